@@ -1,0 +1,141 @@
+package io.drsorch.schemas.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.apache.kafka.common.errors.SerializationException;
+
+/**
+ * A small client for the Confluent Schema Registry REST API: the two calls a serde needs, both
+ * cached. Any Confluent-compatible registry works (Confluent, Apicurio's {@code /apis/ccompat/v7},
+ * Karapace, Redpanda). One instance is shared by all serdes of a process, so each schema is
+ * registered and each id looked up once per process.
+ */
+public final class SchemaRegistryClient {
+
+  private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Map<String, SchemaRegistryClient> SHARED = new ConcurrentHashMap<>();
+
+  private final URI baseUrl;
+  private final HttpClient http;
+  private final Map<String, Integer> idsBySubjectAndSchema = new ConcurrentHashMap<>();
+  private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+
+  public SchemaRegistryClient(String baseUrl) {
+    if (baseUrl == null || baseUrl.isBlank()) {
+      throw new IllegalArgumentException("schema registry URL is not set");
+    }
+    String trimmed = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.baseUrl = URI.create(trimmed + "/");
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  /** The process-wide client for a registry URL, so that caches are shared by every serde. */
+  public static SchemaRegistryClient shared(String baseUrl) {
+    return SHARED.computeIfAbsent(baseUrl, SchemaRegistryClient::new);
+  }
+
+  public String baseUrl() {
+    return baseUrl.toString();
+  }
+
+  /**
+   * Registers a schema under a subject (or finds it, if already registered) and returns its id. The
+   * registry refuses a schema that breaks the subject's compatibility rule: that refusal surfaces
+   * here as a {@link SerializationException} naming the subject.
+   */
+  public int register(String subject, Schema schema) {
+    String key = subject + '\u0000' + schema.toString();
+    Integer cached = idsBySubjectAndSchema.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    String body;
+    try {
+      body = JSON.writeValueAsString(Map.of("schema", schema.toString()));
+    } catch (IOException e) {
+      throw new SerializationException("cannot encode schema for subject " + subject, e);
+    }
+    HttpRequest request =
+        HttpRequest.newBuilder(baseUrl.resolve("subjects/" + encode(subject) + "/versions"))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", CONTENT_TYPE)
+            .header("Accept", CONTENT_TYPE)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    JsonNode answer = send(request, "register a schema under subject " + subject);
+    int id = answer.path("id").asInt(-1);
+    if (id < 0) {
+      throw new SerializationException(
+          "schema registry gave no id for subject " + subject + ": " + answer);
+    }
+    idsBySubjectAndSchema.put(key, id);
+    schemasById.putIfAbsent(id, schema);
+    return id;
+  }
+
+  /** The schema a record was written with, by the id in its Confluent wire-format header. */
+  public Schema schemaById(int id) {
+    Schema cached = schemasById.get(id);
+    if (cached != null) {
+      return cached;
+    }
+    HttpRequest request =
+        HttpRequest.newBuilder(baseUrl.resolve("schemas/ids/" + id))
+            .timeout(Duration.ofSeconds(10))
+            .header("Accept", CONTENT_TYPE)
+            .GET()
+            .build();
+    JsonNode answer = send(request, "look up schema id " + id);
+    String text = answer.path("schema").asText(null);
+    if (text == null) {
+      throw new SerializationException("schema registry has no schema text for id " + id);
+    }
+    Schema schema = new Schema.Parser().parse(text);
+    Schema previous = schemasById.putIfAbsent(id, schema);
+    return previous != null ? previous : schema;
+  }
+
+  private JsonNode send(HttpRequest request, String what) {
+    HttpResponse<String> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new SerializationException(
+          "cannot reach schema registry at " + baseUrl + " to " + what + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SerializationException("interrupted while trying to " + what, e);
+    }
+    if (response.statusCode() / 100 != 2) {
+      throw new SerializationException(
+          "schema registry refused to "
+              + what
+              + ": HTTP "
+              + response.statusCode()
+              + " "
+              + response.body());
+    }
+    try {
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new SerializationException(
+          "schema registry answered " + what + " with unreadable JSON: " + response.body(), e);
+    }
+  }
+
+  private static String encode(String subject) {
+    return URLEncoder.encode(subject, StandardCharsets.UTF_8);
+  }
+}

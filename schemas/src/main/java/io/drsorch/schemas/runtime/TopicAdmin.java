@@ -1,0 +1,70 @@
+package io.drsorch.schemas.runtime;
+
+import io.drsorch.schemas.topics.TopicSpec;
+import io.drsorch.schemas.topics.Topics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * Creates the catalogue's topics when they are missing. Every service calls it on start, so the
+ * services can start in any order; a topic that exists is left as it is.
+ */
+public final class TopicAdmin {
+
+  private TopicAdmin() {}
+
+  public static void ensureTopics(String bootstrapServers, int partitions, short replication) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                60_000))) {
+      Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
+      List<NewTopic> missing = new ArrayList<>();
+      for (TopicSpec<?> spec : Topics.ALL) {
+        if (!existing.contains(spec.name())) {
+          missing.add(new NewTopic(spec.name(), partitions, replication).configs(spec.configs()));
+        }
+      }
+      if (!existing.contains(Topics.DEAD_LETTERS)) {
+        missing.add(
+            new NewTopic(Topics.DEAD_LETTERS, partitions, replication)
+                .configs(Map.of("cleanup.policy", "delete")));
+      }
+      for (NewTopic topic : missing) {
+        try {
+          admin.createTopics(List.of(topic)).all().get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+            throw e;
+          }
+        }
+      }
+    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException(
+          "cannot create topics on Kafka at " + bootstrapServers + ": " + e.getCause(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topics", e);
+    }
+  }
+
+  /**
+   * With the settings every service shares: {@code topic.partitions}, {@code topic.replication}.
+   */
+  public static void ensureTopics(String bootstrapServers) {
+    ensureTopics(
+        bootstrapServers,
+        Settings.getInt("topic.partitions", 3),
+        (short) Settings.getInt("topic.replication", 1));
+  }
+}
