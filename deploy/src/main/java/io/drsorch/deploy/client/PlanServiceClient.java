@@ -1,0 +1,42 @@
+package io.drsorch.deploy.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import java.util.Optional;
+
+/** The plan-service REST API, as a user or script drives it. */
+public final class PlanServiceClient {
+
+  private final String baseUrl;
+
+  public PlanServiceClient(String baseUrl) {
+    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+  }
+
+  /** PUT /plans/{id}: the answer as it is (200 with the plan, or 400 with errors). */
+  public Json.Answer putPlan(String planId, Object plan) {
+    return Json.send("PUT", baseUrl + "/plans/" + planId, plan);
+  }
+
+  /** POST /plans/{id}/executions; returns the new execution id. */
+  public String startExecution(String planId, String mode) {
+    return Json.send("POST", baseUrl + "/plans/" + planId + "/executions", Map.of("mode", mode))
+        .expect(202, "start an execution of plan " + planId)
+        .body()
+        .path("executionId")
+        .asText();
+  }
+
+  /** GET /executions/{id}, empty until the scheduler has published its first view. */
+  public Optional<JsonNode> execution(String executionId) {
+    Json.Answer answer = Json.send("GET", baseUrl + "/executions/" + executionId, null);
+    if (answer.status() == 404) {
+      return Optional.empty();
+    }
+    return Optional.of(answer.expect(200, "read execution " + executionId).body());
+  }
+
+  public Json.Answer cancel(String executionId) {
+    return Json.send("POST", baseUrl + "/executions/" + executionId + "/cancel", null);
+  }
+}
