@@ -1,0 +1,66 @@
+package io.drsorch.launcher.launch;
+
+import io.drsorch.avro.LaunchWave;
+import io.drsorch.avro.WaveEvent;
+import io.drsorch.avro.WaveLaunchFailed;
+import io.drsorch.avro.WaveLaunched;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Turns an outcome into the event the wave-scheduler reads. Ids are name-based on the request id,
+ * so the same attempt reported twice (after a crash, through the dedupe) carries the same id.
+ */
+public final class LaunchEvents {
+
+  private LaunchEvents() {}
+
+  public static WaveEvent of(LaunchWave command, LaunchOutcome outcome, Instant now) {
+    Object event =
+        outcome instanceof LaunchOutcome.Launched launched
+            ? launched(command, launched, now)
+            : failed(command, (LaunchOutcome.Rejected) outcome, now);
+    return WaveEvent.newBuilder().setEvent(event).build();
+  }
+
+  private static WaveLaunched launched(
+      LaunchWave command, LaunchOutcome.Launched launched, Instant now) {
+    return WaveLaunched.newBuilder()
+        .setId(id("WaveLaunched", command.getRequestId()))
+        .setExecutionId(command.getExecutionId())
+        .setOccurredAt(now)
+        .setCausationId(command.getId())
+        .setWaveId(command.getWaveId())
+        .setAttempt(command.getAttempt())
+        .setRegion(command.getRegion())
+        .setAccountId(command.getAccountId())
+        .setRequestId(command.getRequestId())
+        .setJobIds(launched.jobIds())
+        .setSourceServerIds(command.getSourceServerIds())
+        .build();
+  }
+
+  private static WaveLaunchFailed failed(
+      LaunchWave command, LaunchOutcome.Rejected rejected, Instant now) {
+    return WaveLaunchFailed.newBuilder()
+        .setId(id("WaveLaunchFailed", command.getRequestId()))
+        .setExecutionId(command.getExecutionId())
+        .setOccurredAt(now)
+        .setCausationId(command.getId())
+        .setWaveId(command.getWaveId())
+        .setAttempt(command.getAttempt())
+        .setRequestId(command.getRequestId())
+        .setErrorCode(rejected.errorCode())
+        .setMessage(rejected.message())
+        .setRetryable(rejected.retryable())
+        .setRetryAfterSeconds(rejected.retryAfterSeconds())
+        .setJobIds(rejected.startedJobIds())
+        .build();
+  }
+
+  static String id(String type, String requestId) {
+    return UUID.nameUUIDFromBytes((type + "|" + requestId).getBytes(StandardCharsets.UTF_8))
+        .toString();
+  }
+}

@@ -1,0 +1,146 @@
+package io.drsorch.launcher.launch;
+
+import io.drsorch.avro.LaunchWave;
+import io.drsorch.launcher.drs.DrsClients;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.drs.DrsClient;
+import software.amazon.awssdk.services.drs.model.StartRecoveryRequest;
+import software.amazon.awssdk.services.drs.model.StartRecoveryRequestSourceServer;
+
+/**
+ * Launches one wave attempt through DRS StartRecovery, one call per chunk of servers, and never
+ * retries by itself: a refusal is reported (retryable or not) and the wave-scheduler decides, so
+ * one throttled wave never holds up the others.
+ */
+public final class WaveLauncher {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WaveLauncher.class);
+
+  /** DRS errors that may succeed later: busy servers, rate and quota limits, DRS's own faults. */
+  static final Set<String> RETRYABLE =
+      Set.of(
+          "ConflictException",
+          "ThrottlingException",
+          "InternalServerException",
+          "ServiceQuotaExceededException");
+
+  /** Error code reported when DRS could not be reached or its answer was lost. */
+  public static final String NETWORK_ERROR = "NetworkError";
+
+  private final DrsClients clients;
+  private final int maxServersPerCall;
+  private final TaggedJobs taggedJobs;
+
+  public WaveLauncher(
+      DrsClients clients, int maxServersPerCall, Duration dedupeWindow, Clock clock) {
+    this.clients = clients;
+    this.maxServersPerCall = maxServersPerCall;
+    this.taggedJobs = new TaggedJobs(dedupeWindow, clock);
+  }
+
+  public LaunchOutcome launch(LaunchWave command) {
+    List<List<String>> chunks = Chunks.of(command.getSourceServerIds(), maxServersPerCall);
+    if (chunks.isEmpty()) {
+      return new LaunchOutcome.Rejected(
+          "ValidationException", "the wave has no source servers", false, null, List.of());
+    }
+    DrsClient drs = clients.forRegion(command.getRegion());
+    Map<Integer, String> started;
+    try {
+      started = taggedJobs.find(drs, command.getRequestId());
+    } catch (SdkException e) {
+      return rejected(e, List.of());
+    }
+    if (!started.isEmpty()) {
+      LOG.info(
+          "request {} already has jobs {}: not launching those again",
+          command.getRequestId(),
+          started);
+    }
+    for (int i = 0; i < chunks.size(); i++) {
+      if (started.containsKey(i)) {
+        continue;
+      }
+      try {
+        String jobId = drs.startRecovery(request(command, chunks, i)).job().jobID();
+        LOG.info(
+            "request {} chunk {}/{}: job {}", command.getRequestId(), i + 1, chunks.size(), jobId);
+        started.put(i, jobId);
+      } catch (SdkClientException e) {
+        // The call may have reached DRS and only its answer been lost: look for the tag once more.
+        String found = lookAgain(drs, command.getRequestId(), i);
+        if (found == null) {
+          return rejected(e, inOrder(started));
+        }
+        started.put(i, found);
+      } catch (SdkException e) {
+        return rejected(e, inOrder(started));
+      }
+    }
+    return new LaunchOutcome.Launched(inOrder(started));
+  }
+
+  private String lookAgain(DrsClient drs, String requestId, int chunk) {
+    try {
+      return taggedJobs.find(drs, requestId).get(chunk);
+    } catch (SdkException e) {
+      return null;
+    }
+  }
+
+  private static StartRecoveryRequest request(
+      LaunchWave command, List<List<String>> chunks, int index) {
+    return StartRecoveryRequest.builder()
+        .isDrill(command.getDrill())
+        .sourceServers(
+            chunks.get(index).stream()
+                .map(id -> StartRecoveryRequestSourceServer.builder().sourceServerID(id).build())
+                .toList())
+        .tags(JobTags.of(command, index, chunks.size()))
+        .build();
+  }
+
+  private static List<String> inOrder(Map<Integer, String> byChunk) {
+    return new ArrayList<>(new java.util.TreeMap<>(byChunk).values());
+  }
+
+  static LaunchOutcome.Rejected rejected(SdkException error, List<String> startedJobIds) {
+    if (error instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
+      String code = aws.awsErrorDetails().errorCode();
+      String message = aws.awsErrorDetails().errorMessage();
+      return new LaunchOutcome.Rejected(
+          code == null ? "HTTP " + aws.statusCode() : code,
+          message == null ? String.valueOf(aws.getMessage()) : message,
+          code != null && RETRYABLE.contains(code),
+          DrsClients.retryAfterSeconds(aws),
+          startedJobIds);
+    }
+    boolean network = causedByIo(error);
+    return new LaunchOutcome.Rejected(
+        network ? NETWORK_ERROR : "ClientError",
+        String.valueOf(error.getMessage()),
+        network,
+        null,
+        startedJobIds);
+  }
+
+  private static boolean causedByIo(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof IOException) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
