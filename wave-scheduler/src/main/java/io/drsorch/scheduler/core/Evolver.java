@@ -1,0 +1,66 @@
+package io.drsorch.scheduler.core;
+
+import io.drsorch.avro.WaveStatus;
+import io.drsorch.scheduler.core.ExecutionEvent.CancelRequested;
+import io.drsorch.scheduler.core.ExecutionEvent.ExecutionEnded;
+import io.drsorch.scheduler.core.ExecutionEvent.ExecutionStarted;
+import io.drsorch.scheduler.core.ExecutionEvent.JobsProgressed;
+import io.drsorch.scheduler.core.ExecutionEvent.LaunchAccepted;
+import io.drsorch.scheduler.core.ExecutionEvent.LaunchRequested;
+import io.drsorch.scheduler.core.ExecutionEvent.LaunchRetryScheduled;
+import io.drsorch.scheduler.core.ExecutionEvent.WaveEnded;
+import java.util.List;
+
+/**
+ * The only place where execution state changes: applies one event, with no decisions of its own.
+ */
+public final class Evolver {
+
+  private Evolver() {}
+
+  public static ExecutionState evolve(ExecutionState state, ExecutionEvent event) {
+    if (event instanceof ExecutionStarted started) {
+      return started.started().withSequence(started.meta().sequence());
+    }
+    ExecutionState next = state.withSequence(event.meta().sequence());
+    if (event instanceof LaunchRequested e) {
+      return next.withWave(e.waveId(), w -> w.launching(e.attempt(), e.meta().at()));
+    }
+    if (event instanceof LaunchRetryScheduled e) {
+      return next.withWave(e.waveId(), w -> w.retryAt(e.dueAt(), e.reason()));
+    }
+    if (event instanceof LaunchAccepted e) {
+      return next.withWave(e.waveId(), w -> w.observed(WaveStatus.RUNNING, e.jobIds(), List.of()));
+    }
+    if (event instanceof JobsProgressed e) {
+      return next.withWave(e.waveId(), w -> w.observed(w.status(), e.jobIds(), e.servers()));
+    }
+    if (event instanceof WaveEnded e) {
+      return next.withWave(
+          e.waveId(), w -> w.ended(e.status(), e.meta().at(), e.reason(), e.jobIds(), e.servers()));
+    }
+    if (event instanceof CancelRequested e) {
+      return next.with(
+          next.status(), e.reason(), next.endedAt(), next.sequence(), true, next.waves());
+    }
+    if (event instanceof ExecutionEnded e) {
+      return next.with(
+          e.status(),
+          e.reason(),
+          e.meta().at(),
+          next.sequence(),
+          next.cancelRequested(),
+          next.waves());
+    }
+    throw new IllegalArgumentException("unknown event " + event);
+  }
+
+  /** Folds events over a state: what the processor stores, and what a replay rebuilds. */
+  public static ExecutionState evolveAll(ExecutionState state, List<ExecutionEvent> events) {
+    ExecutionState current = state;
+    for (ExecutionEvent event : events) {
+      current = evolve(current, event);
+    }
+    return current;
+  }
+}

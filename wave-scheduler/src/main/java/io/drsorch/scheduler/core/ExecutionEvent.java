@@ -1,0 +1,61 @@
+package io.drsorch.scheduler.core;
+
+import io.drsorch.avro.ExecutionStatus;
+import io.drsorch.avro.WaveStatus;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the scheduler decided about one execution. Events are facts: {@link Evolver#evolve} applies
+ * them without judging, so replaying them rebuilds the same state.
+ */
+public sealed interface ExecutionEvent {
+
+  Meta meta();
+
+  /**
+   * Shared by all events of one decision.
+   *
+   * @param sequence the view sequence this decision publishes (previous + 1)
+   * @param at the time of the input (record timestamp) or of the timer that fired
+   * @param causationId id of the input record (or of the timer firing)
+   * @param causationType record type of the input, e.g. WaveCompleted
+   */
+  record Meta(long sequence, Instant at, String causationId, String causationType) {}
+
+  /** The request was admitted: the execution exists from now on, every wave PENDING. */
+  record ExecutionStarted(Meta meta, ExecutionState started) implements ExecutionEvent {}
+
+  /** A LaunchWave goes out for this attempt; the wave is LAUNCHING. */
+  record LaunchRequested(Meta meta, String waveId, int attempt) implements ExecutionEvent {}
+
+  /** DRS refused the attempt but it may be retried: the next attempt launches at {@code dueAt}. */
+  record LaunchRetryScheduled(Meta meta, String waveId, int attempt, Instant dueAt, String reason)
+      implements ExecutionEvent {}
+
+  /** DRS accepted the attempt and started these jobs: the wave is RUNNING. */
+  record LaunchAccepted(Meta meta, String waveId, int attempt, List<String> jobIds)
+      implements ExecutionEvent {}
+
+  /** A job of the attempt changed: new job ids or server launch states, same wave status. */
+  record JobsProgressed(
+      Meta meta, String waveId, int attempt, List<String> jobIds, List<ServerState> servers)
+      implements ExecutionEvent {}
+
+  /** The wave reached a final status: COMPLETED, FAILED, TIMED_OUT, SKIPPED or CANCELLED. */
+  record WaveEnded(
+      Meta meta,
+      String waveId,
+      WaveStatus status,
+      String reason,
+      List<String> jobIds,
+      List<ServerState> servers)
+      implements ExecutionEvent {}
+
+  /** Nothing more launches; running waves are tracked to their end. */
+  record CancelRequested(Meta meta, String reason) implements ExecutionEvent {}
+
+  /** The execution is over: COMPLETED, FAILED or CANCELLED. */
+  record ExecutionEnded(Meta meta, ExecutionStatus status, String reason)
+      implements ExecutionEvent {}
+}

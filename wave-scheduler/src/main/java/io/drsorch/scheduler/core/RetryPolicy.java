@@ -1,0 +1,47 @@
+package io.drsorch.scheduler.core;
+
+import java.time.Duration;
+
+/**
+ * How refused launches are retried and how long a wave may take. Backoff doubles from {@code
+ * backoffBase} per attempt up to {@code backoffCap}, scaled by a jitter factor in [0.5, 1] derived
+ * from the attempt's request id, so that waves refused together spread out and a replay computes
+ * the same due time. DRS's Retry-After wins when it is longer.
+ *
+ * @param maxAttempts launch attempts per wave, the first one included
+ * @param defaultWaveTimeout how long a wave may stay LAUNCHING/RUNNING when its plan sets no
+ *     timeout; zero = no limit
+ */
+public record RetryPolicy(
+    int maxAttempts, Duration backoffBase, Duration backoffCap, Duration defaultWaveTimeout) {
+
+  public static final RetryPolicy DEFAULT =
+      new RetryPolicy(5, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofHours(2));
+
+  public RetryPolicy {
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
+    }
+  }
+
+  /** Delay before the attempt after {@code failedAttempt} (1-based) of {@code requestId}. */
+  public Duration retryDelay(String requestId, int failedAttempt, Integer retryAfterSeconds) {
+    long base = backoffBase.toMillis();
+    long exponential = base << Math.min(Math.max(failedAttempt - 1, 0), 20);
+    long capped = Math.min(exponential, backoffCap.toMillis());
+    double jitter = 0.5 + 0.5 * ((requestId.hashCode() & 0xffff) / 65535.0);
+    long backoff = Math.round(capped * jitter);
+    long retryAfter = retryAfterSeconds == null ? 0 : retryAfterSeconds * 1000L;
+    return Duration.ofMillis(Math.max(backoff, retryAfter));
+  }
+
+  /** The timeout of a wave: its own, or the default. Null when there is none. */
+  public Duration timeoutOf(WaveState wave) {
+    if (wave.timeoutMinutes() != null && wave.timeoutMinutes() > 0) {
+      return Duration.ofMinutes(wave.timeoutMinutes());
+    }
+    return defaultWaveTimeout.isZero() || defaultWaveTimeout.isNegative()
+        ? null
+        : defaultWaveTimeout;
+  }
+}
