@@ -1,0 +1,75 @@
+package io.drsorch.watcher;
+
+import io.drsorch.avro.WaveEvent;
+import io.drsorch.watcher.state.WatchState;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The watcher's state, one {@link WatchState} per assigned partition of drs.wave-events. A newly
+ * assigned partition replays from the beginning and counts as live only once it has caught up with
+ * the end offset it had when assigned: until then its state is incomplete, so nothing is decided
+ * for it (emitting nothing for the past). Shared by the consumer thread and the poller: every
+ * method is synchronized and keeps its work in memory.
+ */
+final class WatchedPartitions {
+
+  private final Map<Integer, WatchState> states = new HashMap<>();
+  private final Map<Integer, Long> replayUntil = new HashMap<>();
+  private final Set<Integer> live = new HashSet<>();
+
+  synchronized void assigned(int partition, long endOffset) {
+    states.put(partition, new WatchState());
+    live.remove(partition);
+    replayUntil.put(partition, endOffset);
+  }
+
+  synchronized void revoked(Collection<Integer> partitions) {
+    partitions.forEach(
+        p -> {
+          states.remove(p);
+          live.remove(p);
+          replayUntil.remove(p);
+        });
+  }
+
+  /** Called with the consumer's position: a replaying partition at its end offset goes live. */
+  synchronized void position(int partition, long position) {
+    Long until = replayUntil.get(partition);
+    if (until != null && position >= until) {
+      replayUntil.remove(partition);
+      live.add(partition);
+    }
+  }
+
+  synchronized Set<Integer> replaying() {
+    return Set.copyOf(replayUntil.keySet());
+  }
+
+  /**
+   * Applies a record read from, or just written to, a partition; unknown partitions are ignored.
+   */
+  synchronized void evolve(int partition, WaveEvent event) {
+    WatchState state = states.get(partition);
+    if (state != null) {
+      state.evolve(event);
+    }
+  }
+
+  /** Frozen state of every live partition. */
+  synchronized Map<Integer, WatchState.Snapshot> liveSnapshots() {
+    Map<Integer, WatchState.Snapshot> snapshots = new HashMap<>();
+    for (int partition : live) {
+      snapshots.put(partition, states.get(partition).snapshot());
+    }
+    return snapshots;
+  }
+
+  /** True when every assigned partition has caught up. */
+  synchronized boolean caughtUp() {
+    return replayUntil.isEmpty();
+  }
+}

@@ -1,0 +1,197 @@
+package io.drsorch.watcher.poll;
+
+import io.drsorch.avro.JobStatus;
+import io.drsorch.avro.JobStatusChanged;
+import io.drsorch.avro.LaunchStatus;
+import io.drsorch.avro.ServerLaunch;
+import io.drsorch.avro.WaveCompleted;
+import io.drsorch.avro.WaveEvent;
+import io.drsorch.avro.WaveFailed;
+import io.drsorch.watcher.state.JobObservation;
+import io.drsorch.watcher.state.ServerObservation;
+import io.drsorch.watcher.state.WatchState;
+import io.drsorch.watcher.state.WatchedAttempt;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Decides what a poll's observations mean: a JobStatusChanged for each job that moved forward, and
+ * the end of each attempt whose jobs are all COMPLETED. Pure: it reads a snapshot and returns
+ * events; the state changes only when those events are applied ({@link WatchState#evolve}).
+ *
+ * <p>Ids are name-based on what they describe, so an event decided twice (after a restart, or by
+ * two instances during a rebalance) carries the same id and consumers can recognise it.
+ */
+public final class WatchDecisions {
+
+  private WatchDecisions() {}
+
+  /**
+   * @param region only attempts of this region are decided (the observations are of its jobs)
+   * @param launchErrors DRS's rawError by server of a job, read only when a wave fails
+   */
+  public static List<WaveEvent> decide(
+      WatchState.Snapshot state,
+      String region,
+      Map<String, JobObservation> observed,
+      Instant now,
+      Function<String, Map<String, String>> launchErrors) {
+    List<WaveEvent> events = new ArrayList<>();
+    for (WatchedAttempt attempt : state.attempts().values()) {
+      if (!attempt.region().equals(region)) {
+        continue;
+      }
+      Map<String, JobObservation> projected = new HashMap<>();
+      for (String jobId : attempt.jobIds()) {
+        JobObservation previous = state.jobs().get(jobId);
+        JobObservation merged = JobObservation.mergeNullable(previous, observed.get(jobId));
+        if (merged != null && !merged.equals(previous)) {
+          events.add(wrap(changed(attempt, jobId, merged, now)));
+        }
+        if (merged != null) {
+          projected.put(jobId, merged);
+        }
+      }
+      if (allCompleted(attempt, projected)) {
+        events.add(wrap(ended(attempt, projected, now, launchErrors)));
+      }
+    }
+    return events;
+  }
+
+  private static boolean allCompleted(WatchedAttempt attempt, Map<String, JobObservation> jobs) {
+    return attempt.jobIds().stream()
+        .allMatch(id -> jobs.containsKey(id) && jobs.get(id).status() == JobStatus.COMPLETED);
+  }
+
+  private static JobStatusChanged changed(
+      WatchedAttempt attempt, String jobId, JobObservation job, Instant now) {
+    List<ServerLaunch> servers = servers(jobId, job);
+    return JobStatusChanged.newBuilder()
+        .setId(id("JobStatusChanged", attempt, jobId, job.status(), canonical(servers)))
+        .setExecutionId(attempt.key().executionId())
+        .setOccurredAt(now)
+        .setCausationId(attempt.launchedId())
+        .setWaveId(attempt.key().waveId())
+        .setAttempt(attempt.key().attempt())
+        .setJobId(jobId)
+        .setStatus(job.status())
+        .setServers(servers)
+        .build();
+  }
+
+  private static Object ended(
+      WatchedAttempt attempt,
+      Map<String, JobObservation> jobs,
+      Instant now,
+      Function<String, Map<String, String>> launchErrors) {
+    List<ServerLaunch> servers = new ArrayList<>();
+    for (String jobId : attempt.jobIds()) {
+      servers.addAll(servers(jobId, jobs.get(jobId)));
+    }
+    Set<String> failed = new LinkedHashSet<>();
+    List<String> reasons = new ArrayList<>();
+    Map<String, Map<String, String>> errorsByJob = new HashMap<>();
+    for (ServerLaunch server : servers) {
+      if (server.getLaunchStatus() != LaunchStatus.LAUNCHED) {
+        failed.add(server.getSourceServerId());
+        String rawError =
+            errorsByJob
+                .computeIfAbsent(server.getJobId(), launchErrors)
+                .get(server.getSourceServerId());
+        reasons.add(
+            server.getSourceServerId()
+                + " "
+                + server.getLaunchStatus()
+                + " in "
+                + server.getJobId()
+                + (rawError == null ? "" : ": " + rawError));
+      }
+    }
+    Set<String> inJobs = new LinkedHashSet<>();
+    servers.forEach(s -> inJobs.add(s.getSourceServerId()));
+    for (String serverId : attempt.sourceServerIds()) {
+      if (!inJobs.contains(serverId)) {
+        failed.add(serverId);
+        reasons.add(serverId + " is in none of the wave's jobs");
+      }
+    }
+    if (failed.isEmpty()) {
+      return WaveCompleted.newBuilder()
+          .setId(id("WaveCompleted", attempt))
+          .setExecutionId(attempt.key().executionId())
+          .setOccurredAt(now)
+          .setCausationId(attempt.launchedId())
+          .setWaveId(attempt.key().waveId())
+          .setAttempt(attempt.key().attempt())
+          .setJobIds(attempt.jobIds())
+          .setServers(servers)
+          .build();
+    }
+    return WaveFailed.newBuilder()
+        .setId(id("WaveFailed", attempt))
+        .setExecutionId(attempt.key().executionId())
+        .setOccurredAt(now)
+        .setCausationId(attempt.launchedId())
+        .setWaveId(attempt.key().waveId())
+        .setAttempt(attempt.key().attempt())
+        .setJobIds(attempt.jobIds())
+        .setServers(servers)
+        .setFailedServerIds(List.copyOf(failed))
+        .setReason(
+            failed.size()
+                + " of "
+                + Math.max(servers.size(), attempt.sourceServerIds().size())
+                + " servers did not launch: "
+                + String.join("; ", reasons))
+        .build();
+  }
+
+  private static List<ServerLaunch> servers(String jobId, JobObservation job) {
+    List<ServerLaunch> servers = new ArrayList<>();
+    for (Map.Entry<String, ServerObservation> entry :
+        new java.util.TreeMap<>(job.servers()).entrySet()) {
+      servers.add(
+          ServerLaunch.newBuilder()
+              .setSourceServerId(entry.getKey())
+              .setLaunchStatus(entry.getValue().launchStatus())
+              .setRecoveryInstanceId(entry.getValue().recoveryInstanceId())
+              .setJobId(jobId)
+              .build());
+    }
+    return servers;
+  }
+
+  private static String canonical(List<ServerLaunch> servers) {
+    StringBuilder text = new StringBuilder();
+    for (ServerLaunch s : servers) {
+      text.append(s.getSourceServerId())
+          .append('=')
+          .append(s.getLaunchStatus())
+          .append('@')
+          .append(s.getRecoveryInstanceId())
+          .append(',');
+    }
+    return text.toString();
+  }
+
+  private static String id(String type, WatchedAttempt attempt, Object... parts) {
+    StringBuilder name = new StringBuilder(type).append('|').append(attempt.key());
+    for (Object part : parts) {
+      name.append('|').append(part);
+    }
+    return UUID.nameUUIDFromBytes(name.toString().getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  private static WaveEvent wrap(Object event) {
+    return WaveEvent.newBuilder().setEvent(event).build();
+  }
+}

@@ -1,0 +1,98 @@
+package io.drsorch.watcher.state;
+
+import io.drsorch.avro.JobStatusChanged;
+import io.drsorch.avro.ServerLaunch;
+import io.drsorch.avro.WaveCompleted;
+import io.drsorch.avro.WaveEvent;
+import io.drsorch.avro.WaveFailed;
+import io.drsorch.avro.WaveLaunched;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What the watcher knows of one partition of drs.wave-events: the attempts it watches and the last
+ * observed state of their jobs. Changed only by {@link #evolve}, the same for records replayed from
+ * the topic and for records the watcher just wrote, so a replay rebuilds exactly this state.
+ * Applying a record twice, or an older record after a newer one, changes nothing.
+ */
+public final class WatchState {
+
+  private final Map<AttemptKey, WatchedAttempt> attempts = new LinkedHashMap<>();
+  private final Map<String, JobObservation> jobs = new HashMap<>();
+
+  /** Attempts that ended: a late duplicate WaveLaunched must not start watching them again. */
+  private final Set<AttemptKey> ended = new HashSet<>();
+
+  public void evolve(WaveEvent envelope) {
+    Object event = envelope.getEvent();
+    if (event instanceof WaveLaunched launched) {
+      launched(launched);
+    } else if (event instanceof JobStatusChanged changed) {
+      changed(changed);
+    } else if (event instanceof WaveCompleted completed) {
+      ended(
+          new AttemptKey(
+              completed.getExecutionId(), completed.getWaveId(), completed.getAttempt()));
+    } else if (event instanceof WaveFailed failed) {
+      ended(new AttemptKey(failed.getExecutionId(), failed.getWaveId(), failed.getAttempt()));
+    }
+    // WaveLaunchFailed: nothing to watch.
+  }
+
+  private void launched(WaveLaunched launched) {
+    AttemptKey key =
+        new AttemptKey(launched.getExecutionId(), launched.getWaveId(), launched.getAttempt());
+    if (ended.contains(key) || attempts.containsKey(key) || launched.getJobIds().isEmpty()) {
+      return;
+    }
+    attempts.put(
+        key,
+        new WatchedAttempt(
+            key,
+            launched.getRegion(),
+            launched.getJobIds(),
+            launched.getSourceServerIds(),
+            launched.getId()));
+  }
+
+  private void changed(JobStatusChanged changed) {
+    AttemptKey key =
+        new AttemptKey(changed.getExecutionId(), changed.getWaveId(), changed.getAttempt());
+    WatchedAttempt attempt = attempts.get(key);
+    if (attempt == null || !attempt.jobIds().contains(changed.getJobId())) {
+      return;
+    }
+    jobs.merge(changed.getJobId(), observation(changed), JobObservation::merge);
+  }
+
+  private void ended(AttemptKey key) {
+    ended.add(key);
+    WatchedAttempt attempt = attempts.remove(key);
+    if (attempt != null) {
+      attempt.jobIds().forEach(jobs::remove);
+    }
+  }
+
+  /** An immutable copy, for deciding without holding up the thread that applies records. */
+  public Snapshot snapshot() {
+    return new Snapshot(Map.copyOf(attempts), Map.copyOf(jobs));
+  }
+
+  /** The watched attempts and their jobs' last observed state, frozen. */
+  public record Snapshot(
+      Map<AttemptKey, WatchedAttempt> attempts, Map<String, JobObservation> jobs) {}
+
+  static JobObservation observation(JobStatusChanged changed) {
+    Map<String, ServerObservation> servers = new TreeMap<>();
+    for (ServerLaunch server : changed.getServers()) {
+      servers.put(
+          server.getSourceServerId(),
+          new ServerObservation(server.getLaunchStatus(), server.getRecoveryInstanceId()));
+    }
+    return new JobObservation(changed.getStatus(), servers);
+  }
+}
