@@ -1,0 +1,129 @@
+package io.drsorch.watcher.poll;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drsorch.avro.JobStatus;
+import io.drsorch.avro.JobStatusChanged;
+import io.drsorch.avro.LaunchStatus;
+import io.drsorch.avro.WaveCompleted;
+import io.drsorch.avro.WaveEvent;
+import io.drsorch.avro.WaveFailed;
+import io.drsorch.avro.WaveLaunched;
+import io.drsorch.watcher.state.JobObservation;
+import io.drsorch.watcher.state.ServerObservation;
+import io.drsorch.watcher.state.WatchState;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WatchDecisionsTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+
+  @Test
+  void givenTwoJobs_whenOnlyOneCompleted_thenNoWaveEnd() {
+    // given
+    WatchState state = watching(List.of("drsjob-a", "drsjob-b"), List.of("s-1", "s-2"));
+    Map<String, JobObservation> observed =
+        Map.of(
+            "drsjob-a", job(JobStatus.COMPLETED, "s-1", LaunchStatus.LAUNCHED, "i-1"),
+            "drsjob-b", job(JobStatus.STARTED, "s-2", LaunchStatus.IN_PROGRESS, null));
+    // when
+    List<WaveEvent> events = decide(state, observed);
+    // then
+    assertThat(events).extracting(WaveEvent::getEvent).allMatch(JobStatusChanged.class::isInstance);
+    assertThat(events).hasSize(2);
+  }
+
+  @Test
+  void givenAllJobsCompletedAndLaunched_whenDecided_thenWaveCompletedAfterTheJobChanges() {
+    // given
+    WatchState state = watching(List.of("drsjob-a"), List.of("s-1"));
+    // when
+    List<WaveEvent> events =
+        decide(
+            state,
+            Map.of("drsjob-a", job(JobStatus.COMPLETED, "s-1", LaunchStatus.LAUNCHED, "i-1")));
+    // then
+    assertThat(events)
+        .extracting(e -> e.getEvent().getClass().getSimpleName())
+        .containsExactly("JobStatusChanged", "WaveCompleted");
+    WaveCompleted completed = (WaveCompleted) events.get(1).getEvent();
+    assertThat(completed.getServers().get(0).getRecoveryInstanceId()).isEqualTo("i-1");
+    assertThat(completed.getCausationId()).isEqualTo("launched-1");
+  }
+
+  @Test
+  void givenFailedServer_whenJobCompleted_thenWaveFailedNamesServerAndRawError() {
+    // given
+    WatchState state = watching(List.of("drsjob-a"), List.of("s-1"));
+    // when
+    List<WaveEvent> events =
+        WatchDecisions.decide(
+            state.snapshot(),
+            "us-east-1",
+            Map.of("drsjob-a", job(JobStatus.COMPLETED, "s-1", LaunchStatus.FAILED, null)),
+            NOW,
+            jobId -> Map.of("s-1", "InsufficientInstanceCapacity"));
+    // then
+    WaveFailed failed = (WaveFailed) events.get(events.size() - 1).getEvent();
+    assertThat(failed.getFailedServerIds()).containsExactly("s-1");
+    assertThat(failed.getReason()).contains("s-1").contains("InsufficientInstanceCapacity");
+  }
+
+  @Test
+  void givenObservationAlreadyApplied_whenSameObservedAgain_thenNothingDecided() {
+    // given
+    WatchState state = watching(List.of("drsjob-a"), List.of("s-1"));
+    Map<String, JobObservation> observed =
+        Map.of("drsjob-a", job(JobStatus.STARTED, "s-1", LaunchStatus.IN_PROGRESS, null));
+    decide(state, observed).forEach(state::evolve);
+    // when
+    List<WaveEvent> again = decide(state, observed);
+    // then
+    assertThat(again).isEmpty();
+  }
+
+  @Test
+  void givenSameChange_whenDecidedTwice_thenSameId() {
+    // given
+    WatchState state = watching(List.of("drsjob-a"), List.of("s-1"));
+    Map<String, JobObservation> observed =
+        Map.of("drsjob-a", job(JobStatus.STARTED, "s-1", LaunchStatus.IN_PROGRESS, null));
+    // when
+    String first = ((JobStatusChanged) decide(state, observed).get(0).getEvent()).getId();
+    String second = ((JobStatusChanged) decide(state, observed).get(0).getEvent()).getId();
+    // then
+    assertThat(first).isEqualTo(second);
+  }
+
+  private static List<WaveEvent> decide(WatchState state, Map<String, JobObservation> observed) {
+    return WatchDecisions.decide(state.snapshot(), "us-east-1", observed, NOW, jobId -> Map.of());
+  }
+
+  private static WatchState watching(List<String> jobIds, List<String> servers) {
+    WatchState state = new WatchState();
+    state.evolve(
+        WaveEvent.newBuilder()
+            .setEvent(
+                WaveLaunched.newBuilder()
+                    .setId("launched-1")
+                    .setExecutionId("exec-1")
+                    .setOccurredAt(NOW)
+                    .setWaveId("app")
+                    .setAttempt(1)
+                    .setRegion("us-east-1")
+                    .setRequestId("exec-1/app/1")
+                    .setJobIds(jobIds)
+                    .setSourceServerIds(servers)
+                    .build())
+            .build());
+    return state;
+  }
+
+  private static JobObservation job(
+      JobStatus status, String server, LaunchStatus launch, String instance) {
+    return new JobObservation(status, Map.of(server, new ServerObservation(launch, instance)));
+  }
+}

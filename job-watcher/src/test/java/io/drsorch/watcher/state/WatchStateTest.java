@@ -1,0 +1,112 @@
+package io.drsorch.watcher.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drsorch.avro.JobStatus;
+import io.drsorch.avro.JobStatusChanged;
+import io.drsorch.avro.LaunchStatus;
+import io.drsorch.avro.ServerLaunch;
+import io.drsorch.avro.WaveCompleted;
+import io.drsorch.avro.WaveEvent;
+import io.drsorch.avro.WaveLaunched;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WatchStateTest {
+
+  private static final AttemptKey KEY = new AttemptKey("exec-1", "db", 1);
+
+  @Test
+  void givenLaunchedWave_whenJobStatusChangedArrivesTwiceAndOutOfOrder_thenOnlyForwardStateKept() {
+    // given
+    WatchState state = new WatchState();
+    state.evolve(launched());
+    // when
+    state.evolve(changed(JobStatus.COMPLETED, LaunchStatus.LAUNCHED, "i-0abc"));
+    state.evolve(changed(JobStatus.STARTED, LaunchStatus.IN_PROGRESS, null));
+    state.evolve(changed(JobStatus.COMPLETED, LaunchStatus.LAUNCHED, "i-0abc"));
+    // then
+    JobObservation job = state.snapshot().jobs().get("drsjob-1");
+    assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
+    assertThat(job.servers().get("s-1"))
+        .isEqualTo(new ServerObservation(LaunchStatus.LAUNCHED, "i-0abc"));
+  }
+
+  @Test
+  void givenCompletedWave_whenItsWaveLaunchedIsReadAgain_thenItIsNotWatchedAgain() {
+    // given
+    WatchState state = new WatchState();
+    state.evolve(launched());
+    state.evolve(completed());
+    // when
+    state.evolve(launched());
+    // then
+    assertThat(state.snapshot().attempts()).isEmpty();
+    assertThat(state.snapshot().jobs()).isEmpty();
+  }
+
+  @Test
+  void givenNoWatchedAttempt_whenJobStatusChangedArrives_thenIgnored() {
+    // given
+    WatchState state = new WatchState();
+    // when
+    state.evolve(changed(JobStatus.STARTED, LaunchStatus.IN_PROGRESS, null));
+    // then
+    assertThat(state.snapshot().jobs()).isEmpty();
+  }
+
+  static WaveEvent launched() {
+    return WaveEvent.newBuilder()
+        .setEvent(
+            WaveLaunched.newBuilder()
+                .setId("launched-1")
+                .setExecutionId(KEY.executionId())
+                .setOccurredAt(Instant.EPOCH)
+                .setWaveId(KEY.waveId())
+                .setAttempt(KEY.attempt())
+                .setRegion("us-east-1")
+                .setRequestId(KEY.toString())
+                .setJobIds(List.of("drsjob-1"))
+                .setSourceServerIds(List.of("s-1"))
+                .build())
+        .build();
+  }
+
+  static WaveEvent changed(JobStatus status, LaunchStatus launch, String instance) {
+    return WaveEvent.newBuilder()
+        .setEvent(
+            JobStatusChanged.newBuilder()
+                .setId("changed-" + status)
+                .setExecutionId(KEY.executionId())
+                .setOccurredAt(Instant.EPOCH)
+                .setWaveId(KEY.waveId())
+                .setAttempt(KEY.attempt())
+                .setJobId("drsjob-1")
+                .setStatus(status)
+                .setServers(
+                    List.of(
+                        ServerLaunch.newBuilder()
+                            .setSourceServerId("s-1")
+                            .setLaunchStatus(launch)
+                            .setRecoveryInstanceId(instance)
+                            .setJobId("drsjob-1")
+                            .build()))
+                .build())
+        .build();
+  }
+
+  static WaveEvent completed() {
+    return WaveEvent.newBuilder()
+        .setEvent(
+            WaveCompleted.newBuilder()
+                .setId("completed-1")
+                .setExecutionId(KEY.executionId())
+                .setOccurredAt(Instant.EPOCH)
+                .setWaveId(KEY.waveId())
+                .setAttempt(KEY.attempt())
+                .setJobIds(List.of("drsjob-1"))
+                .build())
+        .build();
+  }
+}
