@@ -1,0 +1,156 @@
+package io.drsorch.simulator;
+
+import com.sun.net.httpserver.HttpServer;
+import io.drsorch.simulator.account.DrsAccount;
+import io.drsorch.simulator.account.Ids;
+import io.drsorch.simulator.account.Timing;
+import io.drsorch.simulator.admin.AdminHandler;
+import io.drsorch.simulator.api.CallStats;
+import io.drsorch.simulator.api.DrsApiHandler;
+import io.drsorch.simulator.api.Operation;
+import io.drsorch.simulator.instances.DescribeRecoveryInstances;
+import io.drsorch.simulator.instances.TerminateRecoveryInstances;
+import io.drsorch.simulator.jobs.DescribeJobLogItems;
+import io.drsorch.simulator.jobs.DescribeJobs;
+import io.drsorch.simulator.jobs.StartRecovery;
+import io.drsorch.simulator.servers.DescribeSourceServers;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A local stand-in for the AWS Elastic Disaster Recovery API on the JDK HTTP server. It speaks the
+ * rest-json protocol, so the AWS SDK's {@code DrsClient} with {@code endpointOverride( endpoint())}
+ * talks to it unchanged; its admin API lives under {@code /_sim/}.
+ *
+ * <p>Job statuses are derived from the clock on every read, so a test can drive the lifecycle with
+ * a controllable {@link Clock} instead of waiting.
+ */
+public final class DrsSimulator implements AutoCloseable {
+
+  private static final int HTTP_THREADS = 4;
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final DrsAccount account;
+  private final CallStats stats;
+  private final URI endpoint;
+
+  private DrsSimulator(
+      HttpServer server,
+      ExecutorService executor,
+      DrsAccount account,
+      CallStats stats,
+      String host) {
+    this.server = server;
+    this.executor = executor;
+    this.account = account;
+    this.stats = stats;
+    this.endpoint = URI.create("http://" + host + ":" + server.getAddress().getPort());
+  }
+
+  /** Starts on {@code host:port} (port 0 = a free port) with the default settings. */
+  public static DrsSimulator start(String host, int port) {
+    return start(host, port, Clock.systemUTC());
+  }
+
+  /** Starts with a clock of the caller's choosing, for tests that drive time. */
+  public static DrsSimulator start(String host, int port, Clock clock) {
+    return start(SimulatorSettings.of(host, port), clock);
+  }
+
+  public static DrsSimulator start(SimulatorSettings settings, Clock clock) {
+    DrsAccount account =
+        new DrsAccount(clock, settings.accountId(), settings.timing(), settings.limits());
+    CallStats stats = new CallStats();
+    List<Operation> operations =
+        List.of(
+            new StartRecovery(account),
+            new DescribeJobs(account),
+            new DescribeJobLogItems(account),
+            new DescribeSourceServers(account),
+            new DescribeRecoveryInstances(account),
+            new TerminateRecoveryInstances(account));
+    DrsApiHandler api = new DrsApiHandler(operations, account.faults(), stats);
+    ExecutorService executor = Executors.newFixedThreadPool(HTTP_THREADS, daemonThreads());
+    try {
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
+      server.createContext("/", api);
+      server.createContext("/_sim/", new AdminHandler(account, stats, api.operationNames()));
+      server.setExecutor(executor);
+      server.start();
+      return new DrsSimulator(server, executor, account, stats, settings.host());
+    } catch (IOException e) {
+      executor.shutdownNow();
+      throw new UncheckedIOException(
+          "cannot listen on " + settings.host() + ":" + settings.port(), e);
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads() {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, "drs-simulator-http-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /** {@code http://host:port}, for {@code endpointOverride}. */
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** Registers replicating source servers in a region; known ones are left as they are. */
+  public void addSourceServers(String region, List<String> sourceServerIds) {
+    for (String id : sourceServerIds) {
+      if (!Ids.SOURCE_SERVER_ID.matcher(id).matches()) {
+        throw new IllegalArgumentException(
+            "source server id '" + id + "' must be s- and 17 letters or digits");
+      }
+    }
+    account.addSourceServers(region, List.copyOf(sourceServerIds));
+  }
+
+  /** Sets how long jobs created from now on stay PENDING and STARTED (plus random jitter). */
+  public void configure(double pendingSeconds, double startedSeconds, double jitterSeconds) {
+    account.setTiming(Timing.ofSeconds(pendingSeconds, startedSeconds, jitterSeconds));
+  }
+
+  /** Makes the server's next launch end FAILED (its job still ends COMPLETED). */
+  public void failNextLaunch(String sourceServerId) {
+    account.faults().failNextLaunch(sourceServerId);
+  }
+
+  /** Makes the next {@code times} calls of {@code operation} answer {@code errorCode}. */
+  public void failNextCalls(String operation, String errorCode, int times, long retryAfterSeconds) {
+    account.faults().failNextCalls(operation, errorCode, times, null, retryAfterSeconds);
+  }
+
+  public void clearFaults() {
+    account.faults().clear();
+  }
+
+  /** Calls received per DRS operation since the start. */
+  public Map<String, Long> callCounts() {
+    return stats.snapshot();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}

@@ -1,0 +1,75 @@
+package io.drsorch.simulator;
+
+import io.drsorch.schemas.runtime.Settings;
+import io.drsorch.simulator.account.Limits;
+import io.drsorch.simulator.account.Timing;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the DRS simulator until the process is stopped. Settings (system property or environment
+ * variable, see {@link Settings}): {@code http.host} (127.0.0.1), {@code http.port} (8090), {@code
+ * sim.pending.seconds} (2), {@code sim.started.seconds} (3), {@code sim.jitter.seconds} (0), {@code
+ * sim.max.concurrent.jobs} (20), {@code sim.max.servers.per.call} (200), {@code sim.account.id}
+ * (123456789012).
+ */
+public final class SimulatorMain {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SimulatorMain.class);
+
+  private SimulatorMain() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    SimulatorSettings settings = fromSettings();
+    DrsSimulator simulator = DrsSimulator.start(settings, Clock.systemUTC());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  simulator.close();
+                  stopped.countDown();
+                },
+                "drs-simulator-shutdown"));
+    LOG.info(
+        "DRS simulator ready on {} (jobs PENDING {} s, STARTED {} s + up to {} s; {} concurrent"
+            + " jobs, {} servers a call)",
+        simulator.endpoint(),
+        settings.timing().pendingSeconds(),
+        settings.timing().startedSeconds(),
+        settings.timing().jitterSeconds(),
+        settings.limits().maxConcurrentJobs(),
+        settings.limits().maxServersPerCall());
+    stopped.await();
+  }
+
+  static SimulatorSettings fromSettings() {
+    return new SimulatorSettings(
+        Settings.get("http.host", "127.0.0.1"),
+        Settings.getInt("http.port", 8090),
+        Timing.ofSeconds(
+            seconds("sim.pending.seconds", 2),
+            seconds("sim.started.seconds", 3),
+            seconds("sim.jitter.seconds", 0)),
+        new Limits(
+            Settings.getInt("sim.max.concurrent.jobs", 20),
+            Settings.getInt("sim.max.servers.per.call", 200)),
+        Settings.get("sim.account.id", SimulatorSettings.DEFAULT_ACCOUNT_ID));
+  }
+
+  /** Seconds may have fractions (0.5), which {@link Settings#getInt} would refuse. */
+  private static double seconds(String name, double fallback) {
+    String value = Settings.get(name, null);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Double.parseDouble(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "setting " + name + " (" + Settings.envName(name) + ") must be seconds, got: " + value);
+    }
+  }
+}

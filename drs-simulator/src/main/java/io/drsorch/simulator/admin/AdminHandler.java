@@ -1,0 +1,211 @@
+package io.drsorch.simulator.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.drsorch.simulator.account.DrsAccount;
+import io.drsorch.simulator.account.Ids;
+import io.drsorch.simulator.account.Limits;
+import io.drsorch.simulator.account.Timing;
+import io.drsorch.simulator.api.CallStats;
+import io.drsorch.simulator.api.HttpJson;
+import io.drsorch.simulator.api.SigV4Region;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The simulator's own API under {@code /_sim/}: seeding source servers, timing and quotas, injected
+ * faults, health and call counts. Errors answer {@code {"message": ...}}.
+ */
+public final class AdminHandler implements HttpHandler {
+
+  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-[0-9]");
+
+  private final DrsAccount account;
+  private final CallStats stats;
+  private final Set<String> operations;
+
+  public AdminHandler(DrsAccount account, CallStats stats, Set<String> operations) {
+    this.account = account;
+    this.stats = stats;
+    this.operations = operations;
+  }
+
+  /** A refused admin request. */
+  private static final class AdminError extends RuntimeException {
+    private final int status;
+
+    AdminError(int status, String message) {
+      super(message);
+      this.status = status;
+    }
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      try {
+        String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+        HttpJson.send(exchange, 200, route(route, exchange));
+      } catch (AdminError error) {
+        HttpJson.send(exchange, error.status, message(error.getMessage()));
+      } catch (IllegalArgumentException error) {
+        HttpJson.send(exchange, 400, message(error.getMessage()));
+      }
+    }
+  }
+
+  private JsonNode route(String route, HttpExchange exchange) throws IOException {
+    return switch (route) {
+      case "GET /_sim/health" -> JsonNodeFactory.instance.objectNode().put("status", "UP");
+      case "POST /_sim/source-servers" -> addSourceServers(body(exchange));
+      case "GET /_sim/config" -> config();
+      case "PUT /_sim/config" -> configure(body(exchange));
+      case "POST /_sim/faults" -> addFault(body(exchange));
+      case "DELETE /_sim/faults" -> {
+        account.faults().clear();
+        yield message("all faults cleared");
+      }
+      case "GET /_sim/stats" -> stats();
+      case "DELETE /_sim/stats" -> {
+        stats.reset();
+        yield stats();
+      }
+      default -> throw new AdminError(404, "no admin route " + route);
+    };
+  }
+
+  private static JsonNode body(HttpExchange exchange) throws IOException {
+    return HttpJson.readObject(exchange)
+        .orElseThrow(() -> new AdminError(400, "the request body must be a JSON object"));
+  }
+
+  private JsonNode addSourceServers(JsonNode body) {
+    String region = text(body, "region").orElse(SigV4Region.DEFAULT_REGION);
+    if (!REGION.matcher(region).matches()) {
+      throw new AdminError(400, "region '" + region + "' is not an AWS region name");
+    }
+    JsonNode list = body.path("sourceServerIDs");
+    if (!list.isArray() || list.isEmpty()) {
+      throw new AdminError(400, "sourceServerIDs must be a non-empty list");
+    }
+    List<String> ids = new ArrayList<>();
+    for (JsonNode id : list) {
+      if (!id.isTextual() || !Ids.SOURCE_SERVER_ID.matcher(id.asText()).matches()) {
+        throw new AdminError(
+            400, "source server id " + id + " must be s- and 17 letters or digits");
+      }
+      ids.add(id.asText());
+    }
+    int added = account.addSourceServers(region, ids);
+    ObjectNode answer = JsonNodeFactory.instance.objectNode();
+    answer.put("region", region).put("added", added);
+    answer.set("sourceServerIDs", list);
+    return answer;
+  }
+
+  private JsonNode config() {
+    Timing timing = account.timing();
+    Limits limits = account.limits();
+    return JsonNodeFactory.instance
+        .objectNode()
+        .put("pendingSeconds", timing.pendingSeconds())
+        .put("startedSeconds", timing.startedSeconds())
+        .put("jitterSeconds", timing.jitterSeconds())
+        .put("maxConcurrentJobs", limits.maxConcurrentJobs())
+        .put("maxServersPerCall", limits.maxServersPerCall());
+  }
+
+  /** Sets what the body names and keeps the rest; both are checked before either changes. */
+  private JsonNode configure(JsonNode body) {
+    Timing current = account.timing();
+    Limits limits = account.limits();
+    Timing timing =
+        Timing.ofSeconds(
+            number(body, "pendingSeconds").orElse(current.pendingSeconds()),
+            number(body, "startedSeconds").orElse(current.startedSeconds()),
+            number(body, "jitterSeconds").orElse(current.jitterSeconds()));
+    Limits newLimits =
+        new Limits(
+            number(body, "maxConcurrentJobs")
+                .map(Double::intValue)
+                .orElse(limits.maxConcurrentJobs()),
+            number(body, "maxServersPerCall")
+                .map(Double::intValue)
+                .orElse(limits.maxServersPerCall()));
+    account.setTiming(timing);
+    account.setLimits(newLimits);
+    return config();
+  }
+
+  private JsonNode addFault(JsonNode body) {
+    Optional<String> server = text(body, "sourceServerID");
+    if (server.isPresent()) {
+      if (!Ids.SOURCE_SERVER_ID.matcher(server.get()).matches()) {
+        throw new AdminError(
+            400, "sourceServerID '" + server.get() + "' is not a source server id");
+      }
+      String status = text(body, "launchStatus").orElse("FAILED");
+      if (!status.equals("FAILED")) {
+        throw new AdminError(400, "launchStatus can only be FAILED, got " + status);
+      }
+      account.faults().failNextLaunch(server.get());
+      return message("the next launch of " + server.get() + " fails");
+    }
+    String operation =
+        text(body, "operation")
+            .orElseThrow(() -> new AdminError(400, "name a sourceServerID or an operation"));
+    if (!operations.contains(operation)) {
+      throw new AdminError(400, "operation must be one of " + operations + ", got " + operation);
+    }
+    String errorCode = text(body, "errorCode").orElse("ThrottlingException");
+    int times = number(body, "times").map(Double::intValue).orElse(1);
+    if (times < 1) {
+      throw new AdminError(400, "times must be at least 1");
+    }
+    long retryAfter = number(body, "retryAfterSeconds").map(Double::longValue).orElse(1L);
+    account
+        .faults()
+        .failNextCalls(operation, errorCode, times, text(body, "message").orElse(null), retryAfter);
+    return message("the next " + times + " " + operation + " calls fail with " + errorCode);
+  }
+
+  private JsonNode stats() {
+    ObjectNode answer = JsonNodeFactory.instance.objectNode();
+    ObjectNode calls = answer.putObject("calls");
+    stats.snapshot().forEach(calls::put);
+    return answer;
+  }
+
+  private static Optional<String> text(JsonNode body, String name) {
+    JsonNode value = body.path(name);
+    if (value.isMissingNode() || value.isNull()) {
+      return Optional.empty();
+    }
+    if (!value.isTextual()) {
+      throw new AdminError(400, name + " must be a string");
+    }
+    return Optional.of(value.asText());
+  }
+
+  private static Optional<Double> number(JsonNode body, String name) {
+    JsonNode value = body.path(name);
+    if (value.isMissingNode() || value.isNull()) {
+      return Optional.empty();
+    }
+    if (!value.isNumber()) {
+      throw new AdminError(400, name + " must be a number");
+    }
+    return Optional.of(value.asDouble());
+  }
+
+  private static ObjectNode message(String text) {
+    return JsonNodeFactory.instance.objectNode().put("message", text);
+  }
+}

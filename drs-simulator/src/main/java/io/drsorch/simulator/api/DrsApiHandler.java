@@ -1,0 +1,75 @@
+package io.drsorch.simulator.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.drsorch.simulator.faults.Faults;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves the DRS API the way the rest-json protocol expects it: {@code POST /<Operation>} with a
+ * JSON body, JSON answers, and errors typed by {@code x-amzn-ErrorType}. Counts calls and fires
+ * injected faults before an operation does any work.
+ */
+public final class DrsApiHandler implements HttpHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DrsApiHandler.class);
+
+  private final Map<String, Operation> operations;
+  private final Faults faults;
+  private final CallStats stats;
+
+  public DrsApiHandler(List<Operation> operations, Faults faults, CallStats stats) {
+    this.operations =
+        operations.stream()
+            .collect(Collectors.toUnmodifiableMap(Operation::name, Function.identity()));
+    this.faults = faults;
+    this.stats = stats;
+  }
+
+  /** The names of the operations served, so that faults can only name real ones. */
+  public java.util.Set<String> operationNames() {
+    return operations.keySet();
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      try {
+        serve(exchange);
+      } catch (DrsError error) {
+        HttpJson.sendError(exchange, error);
+      } catch (RuntimeException e) {
+        LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+        HttpJson.sendError(exchange, DrsError.internal("Internal server error", 1));
+      }
+    }
+  }
+
+  private void serve(HttpExchange exchange) throws IOException {
+    String path = exchange.getRequestURI().getPath();
+    Operation operation = operations.get(path.startsWith("/") ? path.substring(1) : path);
+    if (operation == null || !"POST".equals(exchange.getRequestMethod())) {
+      exchange.getRequestBody().readAllBytes();
+      throw DrsError.unknownOperation(exchange.getRequestMethod(), path);
+    }
+    stats.record(operation.name());
+    Optional<JsonNode> body = HttpJson.readObject(exchange);
+    Optional<DrsError> injected = faults.takeOperationFault(operation.name());
+    if (injected.isPresent()) {
+      throw injected.get();
+    }
+    if (body.isEmpty()) {
+      throw DrsError.cannotParse("The request body is not a JSON object");
+    }
+    String region = SigV4Region.of(exchange.getRequestHeaders().getFirst("Authorization"));
+    HttpJson.send(exchange, operation.successStatus(), operation.handle(region, body.get()));
+  }
+}

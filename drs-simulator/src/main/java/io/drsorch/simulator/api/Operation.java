@@ -1,0 +1,25 @@
+package io.drsorch.simulator.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** One DRS API operation, served at {@code POST /<name>}. */
+public interface Operation {
+
+  /** The operation name, which is also its path. */
+  String name();
+
+  /** The HTTP status of a success, as the service model declares it. */
+  default int successStatus() {
+    return 200;
+  }
+
+  /**
+   * Serves one call.
+   *
+   * @param region the region the caller signed the request for
+   * @param body the request body, always a JSON object
+   * @throws DrsError for every answer that is not a success
+   */
+  ObjectNode handle(String region, JsonNode body);
+}

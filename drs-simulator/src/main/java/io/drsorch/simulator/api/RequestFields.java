@@ -1,0 +1,132 @@
+package io.drsorch.simulator.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads request members and checks them against the constraints of the service model, answering a
+ * {@code ValidationException} (reason {@code fieldValidationFailed}) naming the field.
+ */
+public final class RequestFields {
+
+  private RequestFields() {}
+
+  /** An optional structure member; a missing or null one reads as absent. */
+  public static JsonNode structure(JsonNode parent, String name) {
+    JsonNode value = parent.path(name);
+    if (value.isMissingNode() || value.isNull()) {
+      return MissingNode.getInstance();
+    }
+    if (!value.isObject()) {
+      throw DrsError.invalidField(name, "must be an object");
+    }
+    return value;
+  }
+
+  public static Optional<String> string(JsonNode parent, String name, Pattern pattern) {
+    JsonNode value = parent.path(name);
+    if (value.isMissingNode() || value.isNull()) {
+      return Optional.empty();
+    }
+    if (!value.isTextual()) {
+      throw DrsError.invalidField(name, "must be a string");
+    }
+    if (pattern != null && !pattern.matcher(value.asText()).matches()) {
+      throw DrsError.invalidField(name, "must match " + pattern.pattern());
+    }
+    return Optional.of(value.asText());
+  }
+
+  public static String requiredString(JsonNode parent, String name, Pattern pattern) {
+    return string(parent, name, pattern)
+        .orElseThrow(() -> DrsError.invalidField(name, "is required"));
+  }
+
+  public static boolean bool(JsonNode parent, String name) {
+    JsonNode value = parent.path(name);
+    if (value.isMissingNode() || value.isNull()) {
+      return false;
+    }
+    if (!value.isBoolean()) {
+      throw DrsError.invalidField(name, "must be a boolean");
+    }
+    return value.booleanValue();
+  }
+
+  /**
+   * A list of distinct strings, each matching {@code pattern}, between {@code min} and {@code max}
+   * long; a missing list reads as empty (and fails {@code min} if that is above 0).
+   */
+  public static List<String> distinctStrings(
+      JsonNode parent, String name, int min, int max, Pattern pattern) {
+    return strings(parent, name, min, max, pattern, true);
+  }
+
+  /** Like {@link #distinctStrings} but allowing repeats, as filters do. */
+  public static List<String> strings(
+      JsonNode parent, String name, int min, int max, Pattern pattern, boolean distinct) {
+    JsonNode value = parent.path(name);
+    List<String> result = new ArrayList<>();
+    if (!value.isMissingNode() && !value.isNull()) {
+      if (!value.isArray()) {
+        throw DrsError.invalidField(name, "must be a list");
+      }
+      Set<String> seen = new HashSet<>();
+      for (int i = 0; i < value.size(); i++) {
+        String element = name + "[" + i + "]";
+        JsonNode item = value.get(i);
+        if (!item.isTextual()) {
+          throw DrsError.invalidField(element, "must be a string");
+        }
+        if (!pattern.matcher(item.asText()).matches()) {
+          throw DrsError.invalidField(
+              element, "'" + item.asText() + "' must match " + pattern.pattern());
+        }
+        if (!seen.add(item.asText()) && distinct) {
+          throw DrsError.invalidField(element, "'" + item.asText() + "' is listed twice");
+        }
+        result.add(item.asText());
+      }
+    }
+    checkSize(name, result.size(), min, max);
+    return result;
+  }
+
+  public static void checkSize(String name, int size, int min, int max) {
+    if (size < min || size > max) {
+      throw DrsError.invalidField(
+          name, "must have between " + min + " and " + max + " items, got " + size);
+    }
+  }
+
+  /** A {@code TagsMap}: keys and values of at most 256 characters. */
+  public static Map<String, String> tags(JsonNode parent, String name) {
+    JsonNode value = parent.path(name);
+    Map<String, String> tags = new LinkedHashMap<>();
+    if (value.isMissingNode() || value.isNull()) {
+      return tags;
+    }
+    if (!value.isObject()) {
+      throw DrsError.invalidField(name, "must be a map of strings");
+    }
+    for (Map.Entry<String, JsonNode> entry : value.properties()) {
+      String field = name + "." + entry.getKey();
+      if (!entry.getValue().isTextual()) {
+        throw DrsError.invalidField(field, "must be a string");
+      }
+      if (entry.getKey().length() > 256 || entry.getValue().asText().length() > 256) {
+        throw DrsError.invalidField(field, "keys and values have at most 256 characters");
+      }
+      tags.put(entry.getKey(), entry.getValue().asText());
+    }
+    return tags;
+  }
+}

@@ -1,0 +1,80 @@
+package io.drsorch.simulator.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.drsorch.simulator.account.DrsAccount;
+import io.drsorch.simulator.account.Ids;
+import io.drsorch.simulator.account.Timestamps;
+import io.drsorch.simulator.api.DrsError;
+import io.drsorch.simulator.api.Operation;
+import io.drsorch.simulator.api.Pagination;
+import io.drsorch.simulator.api.RequestFields;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * {@code DescribeJobs}: jobs of the region, newest first, filtered by ids (up to 1000 in one call,
+ * none meaning all) and by creation date, paginated.
+ */
+public final class DescribeJobs implements Operation {
+
+  private static final Pattern ISO8601 =
+      Pattern.compile(
+          "[1-9][0-9]*-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([0-1][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]+)?Z");
+
+  private final DrsAccount account;
+
+  public DescribeJobs(DrsAccount account) {
+    this.account = account;
+  }
+
+  @Override
+  public String name() {
+    return "DescribeJobs";
+  }
+
+  @Override
+  public ObjectNode handle(String region, JsonNode body) {
+    JsonNode filters = RequestFields.structure(body, "filters");
+    Set<String> jobIds =
+        new HashSet<>(RequestFields.strings(filters, "jobIDs", 0, 1000, Ids.JOB_ID, false));
+    Optional<Instant> from = date(filters, "fromDate");
+    Optional<Instant> to = date(filters, "toDate");
+    return account.inRegion(
+        region,
+        view -> {
+          List<Job> newestFirst = new ArrayList<>();
+          List<Job> oldestFirst = view.state().jobs();
+          for (int i = oldestFirst.size() - 1; i >= 0; i--) {
+            Job job = oldestFirst.get(i);
+            if ((jobIds.isEmpty() || jobIds.contains(job.id()))
+                && from.map(date -> !job.createdAt().isBefore(date)).orElse(true)
+                && to.map(date -> !job.createdAt().isAfter(date)).orElse(true)) {
+              newestFirst.add(job);
+            }
+          }
+          Pagination.Page<Job> page =
+              Pagination.page(body, newestFirst, Job::sequence, true, "jobs");
+          ObjectNode response = JsonNodeFactory.instance.objectNode();
+          ArrayNode items = response.putArray("items");
+          page.items().forEach(job -> items.add(JobJson.of(job, view.now())));
+          page.writeTokenTo(response);
+          return response;
+        });
+  }
+
+  private static Optional<Instant> date(JsonNode filters, String name) {
+    return RequestFields.string(filters, name, ISO8601)
+        .map(
+            text ->
+                Timestamps.parse(text)
+                    .orElseThrow(() -> DrsError.invalidField(name, "is not a valid date")));
+  }
+}

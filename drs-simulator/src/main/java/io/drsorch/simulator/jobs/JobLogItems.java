@@ -1,0 +1,104 @@
+package io.drsorch.simulator.jobs;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.drsorch.simulator.account.Timestamps;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The log of a job, derived from its timeline: JOB_START at creation; per server a clean-up of its
+ * previous instance and the snapshot while PENDING, conversion and LAUNCH_START while STARTED,
+ * LAUNCH_FAILED for a failed server at the end (DRS has no launch-end event); JOB_END at
+ * completion. Only the events whose time has come are shown.
+ */
+public final class JobLogItems {
+
+  static final String LAUNCH_FAILED_ERROR =
+      "Failed to launch the recovery instance: an injected fault made this launch fail";
+
+  private JobLogItems() {}
+
+  /** One log item; {@code index} orders the job's whole log and keys its pagination. */
+  public record Item(
+      long index,
+      Instant at,
+      String event,
+      String sourceServerId,
+      String targetInstanceId,
+      String rawError) {
+
+    public ObjectNode toJson() {
+      ObjectNode json = JsonNodeFactory.instance.objectNode();
+      json.put("logDateTime", Timestamps.format(at));
+      json.put("event", event);
+      ObjectNode data = json.putObject("eventData");
+      if (sourceServerId != null) {
+        data.put("sourceServerID", sourceServerId);
+      }
+      if (targetInstanceId != null) {
+        data.put("targetInstanceID", targetInstanceId);
+      }
+      if (rawError != null) {
+        data.put("rawError", rawError);
+      }
+      return json;
+    }
+  }
+
+  /** The items logged up to {@code now}, oldest first. */
+  public static List<Item> at(Job job, Instant now) {
+    return all(job).stream().filter(item -> !item.at().isAfter(now)).toList();
+  }
+
+  private static List<Item> all(Job job) {
+    List<Event> events = new ArrayList<>();
+    events.add(new Event(job.createdAt(), "JOB_START", null, null, null));
+    if (job.type() == JobType.LAUNCH) {
+      job.participants().forEach(participant -> launchEvents(job, participant, events));
+    } else {
+      for (Participant participant : job.participants()) {
+        String server = participant.sourceServerId();
+        String instance = participant.recoveryInstanceId();
+        events.add(new Event(job.startedAt(), "CLEANUP_START", server, instance, null));
+        events.add(new Event(job.completedAt(), "CLEANUP_END", server, instance, null));
+      }
+    }
+    events.add(new Event(job.completedAt(), "JOB_END", null, null, null));
+    // Stable: events of one instant keep the order they were added in.
+    events.sort(Comparator.comparing(Event::at));
+    List<Item> items = new ArrayList<>(events.size());
+    for (int i = 0; i < events.size(); i++) {
+      Event e = events.get(i);
+      items.add(new Item(i, e.at(), e.name(), e.server(), e.instance(), e.rawError()));
+    }
+    return items;
+  }
+
+  private static void launchEvents(Job job, Participant participant, List<Event> events) {
+    String server = participant.sourceServerId();
+    String previous = participant.cleanedUpInstanceId();
+    if (previous != null) {
+      events.add(new Event(job.createdAt(), "CLEANUP_START", server, previous, null));
+      events.add(new Event(job.cleanupEndAt(), "CLEANUP_END", server, previous, null));
+    }
+    if (participant.recoverySnapshotId() != null) {
+      events.add(new Event(job.createdAt(), "USING_PREVIOUS_SNAPSHOT", server, null, null));
+    } else {
+      events.add(new Event(job.createdAt(), "SNAPSHOT_START", server, null, null));
+      events.add(new Event(job.startedAt(), "SNAPSHOT_END", server, null, null));
+    }
+    events.add(new Event(job.startedAt(), "CONVERSION_START", server, null, null));
+    events.add(new Event(job.launchStartAt(), "CONVERSION_END", server, null, null));
+    events.add(
+        new Event(
+            job.launchStartAt(), "LAUNCH_START", server, participant.recoveryInstanceId(), null));
+    if (participant.failsToLaunch()) {
+      events.add(new Event(job.completedAt(), "LAUNCH_FAILED", server, null, LAUNCH_FAILED_ERROR));
+    }
+  }
+
+  private record Event(Instant at, String name, String server, String instance, String rawError) {}
+}

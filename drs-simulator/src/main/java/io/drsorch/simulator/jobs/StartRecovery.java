@@ -1,0 +1,150 @@
+package io.drsorch.simulator.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.drsorch.simulator.account.DrsAccount;
+import io.drsorch.simulator.account.DrsAccount.RegionView;
+import io.drsorch.simulator.account.Ids;
+import io.drsorch.simulator.account.Limits;
+import io.drsorch.simulator.api.DrsError;
+import io.drsorch.simulator.api.Operation;
+import io.drsorch.simulator.api.RequestFields;
+import io.drsorch.simulator.instances.RecoveryInstance;
+import io.drsorch.simulator.servers.SourceServer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code StartRecovery}: launches recovery instances for source servers in one LAUNCH job (a drill
+ * when {@code isDrill}). Each server first loses its previous recovery instance; a server with an
+ * injected launch fault ends FAILED while the job still ends COMPLETED.
+ */
+public final class StartRecovery implements Operation {
+
+  private final DrsAccount account;
+
+  public StartRecovery(DrsAccount account) {
+    this.account = account;
+  }
+
+  @Override
+  public String name() {
+    return "StartRecovery";
+  }
+
+  @Override
+  public int successStatus() {
+    return 202;
+  }
+
+  private record Requested(String sourceServerId, String recoverySnapshotId) {}
+
+  @Override
+  public ObjectNode handle(String region, JsonNode body) {
+    List<Requested> requested = sourceServers(body, account.limits());
+    boolean drill = RequestFields.bool(body, "isDrill");
+    Map<String, String> tags = RequestFields.tags(body, "tags");
+    Job job = account.inRegion(region, view -> launch(view, requested, drill, tags));
+    ObjectNode response = JsonNodeFactory.instance.objectNode();
+    response.set("job", JobJson.of(job, job.createdAt()));
+    return response;
+  }
+
+  private static List<Requested> sourceServers(JsonNode body, Limits limits) {
+    JsonNode list = body.path("sourceServers");
+    if (!list.isArray()) {
+      throw DrsError.invalidField("sourceServers", "is required and must be a list");
+    }
+    RequestFields.checkSize("sourceServers", list.size(), 1, limits.maxServersPerCall());
+    List<Requested> requested = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < list.size(); i++) {
+      JsonNode item = list.get(i);
+      String field = "sourceServers[" + i + "]";
+      if (!item.isObject()) {
+        throw DrsError.invalidField(field, "must be an object");
+      }
+      String id = RequestFields.requiredString(item, "sourceServerID", Ids.SOURCE_SERVER_ID);
+      Optional<String> snapshot =
+          RequestFields.string(item, "recoverySnapshotID", Ids.RECOVERY_SNAPSHOT_ID);
+      if (!seen.add(id)) {
+        throw DrsError.invalidField(field + ".sourceServerID", "'" + id + "' is listed twice");
+      }
+      requested.add(new Requested(id, snapshot.orElse(null)));
+    }
+    return requested;
+  }
+
+  private Job launch(
+      RegionView view, List<Requested> requested, boolean drill, Map<String, String> tags) {
+    List<SourceServer> servers = new ArrayList<>();
+    for (Requested request : requested) {
+      servers.add(
+          view.state()
+              .sourceServer(request.sourceServerId())
+              .orElseThrow(
+                  () ->
+                      DrsError.resourceNotFound(
+                          "Source server " + request.sourceServerId() + " not found",
+                          request.sourceServerId(),
+                          "SOURCE_SERVER")));
+    }
+    JobAdmission.check(view, account.limits(), servers);
+
+    String jobId = view.state().newJobId();
+    List<Participant> participants = new ArrayList<>();
+    for (Requested request : requested) {
+      boolean fails = account.faults().takeLaunchFault(request.sourceServerId());
+      participants.add(
+          new Participant(
+              request.sourceServerId(),
+              fails ? null : view.state().newRecoveryInstanceId(),
+              fails,
+              view.state()
+                  .liveInstanceOf(request.sourceServerId(), view.now())
+                  .map(RecoveryInstance::id)
+                  .orElse(null),
+              request.recoverySnapshotId()));
+    }
+    Job job =
+        JobAdmission.create(
+            view, account.timing(), jobId, JobType.LAUNCH, drill, tags, participants);
+    for (Participant participant : participants) {
+      cleanUpPrevious(view, job, participant);
+      addLaunchedInstance(view, job, participant);
+    }
+    return job;
+  }
+
+  private static void cleanUpPrevious(RegionView view, Job job, Participant participant) {
+    if (participant.cleanedUpInstanceId() != null) {
+      view.state()
+          .recoveryInstance(participant.cleanedUpInstanceId())
+          .orElseThrow()
+          .terminate(job.createdAt(), job.cleanupEndAt());
+    }
+  }
+
+  /** The instance is registered now but exists only from the job's completion on. */
+  private static void addLaunchedInstance(RegionView view, Job job, Participant participant) {
+    String id = participant.recoveryInstanceId();
+    if (id != null) {
+      view.state()
+          .addRecoveryInstance(
+              new RecoveryInstance(
+                  view.state().nextSequence(),
+                  id,
+                  view.state().arn("recovery-instance", id),
+                  participant.sourceServerId(),
+                  job.id(),
+                  job.drill(),
+                  job.completedAt(),
+                  job.createdAt()));
+    }
+  }
+}
