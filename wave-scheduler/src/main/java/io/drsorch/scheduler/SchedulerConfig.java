@@ -1,0 +1,96 @@
+package io.drsorch.scheduler;
+
+import io.drsorch.scheduler.core.RetryPolicy;
+import io.drsorch.schemas.runtime.Settings;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndFailExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
+
+/**
+ * The scheduler's settings, read with {@link Settings} (system property {@code a.b.c} or env var
+ * {@code A_B_C}):
+ *
+ * <ul>
+ *   <li>{@code kafka.bootstrap.servers} (127.0.0.1:9092), {@code schema.registry.url}
+ *       (http://127.0.0.1:8081/apis/ccompat/v7): shared by every service.
+ *   <li>{@code scheduler.application.id} (wave-scheduler): the Streams application id; also the
+ *       prefix of its changelog topics and its consumer group.
+ *   <li>{@code streams.state.dir} (./data/wave-scheduler): local RocksDB stores, rebuilt from the
+ *       changelogs when lost.
+ *   <li>{@code scheduler.commit.interval.ms} (100): under exactly-once, output is visible only at
+ *       commit, so this bounds how fast a wave follows its dependency.
+ *   <li>{@code scheduler.tick} (250 ms): how often due retries and timeouts are checked.
+ *   <li>{@code scheduler.launch.max.attempts} (5), {@code scheduler.launch.backoff} (1 s, doubled
+ *       per attempt up to 60 s, jittered): retries of refused launches.
+ *   <li>{@code scheduler.wave.timeout} (PT2H; 0 = none): how long a wave without its own {@code
+ *       timeoutMinutes} may stay LAUNCHING/RUNNING before it is TIMED_OUT.
+ *   <li>{@code http.host} (127.0.0.1), {@code http.port} (8082): the health endpoint.
+ * </ul>
+ *
+ * Processing is always exactly_once_v2: a LaunchWave must go out once with the state that says so.
+ */
+public record SchedulerConfig(
+    String bootstrapServers,
+    String registryUrl,
+    String applicationId,
+    String stateDir,
+    long commitIntervalMs,
+    Duration tick,
+    RetryPolicy retryPolicy,
+    String httpHost,
+    int httpPort) {
+
+  public static SchedulerConfig fromSettings() {
+    return new SchedulerConfig(
+        Settings.get("kafka.bootstrap.servers", "127.0.0.1:9092"),
+        Settings.get("schema.registry.url", "http://127.0.0.1:8081/apis/ccompat/v7"),
+        Settings.get("scheduler.application.id", "wave-scheduler"),
+        Settings.get("streams.state.dir", "./data/wave-scheduler"),
+        Settings.getInt("scheduler.commit.interval.ms", 100),
+        Settings.getDuration("scheduler.tick", Duration.ofMillis(250)),
+        new RetryPolicy(
+            Settings.getInt("scheduler.launch.max.attempts", 5),
+            Settings.getDuration("scheduler.launch.backoff", Duration.ofSeconds(1)),
+            Duration.ofSeconds(60),
+            Settings.getDuration("scheduler.wave.timeout", Duration.ofHours(2))),
+        Settings.get("http.host", "127.0.0.1"),
+        Settings.getInt("http.port", 8082));
+  }
+
+  public SchedulerConfig withBootstrap(String servers, String registry, String dir) {
+    return new SchedulerConfig(
+        servers,
+        registry,
+        applicationId,
+        dir,
+        commitIntervalMs,
+        tick,
+        retryPolicy,
+        httpHost,
+        httpPort);
+  }
+
+  /**
+   * Kafka Streams properties. Bad records are dead-lettered by the topology itself (see
+   * LenientDeserializer): what still reaches the exception handlers is an infrastructure failure
+   * (registry unreachable, store or sink error) on a good record, so they fail and the thread is
+   * replaced to retry it, rather than skipping a record that matters.
+   */
+  public Properties streamsProperties() {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
+    p.put(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        LogAndFailExceptionHandler.class);
+    p.put(
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+        LogAndFailProcessingExceptionHandler.class);
+    return p;
+  }
+}

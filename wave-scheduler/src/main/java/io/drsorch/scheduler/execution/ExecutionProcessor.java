@@ -1,0 +1,205 @@
+package io.drsorch.scheduler.execution;
+
+import io.drsorch.avro.ExecutionCommand;
+import io.drsorch.avro.ExecutionRequested;
+import io.drsorch.avro.LaunchWave;
+import io.drsorch.avro.WaveCommand;
+import io.drsorch.avro.WaveEvent;
+import io.drsorch.scheduler.core.Decider;
+import io.drsorch.scheduler.core.ExecutionEvent;
+import io.drsorch.scheduler.core.ExecutionEvent.Meta;
+import io.drsorch.scheduler.core.ExecutionState;
+import io.drsorch.scheduler.core.Tick;
+import io.drsorch.scheduler.store.StateCodec;
+import io.drsorch.scheduler.store.StoredExecution;
+import io.drsorch.scheduler.topology.DeadLetterRecords;
+import io.drsorch.scheduler.topology.Decoded;
+import io.drsorch.scheduler.topology.LenientDeserializer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs executions: for each input it loads the execution's state, asks the {@link Decider}, and in
+ * the same step stores the evolved state and publishes what the events mean (LaunchWave commands,
+ * transitions, the view, the plan's release). Under exactly-once all of it commits together with
+ * the input's offset.
+ *
+ * <p>A wall-clock punctuator fires due timers (launch retries after backoff, wave timeouts). Timers
+ * live in their own small store (executionId -> due epoch millis) so that a tick reads only the
+ * executions that wait for something, not every execution ever run.
+ *
+ * <p>A record that cannot be decoded, or whose decision throws, goes to the dead-letter topic and
+ * the next record is processed. Failures while writing (store, sinks, registry) propagate: the
+ * stream thread is replaced and the record retried, because the record itself is fine.
+ */
+public final class ExecutionProcessor implements Processor<String, Decoded<?>, String, Object> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ExecutionProcessor.class);
+
+  private final Decider decider;
+  private final Duration tick;
+  private final Stores stores;
+  private final Children children;
+  private ProcessorContext<String, Object> context;
+  private KeyValueStore<String, StoredExecution> executions;
+  private KeyValueStore<String, Long> timers;
+
+  /** Names of the state stores this processor uses. */
+  public record Stores(String executions, String timers) {}
+
+  /** Names of the child nodes this processor forwards to. */
+  public record Children(
+      String waveCommands,
+      String executions,
+      String history,
+      String releases,
+      String deadLetters) {}
+
+  public ExecutionProcessor(Decider decider, Duration tick, Stores stores, Children children) {
+    this.decider = decider;
+    this.tick = tick;
+    this.stores = stores;
+    this.children = children;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Object> context) {
+    this.context = context;
+    this.executions = context.getStateStore(stores.executions());
+    this.timers = context.getStateStore(stores.timers());
+    context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::fireTimers);
+  }
+
+  @Override
+  public void process(Record<String, Decoded<?>> record) {
+    Decoded<?> decoded = record.value();
+    if (decoded == null || (decoded.value() == null && !decoded.failed())) {
+      return; // a tombstone means nothing on these topics
+    }
+    if (decoded.failed()) {
+      deadLetter(record, decoded.error());
+      return;
+    }
+    Object input = unwrap(decoded.value());
+    Instant now = Instant.ofEpochMilli(record.timestamp());
+    ExecutionState state;
+    List<ExecutionEvent> events;
+    Publication publication;
+    try {
+      // Pure part: a failure here is the record's fault, so it is dead-lettered.
+      state = load(executionIdOf(input));
+      events = decider.decide(state, input, now);
+      publication = events.isEmpty() ? null : Publication.of(state, events);
+    } catch (RuntimeException e) {
+      if (LenientDeserializer.isTransient(e)) {
+        throw e;
+      }
+      deadLetter(record, e);
+      return;
+    }
+    if (publication != null) {
+      publish(publication, record.timestamp());
+    } else if (input instanceof ExecutionRequested request && state != null && !state.isRunning()) {
+      // The request of an ended execution came again and took the plan's slot: free it again.
+      Meta meta = new Meta(state.sequence(), now, request.getId(), "ExecutionRequested");
+      forward(state.planId(), Views.view(state, meta), record.timestamp(), children.releases());
+    }
+  }
+
+  private void fireTimers(long wallClockMillis) {
+    List<String> due = new ArrayList<>();
+    try (KeyValueIterator<String, Long> all = timers.all()) {
+      while (all.hasNext()) {
+        KeyValue<String, Long> timer = all.next();
+        if (timer.value <= wallClockMillis) {
+          due.add(timer.key);
+        }
+      }
+    }
+    Instant now = Instant.ofEpochMilli(wallClockMillis);
+    for (String executionId : due) {
+      ExecutionState state = load(executionId);
+      List<ExecutionEvent> events;
+      try {
+        events = decider.decide(state, new Tick(executionId, now), now);
+      } catch (RuntimeException e) {
+        LOG.error("timer of execution {} failed; dropping the timer", executionId, e);
+        timers.delete(executionId);
+        continue;
+      }
+      if (events.isEmpty()) {
+        updateTimer(executionId, state);
+      } else {
+        publish(Publication.of(state, events), wallClockMillis);
+      }
+    }
+  }
+
+  private void publish(Publication p, long timestamp) {
+    ExecutionState state = p.state();
+    String executionId = state.executionId();
+    executions.put(executionId, StateCodec.toStored(state));
+    updateTimer(executionId, state);
+    for (LaunchWave launch : p.launches()) {
+      forward(executionId, new WaveCommand(launch), timestamp, children.waveCommands());
+    }
+    p.transitions().forEach(t -> forward(executionId, t, timestamp, children.history()));
+    forward(executionId, p.view(), timestamp, children.executions());
+    if (p.release() != null) {
+      forward(state.planId(), p.release(), timestamp, children.releases());
+    }
+  }
+
+  private void updateTimer(String executionId, ExecutionState state) {
+    decider
+        .nextTimer(state)
+        .ifPresentOrElse(
+            at -> timers.put(executionId, at.toEpochMilli()), () -> timers.delete(executionId));
+  }
+
+  private ExecutionState load(String executionId) {
+    StoredExecution stored = executions.get(executionId);
+    return stored == null ? null : StateCodec.fromStored(stored);
+  }
+
+  private void forward(String key, Object value, long timestamp, String child) {
+    context.forward(new Record<>(key, value, timestamp), child);
+  }
+
+  private void deadLetter(Record<String, Decoded<?>> record, Throwable reason) {
+    LOG.warn("dead-lettered a record of execution {}: {}", record.key(), reason.toString());
+    Record<String, byte[]> letter =
+        DeadLetterRecords.of(record, context.recordMetadata().orElse(null), reason);
+    context.forward(letter.<Object>withValue(letter.value()), children.deadLetters());
+  }
+
+  /** The command or event inside a topic envelope. */
+  private static Object unwrap(Object value) {
+    if (value instanceof ExecutionCommand command) {
+      return command.getCommand();
+    }
+    if (value instanceof WaveEvent event) {
+      return event.getEvent();
+    }
+    return value;
+  }
+
+  /** Every input names its execution; the record key only routes it to this partition. */
+  private static String executionIdOf(Object input) {
+    SpecificRecord record = (SpecificRecord) input;
+    Object id = record.get(record.getSchema().getField("executionId").pos());
+    return id.toString();
+  }
+}

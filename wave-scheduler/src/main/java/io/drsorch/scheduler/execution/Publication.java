@@ -1,0 +1,84 @@
+package io.drsorch.scheduler.execution;
+
+import io.drsorch.avro.ExecutionStatus;
+import io.drsorch.avro.ExecutionTransition;
+import io.drsorch.avro.ExecutionUpdated;
+import io.drsorch.avro.LaunchWave;
+import io.drsorch.scheduler.core.Evolver;
+import io.drsorch.scheduler.core.ExecutionEvent;
+import io.drsorch.scheduler.core.ExecutionEvent.LaunchRequested;
+import io.drsorch.scheduler.core.ExecutionState;
+import io.drsorch.scheduler.core.WaveState;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything one decision publishes, derived from the events by applying them one at a time: a
+ * LaunchWave per launch, a transition per status change, one view, and the release of the plan when
+ * the execution ended. Building it also yields the state to store, so the stored state and the
+ * published records always agree.
+ *
+ * @param release the final view to send to the admission side (key planId), or null
+ */
+public record Publication(
+    ExecutionState state,
+    List<LaunchWave> launches,
+    List<ExecutionTransition> transitions,
+    ExecutionUpdated view,
+    ExecutionUpdated release) {
+
+  /** Applies {@code events} (non-empty, from one decision) to {@code before} (null if new). */
+  public static Publication of(ExecutionState before, List<ExecutionEvent> events) {
+    List<LaunchWave> launches = new ArrayList<>();
+    List<ExecutionTransition> transitions = new ArrayList<>();
+    ExecutionState state = before;
+    for (ExecutionEvent event : events) {
+      ExecutionState previous = state;
+      state = Evolver.evolve(state, event);
+      if (event instanceof LaunchRequested launch) {
+        WaveState wave = state.wave(launch.waveId()).orElseThrow();
+        launches.add(Views.launch(state, wave, launch.attempt(), event.meta()));
+      }
+      addTransitions(transitions, previous, state, event.meta());
+    }
+    ExecutionUpdated view = Views.view(state, events.get(0).meta());
+    boolean justEnded =
+        state.status() != ExecutionStatus.RUNNING
+            && (before == null || before.status() == ExecutionStatus.RUNNING);
+    return new Publication(state, launches, transitions, view, justEnded ? view : null);
+  }
+
+  private static void addTransitions(
+      List<ExecutionTransition> out,
+      ExecutionState previous,
+      ExecutionState next,
+      ExecutionEvent.Meta meta) {
+    if (previous == null || previous.status() != next.status()) {
+      out.add(
+          Views.transition(
+              next,
+              meta,
+              out.size(),
+              null,
+              previous == null ? null : previous.status().name(),
+              next.status().name(),
+              next.reason(),
+              List.of()));
+    }
+    for (WaveState wave : next.waves()) {
+      WaveState old = previous == null ? null : previous.wave(wave.waveId()).orElse(null);
+      if (old != null && old.status() != wave.status()) {
+        out.add(
+            Views.transition(
+                next,
+                meta,
+                out.size(),
+                wave,
+                old.status().name(),
+                wave.status().name(),
+                wave.reason(),
+                wave.jobIds()));
+      }
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package io.drsorch.scheduler.store;
+
+import io.drsorch.avro.ExecutionMode;
+import io.drsorch.avro.ExecutionStatus;
+import io.drsorch.avro.LaunchStatus;
+import io.drsorch.avro.WaveStatus;
+import io.drsorch.scheduler.core.ExecutionState;
+import io.drsorch.scheduler.core.ServerState;
+import io.drsorch.scheduler.core.WaveState;
+
+/**
+ * Maps the core's execution state to the store's Avro record and back. The store record is the
+ * durable form (changelogged, read after a restart), so the mapping must round-trip exactly.
+ */
+public final class StateCodec {
+
+  private StateCodec() {}
+
+  public static StoredExecution toStored(ExecutionState s) {
+    return StoredExecution.newBuilder()
+        .setExecutionId(s.executionId())
+        .setPlanId(s.planId())
+        .setPlanVersion(s.planVersion())
+        .setPlanName(s.planName())
+        .setMode(s.mode().name())
+        .setRequestedBy(s.requestedBy())
+        .setRequestId(s.requestId())
+        .setStatus(s.status().name())
+        .setReason(s.reason())
+        .setStartedAt(s.startedAt())
+        .setEndedAt(s.endedAt())
+        .setSequence(s.sequence())
+        .setCancelRequested(s.cancelRequested())
+        .setWaves(s.waves().stream().map(StateCodec::toStored).toList())
+        .build();
+  }
+
+  public static ExecutionState fromStored(StoredExecution s) {
+    return new ExecutionState(
+        s.getExecutionId(),
+        s.getPlanId(),
+        s.getPlanVersion(),
+        s.getPlanName(),
+        ExecutionMode.valueOf(s.getMode()),
+        s.getRequestedBy(),
+        s.getRequestId(),
+        ExecutionStatus.valueOf(s.getStatus()),
+        s.getReason(),
+        s.getStartedAt(),
+        s.getEndedAt(),
+        s.getSequence(),
+        s.getCancelRequested(),
+        s.getWaves().stream().map(StateCodec::fromStored).toList());
+  }
+
+  private static StoredWave toStored(WaveState w) {
+    return StoredWave.newBuilder()
+        .setWaveId(w.waveId())
+        .setName(w.name())
+        .setRegion(w.region())
+        .setAccountId(w.accountId())
+        .setSourceServerIds(w.sourceServerIds())
+        .setDependsOn(w.dependsOn())
+        .setTimeoutMinutes(w.timeoutMinutes())
+        .setStatus(w.status().name())
+        .setAttempt(w.attempt())
+        .setJobIds(w.jobIds())
+        .setStartedAt(w.startedAt())
+        .setEndedAt(w.endedAt())
+        .setReason(w.reason())
+        .setRetryDueAt(w.retryDueAt())
+        .setServers(
+            w.servers().stream()
+                .map(
+                    sv ->
+                        StoredServer.newBuilder()
+                            .setSourceServerId(sv.sourceServerId())
+                            .setLaunchStatus(sv.launchStatus().name())
+                            .setRecoveryInstanceId(sv.recoveryInstanceId())
+                            .setJobId(sv.jobId())
+                            .build())
+                .toList())
+        .build();
+  }
+
+  private static WaveState fromStored(StoredWave w) {
+    return new WaveState(
+        w.getWaveId(),
+        w.getName(),
+        w.getRegion(),
+        w.getAccountId(),
+        w.getSourceServerIds(),
+        w.getDependsOn(),
+        w.getTimeoutMinutes(),
+        WaveStatus.valueOf(w.getStatus()),
+        w.getAttempt(),
+        w.getJobIds(),
+        w.getStartedAt(),
+        w.getEndedAt(),
+        w.getReason(),
+        w.getRetryDueAt(),
+        w.getServers().stream()
+            .map(
+                sv ->
+                    new ServerState(
+                        sv.getSourceServerId(),
+                        LaunchStatus.valueOf(sv.getLaunchStatus()),
+                        sv.getRecoveryInstanceId(),
+                        sv.getJobId()))
+            .toList());
+  }
+}

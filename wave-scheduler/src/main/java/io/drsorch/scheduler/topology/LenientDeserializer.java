@@ -1,0 +1,49 @@
+package io.drsorch.scheduler.topology;
+
+import java.io.IOException;
+import java.net.http.HttpTimeoutException;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Decodes values without ever failing on bad data: a record that is not what the topic promises
+ * becomes a failed {@link Decoded}, which the processor sends to the dead-letter topic inside the
+ * same transaction as its offset. Only an unreachable schema registry still throws: that record is
+ * good and must be retried, not dead-lettered.
+ */
+public final class LenientDeserializer<T> implements Deserializer<Decoded<T>> {
+
+  private final Deserializer<T> inner;
+
+  public LenientDeserializer(Deserializer<T> inner) {
+    this.inner = inner;
+  }
+
+  @Override
+  public Decoded<T> deserialize(String topic, byte[] data) {
+    try {
+      return new Decoded<>(inner.deserialize(topic, data), data, null);
+    } catch (RuntimeException e) {
+      if (isTransient(e)) {
+        throw e;
+      }
+      return new Decoded<>(null, data, e);
+    }
+  }
+
+  /** True when the cause is the registry or network being unavailable, not the record. */
+  public static boolean isTransient(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof IOException
+          || t instanceof HttpTimeoutException
+          || t instanceof InterruptedException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void close() {
+    inner.close();
+  }
+}

@@ -1,0 +1,153 @@
+package io.drsorch.scheduler.topology;
+
+import io.drsorch.scheduler.admission.AdmissionProcessor;
+import io.drsorch.scheduler.core.Decider;
+import io.drsorch.scheduler.core.RetryPolicy;
+import io.drsorch.scheduler.execution.ExecutionProcessor;
+import io.drsorch.scheduler.store.StoredExecution;
+import io.drsorch.schemas.registry.AvroSerde;
+import io.drsorch.schemas.registry.SchemaRegistryClient;
+import io.drsorch.schemas.topics.Topic;
+import io.drsorch.schemas.topics.TopicSpec;
+import io.drsorch.schemas.topics.Topics;
+import java.time.Duration;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The scheduler's two sub-topologies. Admission, keyed by planId: one running execution per plan.
+ * Execution, keyed by executionId: all of one execution's inputs (its admitted request, its
+ * commands, its wave events) meet its state on one partition. They talk through two internal
+ * topics, so each side is partitioned by its own key.
+ */
+public final class SchedulerTopology {
+
+  /** planId -> executionId of the plan's running execution. */
+  public static final String PLAN_SLOTS_STORE = "scheduler-plan-slots";
+
+  /** executionId -> the execution's state (Avro StoredExecution, schema in the registry). */
+  public static final String EXECUTIONS_STORE = "scheduler-executions";
+
+  /** executionId -> epoch millis when its next timer is due; only executions that wait. */
+  public static final String TIMERS_STORE = "scheduler-timers";
+
+  public static final String REQUESTS_SOURCE = "execution-requests-source";
+  public static final String RELEASES_SOURCE = "releases-source";
+  public static final String ADMISSION_PROCESSOR = "admission-processor";
+  public static final String ADMISSIONS_SINK = "admissions-sink";
+  public static final String REJECTIONS_SINK = "rejected-executions-sink";
+  public static final String REJECTION_HISTORY_SINK = "rejected-history-sink";
+  public static final String ADMISSION_DEAD_LETTERS_SINK = "admission-dead-letters-sink";
+
+  public static final String ADMISSIONS_SOURCE = "admissions-source";
+  public static final String COMMANDS_SOURCE = "execution-commands-source";
+  public static final String WAVE_EVENTS_SOURCE = "wave-events-source";
+  public static final String EXECUTION_PROCESSOR = "execution-processor";
+  public static final String WAVE_COMMANDS_SINK = "wave-commands-sink";
+  public static final String EXECUTIONS_SINK = "executions-sink";
+  public static final String HISTORY_SINK = "history-sink";
+  public static final String RELEASES_SINK = "releases-sink";
+  public static final String EXECUTION_DEAD_LETTERS_SINK = "execution-dead-letters-sink";
+
+  private SchedulerTopology() {}
+
+  public static Topology build(SchemaRegistryClient registry, RetryPolicy policy, Duration tick) {
+    Topology topology = new Topology();
+    addAdmission(topology, registry);
+    addExecution(topology, registry, new Decider(policy), tick);
+    return topology;
+  }
+
+  private static void addAdmission(Topology t, SchemaRegistryClient registry) {
+    // Requests of one plan meet its slot; the final views of ended executions free it.
+    source(t, REQUESTS_SOURCE, Topics.EXECUTION_REQUESTS, registry);
+    source(t, RELEASES_SOURCE, Topics.SCHEDULER_RELEASES, registry);
+    AdmissionProcessor.Children children =
+        new AdmissionProcessor.Children(
+            ADMISSIONS_SINK, REJECTIONS_SINK, REJECTION_HISTORY_SINK, ADMISSION_DEAD_LETTERS_SINK);
+    t.addProcessor(
+        ADMISSION_PROCESSOR,
+        () -> new AdmissionProcessor(PLAN_SLOTS_STORE, children),
+        REQUESTS_SOURCE,
+        RELEASES_SOURCE);
+    t.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(PLAN_SLOTS_STORE), Serdes.String(), Serdes.String()),
+        ADMISSION_PROCESSOR);
+    // Admitted requests are re-keyed by executionId for the execution side.
+    sink(t, ADMISSIONS_SINK, Topics.SCHEDULER_ADMISSIONS, registry, ADMISSION_PROCESSOR);
+    sink(t, REJECTIONS_SINK, Topics.EXECUTIONS, registry, ADMISSION_PROCESSOR);
+    sink(t, REJECTION_HISTORY_SINK, Topics.EXECUTION_HISTORY, registry, ADMISSION_PROCESSOR);
+    deadLetterSink(t, ADMISSION_DEAD_LETTERS_SINK, ADMISSION_PROCESSOR);
+  }
+
+  private static void addExecution(
+      Topology t, SchemaRegistryClient registry, Decider decider, Duration tick) {
+    // Everything about one execution, keyed by executionId, feeds its state.
+    source(t, ADMISSIONS_SOURCE, Topics.SCHEDULER_ADMISSIONS, registry);
+    source(t, COMMANDS_SOURCE, Topics.EXECUTION_COMMANDS, registry);
+    source(t, WAVE_EVENTS_SOURCE, Topics.WAVE_EVENTS, registry);
+    ExecutionProcessor.Stores stores =
+        new ExecutionProcessor.Stores(EXECUTIONS_STORE, TIMERS_STORE);
+    ExecutionProcessor.Children children =
+        new ExecutionProcessor.Children(
+            WAVE_COMMANDS_SINK,
+            EXECUTIONS_SINK,
+            HISTORY_SINK,
+            RELEASES_SINK,
+            EXECUTION_DEAD_LETTERS_SINK);
+    t.addProcessor(
+        EXECUTION_PROCESSOR,
+        () -> new ExecutionProcessor(decider, tick, stores, children),
+        ADMISSIONS_SOURCE,
+        COMMANDS_SOURCE,
+        WAVE_EVENTS_SOURCE);
+    // Persistent and changelogged: an execution survives restarts and moves with its partition.
+    t.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(EXECUTIONS_STORE),
+            Serdes.String(),
+            AvroSerde.forValues(registry, StoredExecution.class)),
+        EXECUTION_PROCESSOR);
+    t.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(TIMERS_STORE), Serdes.String(), Serdes.Long()),
+        EXECUTION_PROCESSOR);
+    sink(t, WAVE_COMMANDS_SINK, Topics.WAVE_COMMANDS, registry, EXECUTION_PROCESSOR);
+    sink(t, EXECUTIONS_SINK, Topics.EXECUTIONS, registry, EXECUTION_PROCESSOR);
+    sink(t, HISTORY_SINK, Topics.EXECUTION_HISTORY, registry, EXECUTION_PROCESSOR);
+    // Ended executions go back to the admission side, keyed by planId.
+    sink(t, RELEASES_SINK, Topics.SCHEDULER_RELEASES, registry, EXECUTION_PROCESSOR);
+    deadLetterSink(t, EXECUTION_DEAD_LETTERS_SINK, EXECUTION_PROCESSOR);
+  }
+
+  private static <V extends SpecificRecord> void source(
+      Topology t, String name, TopicSpec<V> spec, SchemaRegistryClient registry) {
+    Topic<V> topic = Topic.bind(spec, registry);
+    t.addSource(
+        name,
+        new StringDeserializer(),
+        new LenientDeserializer<>(topic.value().deserializer()),
+        topic.name());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <V extends SpecificRecord> void sink(
+      Topology t, String name, TopicSpec<V> spec, SchemaRegistryClient registry, String parent) {
+    Topic<V> topic = Topic.bind(spec, registry);
+    Serializer<Object> values = (Serializer<Object>) (Serializer<?>) topic.value().serializer();
+    t.addSink(name, topic.name(), new StringSerializer(), values, parent);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void deadLetterSink(Topology t, String name, String parent) {
+    Serializer<Object> raw = (Serializer<Object>) (Serializer<?>) new ByteArraySerializer();
+    t.addSink(name, Topics.DEAD_LETTERS, new StringSerializer(), raw, parent);
+  }
+}
