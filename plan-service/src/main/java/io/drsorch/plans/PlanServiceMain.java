@@ -1,0 +1,24 @@
+package io.drsorch.plans;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+
+/**
+ * Entry point of {@code java -jar quarkus-run.jar}. Avro reads its trusted packages once, when its
+ * classes load, and refuses to decode the project's records without them: set the default here,
+ * before anything touches Avro, so the service runs without extra JVM flags.
+ */
+@QuarkusMain
+public final class PlanServiceMain {
+
+  static final String AVRO_TRUSTED_PACKAGES = "org.apache.avro.SERIALIZABLE_PACKAGES";
+
+  private PlanServiceMain() {}
+
+  public static void main(String... args) {
+    if (System.getProperty(AVRO_TRUSTED_PACKAGES) == null) {
+      System.setProperty(AVRO_TRUSTED_PACKAGES, "io.drsorch");
+    }
+    Quarkus.run(args);
+  }
+}

@@ -1,0 +1,99 @@
+package io.drsorch.plans.executions;
+
+import io.drsorch.avro.ExecutionMode;
+import io.drsorch.avro.ExecutionRequested;
+import io.drsorch.avro.RecoveryPlan;
+import io.drsorch.plans.http.ApiException;
+import io.drsorch.plans.http.InvalidRequestException;
+import io.drsorch.plans.http.RequestBodies;
+import io.drsorch.plans.kafka.KafkaConnections;
+import io.drsorch.plans.plans.PlanDrafts;
+import io.drsorch.plans.plans.PlanStore;
+import io.drsorch.plans.validation.ValidationError;
+import io.drsorch.schemas.topics.Topics;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * {@code POST /plans/{planId}/executions}: asks for one run of a plan. The plan is frozen into an
+ * {@code ExecutionRequested} on {@code drs.execution-requests} (key planId); the wave-scheduler
+ * admits or rejects it. Answered 202 once the broker acknowledged the request.
+ */
+@Path("/plans/{planId}/executions")
+@Produces(MediaType.APPLICATION_JSON)
+public class StartExecutionResource {
+
+  /** Who asked when the request does not say: this service. */
+  static final String DEFAULT_REQUESTER = "plan-service";
+
+  public record StartExecution(String mode) {}
+
+  public record Started(String executionId) {}
+
+  @Inject PlanStore plans;
+  @Inject KafkaConnections kafka;
+  @Inject RequestBodies bodies;
+
+  @POST
+  public Response start(
+      @PathParam("planId") String planId,
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+      @HeaderParam("X-Requested-By") String requestedBy,
+      String body) {
+    ExecutionMode mode = mode(bodies.readOrNull(body, contentType, StartExecution.class));
+    RecoveryPlan plan =
+        plans
+            .find(planId)
+            .orElseThrow(() -> ApiException.notFound("plan '" + planId + "' does not exist"));
+    // Groups may have changed since the plan was stored: only a plan valid now is frozen.
+    List<ValidationError> errors = plans.validator().validate(PlanDrafts.of(plan));
+    if (!errors.isEmpty()) {
+      throw ApiException.conflict(
+          "plan '"
+              + planId
+              + "' is no longer valid: "
+              + errors.stream()
+                  .map(e -> e.path() + ": " + e.message())
+                  .collect(Collectors.joining("; ")));
+    }
+    String executionId = UUID.randomUUID().toString();
+    ExecutionRequested request =
+        ExecutionSnapshots.freeze(
+            plan,
+            kafka.groups()::get,
+            mode,
+            requestedBy == null || requestedBy.isBlank() ? DEFAULT_REQUESTER : requestedBy,
+            UUID.randomUUID().toString(),
+            executionId,
+            Instant.now());
+    kafka.publish(Topics.EXECUTION_REQUESTS, planId, request);
+    return Response.accepted(new Started(executionId))
+        .location(URI.create("/executions/" + executionId))
+        .build();
+  }
+
+  private static ExecutionMode mode(StartExecution request) {
+    if (request == null || request.mode() == null || request.mode().isBlank()) {
+      throw InvalidRequestException.of("mode", "mode is required: DRILL or RECOVERY");
+    }
+    for (ExecutionMode mode : ExecutionMode.values()) {
+      if (mode.name().equals(request.mode())) {
+        return mode;
+      }
+    }
+    throw InvalidRequestException.of(
+        "mode", "unknown mode '" + request.mode() + "': use DRILL or RECOVERY");
+  }
+}

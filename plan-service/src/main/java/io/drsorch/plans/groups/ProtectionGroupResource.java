@@ -1,0 +1,65 @@
+package io.drsorch.plans.groups;
+
+import io.drsorch.plans.http.ApiException;
+import io.drsorch.plans.http.InvalidRequestException;
+import io.drsorch.plans.http.RequestBodies;
+import io.drsorch.plans.validation.Formats;
+import io.drsorch.plans.validation.ProtectionGroupDraft;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+/** {@code /protection-groups}: named sets of source servers in one region that waves can use. */
+@Path("/protection-groups")
+@Produces(MediaType.APPLICATION_JSON)
+public class ProtectionGroupResource {
+
+  @Inject ProtectionGroupStore store;
+  @Inject RequestBodies bodies;
+
+  @GET
+  public List<ProtectionGroupResponse> list() {
+    return store.all().stream().map(ProtectionGroupResponse::of).toList();
+  }
+
+  @GET
+  @Path("{groupId}")
+  public ProtectionGroupResponse get(@PathParam("groupId") String groupId) {
+    return store.find(groupId).map(ProtectionGroupResponse::of).orElseThrow(() -> unknown(groupId));
+  }
+
+  @PUT
+  @Path("{groupId}")
+  public ProtectionGroupResponse put(
+      @PathParam("groupId") String groupId,
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+      String body) {
+    if (!Formats.isId(groupId)) {
+      throw InvalidRequestException.of(
+          "groupId",
+          "malformed group id '" + groupId + "': use 1 to 64 letters, digits, '_' or '-'");
+    }
+    ProtectionGroupDraft draft = bodies.read(body, contentType, ProtectionGroupDraft.class);
+    return ProtectionGroupResponse.of(store.put(groupId, draft));
+  }
+
+  @DELETE
+  @Path("{groupId}")
+  public Response delete(@PathParam("groupId") String groupId) {
+    store.delete(groupId);
+    return Response.noContent().build();
+  }
+
+  private static ApiException unknown(String groupId) {
+    return ApiException.notFound("protection group '" + groupId + "' does not exist");
+  }
+}

@@ -1,0 +1,27 @@
+package io.drsorch.plans.groups;
+
+import io.drsorch.avro.ProtectionGroup;
+import java.time.Instant;
+import java.util.List;
+
+/** A stored protection group as the API shows it. */
+public record ProtectionGroupResponse(
+    String groupId,
+    String name,
+    String region,
+    List<String> sourceServerIds,
+    String accountId,
+    long version,
+    Instant updatedAt) {
+
+  static ProtectionGroupResponse of(ProtectionGroup group) {
+    return new ProtectionGroupResponse(
+        group.getGroupId(),
+        group.getName(),
+        group.getRegion(),
+        List.copyOf(group.getSourceServerIds()),
+        group.getAccountId(),
+        group.getVersion(),
+        group.getUpdatedAt());
+  }
+}

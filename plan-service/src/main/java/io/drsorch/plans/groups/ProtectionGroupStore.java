@@ -1,0 +1,147 @@
+package io.drsorch.plans.groups;
+
+import io.drsorch.avro.ProtectionGroup;
+import io.drsorch.avro.RecoveryPlan;
+import io.drsorch.plans.http.ApiException;
+import io.drsorch.plans.http.InvalidRequestException;
+import io.drsorch.plans.kafka.KafkaConnections;
+import io.drsorch.plans.kafka.KeyedLocks;
+import io.drsorch.plans.plans.PlanDrafts;
+import io.drsorch.plans.validation.GroupRef;
+import io.drsorch.plans.validation.PlanValidator;
+import io.drsorch.plans.validation.ProtectionGroupDraft;
+import io.drsorch.plans.validation.ProtectionGroupValidator;
+import io.drsorch.plans.validation.ProtectionGroups;
+import io.drsorch.plans.validation.ValidationError;
+import io.drsorch.schemas.topics.Topics;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Protection groups: read from the materialised {@code drs.protection-groups} view, written to the
+ * topic. A group that plans use can be neither deleted nor changed in a way that breaks them.
+ */
+@ApplicationScoped
+public class ProtectionGroupStore {
+
+  private final KeyedLocks locks = new KeyedLocks();
+
+  @Inject KafkaConnections kafka;
+
+  public List<ProtectionGroup> all() {
+    kafka.requireCaughtUp(kafka.groups());
+    List<ProtectionGroup> groups = new ArrayList<>(kafka.groups().values());
+    groups.sort(Comparator.comparing(ProtectionGroup::getGroupId));
+    return groups;
+  }
+
+  public Optional<ProtectionGroup> find(String groupId) {
+    kafka.requireCaughtUp(kafka.groups());
+    return kafka.groups().get(groupId);
+  }
+
+  /** The groups as plan validation sees them. */
+  public ProtectionGroups lookup() {
+    return id -> id == null ? Optional.empty() : kafka.groups().get(id).map(this::toRef);
+  }
+
+  private GroupRef toRef(ProtectionGroup group) {
+    return new GroupRef(group.getGroupId(), group.getRegion(), group.getSourceServerIds());
+  }
+
+  /**
+   * Creates or replaces a group (version 1, then +1 per change) and answers once the change is
+   * readable.
+   *
+   * @throws InvalidRequestException when the group is invalid
+   * @throws ApiException 409 when a plan using the group would become invalid
+   */
+  public ProtectionGroup put(String groupId, ProtectionGroupDraft draft) {
+    List<ValidationError> errors = new ProtectionGroupValidator().validate(draft);
+    if (!errors.isEmpty()) {
+      throw new InvalidRequestException(errors);
+    }
+    return locks.withLock(
+        groupId,
+        () -> {
+          kafka.requireCaughtUp(kafka.groups());
+          kafka.requireCaughtUp(kafka.plans());
+          long version = find(groupId).map(g -> g.getVersion() + 1).orElse(1L);
+          ProtectionGroup group =
+              ProtectionGroup.newBuilder()
+                  .setGroupId(groupId)
+                  .setName(draft.name())
+                  .setRegion(draft.region())
+                  .setSourceServerIds(List.copyOf(draft.sourceServerIds()))
+                  .setAccountId(draft.accountId())
+                  .setVersion(version)
+                  .setUpdatedAt(Instant.now())
+                  .build();
+          requireUsersStayValid(group);
+          kafka.publishVisibly(Topics.PROTECTION_GROUPS, kafka.groups(), groupId, group);
+          return group;
+        });
+  }
+
+  private void requireUsersStayValid(ProtectionGroup changed) {
+    ProtectionGroups lookup =
+        id -> changed.getGroupId().equals(id) ? Optional.of(toRef(changed)) : lookup().find(id);
+    PlanValidator validator = new PlanValidator(lookup);
+    List<String> broken = new ArrayList<>();
+    for (RecoveryPlan plan : plansUsing(changed.getGroupId())) {
+      List<ValidationError> errors = validator.validate(PlanDrafts.of(plan));
+      if (!errors.isEmpty()) {
+        broken.add(
+            plan.getPlanId() + " (" + errors.get(0).path() + ": " + errors.get(0).message() + ")");
+      }
+    }
+    if (!broken.isEmpty()) {
+      throw ApiException.conflict(
+          "protection group '"
+              + changed.getGroupId()
+              + "' is used by plans that this change would break: "
+              + String.join(", ", broken));
+    }
+  }
+
+  /**
+   * Deletes a group (tombstone) unless a plan uses it.
+   *
+   * @throws ApiException 404 when unknown, 409 naming the plans that use it
+   */
+  public void delete(String groupId) {
+    locks.withLock(
+        groupId,
+        () -> {
+          if (find(groupId).isEmpty()) {
+            throw ApiException.notFound("protection group '" + groupId + "' does not exist");
+          }
+          kafka.requireCaughtUp(kafka.plans());
+          List<String> users =
+              plansUsing(groupId).stream().map(RecoveryPlan::getPlanId).sorted().toList();
+          if (!users.isEmpty()) {
+            throw ApiException.conflict(
+                "protection group '"
+                    + groupId
+                    + "' is used by plans "
+                    + String.join(", ", users)
+                    + "; change or delete them first");
+          }
+          kafka.publishVisibly(Topics.PROTECTION_GROUPS, kafka.groups(), groupId, null);
+          return null;
+        });
+  }
+
+  private List<RecoveryPlan> plansUsing(String groupId) {
+    return kafka.plans().values().stream()
+        .filter(
+            plan ->
+                plan.getWaves().stream().anyMatch(w -> groupId.equals(w.getProtectionGroupId())))
+        .toList();
+  }
+}

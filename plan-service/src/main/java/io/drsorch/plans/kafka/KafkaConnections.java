@@ -1,0 +1,146 @@
+package io.drsorch.plans.kafka;
+
+import io.drsorch.avro.ExecutionUpdated;
+import io.drsorch.avro.ProtectionGroup;
+import io.drsorch.avro.RecoveryPlan;
+import io.drsorch.schemas.registry.SchemaRegistryClient;
+import io.drsorch.schemas.runtime.TopicAdmin;
+import io.drsorch.schemas.topics.Topic;
+import io.drsorch.schemas.topics.TopicSpec;
+import io.drsorch.schemas.topics.Topics;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Everything this service holds open to Kafka: the producer and the three materialised views
+ * (protection groups, plans, execution status). Created on start, after making sure the catalogue's
+ * topics exist, and closed on shutdown.
+ */
+@Startup
+@ApplicationScoped
+public class KafkaConnections {
+
+  @ConfigProperty(name = "kafka.bootstrap.servers")
+  String bootstrapServers;
+
+  @ConfigProperty(name = "schema.registry.url")
+  String registryUrl;
+
+  @ConfigProperty(name = "plans.produce-timeout", defaultValue = "PT30S")
+  Duration produceTimeout;
+
+  @ConfigProperty(name = "plans.visibility-timeout", defaultValue = "PT10S")
+  Duration visibilityTimeout;
+
+  private SchemaRegistryClient registry;
+  private RecordPublisher publisher;
+  private TopicView<ProtectionGroup> groups;
+  private TopicView<RecoveryPlan> plans;
+  private TopicView<ExecutionUpdated> executions;
+
+  @PostConstruct
+  void start() {
+    TopicAdmin.ensureTopics(bootstrapServers);
+    registry = SchemaRegistryClient.shared(registryUrl);
+    publisher = new RecordPublisher(bootstrapServers, produceTimeout);
+    groups =
+        TopicView.latestWins(
+                bootstrapServers,
+                Topics.PROTECTION_GROUPS.name(),
+                topic(Topics.PROTECTION_GROUPS).value().deserializer())
+            .start();
+    plans =
+        TopicView.latestWins(
+                bootstrapServers,
+                Topics.RECOVERY_PLANS.name(),
+                topic(Topics.RECOVERY_PLANS).value().deserializer())
+            .start();
+    executions =
+        new TopicView<>(
+                bootstrapServers,
+                Topics.EXECUTIONS.name(),
+                topic(Topics.EXECUTIONS).value().deserializer(),
+                KafkaConnections::newerView)
+            .start();
+  }
+
+  /** Keeps the view with the higher sequence, should an older one ever be read after a newer. */
+  private static ExecutionUpdated newerView(ExecutionUpdated held, ExecutionUpdated read) {
+    return held == null || read.getSequence() >= held.getSequence() ? read : held;
+  }
+
+  @PreDestroy
+  void stop() {
+    for (AutoCloseable closeable : List.of(executions, plans, groups, publisher)) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        // Shutting down: nothing left to do about it.
+      }
+    }
+  }
+
+  public <V extends SpecificRecord> Topic<V> topic(TopicSpec<V> spec) {
+    return Topic.bind(spec, registry);
+  }
+
+  public TopicView<ProtectionGroup> groups() {
+    return groups;
+  }
+
+  public TopicView<RecoveryPlan> plans() {
+    return plans;
+  }
+
+  public TopicView<ExecutionUpdated> executions() {
+    return executions;
+  }
+
+  public List<TopicView<?>> views() {
+    return List.of(groups, plans, executions);
+  }
+
+  /** Writes and waits for the broker's acknowledgement. */
+  public <V extends SpecificRecord> RecordMetadata publish(TopicSpec<V> spec, String key, V value) {
+    return publisher.publish(topic(spec), key, value);
+  }
+
+  /**
+   * Writes to the topic behind {@code view} and waits until the view has read the record, so that
+   * the writer's next read sees its own write.
+   *
+   * @throws KafkaUnavailableException when the write or the wait fails
+   */
+  public <V extends SpecificRecord> void publishVisibly(
+      TopicSpec<V> spec, TopicView<V> view, String key, V value) {
+    RecordMetadata written = publish(spec, key, value);
+    if (!view.awaitApplied(written.partition(), written.offset(), visibilityTimeout)) {
+      throw new KafkaUnavailableException(
+          "the change was written to "
+              + spec.name()
+              + " but is not readable yet (partition "
+              + written.partition()
+              + ", offset "
+              + written.offset()
+              + "); read it again shortly");
+    }
+  }
+
+  /**
+   * Refuses to answer from a view that has not caught up with its topic yet: it could be missing
+   * entries, and a write computed from it could lose an update.
+   */
+  public void requireCaughtUp(TopicView<?> view) {
+    if (!view.isCaughtUp()) {
+      throw new KafkaUnavailableException(
+          "still reading " + view.topic() + " after a start; retry shortly");
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package io.drsorch.plans.plans;
+
+import io.drsorch.avro.RecoveryPlan;
+import io.drsorch.plans.groups.ProtectionGroupStore;
+import io.drsorch.plans.http.ApiException;
+import io.drsorch.plans.http.InvalidRequestException;
+import io.drsorch.plans.kafka.KafkaConnections;
+import io.drsorch.plans.kafka.KeyedLocks;
+import io.drsorch.plans.validation.PlanDraft;
+import io.drsorch.plans.validation.PlanValidator;
+import io.drsorch.plans.validation.ValidationError;
+import io.drsorch.schemas.topics.Topics;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Recovery plans: read from the materialised {@code drs.recovery-plans} view, written to the topic
+ * after validation. Every write bumps the version and is answered once it is readable.
+ */
+@ApplicationScoped
+public class PlanStore {
+
+  private final KeyedLocks locks = new KeyedLocks();
+
+  @Inject KafkaConnections kafka;
+  @Inject ProtectionGroupStore groups;
+
+  public List<RecoveryPlan> all() {
+    kafka.requireCaughtUp(kafka.plans());
+    List<RecoveryPlan> plans = new ArrayList<>(kafka.plans().values());
+    plans.sort(Comparator.comparing(RecoveryPlan::getPlanId));
+    return plans;
+  }
+
+  public Optional<RecoveryPlan> find(String planId) {
+    kafka.requireCaughtUp(kafka.plans());
+    return kafka.plans().get(planId);
+  }
+
+  /** The validator with the protection groups as they are now. */
+  public PlanValidator validator() {
+    kafka.requireCaughtUp(kafka.groups());
+    return new PlanValidator(groups.lookup());
+  }
+
+  /**
+   * Creates or replaces a plan: version 1, then +1 per change.
+   *
+   * @throws InvalidRequestException listing every problem of an invalid plan
+   */
+  public RecoveryPlan put(String planId, PlanDraft draft) {
+    return locks.withLock(
+        planId,
+        () -> {
+          List<ValidationError> errors = validator().validate(draft);
+          if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+          }
+          long version = find(planId).map(p -> p.getVersion() + 1).orElse(1L);
+          RecoveryPlan plan = PlanDrafts.toRecord(planId, draft, version, Instant.now());
+          kafka.publishVisibly(Topics.RECOVERY_PLANS, kafka.plans(), planId, plan);
+          return plan;
+        });
+  }
+
+  /**
+   * Deletes a plan (tombstone). Executions already requested keep their frozen copy.
+   *
+   * @throws ApiException 404 when unknown
+   */
+  public void delete(String planId) {
+    locks.withLock(
+        planId,
+        () -> {
+          if (find(planId).isEmpty()) {
+            throw ApiException.notFound("plan '" + planId + "' does not exist");
+          }
+          kafka.publishVisibly(Topics.RECOVERY_PLANS, kafka.plans(), planId, null);
+          return null;
+        });
+  }
+}

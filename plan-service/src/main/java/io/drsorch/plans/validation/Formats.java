@@ -1,0 +1,49 @@
+package io.drsorch.plans.validation;
+
+import java.util.regex.Pattern;
+
+/** The shapes of the identifiers DRS and this service accept. */
+public final class Formats {
+
+  /** DRS source server ids: {@code s-} and 17 alphanumerics. */
+  private static final Pattern SOURCE_SERVER_ID = Pattern.compile("s-[0-9a-zA-Z]{17}");
+
+  /**
+   * AWS regions: a two-letter area, an optional partition marker ({@code gov}, {@code iso}, {@code
+   * isob}...), a direction and a number: {@code us-east-1}, {@code us-gov-west-1}, {@code
+   * ap-southeast-2}.
+   */
+  private static final Pattern REGION =
+      Pattern.compile(
+          "[a-z]{2}(-gov|-iso[a-z]?)?"
+              + "-(north|south|east|west|central|northeast|northwest|southeast|southwest)"
+              + "-[1-9][0-9]?");
+
+  /** Wave ids, and the ids of plans and groups in URLs and topic keys. */
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+  /** AWS account ids: twelve digits. */
+  private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
+
+  private Formats() {}
+
+  public static boolean isSourceServerId(String value) {
+    return value != null && SOURCE_SERVER_ID.matcher(value).matches();
+  }
+
+  public static boolean isRegion(String value) {
+    return value != null && REGION.matcher(value).matches();
+  }
+
+  public static boolean isId(String value) {
+    return value != null && ID.matcher(value).matches();
+  }
+
+  public static boolean isAccountId(String value) {
+    return value != null && ACCOUNT_ID.matcher(value).matches();
+  }
+
+  static boolean isBlank(String value) {
+    return value == null || value.isBlank();
+  }
+}

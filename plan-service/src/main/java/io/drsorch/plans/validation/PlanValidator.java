@@ -1,0 +1,255 @@
+package io.drsorch.plans.validation;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks a recovery plan before it is stored or executed, and lists every problem at once, each at
+ * the path of the offending field ({@code waves[1].dependsOn[0]}), so a user fixes a plan in one
+ * round trip.
+ *
+ * <p>Pure Java on purpose: the service and the offline CLI run exactly the same rules. Protection
+ * groups come from a {@link ProtectionGroups} lookup, because a wave may take its servers from one.
+ */
+public final class PlanValidator {
+
+  public static final int MIN_TIMEOUT_MINUTES = 1;
+  public static final int MAX_TIMEOUT_MINUTES = 1440;
+
+  private final ProtectionGroups groups;
+
+  public PlanValidator(ProtectionGroups groups) {
+    this.groups = groups;
+  }
+
+  /** Every problem of the plan, in the order of its fields; empty when the plan is valid. */
+  public List<ValidationError> validate(PlanDraft plan) {
+    List<ValidationError> errors = new ArrayList<>();
+    if (plan == null) {
+      errors.add(new ValidationError("", "a plan is required"));
+      return errors;
+    }
+    if (Formats.isBlank(plan.name())) {
+      errors.add(new ValidationError("name", "name is required"));
+    }
+    if (plan.waves().isEmpty()) {
+      errors.add(new ValidationError("waves", "a plan needs at least one wave"));
+      return errors;
+    }
+    Map<String, Integer> firstIndexById = checkWaveIds(plan.waves(), errors);
+    Map<String, String> waveOfServer = new HashMap<>();
+    for (int i = 0; i < plan.waves().size(); i++) {
+      WaveDraft wave = plan.waves().get(i);
+      if (wave != null) {
+        checkWave(i, wave, firstIndexById, waveOfServer, errors);
+      }
+    }
+    errors.addAll(new CycleFinder(plan.waves(), firstIndexById).cycles());
+    return errors;
+  }
+
+  /** Checks ids and returns the index of the first wave with each well-formed id. */
+  private static Map<String, Integer> checkWaveIds(
+      List<WaveDraft> waves, List<ValidationError> errors) {
+    Map<String, Integer> firstIndexById = new LinkedHashMap<>();
+    for (int i = 0; i < waves.size(); i++) {
+      WaveDraft wave = waves.get(i);
+      String path = "waves[" + i + "]";
+      if (wave == null) {
+        errors.add(new ValidationError(path, "a wave must be an object, not null"));
+        continue;
+      }
+      String id = wave.id();
+      if (Formats.isBlank(id)) {
+        errors.add(new ValidationError(path + ".id", "wave id is required"));
+      } else if (!Formats.isId(id)) {
+        errors.add(
+            new ValidationError(
+                path + ".id",
+                "malformed wave id '" + id + "': use 1 to 64 letters, digits, '_' or '-'"));
+      } else if (firstIndexById.containsKey(id)) {
+        errors.add(
+            new ValidationError(
+                path + ".id",
+                "duplicate wave id '" + id + "' (also waves[" + firstIndexById.get(id) + "])"));
+      } else {
+        firstIndexById.put(id, i);
+      }
+    }
+    return firstIndexById;
+  }
+
+  private void checkWave(
+      int index,
+      WaveDraft wave,
+      Map<String, Integer> firstIndexById,
+      Map<String, String> waveOfServer,
+      List<ValidationError> errors) {
+    String path = "waves[" + index + "]";
+    String label = Formats.isBlank(wave.id()) ? path : wave.id();
+    boolean regionValid = checkRegion(path, wave.region(), errors);
+    Optional<GroupRef> group = checkGroup(path, wave, regionValid, errors);
+    checkServers(path, label, wave, group, waveOfServer, errors);
+    checkDependencies(path, wave, firstIndexById, errors);
+    Integer timeout = wave.timeoutMinutes();
+    if (timeout != null && (timeout < MIN_TIMEOUT_MINUTES || timeout > MAX_TIMEOUT_MINUTES)) {
+      errors.add(
+          new ValidationError(
+              path + ".timeoutMinutes",
+              "timeoutMinutes must be between "
+                  + MIN_TIMEOUT_MINUTES
+                  + " and "
+                  + MAX_TIMEOUT_MINUTES
+                  + ", got "
+                  + timeout));
+    }
+  }
+
+  static boolean checkRegion(String path, String region, List<ValidationError> errors) {
+    String field = path.isEmpty() ? "region" : path + ".region";
+    if (Formats.isBlank(region)) {
+      errors.add(new ValidationError(field, "region is required"));
+      return false;
+    }
+    if (!Formats.isRegion(region)) {
+      errors.add(
+          new ValidationError(
+              field, "malformed region '" + region + "': expected a region such as us-east-1"));
+      return false;
+    }
+    return true;
+  }
+
+  private Optional<GroupRef> checkGroup(
+      String path, WaveDraft wave, boolean regionValid, List<ValidationError> errors) {
+    String groupId = wave.protectionGroupId();
+    if (groupId == null) {
+      return Optional.empty();
+    }
+    Optional<GroupRef> group = Formats.isBlank(groupId) ? Optional.empty() : groups.find(groupId);
+    if (group.isEmpty()) {
+      errors.add(
+          new ValidationError(
+              path + ".protectionGroupId", "unknown protection group '" + groupId + "'"));
+      return group;
+    }
+    if (regionValid && !group.get().region().equals(wave.region())) {
+      errors.add(
+          new ValidationError(
+              path + ".region",
+              "region "
+                  + wave.region()
+                  + " differs from the region of protection group '"
+                  + groupId
+                  + "' ("
+                  + group.get().region()
+                  + ")"));
+    }
+    return group;
+  }
+
+  private static void checkServers(
+      String path,
+      String label,
+      WaveDraft wave,
+      Optional<GroupRef> group,
+      Map<String, String> waveOfServer,
+      List<ValidationError> errors) {
+    List<String> servers = wave.sourceServerIds();
+    if (servers.isEmpty() && wave.protectionGroupId() == null) {
+      errors.add(
+          new ValidationError(
+              path + ".sourceServerIds",
+              "wave '"
+                  + label
+                  + "' has no servers: list sourceServerIds or name a protectionGroupId"));
+      return;
+    }
+    for (int j = 0; j < servers.size(); j++) {
+      String server = servers.get(j);
+      String serverPath = path + ".sourceServerIds[" + j + "]";
+      if (!Formats.isSourceServerId(server)) {
+        errors.add(
+            new ValidationError(
+                serverPath,
+                "malformed source server id '"
+                    + server
+                    + "': expected s- and 17 letters or digits"));
+        continue;
+      }
+      if (group.isPresent() && !group.get().sourceServerIds().contains(server)) {
+        errors.add(
+            new ValidationError(
+                serverPath,
+                "server "
+                    + server
+                    + " is not in protection group '"
+                    + group.get().groupId()
+                    + "'"));
+        continue;
+      }
+      claim(server, label, serverPath, "server " + server, waveOfServer, errors);
+    }
+    if (servers.isEmpty() && group.isPresent()) {
+      // The whole group: its servers belong to this wave just as listed ones would.
+      for (String server : group.get().sourceServerIds()) {
+        claim(
+            server,
+            label,
+            path + ".protectionGroupId",
+            "server " + server + " of protection group '" + group.get().groupId() + "'",
+            waveOfServer,
+            errors);
+      }
+    }
+  }
+
+  /** Records that {@code wave} launches {@code server}; a server launches in one wave only. */
+  private static void claim(
+      String server,
+      String wave,
+      String path,
+      String what,
+      Map<String, String> waveOfServer,
+      List<ValidationError> errors) {
+    String owner = waveOfServer.putIfAbsent(server, wave);
+    if (owner == null) {
+      return;
+    }
+    errors.add(
+        new ValidationError(
+            path,
+            owner.equals(wave)
+                ? what + " is listed twice in this wave"
+                : what + " is already in wave '" + owner + "'"));
+  }
+
+  private static void checkDependencies(
+      String path,
+      WaveDraft wave,
+      Map<String, Integer> firstIndexById,
+      List<ValidationError> errors) {
+    Set<String> seen = new HashSet<>();
+    for (int k = 0; k < wave.dependsOn().size(); k++) {
+      String dependency = wave.dependsOn().get(k);
+      String dependencyPath = path + ".dependsOn[" + k + "]";
+      if (Formats.isBlank(dependency)) {
+        errors.add(new ValidationError(dependencyPath, "a dependency must name a wave"));
+      } else if (dependency.equals(wave.id())) {
+        errors.add(
+            new ValidationError(dependencyPath, "wave '" + dependency + "' depends on itself"));
+      } else if (!firstIndexById.containsKey(dependency)) {
+        errors.add(new ValidationError(dependencyPath, "unknown wave '" + dependency + "'"));
+      } else if (!seen.add(dependency)) {
+        errors.add(
+            new ValidationError(dependencyPath, "duplicate dependency on '" + dependency + "'"));
+      }
+    }
+  }
+}

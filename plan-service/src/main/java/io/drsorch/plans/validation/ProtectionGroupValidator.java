@@ -1,0 +1,51 @@
+package io.drsorch.plans.validation;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Checks a protection group before it is stored and lists every problem at once. Pure Java, shared
+ * with the CLI like {@link PlanValidator}.
+ */
+public final class ProtectionGroupValidator {
+
+  public List<ValidationError> validate(ProtectionGroupDraft group) {
+    List<ValidationError> errors = new ArrayList<>();
+    if (group == null) {
+      errors.add(new ValidationError("", "a protection group is required"));
+      return errors;
+    }
+    if (Formats.isBlank(group.name())) {
+      errors.add(new ValidationError("name", "name is required"));
+    }
+    PlanValidator.checkRegion("", group.region(), errors);
+    if (group.sourceServerIds().isEmpty()) {
+      errors.add(
+          new ValidationError(
+              "sourceServerIds", "a protection group needs at least one source server"));
+    }
+    Set<String> seen = new HashSet<>();
+    for (int j = 0; j < group.sourceServerIds().size(); j++) {
+      String server = group.sourceServerIds().get(j);
+      String path = "sourceServerIds[" + j + "]";
+      if (!Formats.isSourceServerId(server)) {
+        errors.add(
+            new ValidationError(
+                path,
+                "malformed source server id '"
+                    + server
+                    + "': expected s- and 17 letters or digits"));
+      } else if (!seen.add(server)) {
+        errors.add(new ValidationError(path, "server " + server + " is listed twice"));
+      }
+    }
+    if (group.accountId() != null && !Formats.isAccountId(group.accountId())) {
+      errors.add(
+          new ValidationError(
+              "accountId", "malformed account id '" + group.accountId() + "': expected 12 digits"));
+    }
+    return errors;
+  }
+}
