@@ -1,0 +1,359 @@
+package io.drsorch.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.drsorch.avro.LaunchWave;
+import io.drsorch.avro.WaveCommand;
+import io.drsorch.avro.WaveLaunchFailed;
+import io.drsorch.avro.WaveLaunched;
+import io.drsorch.launcher.drs.DrsClients;
+import io.drsorch.launcher.launch.JobTags;
+import io.drsorch.launcher.launch.WaveLauncher;
+import io.drsorch.schemas.registry.AvroSerde;
+import io.drsorch.schemas.registry.SchemaRegistryClient;
+import io.drsorch.schemas.runtime.TopicAdmin;
+import io.drsorch.schemas.topics.Topics;
+import io.drsorch.simulator.DrsSimulator;
+import io.drsorch.testsupport.EmbeddedKafka;
+import io.drsorch.testsupport.SchemaRegistryProcess;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.drs.DrsClient;
+import software.amazon.awssdk.services.drs.model.Job;
+import software.amazon.awssdk.services.drs.model.StartRecoveryRequest;
+import software.amazon.awssdk.services.drs.model.StartRecoveryRequestSourceServer;
+
+/** The launcher on a real broker and registry, launching through the AWS SDK into the simulator. */
+class LauncherServiceTest {
+
+  private static final String REGION = "us-east-1";
+  private static final Random RANDOM = new Random();
+
+  private static EmbeddedKafka kafka;
+  private static String registryUrl;
+  private static DrsSimulator simulator;
+  private static DrsClients clients;
+  private static DrsClient drs;
+  private static LauncherService launcher;
+  private static KafkaProducer<byte[], byte[]> producer;
+  private static AvroSerde<WaveCommand> commands;
+  private static EventsReader events;
+
+  @BeforeAll
+  static void startEverything() {
+    System.setProperty("aws.accessKeyId", "test");
+    System.setProperty("aws.secretAccessKey", "test");
+    kafka = EmbeddedKafka.start();
+    TopicAdmin.ensureTopics(kafka.bootstrapServers(), 3, (short) 1);
+    registryUrl = SchemaRegistryProcess.shared().url();
+    simulator = DrsSimulator.start("127.0.0.1", 0);
+    simulator.configure(0.3, 0.5, 0);
+    clients = new DrsClients(simulator.endpoint());
+    drs = clients.forRegion(REGION);
+    LauncherConfig config =
+        new LauncherConfig(
+            kafka.bootstrapServers(),
+            registryUrl,
+            "drs-launcher",
+            "drs-launcher-test",
+            100,
+            Duration.ofHours(6),
+            "127.0.0.1",
+            0);
+    launcher =
+        new LauncherService(
+                config,
+                new WaveLauncher(clients, 100, Duration.ofHours(6), Clock.systemUTC()),
+                Clock.systemUTC())
+            .start();
+    producer =
+        new KafkaProducer<>(
+            Map.of("bootstrap.servers", kafka.bootstrapServers()),
+            new ByteArraySerializer(),
+            new ByteArraySerializer());
+    commands = AvroSerde.forValues(SchemaRegistryClient.shared(registryUrl), WaveCommand.class);
+    events = new EventsReader(kafka.bootstrapServers(), registryUrl, Topics.WAVE_EVENTS.name());
+    await().atMost(Duration.ofSeconds(30)).until(launcher::isReady);
+  }
+
+  @AfterAll
+  static void stopEverything() {
+    for (AutoCloseable part :
+        new AutoCloseable[] {events, producer, launcher, clients, simulator, kafka}) {
+      try {
+        if (part != null) {
+          part.close();
+        }
+      } catch (Exception e) {
+        // keep closing the rest
+      }
+    }
+  }
+
+  @AfterEach
+  void clearFaults() {
+    simulator.clearFaults();
+    simulator.configure(0.3, 0.5, 0);
+  }
+
+  @Test
+  void givenLaunchWave_whenConsumed_thenWaveLaunchedWithTheTaggedJob() {
+    // given
+    List<String> servers = servers(2);
+    LaunchWave command = launchWave(servers);
+    // when
+    send(command);
+    // then
+    WaveLaunched launched = awaitEvent(command.getExecutionId(), WaveLaunched.class);
+    assertThat(launched.getJobIds()).hasSize(1);
+    assertThat(launched.getRequestId()).isEqualTo(command.getRequestId());
+    assertThat(launched.getCausationId()).isEqualTo(command.getId());
+    assertThat(launched.getSourceServerIds()).containsExactlyElementsOf(servers);
+    Job job = job(launched.getJobIds().get(0));
+    assertThat(job.tags())
+        .containsEntry(JobTags.EXECUTION_ID, command.getExecutionId())
+        .containsEntry(JobTags.WAVE_ID, command.getWaveId())
+        .containsEntry(JobTags.ATTEMPT, "1")
+        .containsEntry(JobTags.REQUEST_ID, command.getRequestId())
+        .containsEntry(JobTags.CHUNK, "1/1");
+    assertThat(job.participatingServers())
+        .extracting(s -> s.sourceServerID())
+        .containsExactlyInAnyOrderElementsOf(servers);
+  }
+
+  @Test
+  void given250Servers_whenLaunchedWithAtMost100PerCall_thenThreeJobs() {
+    // given
+    List<String> servers = servers(250);
+    LaunchWave command = launchWave(servers);
+    // when
+    send(command);
+    // then
+    WaveLaunched launched = awaitEvent(command.getExecutionId(), WaveLaunched.class);
+    assertThat(launched.getJobIds()).hasSize(3).doesNotHaveDuplicates();
+    assertThat(launched.getJobIds())
+        .extracting(id -> job(id).participatingServers().size())
+        .containsExactly(100, 100, 50);
+  }
+
+  @Test
+  void givenThrottling_whenLaunched_thenRetryableFailureWithRetryAfter() throws Exception {
+    // given
+    addFault(
+        "{\"operation\":\"StartRecovery\",\"errorCode\":\"ThrottlingException\",\"times\":1,\"retryAfterSeconds\":1}");
+    LaunchWave command = launchWave(servers(1));
+    // when
+    send(command);
+    // then
+    WaveLaunchFailed failed = awaitEvent(command.getExecutionId(), WaveLaunchFailed.class);
+    assertThat(failed.getErrorCode()).isEqualTo("ThrottlingException");
+    assertThat(failed.getRetryable()).isTrue();
+    assertThat(failed.getRetryAfterSeconds()).isEqualTo(1);
+    assertThat(failed.getJobIds()).isEmpty();
+  }
+
+  @Test
+  void givenUnknownServer_whenLaunched_thenNonRetryableFailure() {
+    // given a server id the simulator never heard of
+    LaunchWave command = launchWave(List.of(serverId()));
+    // when
+    send(command);
+    // then
+    WaveLaunchFailed failed = awaitEvent(command.getExecutionId(), WaveLaunchFailed.class);
+    assertThat(failed.getRetryable()).isFalse();
+    assertThat(failed.getErrorCode()).isNotBlank();
+    assertThat(failed.getMessage()).isNotBlank();
+  }
+
+  @Test
+  void givenServersBusyInAnActiveJob_whenLaunchedAgain_thenRetryableConflict() {
+    // given
+    simulator.configure(30, 30, 0);
+    List<String> servers = servers(2);
+    LaunchWave first = launchWave(servers);
+    send(first);
+    awaitEvent(first.getExecutionId(), WaveLaunched.class);
+    LaunchWave second = launchWave(servers);
+    // when
+    send(second);
+    // then
+    WaveLaunchFailed failed = awaitEvent(second.getExecutionId(), WaveLaunchFailed.class);
+    assertThat(failed.getErrorCode()).isEqualTo("ConflictException");
+    assertThat(failed.getRetryable()).isTrue();
+    assertThat(failed.getMessage()).isNotBlank();
+  }
+
+  @Test
+  void givenJobAlreadyTaggedWithTheRequestId_whenLaunched_thenThatJobIsReportedAndNoneStarted() {
+    // given a job an earlier try started before crashing ahead of its Kafka commit
+    List<String> servers = servers(2);
+    LaunchWave command = launchWave(servers);
+    String existing =
+        drs.startRecovery(
+                StartRecoveryRequest.builder()
+                    .isDrill(true)
+                    .sourceServers(
+                        servers.stream()
+                            .map(
+                                id ->
+                                    StartRecoveryRequestSourceServer.builder()
+                                        .sourceServerID(id)
+                                        .build())
+                            .toList())
+                    .tags(Map.of(JobTags.REQUEST_ID, command.getRequestId(), JobTags.CHUNK, "1/1"))
+                    .build())
+            .job()
+            .jobID();
+    // when
+    send(command);
+    // then
+    WaveLaunched launched = awaitEvent(command.getExecutionId(), WaveLaunched.class);
+    assertThat(launched.getJobIds()).containsExactly(existing);
+    assertThat(jobsTagged(command.getRequestId())).containsExactly(existing);
+  }
+
+  @Test
+  void givenGarbageOnWaveCommands_whenConsumed_thenDeadLetteredAndNextCommandLaunched() {
+    // given
+    EventsReader deadLetters =
+        new EventsReader(kafka.bootstrapServers(), registryUrl, Topics.DEAD_LETTERS);
+    String key = "garbage-" + UUID.randomUUID();
+    producer.send(
+        new ProducerRecord<>(
+            Topics.WAVE_COMMANDS.name(),
+            key.getBytes(StandardCharsets.UTF_8),
+            "not avro at all".getBytes(StandardCharsets.UTF_8)));
+    LaunchWave good = launchWave(servers(1));
+    // when
+    send(good);
+    // then
+    awaitEvent(good.getExecutionId(), WaveLaunched.class);
+    try (deadLetters) {
+      ConsumerRecord<byte[], byte[]> letter =
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .until(
+                  () ->
+                      deadLetters.records().stream()
+                          .filter(r -> key.equals(new String(r.key(), StandardCharsets.UTF_8)))
+                          .findFirst()
+                          .orElse(null),
+                  r -> r != null);
+      assertThat(new String(letter.value(), StandardCharsets.UTF_8)).isEqualTo("not avro at all");
+      assertThat(header(letter, "dlq.topic")).isEqualTo(Topics.WAVE_COMMANDS.name());
+      assertThat(header(letter, "dlq.service")).isEqualTo("drs-launcher");
+      assertThat(header(letter, "dlq.reason")).isNotBlank();
+    }
+  }
+
+  // ---- helpers ----
+
+  private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+    return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+  }
+
+  private static <T> T awaitEvent(String executionId, Class<T> type) {
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                events.eventsOf(executionId).stream()
+                    .filter(type::isInstance)
+                    .map(type::cast)
+                    .findFirst()
+                    .orElse(null),
+            e -> e != null);
+  }
+
+  private static Job job(String jobId) {
+    return drs.describeJobs(r -> r.filters(f -> f.jobIDs(jobId))).items().get(0);
+  }
+
+  private static List<String> jobsTagged(String requestId) {
+    List<String> tagged = new ArrayList<>();
+    drs.describeJobsPaginator(
+            r -> r.filters(f -> f.fromDate(Instant.now().minusSeconds(3600).toString())))
+        .items()
+        .forEach(
+            j -> {
+              if (j.hasTags() && requestId.equals(j.tags().get(JobTags.REQUEST_ID))) {
+                tagged.add(j.jobID());
+              }
+            });
+    return tagged;
+  }
+
+  private static void send(LaunchWave command) {
+    WaveCommand envelope = WaveCommand.newBuilder().setCommand(command).build();
+    producer.send(
+        new ProducerRecord<>(
+            Topics.WAVE_COMMANDS.name(),
+            command.getExecutionId().getBytes(StandardCharsets.UTF_8),
+            commands.serialize(Topics.WAVE_COMMANDS.name(), envelope)));
+    producer.flush();
+  }
+
+  private static LaunchWave launchWave(List<String> servers) {
+    String executionId = UUID.randomUUID().toString();
+    return LaunchWave.newBuilder()
+        .setId(UUID.randomUUID().toString())
+        .setExecutionId(executionId)
+        .setOccurredAt(Instant.now())
+        .setWaveId("db")
+        .setAttempt(1)
+        .setRegion(REGION)
+        .setSourceServerIds(servers)
+        .setDrill(true)
+        .setRequestId(executionId + "/db/1")
+        .build();
+  }
+
+  private static List<String> servers(int count) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      ids.add(serverId());
+    }
+    simulator.addSourceServers(REGION, ids);
+    return ids;
+  }
+
+  private static String serverId() {
+    String alphabet = "0123456789abcdefghijklmnopqrstuvwxyz";
+    StringBuilder id = new StringBuilder("s-");
+    for (int i = 0; i < 17; i++) {
+      id.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+    }
+    return id.toString();
+  }
+
+  private static void addFault(String json) throws Exception {
+    HttpResponse<String> answer =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(simulator.endpoint().resolve("/_sim/faults"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).as(answer.body()).isBetween(200, 299);
+  }
+}

@@ -1,0 +1,345 @@
+package io.drsorch.watcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drsorch.avro.JobStatus;
+import io.drsorch.avro.JobStatusChanged;
+import io.drsorch.avro.LaunchStatus;
+import io.drsorch.avro.ServerLaunch;
+import io.drsorch.avro.WaveCompleted;
+import io.drsorch.avro.WaveEvent;
+import io.drsorch.avro.WaveFailed;
+import io.drsorch.avro.WaveLaunched;
+import io.drsorch.schemas.registry.AvroSerde;
+import io.drsorch.schemas.registry.SchemaRegistryClient;
+import io.drsorch.schemas.runtime.TopicAdmin;
+import io.drsorch.schemas.topics.Topics;
+import io.drsorch.simulator.DrsSimulator;
+import io.drsorch.testsupport.EmbeddedKafka;
+import io.drsorch.testsupport.SchemaRegistryProcess;
+import io.drsorch.watcher.drs.DrsClients;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.drs.DrsClient;
+import software.amazon.awssdk.services.drs.model.StartRecoveryRequest;
+import software.amazon.awssdk.services.drs.model.StartRecoveryRequestSourceServer;
+
+/**
+ * The watcher on a real broker and registry, polling real simulator jobs through the AWS SDK. Jobs
+ * are started with the DrsClient and announced with a WaveLaunched, as the launcher would.
+ */
+class WatcherServiceTest {
+
+  private static final String REGION = "us-east-1";
+  private static final Duration POLL = Duration.ofMillis(200);
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Random RANDOM = new Random();
+
+  private static EmbeddedKafka kafka;
+  private static String registryUrl;
+  private static DrsSimulator simulator;
+  private static DrsClients clients;
+  private static DrsClient drs;
+  private static KafkaProducer<String, WaveEvent> producer;
+  private static EventsReader events;
+  private WatcherService watcher;
+
+  @BeforeAll
+  static void startEverything() {
+    System.setProperty("aws.accessKeyId", "test");
+    System.setProperty("aws.secretAccessKey", "test");
+    kafka = EmbeddedKafka.start();
+    TopicAdmin.ensureTopics(kafka.bootstrapServers(), 3, (short) 1);
+    registryUrl = SchemaRegistryProcess.shared().url();
+    simulator = DrsSimulator.start("127.0.0.1", 0);
+    clients = new DrsClients(simulator.endpoint());
+    drs = clients.forRegion(REGION);
+    producer =
+        new KafkaProducer<>(
+            Map.of("bootstrap.servers", kafka.bootstrapServers()),
+            new StringSerializer(),
+            AvroSerde.forValues(SchemaRegistryClient.shared(registryUrl), WaveEvent.class));
+    events = new EventsReader(kafka.bootstrapServers(), registryUrl, Topics.WAVE_EVENTS.name());
+  }
+
+  @AfterAll
+  static void stopEverything() {
+    for (AutoCloseable part : new AutoCloseable[] {events, producer, clients, simulator, kafka}) {
+      try {
+        if (part != null) {
+          part.close();
+        }
+      } catch (Exception e) {
+        // keep closing the rest
+      }
+    }
+  }
+
+  @BeforeEach
+  void startWatcher() {
+    simulator.configure(0.3, 0.5, 0);
+    watcher = startedWatcher(1000);
+  }
+
+  @AfterEach
+  void stopWatcher() {
+    if (watcher != null) {
+      watcher.close();
+    }
+    simulator.clearFaults();
+  }
+
+  @Test
+  void givenLaunchedWave_whenItsJobRuns_thenTransitionsAndWaveCompletedWithInstances() {
+    // given
+    List<String> servers = servers(2);
+    String jobId = startJob(servers);
+    WaveLaunched launched = launched(List.of(jobId), servers);
+    // when
+    publish(launched);
+    // then
+    WaveCompleted completed = awaitEvent(launched.getExecutionId(), WaveCompleted.class);
+    assertThat(completed.getJobIds()).containsExactly(jobId);
+    assertThat(completed.getCausationId()).isEqualTo(launched.getId());
+    assertThat(completed.getServers())
+        .extracting(ServerLaunch::getSourceServerId)
+        .containsExactlyInAnyOrderElementsOf(servers);
+    assertThat(completed.getServers())
+        .allSatisfy(
+            s -> {
+              assertThat(s.getLaunchStatus()).isEqualTo(LaunchStatus.LAUNCHED);
+              assertThat(s.getRecoveryInstanceId()).startsWith("i-");
+              assertThat(s.getJobId()).isEqualTo(jobId);
+            });
+    List<JobStatusChanged> changes = eventsOf(launched.getExecutionId(), JobStatusChanged.class);
+    assertThat(changes).extracting(JobStatusChanged::getStatus).endsWith(JobStatus.COMPLETED);
+    assertThat(changes).extracting(JobStatusChanged::getStatus).isSorted();
+    assertThat(changes).extracting(JobStatusChanged::getId).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void givenServerThatFailsToLaunch_whenJobCompletes_thenWaveFailedNamesIt() {
+    // given
+    List<String> servers = servers(2);
+    simulator.failNextLaunch(servers.get(1));
+    String jobId = startJob(servers);
+    WaveLaunched launched = launched(List.of(jobId), servers);
+    // when
+    publish(launched);
+    // then
+    WaveFailed failed = awaitEvent(launched.getExecutionId(), WaveFailed.class);
+    assertThat(failed.getFailedServerIds()).containsExactly(servers.get(1));
+    assertThat(failed.getReason()).contains(servers.get(1)).doesNotContain(servers.get(0));
+    assertThat(failed.getServers())
+        .filteredOn(s -> s.getSourceServerId().equals(servers.get(0)))
+        .extracting(ServerLaunch::getLaunchStatus)
+        .containsExactly(LaunchStatus.LAUNCHED);
+    assertThat(eventsOf(launched.getExecutionId(), WaveCompleted.class)).isEmpty();
+  }
+
+  @Test
+  void givenWaveOfTwoJobs_whenOneCompletesFirst_thenWaveCompletesOnlyAfterBoth() {
+    // given a quick job and a slow one
+    List<String> quickServers = servers(1);
+    String quick = startJob(quickServers);
+    simulator.configure(1.5, 1.0, 0);
+    List<String> slowServers = servers(1);
+    String slow = startJob(slowServers);
+    List<String> servers = new ArrayList<>(quickServers);
+    servers.addAll(slowServers);
+    WaveLaunched launched = launched(List.of(quick, slow), servers);
+    // when
+    publish(launched);
+    // then
+    awaitEvent(launched.getExecutionId(), WaveCompleted.class);
+    List<Object> all = events.eventsOf(launched.getExecutionId());
+    int completedAt = indexOf(all, WaveCompleted.class, null);
+    assertThat(indexOf(all, JobStatusChanged.class, quick)).isLessThan(completedAt);
+    assertThat(indexOf(all, JobStatusChanged.class, slow)).isLessThan(completedAt);
+    assertThat(all.subList(0, completedAt))
+        .filteredOn(JobStatusChanged.class::isInstance)
+        .map(JobStatusChanged.class::cast)
+        .filteredOn(c -> c.getStatus() == JobStatus.COMPLETED)
+        .extracting(JobStatusChanged::getJobId)
+        .containsExactlyInAnyOrder(quick, slow);
+  }
+
+  @Test
+  void givenRestartedWatcher_whenItReplays_thenNoCompletedWaveAgainAndPendingWaveCompletes() {
+    // given a wave completed before the restart
+    List<String> doneServers = servers(1);
+    WaveLaunched done = launched(List.of(startJob(doneServers)), doneServers);
+    publish(done);
+    awaitEvent(done.getExecutionId(), WaveCompleted.class);
+    int doneEvents = events.eventsOf(done.getExecutionId()).size();
+    watcher.close();
+    // and a wave launched while no watcher runs
+    simulator.configure(2, 1, 0);
+    List<String> pendingServers = servers(1);
+    WaveLaunched pending = launched(List.of(startJob(pendingServers)), pendingServers);
+    publish(pending);
+    // when
+    watcher = startedWatcher(1000);
+    // then
+    awaitEvent(pending.getExecutionId(), WaveCompleted.class);
+    assertThat(events.eventsOf(done.getExecutionId())).hasSize(doneEvents);
+    assertThat(eventsOf(pending.getExecutionId(), WaveCompleted.class)).hasSize(1);
+  }
+
+  @Test
+  void givenThirtyWatchedJobs_whenPolled_thenOneDescribeJobsCallPerCycle() throws Exception {
+    // given 30 one-server jobs, started at most 15 at a time (DRS allows 20 concurrent jobs)
+    List<String> jobIds = new ArrayList<>();
+    List<String> servers = new ArrayList<>();
+    for (int round = 0; round < 2; round++) {
+      List<String> started = new ArrayList<>();
+      for (int i = 0; i < 15; i++) {
+        List<String> one = servers(1);
+        servers.addAll(one);
+        started.add(startJob(one));
+      }
+      await().atMost(WAIT).until(() -> allCompleted(started));
+      jobIds.addAll(started);
+    }
+    WaveLaunched launched = launched(jobIds, servers);
+    long before = describeJobsCalls();
+    // when
+    publish(launched);
+    // then: the first cycle that sees the wave reads all 30 jobs in one call and ends it
+    WaveCompleted completed = awaitEvent(launched.getExecutionId(), WaveCompleted.class);
+    assertThat(completed.getServers()).hasSize(30);
+    assertThat(describeJobsCalls() - before).isEqualTo(1);
+  }
+
+  // ---- helpers ----
+
+  private WatcherService startedWatcher(int batchSize) {
+    WatcherConfig config =
+        new WatcherConfig(
+            kafka.bootstrapServers(),
+            registryUrl,
+            "job-watcher",
+            POLL,
+            batchSize,
+            Duration.ofSeconds(5),
+            "127.0.0.1",
+            0);
+    WatcherService started = new WatcherService(config, clients, Clock.systemUTC()).start();
+    await().atMost(WAIT).until(started::isReady);
+    return started;
+  }
+
+  private static long describeJobsCalls() throws Exception {
+    HttpResponse<String> answer =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(simulator.endpoint().resolve("/_sim/stats")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).isEqualTo(200);
+    return new ObjectMapper().readTree(answer.body()).path("calls").path("DescribeJobs").asLong();
+  }
+
+  private static boolean allCompleted(List<String> jobIds) {
+    return drs.describeJobs(r -> r.filters(f -> f.jobIDs(jobIds))).items().stream()
+            .filter(j -> j.status() == software.amazon.awssdk.services.drs.model.JobStatus.COMPLETED)
+            .count()
+        == jobIds.size();
+  }
+
+  private static int indexOf(List<Object> all, Class<?> type, String completedJobId) {
+    for (int i = 0; i < all.size(); i++) {
+      Object event = all.get(i);
+      if (!type.isInstance(event)) {
+        continue;
+      }
+      if (completedJobId == null
+          || (event instanceof JobStatusChanged c
+              && c.getJobId().equals(completedJobId)
+              && c.getStatus() == JobStatus.COMPLETED)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static <T> T awaitEvent(String executionId, Class<T> type) {
+    return await()
+        .atMost(WAIT)
+        .until(
+            () -> eventsOf(executionId, type).stream().findFirst().orElse(null), e -> e != null);
+  }
+
+  private static <T> List<T> eventsOf(String executionId, Class<T> type) {
+    return events.eventsOf(executionId).stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  private static void publish(WaveLaunched launched) {
+    producer.send(
+        new ProducerRecord<>(
+            Topics.WAVE_EVENTS.name(),
+            launched.getExecutionId(),
+            WaveEvent.newBuilder().setEvent(launched).build()));
+    producer.flush();
+  }
+
+  private static WaveLaunched launched(List<String> jobIds, List<String> servers) {
+    String executionId = UUID.randomUUID().toString();
+    return WaveLaunched.newBuilder()
+        .setId(UUID.randomUUID().toString())
+        .setExecutionId(executionId)
+        .setOccurredAt(Instant.now())
+        .setWaveId("app")
+        .setAttempt(1)
+        .setRegion(REGION)
+        .setRequestId(executionId + "/app/1")
+        .setJobIds(jobIds)
+        .setSourceServerIds(servers)
+        .build();
+  }
+
+  private static String startJob(List<String> servers) {
+    return drs.startRecovery(
+            StartRecoveryRequest.builder()
+                .isDrill(true)
+                .sourceServers(
+                    servers.stream()
+                        .map(id -> StartRecoveryRequestSourceServer.builder().sourceServerID(id).build())
+                        .toList())
+                .build())
+        .job()
+        .jobID();
+  }
+
+  private static List<String> servers(int count) {
+    String alphabet = "0123456789abcdefghijklmnopqrstuvwxyz";
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      StringBuilder id = new StringBuilder("s-");
+      for (int c = 0; c < 17; c++) {
+        id.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+      }
+      ids.add(id.toString());
+    }
+    simulator.addSourceServers(REGION, ids);
+    return ids;
+  }
+}
