@@ -1,0 +1,68 @@
+package io.drsorch.plans.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProtectionGroupValidatorTest {
+
+  private static final String S1 = PlanValidatorTest.server(1);
+
+  private final ProtectionGroupValidator validator = new ProtectionGroupValidator();
+
+  @Test
+  void givenValidGroup_whenValidated_thenNoErrors() {
+    // given
+    ProtectionGroupDraft group =
+        new ProtectionGroupDraft("Databases", "us-east-1", List.of(S1), "123456789012");
+
+    // then
+    assertThat(validator.validate(group)).isEmpty();
+  }
+
+  @Test
+  void givenEmptyGroup_whenValidated_thenEveryRequiredFieldReported() {
+    // when
+    List<ValidationError> errors =
+        validator.validate(new ProtectionGroupDraft(null, null, null, null));
+
+    // then
+    assertThat(errors)
+        .containsExactly(
+            new ValidationError("name", "name is required"),
+            new ValidationError("region", "region is required"),
+            new ValidationError(
+                "sourceServerIds", "a protection group needs at least one source server"));
+  }
+
+  @Test
+  void givenMalformedAndDuplicateServers_whenValidated_thenErrorsAtEach() {
+    // given
+    ProtectionGroupDraft group =
+        new ProtectionGroupDraft("Databases", "us-east-1", List.of(S1, "s-1", S1), null);
+
+    // when
+    List<ValidationError> errors = validator.validate(group);
+
+    // then
+    assertThat(errors)
+        .containsExactly(
+            new ValidationError(
+                "sourceServerIds[1]",
+                "malformed source server id 's-1': expected s- and 17 letters or digits"),
+            new ValidationError("sourceServerIds[2]", "server " + S1 + " is listed twice"));
+  }
+
+  @Test
+  void givenMalformedRegionAndAccount_whenValidated_thenErrorsAtEach() {
+    // given
+    ProtectionGroupDraft group = new ProtectionGroupDraft("Databases", "east", List.of(S1), "12");
+
+    // when
+    List<ValidationError> errors = validator.validate(group);
+
+    // then
+    assertThat(errors).extracting(ValidationError::path).containsExactly("region", "accountId");
+  }
+}
