@@ -260,7 +260,8 @@ class WatcherServiceTest {
 
   private static boolean allCompleted(List<String> jobIds) {
     return drs.describeJobs(r -> r.filters(f -> f.jobIDs(jobIds))).items().stream()
-            .filter(j -> j.status() == software.amazon.awssdk.services.drs.model.JobStatus.COMPLETED)
+            .filter(
+                j -> j.status() == software.amazon.awssdk.services.drs.model.JobStatus.COMPLETED)
             .count()
         == jobIds.size();
   }
@@ -284,8 +285,7 @@ class WatcherServiceTest {
   private static <T> T awaitEvent(String executionId, Class<T> type) {
     return await()
         .atMost(WAIT)
-        .until(
-            () -> eventsOf(executionId, type).stream().findFirst().orElse(null), e -> e != null);
+        .until(() -> eventsOf(executionId, type).stream().findFirst().orElse(null), e -> e != null);
   }
 
   private static <T> List<T> eventsOf(String executionId, Class<T> type) {
@@ -322,7 +322,11 @@ class WatcherServiceTest {
                 .isDrill(true)
                 .sourceServers(
                     servers.stream()
-                        .map(id -> StartRecoveryRequestSourceServer.builder().sourceServerID(id).build())
+                        .map(
+                            id ->
+                                StartRecoveryRequestSourceServer.builder()
+                                    .sourceServerID(id)
+                                    .build())
                         .toList())
                 .build())
         .job()
