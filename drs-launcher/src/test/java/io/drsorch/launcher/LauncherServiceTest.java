@@ -185,6 +185,22 @@ class LauncherServiceTest {
   }
 
   @Test
+  void givenUnknownServerInTheLastChunk_whenLaunched_thenFailureListsTheJobsThatStarted() {
+    // given
+    List<String> servers = new ArrayList<>(servers(200));
+    servers.add(serverId());
+    LaunchWave command = launchWave(servers);
+    // when
+    send(command);
+    // then
+    WaveLaunchFailed failed = awaitEvent(command.getExecutionId(), WaveLaunchFailed.class);
+    assertThat(failed.getRetryable()).isFalse();
+    assertThat(failed.getJobIds()).hasSize(2);
+    assertThat(jobsTagged(command.getRequestId()))
+        .containsExactlyInAnyOrderElementsOf(failed.getJobIds());
+  }
+
+  @Test
   void givenServersBusyInAnActiveJob_whenLaunchedAgain_thenRetryableConflict() {
     // given
     simulator.configure(30, 30, 0);

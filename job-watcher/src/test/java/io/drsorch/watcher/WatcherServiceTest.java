@@ -230,6 +230,24 @@ class WatcherServiceTest {
     assertThat(describeJobsCalls() - before).isEqualTo(1);
   }
 
+  @Test
+  void givenDescribeJobsThrottled_whenPolling_thenRegionBacksOffAndWaveStillCompletes()
+      throws Exception {
+    // given
+    List<String> servers = servers(1);
+    WaveLaunched launched = launched(List.of(startJob(servers)), servers);
+    addFault(
+        "{\"operation\":\"DescribeJobs\",\"errorCode\":\"ThrottlingException\",\"times\":2,\"retryAfterSeconds\":1}");
+    long before = describeJobsCalls();
+    Instant publishedAt = Instant.now();
+    // when
+    publish(launched);
+    // then: without backing off, a 200 ms poll would call about 15 times in those 3 seconds
+    awaitEvent(launched.getExecutionId(), WaveCompleted.class);
+    assertThat(Duration.between(publishedAt, Instant.now())).isGreaterThan(Duration.ofSeconds(2));
+    assertThat(describeJobsCalls() - before).isBetween(1L, 4L);
+  }
+
   // ---- helpers ----
 
   private WatcherService startedWatcher(int batchSize) {
@@ -256,6 +274,18 @@ class WatcherServiceTest {
                 HttpResponse.BodyHandlers.ofString());
     assertThat(answer.statusCode()).isEqualTo(200);
     return new ObjectMapper().readTree(answer.body()).path("calls").path("DescribeJobs").asLong();
+  }
+
+  private static void addFault(String json) throws Exception {
+    HttpResponse<String> answer =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(simulator.endpoint().resolve("/_sim/faults"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).as(answer.body()).isBetween(200, 299);
   }
 
   private static boolean allCompleted(List<String> jobIds) {
