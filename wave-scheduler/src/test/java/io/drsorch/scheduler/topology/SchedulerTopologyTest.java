@@ -1,0 +1,369 @@
+package io.drsorch.scheduler.topology;
+
+import static io.drsorch.scheduler.Inputs.T0;
+import static io.drsorch.scheduler.Inputs.cancel;
+import static io.drsorch.scheduler.Inputs.command;
+import static io.drsorch.scheduler.Inputs.completed;
+import static io.drsorch.scheduler.Inputs.event;
+import static io.drsorch.scheduler.Inputs.jobStatus;
+import static io.drsorch.scheduler.Inputs.launchFailed;
+import static io.drsorch.scheduler.Inputs.launched;
+import static io.drsorch.scheduler.Inputs.request;
+import static io.drsorch.scheduler.Inputs.wave;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drsorch.avro.ExecutionCommand;
+import io.drsorch.avro.ExecutionRequested;
+import io.drsorch.avro.ExecutionStatus;
+import io.drsorch.avro.ExecutionTransition;
+import io.drsorch.avro.ExecutionUpdated;
+import io.drsorch.avro.LaunchStatus;
+import io.drsorch.avro.LaunchWave;
+import io.drsorch.avro.WaveCommand;
+import io.drsorch.avro.WaveEvent;
+import io.drsorch.avro.WaveStatus;
+import io.drsorch.avro.WaveView;
+import io.drsorch.scheduler.SchedulerConfig;
+import io.drsorch.scheduler.core.RetryPolicy;
+import io.drsorch.scheduler.store.StoredExecution;
+import io.drsorch.schemas.registry.SchemaRegistryClient;
+import io.drsorch.schemas.topics.Topic;
+import io.drsorch.schemas.topics.Topics;
+import io.drsorch.testsupport.SchemaRegistryProcess;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SchedulerTopologyTest {
+
+  private static final RetryPolicy POLICY =
+      new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ZERO);
+
+  @TempDir Path stateDir;
+
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, ExecutionRequested> requests;
+  private TestInputTopic<String, WaveEvent> waveEvents;
+  private TestInputTopic<String, ExecutionCommand> commands;
+  private TestInputTopic<String, byte[]> rawWaveEvents;
+  private TestOutputTopic<String, WaveCommand> waveCommands;
+  private TestOutputTopic<String, ExecutionUpdated> executions;
+  private TestOutputTopic<String, ExecutionTransition> history;
+  private TestOutputTopic<String, byte[]> deadLetters;
+  private Instant clock = T0;
+
+  @BeforeEach
+  void startDriver() {
+    SchemaRegistryClient registry =
+        SchemaRegistryClient.shared(SchemaRegistryProcess.shared().url());
+    SchedulerConfig config =
+        SchedulerConfig.fromSettings()
+            .withBootstrap("unused:9092", registry.baseUrl(), stateDir.toString());
+    Properties props = config.streamsProperties();
+    driver =
+        new TopologyTestDriver(
+            SchedulerTopology.build(registry, POLICY, Duration.ofMillis(250)), props, T0);
+    requests = input(Topic.bind(Topics.EXECUTION_REQUESTS, registry));
+    waveEvents = input(Topic.bind(Topics.WAVE_EVENTS, registry));
+    commands = input(Topic.bind(Topics.EXECUTION_COMMANDS, registry));
+    rawWaveEvents =
+        driver.createInputTopic(
+            Topics.WAVE_EVENTS.name(), new StringSerializer(), new ByteArraySerializer());
+    waveCommands = output(Topic.bind(Topics.WAVE_COMMANDS, registry));
+    executions = output(Topic.bind(Topics.EXECUTIONS, registry));
+    history = output(Topic.bind(Topics.EXECUTION_HISTORY, registry));
+    deadLetters =
+        driver.createOutputTopic(
+            Topics.DEAD_LETTERS, new StringDeserializer(), new ByteArrayDeserializer());
+  }
+
+  @AfterEach
+  void closeDriver() {
+    driver.close();
+  }
+
+  private <V extends org.apache.avro.specific.SpecificRecord> TestInputTopic<String, V> input(
+      Topic<V> topic) {
+    return driver.createInputTopic(
+        topic.name(), topic.key().serializer(), topic.value().serializer());
+  }
+
+  private <V extends org.apache.avro.specific.SpecificRecord> TestOutputTopic<String, V> output(
+      Topic<V> topic) {
+    return driver.createOutputTopic(
+        topic.name(), topic.key().deserializer(), topic.value().deserializer());
+  }
+
+  private Instant tick() {
+    clock = clock.plusSeconds(1);
+    return clock;
+  }
+
+  private void start(ExecutionRequested request) {
+    requests.pipeInput(request.getPlanId(), request, tick());
+  }
+
+  private void send(Object event) {
+    String executionId =
+        ((org.apache.avro.specific.SpecificRecord) event)
+            .get(
+                ((org.apache.avro.specific.SpecificRecord) event)
+                    .getSchema()
+                    .getField("executionId")
+                    .pos())
+            .toString();
+    waveEvents.pipeInput(executionId, event(event), tick());
+  }
+
+  private List<LaunchWave> launches() {
+    return waveCommands.readValuesToList().stream().map(c -> (LaunchWave) c.getCommand()).toList();
+  }
+
+  private static WaveView waveOf(ExecutionUpdated view, String waveId) {
+    return view.getWaves().stream()
+        .filter(w -> w.getWaveId().equals(waveId))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private ExecutionUpdated lastView() {
+    List<ExecutionUpdated> views = executions.readValuesToList();
+    return views.get(views.size() - 1);
+  }
+
+  private void runWave(String executionId, String waveId) {
+    send(launched(executionId, waveId, 1, "drsjob-" + waveId));
+    send(completed(executionId, waveId, 1, "drsjob-" + waveId));
+  }
+
+  @Test
+  void givenRunningExecution_whenTheSamePlanIsRequestedAgain_thenRejectedUntilTheFirstEnds() {
+    // given
+    ExecutionRequested first = request("exec-1", "plan-1", wave("db"));
+    start(first);
+    ExecutionUpdated admitted = lastView();
+    assertThat(admitted.getStatus()).isEqualTo(ExecutionStatus.RUNNING);
+    assertThat(admitted.getSequence()).isEqualTo(1);
+    assertThat(launches()).extracting(LaunchWave::getWaveId).containsExactly("db");
+
+    // when
+    start(request("exec-2", "plan-1", wave("db")));
+    start(first);
+
+    // then
+    List<TestRecord<String, ExecutionUpdated>> views = executions.readRecordsToList();
+    assertThat(views).hasSize(1);
+    ExecutionUpdated rejected = views.get(0).value();
+    assertThat(views.get(0).key()).isEqualTo("exec-2");
+    assertThat(rejected.getStatus()).isEqualTo(ExecutionStatus.REJECTED);
+    assertThat(rejected.getReason())
+        .isEqualTo("plan plan-1 already has a running execution exec-1");
+    assertThat(rejected.getWaves())
+        .extracting(WaveView::getStatus)
+        .containsOnly(WaveStatus.PENDING);
+    assertThat(history.readValuesToList())
+        .filteredOn(t -> t.getExecutionId().equals("exec-2"))
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.getToStatus()).isEqualTo("REJECTED");
+              assertThat(t.getCausationType()).isEqualTo("ExecutionRequested");
+            });
+    assertThat(launches()).isEmpty();
+
+    // and when the first one ends, the plan is free again
+    runWave("exec-1", "db");
+    assertThat(lastView().getStatus()).isEqualTo(ExecutionStatus.COMPLETED);
+    start(request("exec-3", "plan-1", wave("db")));
+    ExecutionUpdated third = lastView();
+    assertThat(third.getExecutionId()).isEqualTo("exec-3");
+    assertThat(third.getStatus()).isEqualTo(ExecutionStatus.RUNNING);
+    assertThat(launches()).extracting(LaunchWave::getExecutionId).containsExactly("exec-3");
+  }
+
+  @Test
+  void givenLinearPlan_whenWaveEventsArrive_thenWavesLaunchInOrderAndTheViewAndHistoryTellIt() {
+    // given
+    ExecutionRequested req =
+        request("exec-1", "plan-1", wave("db"), wave("app", "db"), wave("web", "app"));
+    start(req);
+    List<LaunchWave> first = launches();
+    assertThat(first)
+        .singleElement()
+        .satisfies(
+            l -> {
+              assertThat(l.getWaveId()).isEqualTo("db");
+              assertThat(l.getAttempt()).isEqualTo(1);
+              assertThat(l.getRequestId()).isEqualTo("exec-1/db/1");
+              assertThat(l.getDrill()).isTrue();
+              assertThat(l.getSourceServerIds())
+                  .containsExactly(io.drsorch.scheduler.Inputs.server("db"));
+              assertThat(l.getCausationId()).isEqualTo(req.getId());
+            });
+
+    // when
+    send(launched("exec-1", "db", 1, "drsjob-db"));
+    send(jobStatus("exec-1", "db", 1, "drsjob-db", LaunchStatus.IN_PROGRESS));
+    send(completed("exec-1", "db", 1, "drsjob-db"));
+    assertThat(launches()).extracting(LaunchWave::getWaveId).containsExactly("app");
+    runWave("exec-1", "app");
+    assertThat(launches()).extracting(LaunchWave::getWaveId).containsExactly("web");
+    runWave("exec-1", "web");
+
+    // then
+    List<ExecutionUpdated> views = executions.readValuesToList();
+    assertThat(views)
+        .extracting(ExecutionUpdated::getSequence)
+        .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+    ExecutionUpdated last = views.get(views.size() - 1);
+    assertThat(last.getStatus()).isEqualTo(ExecutionStatus.COMPLETED);
+    assertThat(last.getEndedAt()).isNotNull();
+    assertThat(last.getWaves()).extracting(WaveView::getStatus).containsOnly(WaveStatus.COMPLETED);
+    WaveView db = waveOf(last, "db");
+    assertThat(db.getJobIds()).containsExactly("drsjob-db");
+    assertThat(db.getServers())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.getLaunchStatus()).isEqualTo(LaunchStatus.LAUNCHED);
+              assertThat(s.getRecoveryInstanceId()).isEqualTo("i-0db");
+            });
+    assertThat(waveOf(views.get(2), "db").getServers().get(0).getLaunchStatus())
+        .isEqualTo(LaunchStatus.IN_PROGRESS);
+
+    List<ExecutionTransition> transitions = history.readValuesToList();
+    assertThat(transitions)
+        .extracting(
+            t ->
+                (t.getWaveId() == null ? "execution" : t.getWaveId())
+                    + ":"
+                    + t.getFromStatus()
+                    + "->"
+                    + t.getToStatus())
+        .containsExactly(
+            "execution:null->RUNNING",
+            "db:PENDING->LAUNCHING",
+            "db:LAUNCHING->RUNNING",
+            "db:RUNNING->COMPLETED",
+            "app:PENDING->LAUNCHING",
+            "app:LAUNCHING->RUNNING",
+            "app:RUNNING->COMPLETED",
+            "web:PENDING->LAUNCHING",
+            "web:LAUNCHING->RUNNING",
+            "web:RUNNING->COMPLETED",
+            "execution:RUNNING->COMPLETED");
+    assertThat(transitions.get(3).getCausationType()).isEqualTo("WaveCompleted");
+    assertThat(transitions.get(3).getJobIds()).containsExactly("drsjob-db");
+    assertThat(transitions)
+        .allSatisfy(
+            t -> {
+              assertThat(t.getPlanId()).isEqualTo("plan-1");
+              assertThat(t.getCausationId()).isNotNull();
+            });
+    KeyValueStore<String, StoredExecution> store =
+        driver.getKeyValueStore(SchedulerTopology.EXECUTIONS_STORE);
+    assertThat(store.get("exec-1").getStatus()).isEqualTo("COMPLETED");
+  }
+
+  @Test
+  void givenThrottledLaunch_whenTheWallClockPassesTheBackoff_thenTheNextAttemptLaunches() {
+    // given
+    start(request("exec-1", "plan-1", wave("db")));
+    launches();
+    send(launchFailed("exec-1", "db", 1, "ThrottlingException", true, 3));
+    // the wall clock catches up with the record times: the retry is due 3 s after the failure
+    driver.advanceWallClockTime(Duration.between(T0, clock));
+    assertThat(waveOf(lastView(), "db").getReason())
+        .startsWith("retrying after ThrottlingException");
+
+    // when: just before Retry-After nothing happens, after it the retry goes out
+    driver.advanceWallClockTime(Duration.ofMillis(2500));
+    assertThat(waveCommands.isEmpty()).isTrue();
+    driver.advanceWallClockTime(Duration.ofMillis(750));
+
+    // then
+    List<LaunchWave> retried = launches();
+    assertThat(retried)
+        .singleElement()
+        .satisfies(
+            l -> {
+              assertThat(l.getAttempt()).isEqualTo(2);
+              assertThat(l.getRequestId()).isEqualTo("exec-1/db/2");
+            });
+    assertThat(waveOf(lastView(), "db").getAttempt()).isEqualTo(2);
+  }
+
+  @Test
+  void givenRunningExecution_whenCancelled_thenTheViewEndsCancelledOnceTheRunningWaveEnds() {
+    // given
+    start(request("exec-1", "plan-1", wave("db"), wave("app", "db")));
+    send(launched("exec-1", "db", 1, "drsjob-db"));
+
+    // when
+    commands.pipeInput("exec-1", command(cancel("exec-1")), tick());
+    assertThat(waveOf(lastView(), "app").getStatus()).isEqualTo(WaveStatus.CANCELLED);
+    send(completed("exec-1", "db", 1, "drsjob-db"));
+
+    // then
+    ExecutionUpdated last = lastView();
+    assertThat(last.getStatus()).isEqualTo(ExecutionStatus.CANCELLED);
+    assertThat(launches()).extracting(LaunchWave::getWaveId).containsExactly("db");
+  }
+
+  @Test
+  void givenInvalidRequest_whenProduced_thenRejectedWithTheReason() {
+    // when
+    start(request("exec-1", "plan-1", wave("db", "app"), wave("app", "db")));
+
+    // then
+    ExecutionUpdated rejected = lastView();
+    assertThat(rejected.getStatus()).isEqualTo(ExecutionStatus.REJECTED);
+    assertThat(rejected.getReason()).contains("dependency cycle db -> app -> db");
+    assertThat(launches()).isEmpty();
+    start(request("exec-2", "plan-1", wave("db")));
+    assertThat(lastView().getStatus()).isEqualTo(ExecutionStatus.RUNNING);
+  }
+
+  @Test
+  void givenGarbage_whenItArrivesOnWaveEvents_thenItIsDeadLetteredAndTheNextRecordIsProcessed() {
+    // given
+    start(request("exec-1", "plan-1", wave("db")));
+    executions.readValuesToList();
+    byte[] garbage = "not avro at all".getBytes(StandardCharsets.UTF_8);
+
+    // when
+    rawWaveEvents.pipeInput("exec-1", garbage, tick());
+    send(launched("exec-1", "db", 1, "drsjob-db"));
+
+    // then
+    TestRecord<String, byte[]> letter = deadLetters.readRecord();
+    assertThat(letter.key()).isEqualTo("exec-1");
+    assertThat(letter.value()).isEqualTo(garbage);
+    assertThat(header(letter, "dlq.topic")).isEqualTo(Topics.WAVE_EVENTS.name());
+    assertThat(header(letter, "dlq.service")).isEqualTo("wave-scheduler");
+    assertThat(header(letter, "dlq.reason")).contains("magic byte");
+    assertThat(waveOf(lastView(), "db").getStatus()).isEqualTo(WaveStatus.RUNNING);
+  }
+
+  private static String header(TestRecord<String, byte[]> record, String name) {
+    Header header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+}
