@@ -167,6 +167,21 @@ class DescribeOperationsTest {
   }
 
   @Test
+  void givenAMalformedJobIdFilter_whenDescribing_thenValidationExceptionNamesItsPath() {
+    // when
+    ValidationException e =
+        catchThrowableOfType(
+            ValidationException.class,
+            () ->
+                drs.describeJobs(
+                    r -> r.filters(DescribeJobsRequestFilters.builder().jobIDs("job-1").build())));
+
+    // then
+    assertThat(e.fieldList().get(0).name()).isEqualTo("filters.jobIDs[0]");
+    assertThat(e.fieldList().get(0).message()).contains("job-1");
+  }
+
+  @Test
   void givenTooManyResultsAsked_whenDescribing_thenValidationException() {
     // when
     ValidationException e =

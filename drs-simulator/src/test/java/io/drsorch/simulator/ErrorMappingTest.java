@@ -155,7 +155,7 @@ class ErrorMappingTest {
 
     // then
     assertThat(e.reason()).isEqualTo(ValidationExceptionReason.FIELD_VALIDATION_FAILED);
-    assertThat(e.fieldList().get(0).name()).isEqualTo("sourceServerID");
+    assertThat(e.fieldList().get(0).name()).isEqualTo("sourceServers[0].sourceServerID");
   }
 
   @Test

@@ -32,22 +32,36 @@ public final class RequestFields {
   }
 
   public static Optional<String> string(JsonNode parent, String name, Pattern pattern) {
+    return string(parent, name, name, pattern);
+  }
+
+  /**
+   * An optional string member.
+   *
+   * @param path how errors name the member, e.g. {@code sourceServers[0].sourceServerID}
+   */
+  public static Optional<String> string(
+      JsonNode parent, String name, String path, Pattern pattern) {
     JsonNode value = parent.path(name);
     if (value.isMissingNode() || value.isNull()) {
       return Optional.empty();
     }
     if (!value.isTextual()) {
-      throw DrsError.invalidField(name, "must be a string");
+      throw DrsError.invalidField(path, "must be a string");
     }
     if (pattern != null && !pattern.matcher(value.asText()).matches()) {
-      throw DrsError.invalidField(name, "must match " + pattern.pattern());
+      throw DrsError.invalidField(path, "must match " + pattern.pattern());
     }
     return Optional.of(value.asText());
   }
 
   public static String requiredString(JsonNode parent, String name, Pattern pattern) {
-    return string(parent, name, pattern)
-        .orElseThrow(() -> DrsError.invalidField(name, "is required"));
+    return requiredString(parent, name, name, pattern);
+  }
+
+  public static String requiredString(JsonNode parent, String name, String path, Pattern pattern) {
+    return string(parent, name, path, pattern)
+        .orElseThrow(() -> DrsError.invalidField(path, "is required"));
   }
 
   public static boolean bool(JsonNode parent, String name) {
@@ -67,21 +81,27 @@ public final class RequestFields {
    */
   public static List<String> distinctStrings(
       JsonNode parent, String name, int min, int max, Pattern pattern) {
-    return strings(parent, name, min, max, pattern, true);
+    return strings(parent, name, name, min, max, pattern, true);
   }
 
   /** Like {@link #distinctStrings} but allowing repeats, as filters do. */
   public static List<String> strings(
-      JsonNode parent, String name, int min, int max, Pattern pattern, boolean distinct) {
+      JsonNode parent,
+      String name,
+      String path,
+      int min,
+      int max,
+      Pattern pattern,
+      boolean distinct) {
     JsonNode value = parent.path(name);
     List<String> result = new ArrayList<>();
     if (!value.isMissingNode() && !value.isNull()) {
       if (!value.isArray()) {
-        throw DrsError.invalidField(name, "must be a list");
+        throw DrsError.invalidField(path, "must be a list");
       }
       Set<String> seen = new HashSet<>();
       for (int i = 0; i < value.size(); i++) {
-        String element = name + "[" + i + "]";
+        String element = path + "[" + i + "]";
         JsonNode item = value.get(i);
         if (!item.isTextual()) {
           throw DrsError.invalidField(element, "must be a string");
@@ -96,7 +116,7 @@ public final class RequestFields {
         result.add(item.asText());
       }
     }
-    checkSize(name, result.size(), min, max);
+    checkSize(path, result.size(), min, max);
     return result;
   }
 

@@ -36,11 +36,23 @@ public final class DescribeRecoveryInstances implements Operation {
     Set<String> instanceIds =
         new HashSet<>(
             RequestFields.strings(
-                filters, "recoveryInstanceIDs", 0, 200, Ids.RECOVERY_INSTANCE_ID, false));
+                filters,
+                "recoveryInstanceIDs",
+                "filters.recoveryInstanceIDs",
+                0,
+                200,
+                Ids.RECOVERY_INSTANCE_ID,
+                false));
     Set<String> serverIds =
         new HashSet<>(
             RequestFields.strings(
-                filters, "sourceServerIDs", 0, Integer.MAX_VALUE, Ids.SOURCE_SERVER_ID, false));
+                filters,
+                "sourceServerIDs",
+                "filters.sourceServerIDs",
+                0,
+                Integer.MAX_VALUE,
+                Ids.SOURCE_SERVER_ID,
+                false));
     return account.inRegion(
         region,
         view -> {

@@ -44,7 +44,8 @@ public final class DescribeJobs implements Operation {
   public ObjectNode handle(String region, JsonNode body) {
     JsonNode filters = RequestFields.structure(body, "filters");
     Set<String> jobIds =
-        new HashSet<>(RequestFields.strings(filters, "jobIDs", 0, 1000, Ids.JOB_ID, false));
+        new HashSet<>(
+            RequestFields.strings(filters, "jobIDs", "filters.jobIDs", 0, 1000, Ids.JOB_ID, false));
     Optional<Instant> from = date(filters, "fromDate");
     Optional<Instant> to = date(filters, "toDate");
     return account.inRegion(
@@ -71,10 +72,11 @@ public final class DescribeJobs implements Operation {
   }
 
   private static Optional<Instant> date(JsonNode filters, String name) {
-    return RequestFields.string(filters, name, ISO8601)
+    String path = "filters." + name;
+    return RequestFields.string(filters, name, path, ISO8601)
         .map(
             text ->
                 Timestamps.parse(text)
-                    .orElseThrow(() -> DrsError.invalidField(name, "is not a valid date")));
+                    .orElseThrow(() -> DrsError.invalidField(path, "is not a valid date")));
   }
 }

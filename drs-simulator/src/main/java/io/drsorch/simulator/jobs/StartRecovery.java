@@ -69,9 +69,12 @@ public final class StartRecovery implements Operation {
       if (!item.isObject()) {
         throw DrsError.invalidField(field, "must be an object");
       }
-      String id = RequestFields.requiredString(item, "sourceServerID", Ids.SOURCE_SERVER_ID);
+      String id =
+          RequestFields.requiredString(
+              item, "sourceServerID", field + ".sourceServerID", Ids.SOURCE_SERVER_ID);
       Optional<String> snapshot =
-          RequestFields.string(item, "recoverySnapshotID", Ids.RECOVERY_SNAPSHOT_ID);
+          RequestFields.string(
+              item, "recoverySnapshotID", field + ".recoverySnapshotID", Ids.RECOVERY_SNAPSHOT_ID);
       if (!seen.add(id)) {
         throw DrsError.invalidField(field + ".sourceServerID", "'" + id + "' is listed twice");
       }

@@ -33,7 +33,14 @@ public final class DescribeSourceServers implements Operation {
     JsonNode filters = RequestFields.structure(body, "filters");
     Set<String> ids =
         new HashSet<>(
-            RequestFields.strings(filters, "sourceServerIDs", 0, 200, Ids.SOURCE_SERVER_ID, false));
+            RequestFields.strings(
+                filters,
+                "sourceServerIDs",
+                "filters.sourceServerIDs",
+                0,
+                200,
+                Ids.SOURCE_SERVER_ID,
+                false));
     return account.inRegion(
         region,
         view -> {
