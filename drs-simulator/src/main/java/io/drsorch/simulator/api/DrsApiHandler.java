@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -35,7 +36,7 @@ public final class DrsApiHandler implements HttpHandler {
   }
 
   /** The names of the operations served, so that faults can only name real ones. */
-  public java.util.Set<String> operationNames() {
+  public Set<String> operationNames() {
     return operations.keySet();
   }
 

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -27,7 +28,7 @@ public final class HttpJson {
     try (InputStream in = exchange.getRequestBody()) {
       bytes = in.readAllBytes();
     }
-    if (bytes.length == 0 || new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+    if (bytes.length == 0 || new String(bytes, StandardCharsets.UTF_8).isBlank()) {
       return Optional.of(JsonNodeFactory.instance.objectNode());
     }
     try {
