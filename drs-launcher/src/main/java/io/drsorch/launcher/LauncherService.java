@@ -87,6 +87,11 @@ public final class LauncherService implements AutoCloseable {
     return ready && thread.isAlive();
   }
 
+  /** Returns once the loop has ended, whether by {@link #close()} or by a fatal error. */
+  public void awaitStopped() throws InterruptedException {
+    thread.join();
+  }
+
   private void run() {
     try {
       producer.initTransactions();

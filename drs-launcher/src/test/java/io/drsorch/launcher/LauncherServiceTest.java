@@ -47,6 +47,7 @@ class LauncherServiceTest {
 
   private static final String REGION = "us-east-1";
   private static final Random RANDOM = new Random();
+  private static final String TRANSACTIONAL_ID = "drs-launcher-test";
 
   private static EmbeddedKafka kafka;
   private static String registryUrl;
@@ -69,22 +70,7 @@ class LauncherServiceTest {
     simulator.configure(0.3, 0.5, 0);
     clients = new DrsClients(simulator.endpoint());
     drs = clients.forRegion(REGION);
-    LauncherConfig config =
-        new LauncherConfig(
-            kafka.bootstrapServers(),
-            registryUrl,
-            "drs-launcher",
-            "drs-launcher-test",
-            100,
-            Duration.ofHours(6),
-            "127.0.0.1",
-            0);
-    launcher =
-        new LauncherService(
-                config,
-                new WaveLauncher(clients, 100, Duration.ofHours(6), Clock.systemUTC()),
-                Clock.systemUTC())
-            .start();
+    launcher = startedLauncher();
     producer =
         new KafkaProducer<>(
             Map.of("bootstrap.servers", kafka.bootstrapServers()),
@@ -92,7 +78,6 @@ class LauncherServiceTest {
             new ByteArraySerializer());
     commands = AvroSerde.forValues(SchemaRegistryClient.shared(registryUrl), WaveCommand.class);
     events = new EventsReader(kafka.bootstrapServers(), registryUrl, Topics.WAVE_EVENTS.name());
-    await().atMost(Duration.ofSeconds(30)).until(launcher::isReady);
   }
 
   @AfterAll
@@ -281,6 +266,43 @@ class LauncherServiceTest {
     }
   }
 
+  @Test
+  void givenLauncherMainAsItsOwnProcess_whenItTakesOver_thenItLaunchesWaves() throws Exception {
+    // given the in-test instance stopped, and the service started as the local stack starts it
+    launcher.close();
+    try (ServiceProcess process =
+        ServiceProcess.start(
+            LauncherMain.class.getName(),
+            Map.of(
+                "kafka.bootstrap.servers",
+                kafka.bootstrapServers(),
+                "schema.registry.url",
+                registryUrl,
+                "drs.endpoint",
+                simulator.endpoint().toString(),
+                "aws.accessKeyId",
+                "test",
+                "aws.secretAccessKey",
+                "test",
+                "launcher.transactional.id",
+                TRANSACTIONAL_ID,
+                "http.host",
+                "127.0.0.1",
+                "http.port",
+                "0"))) {
+      await().atMost(Duration.ofSeconds(60)).until(process::ready);
+      LaunchWave command = launchWave(servers(1));
+      // when
+      send(command);
+      // then
+      WaveLaunched launched = awaitEvent(command.getExecutionId(), WaveLaunched.class);
+      assertThat(jobsTagged(command.getRequestId()))
+          .containsExactlyElementsOf(launched.getJobIds());
+    } finally {
+      launcher = startedLauncher();
+    }
+  }
+
   // ---- helpers ----
 
   private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
@@ -298,6 +320,31 @@ class LauncherServiceTest {
                     .findFirst()
                     .orElse(null),
             e -> e != null);
+  }
+
+  private static LauncherService startedLauncher() {
+    LauncherConfig config =
+        new LauncherConfig(
+            kafka.bootstrapServers(),
+            registryUrl,
+            "drs-launcher",
+            TRANSACTIONAL_ID,
+            100,
+            Duration.ofHours(6),
+            "127.0.0.1",
+            0);
+    LauncherService started =
+        new LauncherService(
+                config,
+                new WaveLauncher(clients, 100, Duration.ofHours(6), Clock.systemUTC()),
+                Clock.systemUTC())
+            .start();
+    await().atMost(Duration.ofSeconds(30)).until(started::isReady);
+    return started;
+  }
+
+  private static <T> List<T> eventsOf(String executionId, Class<T> type) {
+    return events.eventsOf(executionId).stream().filter(type::isInstance).map(type::cast).toList();
   }
 
   private static Job job(String jobId) {

@@ -4,7 +4,7 @@ import io.drsorch.schemas.runtime.HealthServer;
 import io.drsorch.schemas.runtime.TopicAdmin;
 import io.drsorch.watcher.drs.DrsClients;
 import java.time.Clock;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +16,10 @@ public final class WatcherMain {
   private WatcherMain() {}
 
   public static void main(String[] args) throws InterruptedException {
+    // Avro 1.12 only deserializes generated classes from trusted packages: ours, unless told.
+    if (System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES") == null) {
+      System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "io.drsorch");
+    }
     WatcherConfig config = WatcherConfig.fromSettings();
     TopicAdmin.ensureTopics(config.bootstrapServers());
     DrsClients clients = DrsClients.fromSettings();
@@ -23,16 +27,22 @@ public final class WatcherMain {
     HealthServer health =
         HealthServer.start(config.httpHost(), config.httpPort(), service::isReady);
     LOG.info("job-watcher started, health on port {}", health.port());
-    CountDownLatch stopped = new CountDownLatch(1);
+    AtomicBoolean shuttingDown = new AtomicBoolean();
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  shuttingDown.set(true);
                   service.close();
                   health.close();
                   clients.close();
-                  stopped.countDown();
                 }));
-    stopped.await();
+    service.awaitStopped();
+    if (!shuttingDown.get()) {
+      // The service stopped by itself (fenced, or Kafka refused us): exit so a supervisor restarts
+      // it, rather than linger with a health endpoint that says 503 forever.
+      LOG.error("service stopped unexpectedly, exiting");
+      System.exit(1);
+    }
   }
 }

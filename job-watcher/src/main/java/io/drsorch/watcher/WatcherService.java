@@ -107,6 +107,11 @@ public final class WatcherService implements AutoCloseable {
     return poller.calls();
   }
 
+  /** Returns once the consumer has stopped, whether by {@link #close()} or by a fatal error. */
+  public void awaitStopped() throws InterruptedException {
+    consumerThread.join();
+  }
+
   // ---- reading the topic ----
 
   private void consume() {
