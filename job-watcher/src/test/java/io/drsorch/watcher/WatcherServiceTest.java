@@ -248,6 +248,36 @@ class WatcherServiceTest {
     assertThat(describeJobsCalls() - before).isBetween(1L, 4L);
   }
 
+  @Test
+  void givenWatcherMainAsItsOwnProcess_whenItTakesOver_thenItCompletesWaves() throws Exception {
+    // given the in-test instance stopped, and the service started as the local stack starts it
+    watcher.close();
+    watcher = null;
+    try (ServiceProcess process =
+        ServiceProcess.start(
+            WatcherMain.class.getName(),
+            Map.of(
+                "kafka.bootstrap.servers", kafka.bootstrapServers(),
+                "schema.registry.url", registryUrl,
+                "drs.endpoint", simulator.endpoint().toString(),
+                "aws.accessKeyId", "test",
+                "aws.secretAccessKey", "test",
+                "watcher.poll.interval", "PT0.2S",
+                "http.host", "127.0.0.1",
+                "http.port", "0"))) {
+      await().atMost(Duration.ofSeconds(60)).until(process::ready);
+      List<String> servers = servers(1);
+      WaveLaunched launched = launched(List.of(startJob(servers)), servers);
+      // when
+      publish(launched);
+      // then
+      WaveCompleted completed = awaitEvent(launched.getExecutionId(), WaveCompleted.class);
+      assertThat(completed.getServers())
+          .extracting(ServerLaunch::getLaunchStatus)
+          .containsExactly(LaunchStatus.LAUNCHED);
+    }
+  }
+
   // ---- helpers ----
 
   private WatcherService startedWatcher(int batchSize) {
