@@ -75,6 +75,10 @@ public class RequestBodies {
   }
 
   private static String describe(JacksonException e, String format) {
+    if (e.getCause() instanceof StreamReadException cause) {
+      // A syntax error inside a value: the parser's own report, wrapped by the binder.
+      return malformed(cause, format);
+    }
     if (e instanceof UnrecognizedPropertyException unknown) {
       String at = path(unknown.getPath().subList(0, unknown.getPath().size() - 1));
       return "unknown field '"
@@ -84,16 +88,19 @@ public class RequestBodies {
           + "; known fields: "
           + unknown.getKnownPropertyIds();
     }
-    if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-      return "wrong type at "
-          + path(mismatch.getPath())
+    if (e instanceof MismatchedInputException mismatch
+        && !String.valueOf(mismatch.getOriginalMessage()).startsWith("Unexpected end-of-input")) {
+      String at = path(mismatch.getPath());
+      return "wrong type"
+          + (at.isEmpty() ? "" : " at " + at)
           + ": expected "
           + expected(mismatch.getTargetType());
     }
-    if (e instanceof StreamReadException || !(e instanceof JsonMappingException)) {
-      return "malformed " + format + location(e.getLocation()) + ": " + e.getOriginalMessage();
-    }
-    return "cannot read the " + format + " body: " + e.getOriginalMessage();
+    return malformed(e, format);
+  }
+
+  private static String malformed(JacksonException e, String format) {
+    return "malformed " + format + location(e.getLocation()) + ": " + e.getOriginalMessage();
   }
 
   private static String path(java.util.List<JsonMappingException.Reference> references) {

@@ -1,0 +1,340 @@
+package io.drsorch.plans.plans;
+
+import static io.drsorch.plans.Json.plan;
+import static io.drsorch.plans.Json.server;
+import static io.drsorch.plans.Json.uniqueId;
+import static io.drsorch.plans.Json.wave;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.drsorch.plans.KafkaTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+@QuarkusTest
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
+class PlanResourceTest {
+
+  private static final String S1 = server(101);
+  private static final String S2 = server(102);
+  private static final String S3 = server(103);
+
+  private static String threeTier() {
+    return plan(
+        "Three tier",
+        wave("db", List.of(S1), List.of()),
+        wave("app", List.of(S2), List.of("db")),
+        wave("web", List.of(S3), List.of("app")));
+  }
+
+  private static ValidatableResponse put(String planId, String body) {
+    return given()
+        .contentType(ContentType.JSON)
+        .body(body)
+        .when()
+        .put("/plans/{id}", planId)
+        .then();
+  }
+
+  @Test
+  void givenNewPlan_whenPut_thenStoredAsVersionOneAndReadable() {
+    // given
+    String planId = uniqueId("plan");
+
+    // when
+    put(planId, threeTier())
+        .statusCode(200)
+        .body("planId", equalTo(planId))
+        .body("version", equalTo(1))
+        .body("updatedAt", notNullValue())
+        .body("waves.id", contains("db", "app", "web"))
+        .body("waves[1].name", equalTo("app"))
+        .body("waves[1].dependsOn", contains("db"));
+
+    // then
+    given()
+        .get("/plans/{id}", planId)
+        .then()
+        .statusCode(200)
+        .body("name", equalTo("Three tier"))
+        .body("version", equalTo(1))
+        .body("waves[0].sourceServerIds", contains(S1));
+    given().get("/plans").then().statusCode(200).body("planId", hasItem(planId));
+  }
+
+  @Test
+  void givenStoredPlan_whenPutAgain_thenVersionIncrementsAndTheNextGetSeesIt() {
+    // given
+    String planId = uniqueId("plan");
+    put(planId, threeTier()).statusCode(200);
+
+    for (int version = 2; version <= 4; version++) {
+      // when
+      String name = "Three tier v" + version;
+      put(planId, threeTier().replace("Three tier", name))
+          .statusCode(200)
+          .body("version", equalTo(version));
+
+      // then: the very next read, with no wait, sees the write
+      given()
+          .get("/plans/{id}", planId)
+          .then()
+          .statusCode(200)
+          .body("name", equalTo(name))
+          .body("version", equalTo(version));
+    }
+  }
+
+  @Test
+  void givenPlanReadBack_whenPutAsIs_thenAccepted() {
+    // given
+    String planId = uniqueId("plan");
+    String stored = put(planId, threeTier()).statusCode(200).extract().asString();
+
+    // when / then: the read-only fields of an answer are accepted back
+    put(planId, stored).statusCode(200).body("version", equalTo(2));
+  }
+
+  @Test
+  void givenYamlPlan_whenPut_thenStored() {
+    // given
+    String planId = uniqueId("plan");
+    String yaml =
+        """
+        name: From YAML
+        description: databases first
+        waves:
+          - id: db
+            name: Database
+            region: eu-central-1
+            sourceServerIds: [%s]
+            timeoutMinutes: 90
+          - id: app
+            region: eu-central-1
+            sourceServerIds:
+              - %s
+            dependsOn: [db]
+        """
+            .formatted(S1, S2);
+
+    // when
+    given()
+        .contentType("application/yaml")
+        .body(yaml.getBytes(StandardCharsets.UTF_8))
+        .put("/plans/{id}", planId)
+        .then()
+        // then
+        .statusCode(200)
+        .body("description", equalTo("databases first"))
+        .body("waves[0].name", equalTo("Database"))
+        .body("waves[0].timeoutMinutes", equalTo(90))
+        .body("waves[1].dependsOn", contains("db"));
+  }
+
+  @Test
+  void givenStoredPlan_whenDeleted_then204AndGone() {
+    // given
+    String planId = uniqueId("plan");
+    put(planId, threeTier()).statusCode(200);
+
+    // when
+    given().delete("/plans/{id}", planId).then().statusCode(204);
+
+    // then
+    given()
+        .get("/plans/{id}", planId)
+        .then()
+        .statusCode(404)
+        .contentType(ContentType.JSON)
+        .body("error", containsString(planId));
+    given().get("/plans").then().body("planId", org.hamcrest.Matchers.not(hasItem(planId)));
+  }
+
+  @Test
+  void givenDeletedPlan_whenPutAgain_thenStartsOverAtVersionOne() {
+    // given
+    String planId = uniqueId("plan");
+    put(planId, threeTier()).statusCode(200);
+    put(planId, threeTier()).statusCode(200);
+    given().delete("/plans/{id}", planId).then().statusCode(204);
+
+    // when / then
+    put(planId, threeTier()).statusCode(200).body("version", equalTo(1));
+  }
+
+  @Test
+  void givenUnknownPlan_whenGetOrDelete_then404Json() {
+    given().get("/plans/nope-404").then().statusCode(404).body("error", notNullValue());
+    given().delete("/plans/nope-404").then().statusCode(404).body("error", notNullValue());
+  }
+
+  static Stream<Arguments> invalidPlans() {
+    String w = wave("db", List.of(S1), List.of());
+    return Stream.of(
+        Arguments.of("no name", "{\"waves\": [" + w + "]}", "name"),
+        Arguments.of("no waves", "{\"name\": \"p\", \"waves\": []}", "waves"),
+        Arguments.of("no wave id", plan("p", w.replace("\"id\": \"db\", ", "")), "waves[0].id"),
+        Arguments.of("malformed wave id", plan("p", w.replace("\"db\"", "\"d b\"")), "waves[0].id"),
+        Arguments.of(
+            "duplicate wave id", plan("p", w, wave("db", List.of(S2), List.of())), "waves[1].id"),
+        Arguments.of(
+            "malformed region", plan("p", w.replace("us-east-1", "us-east")), "waves[0].region"),
+        Arguments.of(
+            "malformed server id",
+            plan("p", wave("db", List.of(S1, "s-123"), List.of())),
+            "waves[0].sourceServerIds[1]"),
+        Arguments.of(
+            "server in two waves",
+            plan("p", w, wave("app", List.of(S2, S1), List.of("db"))),
+            "waves[1].sourceServerIds[1]"),
+        Arguments.of(
+            "empty wave", plan("p", wave("db", List.of(), List.of())), "waves[0].sourceServerIds"),
+        Arguments.of(
+            "unknown protection group",
+            plan("p", w.replace("\"dependsOn\"", "\"protectionGroupId\": \"nope\", \"dependsOn\"")),
+            "waves[0].protectionGroupId"),
+        Arguments.of(
+            "unknown dependency",
+            plan("p", w, wave("app", List.of(S2), List.of("cache"))),
+            "waves[1].dependsOn[0]"),
+        Arguments.of(
+            "self dependency",
+            plan("p", wave("db", List.of(S1), List.of("db"))),
+            "waves[0].dependsOn[0]"),
+        Arguments.of(
+            "cycle",
+            plan(
+                "p",
+                wave("db", List.of(S1), List.of("app")),
+                wave("app", List.of(S2), List.of("db"))),
+            "waves[0].dependsOn[0]"),
+        Arguments.of(
+            "duplicate dependency",
+            plan("p", w, wave("app", List.of(S2), List.of("db", "db"))),
+            "waves[1].dependsOn[1]"),
+        Arguments.of(
+            "timeout out of range",
+            plan("p", w.replace("\"dependsOn\"", "\"timeoutMinutes\": 1441, \"dependsOn\"")),
+            "waves[0].timeoutMinutes"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalidPlans")
+  void givenInvalidPlan_whenPut_then400AtTheFieldPath(String what, String body, String path) {
+    // given
+    String planId = uniqueId("bad");
+
+    // when
+    put(planId, body)
+        // then
+        .statusCode(400)
+        .contentType(ContentType.JSON)
+        .body("errors", hasSize(1))
+        .body("errors[0].path", equalTo(path))
+        .body("errors[0].message", notNullValue());
+    given().get("/plans/{id}", planId).then().statusCode(404);
+  }
+
+  @Test
+  void givenCycle_whenPut_thenTheMessageNamesIt() {
+    // given
+    String body =
+        plan(
+            "p",
+            wave("db", List.of(S1), List.of("web")),
+            wave("app", List.of(S2), List.of("db")),
+            wave("web", List.of(S3), List.of("app")));
+
+    // when / then
+    put(uniqueId("bad"), body)
+        .statusCode(400)
+        .body("errors[0].message", equalTo("cycle: db -> app -> web -> db"));
+  }
+
+  @Test
+  void givenManyProblems_whenPut_thenAllAreListed() {
+    // given
+    String body =
+        plan(
+            "",
+            wave("db", List.of("s-1"), List.of("db")),
+            wave("app", List.of(), List.of("cache")));
+
+    // when
+    List<String> paths =
+        put(uniqueId("bad"), body).statusCode(400).extract().jsonPath().getList("errors.path");
+
+    // then
+    assertThat(paths)
+        .containsExactly(
+            "name",
+            "waves[0].sourceServerIds[0]",
+            "waves[0].dependsOn[0]",
+            "waves[1].sourceServerIds",
+            "waves[1].dependsOn[0]");
+  }
+
+  static Stream<Arguments> unreadableBodies() {
+    return Stream.of(
+        Arguments.of("application/json", "{\"name\": \"p\", \"waves\": [", "malformed JSON"),
+        Arguments.of("application/json", "not json at all", "malformed JSON"),
+        Arguments.of("application/json", "[1, 2]", "wrong type: expected an object"),
+        Arguments.of(
+            "application/json", "{\"name\": \"p\", \"waves\": \"db\"}", "wrong type at waves"),
+        Arguments.of(
+            "application/json",
+            "{\"name\": \"p\", \"waves\": [{\"id\": \"db\", \"timeoutMinutes\": \"soon\"}]}",
+            "wrong type at waves[0].timeoutMinutes"),
+        Arguments.of(
+            "application/json",
+            "{\"name\": \"p\", \"waves\": [{\"id\": \"db\", \"dependOn\": []}]}",
+            "unknown field 'dependOn' in waves[0]"),
+        Arguments.of("application/json", "", "a request body is required"),
+        Arguments.of("application/yaml", "name: p\nwaves: [\n", "malformed YAML"),
+        Arguments.of("application/yaml", "name: p\nwaves:\n  id: db\n", "wrong type at waves"));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("unreadableBodies")
+  void givenUnreadableBody_whenPut_then400WithEmptyPath(
+      String contentType, String body, String message) {
+    given()
+        .contentType(contentType)
+        .body(body.getBytes(StandardCharsets.UTF_8))
+        .put("/plans/{id}", uniqueId("bad"))
+        .then()
+        .statusCode(400)
+        .contentType(ContentType.JSON)
+        .body("errors", hasSize(1))
+        .body("errors[0].path", equalTo(""))
+        .body("errors[0].message", startsWith(message));
+  }
+
+  @Test
+  void givenMalformedPlanId_whenPut_then400AtPlanId() {
+    put("bad.id", threeTier()).statusCode(400).body("errors[0].path", equalTo("planId"));
+  }
+
+  @Test
+  void givenUnknownPathOrMethod_whenCalled_thenJsonError() {
+    given().get("/nowhere").then().statusCode(404).contentType(ContentType.JSON);
+    given().post("/plans").then().statusCode(405).contentType(ContentType.JSON);
+  }
+}
