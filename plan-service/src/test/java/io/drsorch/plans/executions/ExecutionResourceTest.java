@@ -1,0 +1,417 @@
+package io.drsorch.plans.executions;
+
+import static io.drsorch.plans.Json.group;
+import static io.drsorch.plans.Json.plan;
+import static io.drsorch.plans.Json.server;
+import static io.drsorch.plans.Json.uniqueId;
+import static io.drsorch.plans.Json.wave;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.drsorch.avro.CancelExecution;
+import io.drsorch.avro.ExecutionCommand;
+import io.drsorch.avro.ExecutionMode;
+import io.drsorch.avro.ExecutionRequested;
+import io.drsorch.avro.ExecutionStatus;
+import io.drsorch.avro.ExecutionUpdated;
+import io.drsorch.avro.ExecutionWave;
+import io.drsorch.avro.LaunchStatus;
+import io.drsorch.avro.ServerLaunch;
+import io.drsorch.avro.WaveStatus;
+import io.drsorch.avro.WaveView;
+import io.drsorch.plans.KafkaTestResource;
+import io.drsorch.plans.TestKafka;
+import io.drsorch.schemas.topics.Topics;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
+class ExecutionResourceTest {
+
+  private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+
+  private static final String DB1 = server(301);
+  private static final String DB2 = server(302);
+  private static final String DB3 = server(303);
+  private static final String APP = server(304);
+  private static final String WEB = server(305);
+
+  private static String startExecution(String planId, String mode) {
+    return given()
+        .contentType(ContentType.JSON)
+        .header("X-Requested-By", "alice")
+        .body("{\"mode\": \"" + mode + "\"}")
+        .post("/plans/{id}/executions", planId)
+        .then()
+        .statusCode(202)
+        .extract()
+        .path("executionId");
+  }
+
+  private static ConsumerRecord<String, ExecutionRequested> requestOf(String executionId) {
+    return TestKafka.find(
+            Topics.EXECUTION_REQUESTS,
+            r -> r.value().getExecutionId().equals(executionId),
+            READ_TIMEOUT)
+        .orElseThrow(() -> new AssertionError("no ExecutionRequested for " + executionId));
+  }
+
+  @Test
+  void givenPlanWithProtectionGroups_whenExecuted_thenFrozenSnapshotWithResolvedServers() {
+    // given: db takes the whole group, app a subset of another, web lists its server
+    String dbGroup = uniqueId("group");
+    String appGroup = uniqueId("group");
+    String planId = uniqueId("plan");
+    given()
+        .contentType(ContentType.JSON)
+        .body(group("us-east-1", List.of(DB1, DB2)))
+        .put("/protection-groups/{id}", dbGroup)
+        .then()
+        .statusCode(200);
+    given()
+        .contentType(ContentType.JSON)
+        .body(group("us-east-1", List.of(DB3, APP)))
+        .put("/protection-groups/{id}", appGroup)
+        .then()
+        .statusCode(200);
+    String body =
+        plan(
+            "Three tier",
+            String.format(
+                "{\"id\": \"db\", \"name\": \"Database\", \"region\": \"us-east-1\","
+                    + " \"protectionGroupId\": \"%s\", \"timeoutMinutes\": 45}",
+                dbGroup),
+            String.format(
+                "{\"id\": \"app\", \"region\": \"us-east-1\", \"protectionGroupId\": \"%s\","
+                    + " \"sourceServerIds\": [\"%s\"], \"dependsOn\": [\"db\"]}",
+                appGroup, APP),
+            wave("web", List.of(WEB), List.of("app")));
+    given()
+        .contentType(ContentType.JSON)
+        .body(body)
+        .put("/plans/{id}", planId)
+        .then()
+        .statusCode(200);
+
+    // when
+    String executionId = startExecution(planId, "DRILL");
+
+    // then
+    ConsumerRecord<String, ExecutionRequested> record = requestOf(executionId);
+    ExecutionRequested request = record.value();
+    assertThat(record.key()).isEqualTo(planId);
+    assertThat(request.getPlanId()).isEqualTo(planId);
+    assertThat(request.getPlanVersion()).isEqualTo(1L);
+    assertThat(request.getPlanName()).isEqualTo("Three tier");
+    assertThat(request.getMode()).isEqualTo(ExecutionMode.DRILL);
+    assertThat(request.getRequestedBy()).isEqualTo("alice");
+    assertThat(request.getCausationId()).isNull();
+    assertThat(request.getId()).isNotEqualTo(executionId);
+    assertThat(request.getOccurredAt()).isBefore(Instant.now().plusSeconds(1));
+    assertThat(request.getWaves())
+        .extracting(
+            ExecutionWave::getWaveId, ExecutionWave::getName, ExecutionWave::getSourceServerIds)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("db", "Database", List.of(DB1, DB2)),
+            org.assertj.core.groups.Tuple.tuple("app", "app", List.of(APP)),
+            org.assertj.core.groups.Tuple.tuple("web", "web", List.of(WEB)));
+    ExecutionWave db = request.getWaves().get(0);
+    assertThat(db.getRegion()).isEqualTo("us-east-1");
+    assertThat(db.getAccountId()).isEqualTo("123456789012");
+    assertThat(db.getTimeoutMinutes()).isEqualTo(45);
+    assertThat(request.getWaves().get(1).getDependsOn()).containsExactly("db");
+    assertThat(request.getWaves().get(2).getAccountId()).isNull();
+  }
+
+  @Test
+  void givenExecutionRequested_whenPlanEditedAfterwards_thenTheRequestKeepsItsSnapshot() {
+    // given
+    String planId = uniqueId("plan");
+    given()
+        .contentType(ContentType.JSON)
+        .body(plan("Before", wave("db", List.of(DB1), List.of())))
+        .put("/plans/{id}", planId)
+        .then()
+        .statusCode(200);
+    String first = startExecution(planId, "RECOVERY");
+
+    // when
+    given()
+        .contentType(ContentType.JSON)
+        .body(plan("After", wave("db", List.of(DB2), List.of())))
+        .put("/plans/{id}", planId)
+        .then()
+        .statusCode(200);
+    String second = startExecution(planId, "DRILL");
+
+    // then
+    ExecutionRequested before = requestOf(first).value();
+    ExecutionRequested after = requestOf(second).value();
+    assertThat(before.getMode()).isEqualTo(ExecutionMode.RECOVERY);
+    assertThat(before.getPlanVersion()).isEqualTo(1L);
+    assertThat(before.getPlanName()).isEqualTo("Before");
+    assertThat(before.getWaves().get(0).getSourceServerIds()).containsExactly(DB1);
+    assertThat(after.getPlanVersion()).isEqualTo(2L);
+    assertThat(after.getWaves().get(0).getSourceServerIds()).containsExactly(DB2);
+  }
+
+  @Test
+  void givenNoRequester_whenExecuted_thenRequestedByPlanService() {
+    // given
+    String planId = uniqueId("plan");
+    given()
+        .contentType(ContentType.JSON)
+        .body(plan("p", wave("db", List.of(DB1), List.of())))
+        .put("/plans/{id}", planId)
+        .then()
+        .statusCode(200);
+
+    // when
+    String executionId =
+        given()
+            .contentType(ContentType.JSON)
+            .body("{\"mode\": \"DRILL\"}")
+            .post("/plans/{id}/executions", planId)
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("executionId");
+
+    // then
+    assertThat(requestOf(executionId).value().getRequestedBy()).isEqualTo("plan-service");
+  }
+
+  @Test
+  void givenBadModeOrUnknownPlan_whenExecuted_then400Or404() {
+    // given
+    String planId = uniqueId("plan");
+    given()
+        .contentType(ContentType.JSON)
+        .body(plan("p", wave("db", List.of(DB1), List.of())))
+        .put("/plans/{id}", planId)
+        .then()
+        .statusCode(200);
+
+    // then
+    for (String body : List.of("{}", "{\"mode\": \"drill\"}", "{\"mode\": \"TEST\"}", "")) {
+      given()
+          .contentType(ContentType.JSON)
+          .body(body)
+          .post("/plans/{id}/executions", planId)
+          .then()
+          .statusCode(400)
+          .body("errors[0].path", equalTo("mode"));
+    }
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"mode\": \"DRILL\"}")
+        .post("/plans/{id}/executions", "no-such-plan")
+        .then()
+        .statusCode(404)
+        .body("error", containsString("no-such-plan"));
+  }
+
+  private static ExecutionUpdated view(
+      String executionId, String planId, long sequence, ExecutionStatus status, Instant started) {
+    WaveView db =
+        WaveView.newBuilder()
+            .setWaveId("db")
+            .setName("Database")
+            .setRegion("us-east-1")
+            .setStatus(
+                status == ExecutionStatus.RUNNING ? WaveStatus.RUNNING : WaveStatus.COMPLETED)
+            .setDependsOn(List.of())
+            .setAttempt(1)
+            .setJobIds(List.of("drsjob-0123456789abcdef0"))
+            .setStartedAt(started)
+            .setEndedAt(status == ExecutionStatus.RUNNING ? null : started.plusSeconds(60))
+            .setReason(null)
+            .setServers(
+                List.of(
+                    ServerLaunch.newBuilder()
+                        .setSourceServerId(DB1)
+                        .setLaunchStatus(LaunchStatus.LAUNCHED)
+                        .setRecoveryInstanceId("i-0123456789abcdef0")
+                        .setJobId("drsjob-0123456789abcdef0")
+                        .build()))
+            .build();
+    WaveView app =
+        WaveView.newBuilder()
+            .setWaveId("app")
+            .setName("app")
+            .setRegion("us-east-1")
+            .setStatus(WaveStatus.PENDING)
+            .setDependsOn(List.of("db"))
+            .build();
+    return ExecutionUpdated.newBuilder()
+        .setId(UUID.randomUUID().toString())
+        .setExecutionId(executionId)
+        .setOccurredAt(started)
+        .setCausationId(null)
+        .setSequence(sequence)
+        .setPlanId(planId)
+        .setPlanVersion(3)
+        .setPlanName("Three tier")
+        .setMode(ExecutionMode.DRILL)
+        .setRequestedBy("alice")
+        .setStatus(status)
+        .setReason(status == ExecutionStatus.RUNNING ? null : "done")
+        .setStartedAt(started)
+        .setEndedAt(status == ExecutionStatus.RUNNING ? null : started.plusSeconds(120))
+        .setWaves(List.of(db, app))
+        .build();
+  }
+
+  @Test
+  void givenSchedulerView_whenGetExecution_thenContractShapeWithIsoTimes() throws Exception {
+    // given
+    String executionId = UUID.randomUUID().toString();
+    String planId = uniqueId("plan");
+    Instant started = Instant.parse("2026-11-22T10:15:30.123Z");
+    given().get("/executions/{id}", executionId).then().statusCode(404);
+
+    // when
+    TestKafka.produce(
+        Topics.EXECUTIONS,
+        executionId,
+        view(executionId, planId, 1, ExecutionStatus.RUNNING, started));
+
+    // then
+    await()
+        .atMost(READ_TIMEOUT)
+        .untilAsserted(() -> given().get("/executions/{id}", executionId).then().statusCode(200));
+    given()
+        .get("/executions/{id}", executionId)
+        .then()
+        .contentType(ContentType.JSON)
+        .body("executionId", equalTo(executionId))
+        .body("planId", equalTo(planId))
+        .body("planVersion", equalTo(3))
+        .body("mode", equalTo("DRILL"))
+        .body("status", equalTo("RUNNING"))
+        .body("reason", nullValue())
+        .body("startedAt", equalTo("2026-11-22T10:15:30.123Z"))
+        .body("endedAt", nullValue())
+        .body("waves.waveId", contains("db", "app"))
+        .body("waves[0].name", equalTo("Database"))
+        .body("waves[0].status", equalTo("RUNNING"))
+        .body("waves[0].attempt", equalTo(1))
+        .body("waves[0].jobIds", contains("drsjob-0123456789abcdef0"))
+        .body("waves[0].startedAt", equalTo("2026-11-22T10:15:30.123Z"))
+        .body("waves[0].endedAt", nullValue())
+        .body("waves[0].servers[0].sourceServerId", equalTo(DB1))
+        .body("waves[0].servers[0].launchStatus", equalTo("LAUNCHED"))
+        .body("waves[0].servers[0].recoveryInstanceId", equalTo("i-0123456789abcdef0"))
+        .body("waves[1].status", equalTo("PENDING"))
+        .body("waves[1].dependsOn", contains("db"))
+        .body("waves[1].startedAt", nullValue());
+  }
+
+  @Test
+  void givenSeveralExecutionsOfAPlan_whenListed_thenNewestFirstAndOnlyThatPlan() throws Exception {
+    // given
+    String planId = uniqueId("plan");
+    String older = UUID.randomUUID().toString();
+    String newer = UUID.randomUUID().toString();
+    String other = UUID.randomUUID().toString();
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    TestKafka.produce(
+        Topics.EXECUTIONS,
+        older,
+        view(older, planId, 2, ExecutionStatus.COMPLETED, now.minusSeconds(600)));
+    TestKafka.produce(
+        Topics.EXECUTIONS, newer, view(newer, planId, 1, ExecutionStatus.RUNNING, now));
+    TestKafka.produce(
+        Topics.EXECUTIONS, other, view(other, uniqueId("plan"), 1, ExecutionStatus.RUNNING, now));
+
+    // when / then
+    await()
+        .atMost(READ_TIMEOUT)
+        .untilAsserted(
+            () ->
+                given()
+                    .queryParam("planId", planId)
+                    .get("/executions")
+                    .then()
+                    .statusCode(200)
+                    .body("executionId", contains(newer, older))
+                    .body("status", contains("RUNNING", "COMPLETED")));
+  }
+
+  @Test
+  void givenRunningExecution_whenCancelled_thenCancelCommandProduced() throws Exception {
+    // given
+    String executionId = UUID.randomUUID().toString();
+    TestKafka.produce(
+        Topics.EXECUTIONS,
+        executionId,
+        view(executionId, uniqueId("plan"), 1, ExecutionStatus.RUNNING, Instant.now()));
+    await()
+        .atMost(READ_TIMEOUT)
+        .untilAsserted(() -> given().get("/executions/{id}", executionId).then().statusCode(200));
+
+    // when
+    String commandId =
+        given()
+            .contentType(ContentType.JSON)
+            .header("X-Requested-By", "bob")
+            .body("{\"reason\": \"wrong plan\"}")
+            .post("/executions/{id}/cancel", executionId)
+            .then()
+            .statusCode(202)
+            .body("executionId", equalTo(executionId))
+            .extract()
+            .path("commandId");
+
+    // then
+    ConsumerRecord<String, ExecutionCommand> record =
+        TestKafka.find(
+                Topics.EXECUTION_COMMANDS,
+                r ->
+                    ((CancelExecution) r.value().getCommand()).getExecutionId().equals(executionId),
+                READ_TIMEOUT)
+            .orElseThrow();
+    CancelExecution cancel = (CancelExecution) record.value().getCommand();
+    assertThat(record.key()).isEqualTo(executionId);
+    assertThat(cancel.getId()).isEqualTo(commandId);
+    assertThat(cancel.getRequestedBy()).isEqualTo("bob");
+    assertThat(cancel.getReason()).isEqualTo("wrong plan");
+    assertThat(cancel.getOccurredAt()).isNotNull();
+  }
+
+  @Test
+  void givenEndedOrUnknownExecution_whenCancelled_then409Or404() throws Exception {
+    // given
+    String ended = UUID.randomUUID().toString();
+    TestKafka.produce(
+        Topics.EXECUTIONS,
+        ended,
+        view(ended, uniqueId("plan"), 5, ExecutionStatus.COMPLETED, Instant.now()));
+    await()
+        .atMost(READ_TIMEOUT)
+        .untilAsserted(() -> given().get("/executions/{id}", ended).then().statusCode(200));
+
+    // then
+    given()
+        .post("/executions/{id}/cancel", ended)
+        .then()
+        .statusCode(409)
+        .body("error", containsString("COMPLETED"));
+    given().post("/executions/{id}/cancel", UUID.randomUUID().toString()).then().statusCode(404);
+  }
+}
