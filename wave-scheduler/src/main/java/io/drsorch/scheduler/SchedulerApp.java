@@ -45,8 +45,12 @@ public final class SchedulerApp implements AutoCloseable {
     return streams;
   }
 
+  /**
+   * Stops processing and leaves the consumer group, so that another instance takes the partitions
+   * at once instead of after the session timeout.
+   */
   @Override
   public void close() {
-    streams.close(Duration.ofSeconds(30));
+    streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)).leaveGroup(true));
   }
 }

@@ -27,6 +27,9 @@ import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
  *   <li>{@code scheduler.wave.timeout} (PT2H; 0 = none): how long a wave without its own {@code
  *       timeoutMinutes} may stay LAUNCHING/RUNNING before it is TIMED_OUT.
  *   <li>{@code http.host} (127.0.0.1), {@code http.port} (8082): the health endpoint.
+ *   <li>{@code scheduler.streams.<any Kafka Streams or client config>} (system properties only):
+ *       passed to Kafka Streams as {@code <config>}, for tuning without a rebuild, e.g. {@code
+ *       -Dscheduler.streams.num.stream.threads=2}. The processing guarantee cannot be overridden.
  * </ul>
  *
  * Processing is always exactly_once_v2: a LaunchWave must go out once with the state that says so.
@@ -41,6 +44,9 @@ public record SchedulerConfig(
     RetryPolicy retryPolicy,
     String httpHost,
     int httpPort) {
+
+  /** System properties with this prefix are passed to Kafka Streams without it. */
+  public static final String STREAMS_PREFIX = "scheduler.streams.";
 
   public static SchedulerConfig fromSettings() {
     return new SchedulerConfig(
@@ -80,6 +86,14 @@ public record SchedulerConfig(
    */
   public Properties streamsProperties() {
     Properties p = new Properties();
+    System.getProperties()
+        .stringPropertyNames()
+        .forEach(
+            name -> {
+              if (name.startsWith(STREAMS_PREFIX)) {
+                p.put(name.substring(STREAMS_PREFIX.length()), System.getProperty(name));
+              }
+            });
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
