@@ -5,6 +5,7 @@ import io.drsorch.avro.ExecutionRequested;
 import io.drsorch.avro.ExecutionStatus;
 import io.drsorch.avro.ExecutionWave;
 import io.drsorch.avro.JobStatusChanged;
+import io.drsorch.avro.LaunchStatus;
 import io.drsorch.avro.ServerLaunch;
 import io.drsorch.avro.WaveCompleted;
 import io.drsorch.avro.WaveFailed;
@@ -60,14 +61,7 @@ public final class Decider {
     } else if (input instanceof JobStatusChanged changed) {
       jobChanged(d, changed);
     } else if (input instanceof WaveCompleted completed) {
-      ended(
-          d,
-          completed.getWaveId(),
-          completed.getAttempt(),
-          WaveStatus.COMPLETED,
-          null,
-          completed.getJobIds(),
-          completed.getServers());
+      completed(d, completed);
     } else if (input instanceof WaveFailed failed) {
       ended(
           d,
@@ -223,6 +217,29 @@ public final class Decider {
           new JobsProgressed(
               d.meta, wave.waveId(), wave.attempt(), List.of(changed.getJobId()), servers));
     }
+  }
+
+  /**
+   * A wave succeeds only if every server it reports LAUNCHED: a completed DRS job may hold failed
+   * servers, and the scheduler does not take the report's word for the verdict.
+   */
+  private void completed(Decision d, WaveCompleted completed) {
+    List<String> notLaunched =
+        completed.getServers().stream()
+            .filter(s -> s.getLaunchStatus() != LaunchStatus.LAUNCHED)
+            .map(s -> s.getSourceServerId() + " " + s.getLaunchStatus())
+            .toList();
+    WaveStatus status = notLaunched.isEmpty() ? WaveStatus.COMPLETED : WaveStatus.FAILED;
+    String reason =
+        notLaunched.isEmpty() ? null : "servers not launched: " + String.join(", ", notLaunched);
+    ended(
+        d,
+        completed.getWaveId(),
+        completed.getAttempt(),
+        status,
+        reason,
+        completed.getJobIds(),
+        completed.getServers());
   }
 
   private void ended(

@@ -257,6 +257,23 @@ class DeciderTest {
   }
 
   @Test
+  void givenWaveCompletedReport_whenAServerIsNotLaunched_thenTheWaveFails() {
+    // given
+    when(request(EXEC, "plan-1", wave("db"), wave("app", "db")), T0);
+    when(launched(EXEC, "db", 1, "j-db"));
+    WaveCompleted report = completed(EXEC, "db", 1, "j-db");
+    report.getServers().get(0).setLaunchStatus(LaunchStatus.FAILED);
+
+    // when
+    when(report);
+
+    // then
+    assertThat(status("db")).isEqualTo(WaveStatus.FAILED);
+    assertThat(state.wave("db").orElseThrow().reason()).contains("FAILED");
+    assertThat(status("app")).isEqualTo(WaveStatus.SKIPPED);
+  }
+
+  @Test
   void givenNonRetryableLaunchFailure_whenItArrives_thenTheWaveFailsAtOnce() {
     // given
     when(request(EXEC, "plan-1", wave("db")), T0);
