@@ -14,6 +14,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -78,7 +80,9 @@ public class KafkaConnections {
 
   @PreDestroy
   void stop() {
-    for (AutoCloseable closeable : List.of(executions, plans, groups, publisher)) {
+    // Any of them is null when the start failed half-way.
+    for (AutoCloseable closeable :
+        Stream.of(executions, plans, groups, publisher).filter(Objects::nonNull).toList()) {
       try {
         closeable.close();
       } catch (Exception e) {
