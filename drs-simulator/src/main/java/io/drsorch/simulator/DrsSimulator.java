@@ -8,6 +8,9 @@ import io.drsorch.simulator.admin.AdminHandler;
 import io.drsorch.simulator.api.CallStats;
 import io.drsorch.simulator.api.DrsApiHandler;
 import io.drsorch.simulator.api.Operation;
+import io.drsorch.simulator.events.EventConfig;
+import io.drsorch.simulator.events.EventCounts;
+import io.drsorch.simulator.events.LaunchResultEvents;
 import io.drsorch.simulator.instances.DescribeRecoveryInstances;
 import io.drsorch.simulator.instances.TerminateRecoveryInstances;
 import io.drsorch.simulator.jobs.DescribeJobLogItems;
@@ -21,6 +24,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -32,7 +36,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * talks to it unchanged; its admin API lives under {@code /_sim/}.
  *
  * <p>Job statuses are derived from the clock on every read, so a test can drive the lifecycle with
- * a controllable {@link Clock} instead of waiting.
+ * a controllable {@link Clock} instead of waiting. Launch-result events, when a target is
+ * configured, are pushed at each job's completion on the real clock; with a hand-moved clock,
+ * {@link #deliverDueEvents()} pushes the ones that are due.
  */
 public final class DrsSimulator implements AutoCloseable {
 
@@ -42,6 +48,7 @@ public final class DrsSimulator implements AutoCloseable {
   private final ExecutorService executor;
   private final DrsAccount account;
   private final CallStats stats;
+  private final LaunchResultEvents events;
   private final URI endpoint;
 
   private DrsSimulator(
@@ -49,11 +56,13 @@ public final class DrsSimulator implements AutoCloseable {
       ExecutorService executor,
       DrsAccount account,
       CallStats stats,
+      LaunchResultEvents events,
       String host) {
     this.server = server;
     this.executor = executor;
     this.account = account;
     this.stats = stats;
+    this.events = events;
     this.endpoint = URI.create("http://" + host + ":" + server.getAddress().getPort());
   }
 
@@ -71,9 +80,15 @@ public final class DrsSimulator implements AutoCloseable {
     DrsAccount account =
         new DrsAccount(clock, settings.accountId(), settings.timing(), settings.limits());
     CallStats stats = new CallStats();
+    Random random =
+        settings.eventSeed().isPresent()
+            ? new Random(settings.eventSeed().getAsLong())
+            : new Random();
+    LaunchResultEvents events =
+        new LaunchResultEvents(clock, settings.accountId(), settings.events(), random);
     List<Operation> operations =
         List.of(
-            new StartRecovery(account),
+            new StartRecovery(account, events),
             new DescribeJobs(account),
             new DescribeJobLogItems(account),
             new DescribeSourceServers(account),
@@ -85,12 +100,14 @@ public final class DrsSimulator implements AutoCloseable {
       HttpServer server =
           HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
       server.createContext("/", api);
-      server.createContext("/_sim/", new AdminHandler(account, stats, api.operationNames()));
+      server.createContext(
+          "/_sim/", new AdminHandler(account, stats, events, api.operationNames()));
       server.setExecutor(executor);
       server.start();
-      return new DrsSimulator(server, executor, account, stats, settings.host());
+      return new DrsSimulator(server, executor, account, stats, events, settings.host());
     } catch (IOException e) {
       executor.shutdownNow();
+      events.close();
       throw new UncheckedIOException(
           "cannot listen on " + settings.host() + ":" + settings.port(), e);
     }
@@ -149,9 +166,38 @@ public final class DrsSimulator implements AutoCloseable {
     return stats.snapshot();
   }
 
+  /** Where and how launch-result events are pushed from now on ({@link EventConfig#NONE}: not). */
+  public void configureEvents(EventConfig config) {
+    events.configure(config);
+  }
+
+  public EventConfig eventConfig() {
+    return events.config();
+  }
+
+  /** Restarts the random that loses and duplicates events from {@code seed}. */
+  public void seedEvents(long seed) {
+    events.seed(seed);
+  }
+
+  /**
+   * Pushes every launch-result event that is due by the simulator's clock and waits until each has
+   * been delivered, retried or dropped; answers how many fell due. Tests with a hand-moved clock
+   * call it after moving the clock.
+   */
+  public int deliverDueEvents() {
+    return events.deliverDueEvents();
+  }
+
+  /** Events sent, dropped, duplicated and failed since the start. */
+  public EventCounts eventCounts() {
+    return events.counts();
+  }
+
   @Override
   public void close() {
     server.stop(0);
     executor.shutdownNow();
+    events.close();
   }
 }

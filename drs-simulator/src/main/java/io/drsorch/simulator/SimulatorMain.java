@@ -3,7 +3,9 @@ package io.drsorch.simulator;
 import io.drsorch.schemas.runtime.Settings;
 import io.drsorch.simulator.account.Limits;
 import io.drsorch.simulator.account.Timing;
+import io.drsorch.simulator.events.EventConfig;
 import java.time.Clock;
+import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +15,10 @@ import org.slf4j.LoggerFactory;
  * variable, see {@link Settings}): {@code http.host} (127.0.0.1), {@code http.port} (8090), {@code
  * sim.pending.seconds} (2), {@code sim.started.seconds} (3), {@code sim.jitter.seconds} (0), {@code
  * sim.max.concurrent.jobs} (20), {@code sim.max.servers.per.call} (200), {@code sim.account.id}
- * (123456789012).
+ * (123456789012); launch-result events: {@code sim.event.target.url} (unset: no push), {@code
+ * sim.event.api.key.header} (x-api-key), {@code sim.event.api.key}, {@code sim.event.loss.rate}
+ * (0), {@code sim.event.duplicate.rate} (0), {@code sim.event.delay.seconds} (0), {@code
+ * sim.event.seed} (unset: unseeded).
  */
 public final class SimulatorMain {
 
@@ -42,6 +47,9 @@ public final class SimulatorMain {
         settings.timing().jitterSeconds(),
         settings.limits().maxConcurrentJobs(),
         settings.limits().maxServersPerCall());
+    if (settings.events().pushes()) {
+      LOG.info("Pushing launch-result events: {}", settings.events());
+    }
     stopped.await();
   }
 
@@ -56,11 +64,63 @@ public final class SimulatorMain {
         new Limits(
             Settings.getInt("sim.max.concurrent.jobs", 20),
             Settings.getInt("sim.max.servers.per.call", 200)),
-        Settings.get("sim.account.id", SimulatorSettings.DEFAULT_ACCOUNT_ID));
+        Settings.get("sim.account.id", SimulatorSettings.DEFAULT_ACCOUNT_ID),
+        eventConfig(),
+        eventSeed());
+  }
+
+  private static EventConfig eventConfig() {
+    String target = Settings.get("sim.event.target.url", null);
+    try {
+      return new EventConfig(
+          target == null || target.isBlank() ? null : EventConfig.parseTargetUrl(target),
+          Settings.get("sim.event.api.key.header", EventConfig.DEFAULT_API_KEY_HEADER),
+          Settings.get("sim.event.api.key", null),
+          rate("sim.event.loss.rate"),
+          rate("sim.event.duplicate.rate"),
+          EventConfig.delayOfSeconds(number("sim.event.delay.seconds", 0)));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("event settings (sim.event.*): " + e.getMessage(), e);
+    }
+  }
+
+  /** A probability, 0 by default; refused outside 0..1 naming the setting. */
+  private static double rate(String name) {
+    double rate = number(name, 0);
+    if (!(rate >= 0 && rate <= 1)) {
+      throw new IllegalArgumentException(
+          "setting "
+              + name
+              + " ("
+              + Settings.envName(name)
+              + ") must be between 0 and 1, got: "
+              + rate);
+    }
+    return rate;
+  }
+
+  private static OptionalLong eventSeed() {
+    String value = Settings.get("sim.event.seed", null);
+    if (value == null) {
+      return OptionalLong.empty();
+    }
+    try {
+      return OptionalLong.of(Long.parseLong(value.trim()));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "setting sim.event.seed ("
+              + Settings.envName("sim.event.seed")
+              + ") must be a whole number, got: "
+              + value);
+    }
   }
 
   /** Seconds may have fractions (0.5), which {@link Settings#getInt} would refuse. */
   private static double seconds(String name, double fallback) {
+    return number(name, fallback);
+  }
+
+  private static double number(String name, double fallback) {
     String value = Settings.get(name, null);
     if (value == null) {
       return fallback;
@@ -69,7 +129,7 @@ public final class SimulatorMain {
       return Double.parseDouble(value);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
-          "setting " + name + " (" + Settings.envName(name) + ") must be seconds, got: " + value);
+          "setting " + name + " (" + Settings.envName(name) + ") must be a number, got: " + value);
     }
   }
 }

@@ -2,15 +2,30 @@ package io.drsorch.simulator;
 
 import io.drsorch.simulator.account.Limits;
 import io.drsorch.simulator.account.Timing;
+import io.drsorch.simulator.events.EventConfig;
+import java.util.OptionalLong;
 
 /**
- * How a simulator starts: where it listens, how long jobs take, the quotas it enforces and the
- * account id its ARNs carry.
+ * How a simulator starts: where it listens, how long jobs take, the quotas it enforces, the account
+ * id its ARNs carry, and where it pushes launch-result events.
+ *
+ * @param eventSeed seed of the random that loses and duplicates events; empty for an unseeded one
  */
 public record SimulatorSettings(
-    String host, int port, Timing timing, Limits limits, String accountId) {
+    String host,
+    int port,
+    Timing timing,
+    Limits limits,
+    String accountId,
+    EventConfig events,
+    OptionalLong eventSeed) {
 
   public static final String DEFAULT_ACCOUNT_ID = "123456789012";
+
+  /** Without event pushing. */
+  public SimulatorSettings(String host, int port, Timing timing, Limits limits, String accountId) {
+    this(host, port, timing, limits, accountId, EventConfig.NONE, OptionalLong.empty());
+  }
 
   /** Listening on {@code host:port} (0 for a free port), with DRS's defaults and 2 s + 3 s jobs. */
   public static SimulatorSettings of(String host, int port) {

@@ -12,6 +12,9 @@ import io.drsorch.simulator.account.Timing;
 import io.drsorch.simulator.api.CallStats;
 import io.drsorch.simulator.api.HttpJson;
 import io.drsorch.simulator.api.SigV4Region;
+import io.drsorch.simulator.events.EventConfig;
+import io.drsorch.simulator.events.EventCounts;
+import io.drsorch.simulator.events.LaunchResultEvents;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +23,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The simulator's own API under {@code /_sim/}: seeding source servers, timing and quotas, injected
- * faults, health and call counts. Errors answer {@code {"message": ...}}.
+ * The simulator's own API under {@code /_sim/}: seeding source servers, timing, quotas and event
+ * pushing, injected faults, health, call and event counts. Errors answer {@code {"message": ...}}.
  */
 public final class AdminHandler implements HttpHandler {
 
@@ -29,11 +32,14 @@ public final class AdminHandler implements HttpHandler {
 
   private final DrsAccount account;
   private final CallStats stats;
+  private final LaunchResultEvents events;
   private final Set<String> operations;
 
-  public AdminHandler(DrsAccount account, CallStats stats, Set<String> operations) {
+  public AdminHandler(
+      DrsAccount account, CallStats stats, LaunchResultEvents events, Set<String> operations) {
     this.account = account;
     this.stats = stats;
+    this.events = events;
     this.operations = operations;
   }
 
@@ -77,6 +83,11 @@ public final class AdminHandler implements HttpHandler {
         stats.reset();
         yield stats();
       }
+      case "GET /_sim/events" -> eventCounts();
+      case "DELETE /_sim/events" -> {
+        events.resetCounts();
+        yield eventCounts();
+      }
       default -> throw new AdminError(404, "no admin route " + route);
     };
   }
@@ -110,19 +121,29 @@ public final class AdminHandler implements HttpHandler {
     return answer;
   }
 
+  /** The API key is not echoed: only whether one is set. */
   private JsonNode config() {
     Timing timing = account.timing();
     Limits limits = account.limits();
+    EventConfig eventConfig = events.config();
     return JsonNodeFactory.instance
         .objectNode()
         .put("pendingSeconds", timing.pendingSeconds())
         .put("startedSeconds", timing.startedSeconds())
         .put("jitterSeconds", timing.jitterSeconds())
         .put("maxConcurrentJobs", limits.maxConcurrentJobs())
-        .put("maxServersPerCall", limits.maxServersPerCall());
+        .put("maxServersPerCall", limits.maxServersPerCall())
+        .put(
+            "eventTargetUrl",
+            eventConfig.targetUrl() == null ? null : eventConfig.targetUrl().toString())
+        .put("eventApiKeyHeader", eventConfig.apiKeyHeader())
+        .put("eventApiKey", eventConfig.apiKey() == null ? null : "****")
+        .put("eventLossRate", eventConfig.lossRate())
+        .put("eventDuplicateRate", eventConfig.duplicateRate())
+        .put("eventDelaySeconds", eventConfig.delaySeconds());
   }
 
-  /** Sets what the body names and keeps the rest; both are checked before either changes. */
+  /** Sets what the body names and keeps the rest; everything is checked before anything changes. */
   private JsonNode configure(JsonNode body) {
     Timing current = account.timing();
     Limits limits = account.limits();
@@ -139,9 +160,41 @@ public final class AdminHandler implements HttpHandler {
             number(body, "maxServersPerCall")
                 .map(Double::intValue)
                 .orElse(limits.maxServersPerCall()));
+    EventConfig eventConfig = eventConfig(body, events.config());
+    Optional<Long> seed = number(body, "eventSeed").map(Double::longValue);
     account.setTiming(timing);
     account.setLimits(newLimits);
+    events.configure(eventConfig);
+    seed.ifPresent(events::seed);
     return config();
+  }
+
+  /** An explicit null clears the target or the key; a missing field keeps its value. */
+  private static EventConfig eventConfig(JsonNode body, EventConfig current) {
+    EventConfig next = current;
+    if (body.has("eventTargetUrl")) {
+      next =
+          next.withTargetUrl(
+              text(body, "eventTargetUrl").map(EventConfig::parseTargetUrl).orElse(null));
+    }
+    if (body.has("eventApiKey")) {
+      next = next.withApiKey(text(body, "eventApiKey").orElse(null));
+    }
+    next = next.withApiKeyHeader(text(body, "eventApiKeyHeader").orElse(next.apiKeyHeader()));
+    next = next.withLossRate(number(body, "eventLossRate").orElse(next.lossRate()));
+    next = next.withDuplicateRate(number(body, "eventDuplicateRate").orElse(next.duplicateRate()));
+    return next.withDelay(
+        number(body, "eventDelaySeconds").map(EventConfig::delayOfSeconds).orElse(next.delay()));
+  }
+
+  private JsonNode eventCounts() {
+    EventCounts counts = events.counts();
+    return JsonNodeFactory.instance
+        .objectNode()
+        .put("sent", counts.sent())
+        .put("dropped", counts.dropped())
+        .put("duplicated", counts.duplicated())
+        .put("failed", counts.failed());
   }
 
   private JsonNode addFault(JsonNode body) {

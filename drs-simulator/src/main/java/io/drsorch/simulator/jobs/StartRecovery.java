@@ -27,9 +27,11 @@ import java.util.Set;
 public final class StartRecovery implements Operation {
 
   private final DrsAccount account;
+  private final LaunchJobListener listener;
 
-  public StartRecovery(DrsAccount account) {
+  public StartRecovery(DrsAccount account, LaunchJobListener listener) {
     this.account = account;
+    this.listener = listener;
   }
 
   @Override
@@ -50,6 +52,7 @@ public final class StartRecovery implements Operation {
     boolean drill = RequestFields.bool(body, "isDrill");
     Map<String, String> tags = RequestFields.tags(body, "tags");
     Job job = account.inRegion(region, view -> launch(view, requested, drill, tags));
+    listener.launchJobCreated(region, job);
     ObjectNode response = JsonNodeFactory.instance.objectNode();
     response.set("job", JobJson.of(job, job.createdAt()));
     return response;
