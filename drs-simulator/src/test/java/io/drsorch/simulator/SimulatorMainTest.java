@@ -1,24 +1,35 @@
 package io.drsorch.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.drsorch.simulator.events.EventConfig;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class SimulatorMainTest {
 
   private static final Map<String, String> PROPERTIES =
-      Map.of(
-          "http.host", "127.0.0.2",
-          "http.port", "0",
-          "sim.pending.seconds", "0.5",
-          "sim.started.seconds", "1.25",
-          "sim.jitter.seconds", "2",
-          "sim.max.concurrent.jobs", "7",
-          "sim.max.servers.per.call", "100",
-          "sim.account.id", "210987654321");
+      Map.ofEntries(
+          Map.entry("http.host", "127.0.0.2"),
+          Map.entry("http.port", "0"),
+          Map.entry("sim.pending.seconds", "0.5"),
+          Map.entry("sim.started.seconds", "1.25"),
+          Map.entry("sim.jitter.seconds", "2"),
+          Map.entry("sim.max.concurrent.jobs", "7"),
+          Map.entry("sim.max.servers.per.call", "100"),
+          Map.entry("sim.account.id", "210987654321"),
+          Map.entry("sim.event.target.url", "http://127.0.0.1:8084/drs-events"),
+          Map.entry("sim.event.api.key.header", "x-watcher-key"),
+          Map.entry("sim.event.api.key", "local-key"),
+          Map.entry("sim.event.loss.rate", "0.1"),
+          Map.entry("sim.event.duplicate.rate", "0.25"),
+          Map.entry("sim.event.delay.seconds", "1.5"),
+          Map.entry("sim.event.seed", "42"));
 
   @AfterEach
   void clearProperties() {
@@ -42,6 +53,25 @@ class SimulatorMainTest {
     assertThat(settings.limits().maxConcurrentJobs()).isEqualTo(7);
     assertThat(settings.limits().maxServersPerCall()).isEqualTo(100);
     assertThat(settings.accountId()).isEqualTo("210987654321");
+    assertThat(settings.events())
+        .isEqualTo(
+            EventConfig.to(URI.create("http://127.0.0.1:8084/drs-events"), "local-key")
+                .withApiKeyHeader("x-watcher-key")
+                .withLossRate(0.1)
+                .withDuplicateRate(0.25)
+                .withDelay(Duration.ofMillis(1500)));
+    assertThat(settings.eventSeed()).isEqualTo(OptionalLong.of(42));
+  }
+
+  @Test
+  void givenARateAboveOne_whenTheMainReadsIt_thenRefusedNamingTheSetting() {
+    // given
+    System.setProperty("sim.event.loss.rate", "1.5");
+
+    // when / then
+    assertThatThrownBy(SimulatorMain::fromSettings)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("sim.event.loss.rate");
   }
 
   @Test
@@ -58,5 +88,7 @@ class SimulatorMainTest {
     assertThat(settings.limits().maxConcurrentJobs()).isEqualTo(20);
     assertThat(settings.limits().maxServersPerCall()).isEqualTo(200);
     assertThat(settings.accountId()).isEqualTo("123456789012");
+    assertThat(settings.events()).isEqualTo(EventConfig.NONE);
+    assertThat(settings.eventSeed()).isEmpty();
   }
 }
