@@ -4,6 +4,8 @@ import io.drsorch.avro.ExecutionCommand;
 import io.drsorch.avro.ExecutionRequested;
 import io.drsorch.avro.ExecutionTransition;
 import io.drsorch.avro.ExecutionUpdated;
+import io.drsorch.avro.JobSlotsReleased;
+import io.drsorch.avro.LaunchWave;
 import io.drsorch.avro.ProtectionGroup;
 import io.drsorch.avro.RecoveryPlan;
 import io.drsorch.avro.WaveCommand;
@@ -66,6 +68,20 @@ public final class Topics {
   public static final TopicSpec<ExecutionUpdated> SCHEDULER_RELEASES =
       new TopicSpec<>("drs.scheduler.releases", ExecutionUpdated.class, false, null);
 
+  /**
+   * Key: {@code accountId/region}. Internal to the wave-scheduler: launches waiting for DRS job
+   * capacity, so that one place per account and region holds the concurrent-job quota.
+   */
+  public static final TopicSpec<LaunchWave> SCHEDULER_LAUNCH_REQUESTS =
+      new TopicSpec<>("drs.scheduler.launch-requests", LaunchWave.class, false, null);
+
+  /**
+   * Key: {@code accountId/region}. Internal to the wave-scheduler: wave attempts whose DRS jobs
+   * ended (or never started), freeing their share of the quota.
+   */
+  public static final TopicSpec<JobSlotsReleased> SCHEDULER_JOB_SLOTS =
+      new TopicSpec<>("drs.scheduler.job-slots", JobSlotsReleased.class, false, null);
+
   /** Name of the dead-letter topic: raw records that could not be read or applied. */
   public static final String DEAD_LETTERS = "drs.dead-letters";
 
@@ -81,7 +97,9 @@ public final class Topics {
           EXECUTIONS,
           EXECUTION_HISTORY,
           SCHEDULER_ADMISSIONS,
-          SCHEDULER_RELEASES);
+          SCHEDULER_RELEASES,
+          SCHEDULER_LAUNCH_REQUESTS,
+          SCHEDULER_JOB_SLOTS);
 
   private Topics() {}
 }
