@@ -4,6 +4,7 @@ import io.drsorch.avro.JobStatus;
 import io.drsorch.avro.WaveEvent;
 import io.drsorch.schemas.registry.AvroSerde;
 import io.drsorch.schemas.registry.SchemaRegistryClient;
+import io.drsorch.schemas.runtime.DeadLetters;
 import io.drsorch.schemas.topics.Topics;
 import io.drsorch.watcher.drs.DrsClients;
 import io.drsorch.watcher.poll.JobPoller;
@@ -13,17 +14,20 @@ import io.drsorch.watcher.poll.WatchDecisions;
 import io.drsorch.watcher.state.JobObservation;
 import io.drsorch.watcher.state.WatchState;
 import io.drsorch.watcher.state.WatchedAttempt;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,15 +36,22 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,14 +66,25 @@ import software.amazon.awssdk.services.drs.DrsClient;
  *
  * <p>What it writes is applied to its state only once Kafka acknowledged it; a write that failed is
  * simply decided again on the next cycle, with the same deterministic id.
+ *
+ * <p>A record it cannot read or apply goes to drs.dead-letters once: the group's committed offsets
+ * say which records it handled before, and a dead letter commits in one transaction with the offset
+ * past its record. Event types it does not act on (WaveLaunchFailed, WaveLaunchDeferred) are read
+ * and ignored.
  */
 public final class WatcherService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(WatcherService.class);
   private static final String TOPIC = Topics.WAVE_EVENTS.name();
+  private static final String SERVICE = "job-watcher";
+  private static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
+  private static final Duration PAUSE_AFTER_TRANSIENT_FAILURE = Duration.ofSeconds(1);
 
   private final WatcherConfig config;
-  private final KafkaConsumer<String, byte[]> consumer;
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final KafkaProducer<byte[], byte[]> deadLetterProducer;
+  private final DeadLetters deadLetters;
+  private final HandledOffsets handled = new HandledOffsets();
   private final KafkaProducer<String, WaveEvent> producer;
   private final AvroSerde<WaveEvent> events;
   private final DrsClients clients;
@@ -74,6 +96,7 @@ public final class WatcherService implements AutoCloseable {
   private final ScheduledExecutorService pollerThread;
   private volatile boolean running = true;
   private volatile boolean polledOnce;
+  private Instant lastCommit = Instant.EPOCH;
 
   public WatcherService(WatcherConfig config, DrsClients clients, Clock clock) {
     this.config = config;
@@ -81,6 +104,12 @@ public final class WatcherService implements AutoCloseable {
     this.events = AvroSerde.forValues(registry, WaveEvent.class);
     this.consumer = new KafkaConsumer<>(consumerProperties(config));
     this.producer = new KafkaProducer<>(producerProperties(config), new StringSerializer(), events);
+    this.deadLetterProducer =
+        new KafkaProducer<>(
+            deadLetterProducerProperties(config),
+            new ByteArraySerializer(),
+            new ByteArraySerializer());
+    this.deadLetters = new DeadLetters(deadLetterProducer, SERVICE);
     this.clients = clients;
     this.poller = new JobPoller(config.batchSize());
     this.backoff = new RegionBackoff(config.pollInterval(), config.maxBackoff());
@@ -115,42 +144,211 @@ public final class WatcherService implements AutoCloseable {
   // ---- reading the topic ----
 
   private void consume() {
+    boolean fatal = false;
     try {
+      deadLetterProducer.initTransactions();
       consumer.subscribe(List.of(TOPIC), new ReplayOnAssignment());
       while (running) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          apply(record);
-        }
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
+        List<Unreadable> unreadable = new ArrayList<>();
+        boolean retry = applyAll(records, unreadable);
         for (int partition : partitions.replaying()) {
           partitions.position(partition, consumer.position(new TopicPartition(TOPIC, partition)));
         }
+        if (!commit(unreadable)) {
+          retry = true;
+        }
         polledOnce = true;
+        if (retry) {
+          pause();
+        }
       }
     } catch (WakeupException e) {
       // close() asked us to stop
+    } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
+      fatal = true;
+      LOG.error("job-watcher consumer stopped: {}", e.toString(), e);
     } catch (RuntimeException e) {
       LOG.error("job-watcher consumer stopped: {}", e.toString(), e);
     } finally {
+      if (!fatal) {
+        try {
+          commitPositions(assignedPositions());
+        } catch (RuntimeException e) {
+          LOG.warn("could not commit on the way out: {}", e.toString());
+        }
+      }
       consumer.close();
+      deadLetterProducer.close();
     }
   }
 
-  private void apply(ConsumerRecord<String, byte[]> record) {
+  /**
+   * Applies a poll's records partition by partition. A record the registry could not be asked about
+   * is read again (with what follows it) after a pause; one that cannot be read or applied is
+   * collected for the dead letters, unless the group already handled it before this assignment.
+   *
+   * @return true when something must be read again
+   */
+  private boolean applyAll(ConsumerRecords<byte[], byte[]> records, List<Unreadable> unreadable) {
+    boolean retry = false;
+    for (TopicPartition tp : records.partitions()) {
+      for (ConsumerRecord<byte[], byte[]> record : records.records(tp)) {
+        Exception failure;
+        try {
+          failure = apply(record);
+        } catch (TransientReadException e) {
+          LOG.warn(
+              "schema registry unreachable, will read {}@{} again: {}", tp, record.offset(), e);
+          consumer.seek(tp, record.offset());
+          retry = true;
+          break;
+        }
+        if (failure != null && !handled.handledBefore(record.partition(), record.offset())) {
+          unreadable.add(new Unreadable(record, failure));
+        }
+      }
+    }
+    return retry;
+  }
+
+  /** Null when applied, otherwise why the record cannot be read or applied. */
+  private Exception apply(ConsumerRecord<byte[], byte[]> record) {
     WaveEvent event;
     try {
       event = events.deserialize(record.topic(), record.value());
+    } catch (SerializationException e) {
+      if (isTransient(e)) {
+        throw new TransientReadException(e);
+      }
+      return e;
     } catch (RuntimeException e) {
-      // Not ours to park: the scheduler reads the same topic. Skip it, say so.
-      LOG.warn(
-          "skipping unreadable record at {}-{}@{}: {}",
-          record.topic(),
-          record.partition(),
-          record.offset(),
-          e.toString());
+      return e;
+    }
+    if (event == null) {
+      return new SerializationException(
+          "empty record (tombstone) on " + record.topic() + ": its events are never deleted");
+    }
+    try {
+      // Event types the watcher does not act on (WaveLaunchFailed, WaveLaunchDeferred) change
+      // nothing: they are read, not dead-lettered.
+      partitions.evolve(record.partition(), event);
+      return null;
+    } catch (RuntimeException e) {
+      return e;
+    }
+  }
+
+  /**
+   * Commits what this poll handled. Dead letters go out in one transaction with the offsets past
+   * them, so each is written exactly once even if the watcher dies right after; otherwise positions
+   * are committed now and then, so that a restart knows what was handled.
+   *
+   * @return false when the dead letters could not be written: their records are read again
+   */
+  private boolean commit(List<Unreadable> unreadable) {
+    Map<Integer, Long> advanced = handled.advanced(assignedPositions());
+    if (unreadable.isEmpty()) {
+      if (!advanced.isEmpty()
+          && Duration.between(lastCommit, clock.instant()).compareTo(COMMIT_INTERVAL) >= 0) {
+        commitPositions(advanced);
+      }
+      return true;
+    }
+    try {
+      deadLetterProducer.beginTransaction();
+      for (Unreadable bad : unreadable) {
+        LOG.warn(
+            "{}-{}@{} cannot be read, sent to {}: {}",
+            bad.record().topic(),
+            bad.record().partition(),
+            bad.record().offset(),
+            Topics.DEAD_LETTERS,
+            bad.reason().toString());
+        deadLetters.send(bad.record(), bad.reason());
+      }
+      deadLetterProducer.sendOffsetsToTransaction(offsets(advanced), consumer.groupMetadata());
+      deadLetterProducer.commitTransaction();
+      handled.committed(advanced);
+      lastCommit = clock.instant();
+      return true;
+    } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
+      throw e;
+    } catch (KafkaException e) {
+      LOG.warn("dead letters not written, reading their records again: {}", e.toString());
+      deadLetterProducer.abortTransaction();
+      // Back to the last commit: applying records again changes no state, and the unreadable ones
+      // are dead-lettered on the next try.
+      Set<TopicPartition> mine = consumer.assignment();
+      for (int partition : advanced.keySet()) {
+        TopicPartition tp = new TopicPartition(TOPIC, partition);
+        Long committed = handled.committed(partition);
+        if (mine.contains(tp) && committed != null) {
+          consumer.seek(tp, committed);
+        }
+      }
+      return false;
+    }
+  }
+
+  private void commitPositions(Map<Integer, Long> positions) {
+    Map<Integer, Long> advanced = handled.advanced(positions);
+    if (advanced.isEmpty()) {
       return;
     }
-    if (event != null) {
-      partitions.evolve(record.partition(), event);
+    try {
+      consumer.commitSync(offsets(advanced));
+      handled.committed(advanced);
+      lastCommit = clock.instant();
+    } catch (WakeupException e) {
+      throw e;
+    } catch (KafkaException e) {
+      // A rebalance under way, say: the next owner starts from what was committed before.
+      LOG.warn("could not commit {}: {}", advanced, e.toString());
+    }
+  }
+
+  private Map<Integer, Long> assignedPositions() {
+    Map<Integer, Long> positions = new TreeMap<>();
+    for (TopicPartition tp : consumer.assignment()) {
+      positions.put(tp.partition(), consumer.position(tp));
+    }
+    return positions;
+  }
+
+  private static Map<TopicPartition, OffsetAndMetadata> offsets(Map<Integer, Long> positions) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    positions.forEach(
+        (partition, offset) ->
+            offsets.put(new TopicPartition(TOPIC, partition), new OffsetAndMetadata(offset)));
+    return offsets;
+  }
+
+  private static boolean isTransient(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof IOException || t instanceof InterruptedException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(PAUSE_AFTER_TRANSIENT_FAILURE.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+  }
+
+  /** A record that cannot be read or applied, and why. */
+  private record Unreadable(ConsumerRecord<byte[], byte[]> record, Exception reason) {}
+
+  /** The registry could not be asked about a record's schema: not the record's fault. */
+  private static final class TransientReadException extends RuntimeException {
+    TransientReadException(Throwable cause) {
+      super(cause.toString(), cause);
     }
   }
 
@@ -161,16 +359,28 @@ public final class WatcherService implements AutoCloseable {
         return;
       }
       Map<TopicPartition, Long> ends = consumer.endOffsets(assigned);
+      Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(assigned));
       for (TopicPartition tp : assigned) {
+        OffsetAndMetadata done = committed.get(tp);
+        handled.assigned(tp.partition(), done == null ? 0L : done.offset());
         partitions.assigned(tp.partition(), ends.getOrDefault(tp, 0L));
       }
       consumer.seekToBeginning(assigned);
-      LOG.info("replaying {} up to {}", assigned, ends);
+      LOG.info("replaying {} up to {}, handled before: {}", assigned, ends, committed);
     }
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
-      partitions.revoked(revoked.stream().map(TopicPartition::partition).toList());
+      // Everything read so far is handled (dead letters commit as they are written): say so, so
+      // that the next owner does not dead-letter those records again.
+      Map<Integer, Long> positions = new TreeMap<>();
+      for (TopicPartition tp : revoked) {
+        positions.put(tp.partition(), consumer.position(tp));
+      }
+      commitPositions(positions);
+      List<Integer> numbers = revoked.stream().map(TopicPartition::partition).toList();
+      handled.revoked(numbers);
+      partitions.revoked(numbers);
     }
   }
 
@@ -271,14 +481,30 @@ public final class WatcherService implements AutoCloseable {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
-    // The state is rebuilt from the beginning on every assignment: committed offsets are unused.
+    // The state is rebuilt from the beginning on every assignment; committed offsets only say
+    // which records were handled (dead-lettered) before, and are committed by hand once they are.
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     // The launcher writes in transactions: never act on an aborted WaveLaunched.
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     props.put(
         ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    return props;
+  }
+
+  /**
+   * Transactional, so that a dead letter and the offset past its record commit together. The id is
+   * unique per instance: the group's generation fences a stale instance (sendOffsetsToTransaction
+   * with the consumer's group metadata), and a short transaction timeout lets the coordinator abort
+   * what a crashed instance left open before its successor reads the committed offsets.
+   */
+  private static Properties deadLetterProducerProperties(WatcherConfig config) {
+    Properties props = producerProperties(config);
+    props.put(
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+        config.groupId() + "-dead-letters-" + UUID.randomUUID());
+    props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "10000");
     return props;
   }
 

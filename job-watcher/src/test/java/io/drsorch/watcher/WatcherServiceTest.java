@@ -7,10 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drsorch.avro.JobStatus;
 import io.drsorch.avro.JobStatusChanged;
 import io.drsorch.avro.LaunchStatus;
+import io.drsorch.avro.LaunchWave;
 import io.drsorch.avro.ServerLaunch;
+import io.drsorch.avro.WaveCommand;
 import io.drsorch.avro.WaveCompleted;
 import io.drsorch.avro.WaveEvent;
 import io.drsorch.avro.WaveFailed;
+import io.drsorch.avro.WaveLaunchDeferred;
 import io.drsorch.avro.WaveLaunched;
 import io.drsorch.schemas.registry.AvroSerde;
 import io.drsorch.schemas.registry.SchemaRegistryClient;
@@ -23,6 +26,7 @@ import io.drsorch.watcher.drs.DrsClients;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,8 +35,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -61,6 +68,7 @@ class WatcherServiceTest {
   private static DrsClient drs;
   private static KafkaProducer<String, WaveEvent> producer;
   private static EventsReader events;
+  private static EventsReader deadLetters;
   private WatcherService watcher;
 
   @BeforeAll
@@ -79,11 +87,13 @@ class WatcherServiceTest {
             new StringSerializer(),
             AvroSerde.forValues(SchemaRegistryClient.shared(registryUrl), WaveEvent.class));
     events = new EventsReader(kafka.bootstrapServers(), registryUrl, Topics.WAVE_EVENTS.name());
+    deadLetters = new EventsReader(kafka.bootstrapServers(), registryUrl, Topics.DEAD_LETTERS);
   }
 
   @AfterAll
   static void stopEverything() {
-    for (AutoCloseable part : new AutoCloseable[] {events, producer, clients, simulator, kafka}) {
+    for (AutoCloseable part :
+        new AutoCloseable[] {deadLetters, events, producer, clients, simulator, kafka}) {
       try {
         if (part != null) {
           part.close();
@@ -278,7 +288,114 @@ class WatcherServiceTest {
     }
   }
 
+  @Test
+  void
+      givenUnreadableRecordsOnWaveEvents_whenWatcherRestarts_thenEachDeadLetteredOnceAndWavesStillWatched()
+          throws Exception {
+    // given bytes that are not Avro, and a registered record of another type
+    String key = "unreadable-" + UUID.randomUUID();
+    RecordMetadata garbage = sendRaw(key, "not avro at all".getBytes(StandardCharsets.UTF_8));
+    LaunchWave other =
+        LaunchWave.newBuilder()
+            .setId(UUID.randomUUID().toString())
+            .setExecutionId(key)
+            .setOccurredAt(Instant.now())
+            .setWaveId("db")
+            .setAttempt(1)
+            .setRegion(REGION)
+            .setSourceServerIds(List.of())
+            .setDrill(true)
+            .setRequestId(key + "/db/1")
+            .build();
+    RecordMetadata wrongType =
+        sendRaw(
+            key,
+            AvroSerde.forValues(SchemaRegistryClient.shared(registryUrl), WaveCommand.class)
+                .serialize(
+                    Topics.WAVE_COMMANDS.name(),
+                    WaveCommand.newBuilder().setCommand(other).build()));
+    await().atMost(WAIT).until(() -> deadLettersOf(key).size() == 2);
+    // when
+    watcher.close();
+    watcher = startedWatcher(1000);
+    List<String> servers = servers(1);
+    WaveLaunched launched = launched(List.of(startJob(servers)), servers);
+    publish(launched);
+    // then
+    awaitEvent(launched.getExecutionId(), WaveCompleted.class);
+    List<ConsumerRecord<byte[], byte[]>> letters = deadLettersOf(key);
+    assertThat(letters)
+        .extracting(r -> header(r, "dlq.offset"))
+        .containsExactlyInAnyOrder(
+            Long.toString(garbage.offset()), Long.toString(wrongType.offset()));
+    ConsumerRecord<byte[], byte[]> letter =
+        letters.stream()
+            .filter(r -> header(r, "dlq.offset").equals(Long.toString(garbage.offset())))
+            .findFirst()
+            .orElseThrow();
+    assertThat(letter.value()).isEqualTo("not avro at all".getBytes(StandardCharsets.UTF_8));
+    assertThat(header(letter, "dlq.topic")).isEqualTo(Topics.WAVE_EVENTS.name());
+    assertThat(header(letter, "dlq.partition")).isEqualTo(Integer.toString(garbage.partition()));
+    assertThat(header(letter, "dlq.service")).isEqualTo("job-watcher");
+    assertThat(header(letter, "dlq.reason")).contains("Avro");
+  }
+
+  @Test
+  void givenWaveLaunchDeferred_whenRead_thenIgnoredAndTheLaterLaunchIsWatched() {
+    // given the scheduler's quota gate deferred the wave before it was launched
+    List<String> servers = servers(1);
+    WaveLaunched launched = launched(List.of(startJob(servers)), servers);
+    WaveLaunchDeferred deferred =
+        WaveLaunchDeferred.newBuilder()
+            .setId(UUID.randomUUID().toString())
+            .setExecutionId(launched.getExecutionId())
+            .setOccurredAt(Instant.now())
+            .setWaveId(launched.getWaveId())
+            .setAttempt(launched.getAttempt())
+            .setRequestId(launched.getRequestId())
+            .setRegion(REGION)
+            .setJobsNeeded(1)
+            .setActiveJobs(20)
+            .setQuota(20)
+            .setPosition(1)
+            .build();
+    producer.send(
+        new ProducerRecord<>(
+            Topics.WAVE_EVENTS.name(),
+            deferred.getExecutionId(),
+            WaveEvent.newBuilder().setEvent(deferred).build()));
+    // when
+    publish(launched);
+    // then
+    awaitEvent(launched.getExecutionId(), WaveCompleted.class);
+    assertThat(deadLettersOf(launched.getExecutionId())).isEmpty();
+    assertThat(watcher.isReady()).isTrue();
+  }
+
   // ---- helpers ----
+
+  private static RecordMetadata sendRaw(String key, byte[] value) throws Exception {
+    try (KafkaProducer<byte[], byte[]> raw =
+        new KafkaProducer<>(
+            Map.of("bootstrap.servers", kafka.bootstrapServers()),
+            new ByteArraySerializer(),
+            new ByteArraySerializer())) {
+      return raw.send(
+              new ProducerRecord<>(
+                  Topics.WAVE_EVENTS.name(), key.getBytes(StandardCharsets.UTF_8), value))
+          .get();
+    }
+  }
+
+  private static List<ConsumerRecord<byte[], byte[]>> deadLettersOf(String key) {
+    return deadLetters.records().stream()
+        .filter(r -> r.key() != null && key.equals(new String(r.key(), StandardCharsets.UTF_8)))
+        .toList();
+  }
+
+  private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+    return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+  }
 
   private WatcherService startedWatcher(int batchSize) {
     WatcherConfig config =

@@ -8,6 +8,7 @@ import io.drsorch.avro.LaunchStatus;
 import io.drsorch.avro.ServerLaunch;
 import io.drsorch.avro.WaveCompleted;
 import io.drsorch.avro.WaveEvent;
+import io.drsorch.avro.WaveLaunchDeferred;
 import io.drsorch.avro.WaveLaunched;
 import java.time.Instant;
 import java.util.List;
@@ -54,6 +55,34 @@ class WatchStateTest {
     state.evolve(changed(JobStatus.STARTED, LaunchStatus.IN_PROGRESS, null));
     // then
     assertThat(state.snapshot().jobs()).isEmpty();
+  }
+
+  @Test
+  void givenWatchedWave_whenWaveLaunchDeferredArrives_thenNothingChanges() {
+    // given
+    WatchState state = new WatchState();
+    state.evolve(launched());
+    WatchState.Snapshot before = state.snapshot();
+    // when
+    state.evolve(
+        WaveEvent.newBuilder()
+            .setEvent(
+                WaveLaunchDeferred.newBuilder()
+                    .setId("deferred-1")
+                    .setExecutionId(KEY.executionId())
+                    .setOccurredAt(Instant.EPOCH)
+                    .setWaveId("app")
+                    .setAttempt(1)
+                    .setRequestId("exec-1/app/1")
+                    .setRegion("us-east-1")
+                    .setJobsNeeded(1)
+                    .setActiveJobs(20)
+                    .setQuota(20)
+                    .setPosition(1)
+                    .build())
+            .build());
+    // then
+    assertThat(state.snapshot()).isEqualTo(before);
   }
 
   static WaveEvent launched() {
