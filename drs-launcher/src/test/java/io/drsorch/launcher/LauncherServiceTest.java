@@ -3,6 +3,10 @@ package io.drsorch.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drsorch.avro.ExecutionMode;
+import io.drsorch.avro.ExecutionRequested;
+import io.drsorch.avro.ExecutionWave;
 import io.drsorch.avro.LaunchWave;
 import io.drsorch.avro.WaveCommand;
 import io.drsorch.avro.WaveLaunchFailed;
@@ -303,7 +307,179 @@ class LauncherServiceTest {
     }
   }
 
+  @Test
+  void givenInternalServerError_whenLaunched_thenRetryableFailureWithRetryAfter() throws Exception {
+    // given
+    addFault(
+        "{\"operation\":\"StartRecovery\",\"errorCode\":\"InternalServerException\",\"times\":1,\"retryAfterSeconds\":3}");
+    LaunchWave command = launchWave(servers(1));
+    // when
+    send(command);
+    // then
+    WaveLaunchFailed failed = awaitEvent(command.getExecutionId(), WaveLaunchFailed.class);
+    assertThat(failed.getErrorCode()).isEqualTo("InternalServerException");
+    assertThat(failed.getRetryable()).isTrue();
+    assertThat(failed.getRetryAfterSeconds()).isEqualTo(3);
+    assertThat(jobsTagged(command.getRequestId())).isEmpty();
+  }
+
+  @Test
+  void givenServiceQuotaExceeded_whenLaunched_thenRetryableFailure() throws Exception {
+    // given
+    addFault(
+        "{\"operation\":\"StartRecovery\",\"errorCode\":\"ServiceQuotaExceededException\",\"times\":1}");
+    LaunchWave command = launchWave(servers(1));
+    // when
+    send(command);
+    // then
+    WaveLaunchFailed failed = awaitEvent(command.getExecutionId(), WaveLaunchFailed.class);
+    assertThat(failed.getErrorCode()).isEqualTo("ServiceQuotaExceededException");
+    assertThat(failed.getRetryable()).isTrue();
+    assertThat(failed.getMessage()).isNotBlank();
+  }
+
+  @Test
+  void givenAccessDenied_whenLaunched_thenNonRetryableFailureWithDrsMessage() throws Exception {
+    // given
+    addFault(
+        "{\"operation\":\"StartRecovery\",\"errorCode\":\"AccessDeniedException\",\"times\":1,"
+            + "\"message\":\"User: arn:aws:iam::123456789012:user/x is not authorized to perform: drs:StartRecovery\"}");
+    LaunchWave command = launchWave(servers(1));
+    // when
+    send(command);
+    // then
+    WaveLaunchFailed failed = awaitEvent(command.getExecutionId(), WaveLaunchFailed.class);
+    assertThat(failed.getErrorCode()).isEqualTo("AccessDeniedException");
+    assertThat(failed.getRetryable()).isFalse();
+    assertThat(failed.getMessage())
+        .isEqualTo(
+            "User: arn:aws:iam::123456789012:user/x is not authorized to perform:"
+                + " drs:StartRecovery");
+    assertThat(failed.getRetryAfterSeconds()).isNull();
+  }
+
+  @Test
+  void givenThrottlingStorm_whenTenWavesLaunched_thenOneFailureEachAndTheLauncherGoesOn()
+      throws Exception {
+    // given
+    addFault(
+        "{\"operation\":\"StartRecovery\",\"errorCode\":\"ThrottlingException\",\"times\":10,\"retryAfterSeconds\":2}");
+    List<LaunchWave> storm = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      storm.add(launchWave(servers(1)));
+    }
+    // when
+    storm.forEach(LauncherServiceTest::send);
+    // then every wave gets exactly one retryable failure, and nothing is launched
+    for (LaunchWave command : storm) {
+      WaveLaunchFailed failed = awaitEvent(command.getExecutionId(), WaveLaunchFailed.class);
+      assertThat(failed.getErrorCode()).isEqualTo("ThrottlingException");
+      assertThat(failed.getRetryable()).isTrue();
+      assertThat(failed.getRetryAfterSeconds()).isEqualTo(2);
+      assertThat(jobsTagged(command.getRequestId())).isEmpty();
+    }
+    // and the storm over, the launcher is still there and launches the next wave
+    LaunchWave after = launchWave(servers(1));
+    send(after);
+    awaitEvent(after.getExecutionId(), WaveLaunched.class);
+    for (LaunchWave command : storm) {
+      assertThat(events.eventsOf(command.getExecutionId())).hasSize(1);
+    }
+    assertThat(launcher.isReady()).isTrue();
+  }
+
+  @Test
+  void givenDedupeLookupThrottled_whenLaunched_thenRetryableFailureWithoutStartRecovery()
+      throws Exception {
+    // given DescribeJobs, which looks for jobs an earlier try started, is throttled
+    addFault(
+        "{\"operation\":\"DescribeJobs\",\"errorCode\":\"ThrottlingException\",\"times\":1,\"retryAfterSeconds\":1}");
+    long startRecoveryCalls = calls("StartRecovery");
+    LaunchWave command = launchWave(servers(1));
+    // when
+    send(command);
+    // then it reports the failure instead of launching without having looked
+    WaveLaunchFailed failed = awaitEvent(command.getExecutionId(), WaveLaunchFailed.class);
+    assertThat(failed.getErrorCode()).isEqualTo("ThrottlingException");
+    assertThat(failed.getRetryable()).isTrue();
+    assertThat(failed.getRetryAfterSeconds()).isEqualTo(1);
+    assertThat(failed.getJobIds()).isEmpty();
+    assertThat(calls("StartRecovery")).isEqualTo(startRecoveryCalls);
+    assertThat(jobsTagged(command.getRequestId())).isEmpty();
+  }
+
+  @Test
+  void givenAvroOfAnotherSchemaOnWaveCommands_whenConsumed_thenDeadLetteredAndNextLaunched() {
+    // given a registered ExecutionRequested, and Avro framing with a schema id nobody registered
+    EventsReader deadLetters =
+        new EventsReader(kafka.bootstrapServers(), registryUrl, Topics.DEAD_LETTERS);
+    String key = "wrong-schema-" + UUID.randomUUID();
+    byte[] request =
+        AvroSerde.forValues(SchemaRegistryClient.shared(registryUrl), ExecutionRequested.class)
+            .serialize(Topics.EXECUTION_REQUESTS.name(), executionRequested(key));
+    byte[] unknownId = {0, 0x7f, 0x7f, 0x7f, 0x7f, 2, 4, 6};
+    for (byte[] value : List.of(request, unknownId)) {
+      producer.send(
+          new ProducerRecord<>(
+              Topics.WAVE_COMMANDS.name(), key.getBytes(StandardCharsets.UTF_8), value));
+    }
+    LaunchWave good = launchWave(servers(1));
+    // when
+    send(good);
+    // then
+    awaitEvent(good.getExecutionId(), WaveLaunched.class);
+    try (deadLetters) {
+      List<ConsumerRecord<byte[], byte[]>> letters =
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .until(
+                  () ->
+                      deadLetters.records().stream()
+                          .filter(r -> key.equals(new String(r.key(), StandardCharsets.UTF_8)))
+                          .toList(),
+                  found -> found.size() == 2);
+      assertThat(letters).extracting(ConsumerRecord::value).containsExactly(request, unknownId);
+      assertThat(letters)
+          .allSatisfy(
+              letter -> {
+                assertThat(header(letter, "dlq.topic")).isEqualTo(Topics.WAVE_COMMANDS.name());
+                assertThat(header(letter, "dlq.reason")).isNotBlank();
+              });
+      assertThat(header(letters.get(0), "dlq.reason")).contains("WaveCommand");
+    }
+  }
+
   // ---- helpers ----
+
+  private static ExecutionRequested executionRequested(String executionId) {
+    return ExecutionRequested.newBuilder()
+        .setId(UUID.randomUUID().toString())
+        .setExecutionId(executionId)
+        .setOccurredAt(Instant.now())
+        .setPlanId("plan")
+        .setPlanVersion(1)
+        .setPlanName("plan")
+        .setMode(ExecutionMode.DRILL)
+        .setWaves(
+            List.of(
+                ExecutionWave.newBuilder()
+                    .setWaveId("db")
+                    .setName("db")
+                    .setRegion(REGION)
+                    .setSourceServerIds(List.of(serverId()))
+                    .build()))
+        .build();
+  }
+
+  private static long calls(String operation) throws Exception {
+    HttpResponse<String> answer =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(simulator.endpoint().resolve("/_sim/stats")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).isEqualTo(200);
+    return new ObjectMapper().readTree(answer.body()).path("calls").path(operation).asLong();
+  }
 
   private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
     return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
