@@ -21,7 +21,8 @@ public final class SchedulerApp implements AutoCloseable {
             SchedulerTopology.build(
                 SchemaRegistryClient.shared(config.registryUrl()),
                 config.retryPolicy(),
-                config.tick()),
+                config.tick(),
+                config.quota()),
             config.streamsProperties());
     // A failure that reaches here is not the record's fault (those are dead-lettered): a fresh
     // thread retries from the last commit.

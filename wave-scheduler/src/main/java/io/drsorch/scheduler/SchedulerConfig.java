@@ -1,6 +1,7 @@
 package io.drsorch.scheduler;
 
 import io.drsorch.scheduler.core.RetryPolicy;
+import io.drsorch.scheduler.gate.JobQuota;
 import io.drsorch.schemas.runtime.Settings;
 import java.time.Duration;
 import java.util.Properties;
@@ -24,8 +25,15 @@ import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
  *   <li>{@code scheduler.tick} (250 ms): how often due retries and timeouts are checked.
  *   <li>{@code scheduler.launch.max.attempts} (5), {@code scheduler.launch.backoff} (1 s, doubled
  *       per attempt up to 60 s, jittered): retries of refused launches.
- *   <li>{@code scheduler.wave.timeout} (PT2H; 0 = none): how long a wave without its own {@code
- *       timeoutMinutes} may stay LAUNCHING/RUNNING before it is TIMED_OUT.
+ *   <li>{@code scheduler.wave.timeout} (PT60M; 0 = none): how long a wave may stay
+ *       LAUNCHING/RUNNING before it is TIMED_OUT, unless the wave ({@code timeoutMinutes}) or its
+ *       plan ({@code waveTimeoutMinutes}) says otherwise; the wave's own value wins.
+ *   <li>{@code scheduler.execution.timeout} (PT24H; 0 = none): how long an execution may run before
+ *       it is TIMED_OUT, unless its plan sets {@code executionTimeoutMinutes}.
+ *   <li>{@code scheduler.drs.max.concurrent.jobs} (20): DRS jobs active at once per account and
+ *       region; launches beyond it wait in line at the quota gate.
+ *   <li>{@code drs.max.servers.per.call} (100): servers per StartRecovery call, one DRS job each;
+ *       the launcher's setting of the same name, so both count a wave's jobs alike.
  *   <li>{@code http.host} (127.0.0.1), {@code http.port} (8082): the health endpoint.
  *   <li>{@code scheduler.streams.<any Kafka Streams or client config>} (system properties only):
  *       passed to Kafka Streams as {@code <config>}, for tuning without a rebuild, e.g. {@code
@@ -42,6 +50,7 @@ public record SchedulerConfig(
     long commitIntervalMs,
     Duration tick,
     RetryPolicy retryPolicy,
+    JobQuota quota,
     String httpHost,
     int httpPort) {
 
@@ -60,7 +69,11 @@ public record SchedulerConfig(
             Settings.getInt("scheduler.launch.max.attempts", 5),
             Settings.getDuration("scheduler.launch.backoff", Duration.ofSeconds(1)),
             Duration.ofSeconds(60),
-            Settings.getDuration("scheduler.wave.timeout", Duration.ofHours(2))),
+            Settings.getDuration("scheduler.wave.timeout", Duration.ofMinutes(60)),
+            Settings.getDuration("scheduler.execution.timeout", Duration.ofHours(24))),
+        new JobQuota(
+            Settings.getInt("scheduler.drs.max.concurrent.jobs", 20),
+            Settings.getInt("drs.max.servers.per.call", 100)),
         Settings.get("http.host", "127.0.0.1"),
         Settings.getInt("http.port", 8082));
   }
@@ -74,6 +87,7 @@ public record SchedulerConfig(
         commitIntervalMs,
         tick,
         retryPolicy,
+        quota,
         httpHost,
         httpPort);
   }

@@ -148,7 +148,9 @@ public final class AdmissionProcessor implements Processor<String, Decoded<?>, S
         now,
         1,
         false,
-        waves);
+        waves,
+        request.getWaveTimeoutMinutes(),
+        request.getExecutionTimeoutMinutes());
   }
 
   private void deadLetter(Record<String, Decoded<?>> record, Throwable reason) {

@@ -9,6 +9,7 @@ import io.drsorch.avro.LaunchStatus;
 import io.drsorch.avro.ServerLaunch;
 import io.drsorch.avro.WaveCompleted;
 import io.drsorch.avro.WaveFailed;
+import io.drsorch.avro.WaveLaunchDeferred;
 import io.drsorch.avro.WaveLaunchFailed;
 import io.drsorch.avro.WaveLaunched;
 import io.drsorch.avro.WaveStatus;
@@ -17,6 +18,7 @@ import io.drsorch.scheduler.core.ExecutionEvent.ExecutionEnded;
 import io.drsorch.scheduler.core.ExecutionEvent.ExecutionStarted;
 import io.drsorch.scheduler.core.ExecutionEvent.JobsProgressed;
 import io.drsorch.scheduler.core.ExecutionEvent.LaunchAccepted;
+import io.drsorch.scheduler.core.ExecutionEvent.LaunchDeferred;
 import io.drsorch.scheduler.core.ExecutionEvent.LaunchRequested;
 import io.drsorch.scheduler.core.ExecutionEvent.LaunchRetryScheduled;
 import io.drsorch.scheduler.core.ExecutionEvent.Meta;
@@ -33,8 +35,9 @@ import java.util.Optional;
  * list means the input changes nothing (unknown execution, stale attempt, duplicate, wave already
  * ended), which is what makes redelivered records harmless.
  *
- * <p>Inputs: ExecutionRequested (admitted), CancelExecution, the five wave events, or a {@link
- * Tick}.
+ * <p>Inputs: ExecutionRequested (admitted), CancelExecution, the wave events (WaveLaunched,
+ * WaveLaunchFailed, WaveLaunchDeferred, JobStatusChanged, WaveCompleted, WaveFailed), or a {@link
+ * Tick}. Any other input (a wave event type added after this version) decides nothing.
  */
 public final class Decider {
 
@@ -48,7 +51,7 @@ public final class Decider {
     if (input instanceof ExecutionRequested request) {
       return state == null ? start(request, now) : List.of();
     }
-    if (state == null || !state.isRunning()) {
+    if (state == null || !state.isRunning() || !isInput(input)) {
       return List.of();
     }
     Decision d = new Decision(state, meta(state, input, now));
@@ -71,10 +74,10 @@ public final class Decider {
           failed.getReason(),
           failed.getJobIds(),
           failed.getServers());
+    } else if (input instanceof WaveLaunchDeferred deferred) {
+      deferred(d, deferred);
     } else if (input instanceof Tick) {
       timers(d, now);
-    } else {
-      throw new IllegalArgumentException("not an input of the scheduler: " + input);
     }
     if (d.events.isEmpty()) {
       return List.of();
@@ -88,10 +91,11 @@ public final class Decider {
     if (state == null || !state.isRunning()) {
       return Optional.empty();
     }
-    Instant next = null;
+    Duration executionTimeout = policy.timeoutOf(state);
+    Instant next = executionTimeout == null ? null : state.startedAt().plus(executionTimeout);
     for (WaveState wave : state.waves()) {
       next = earliest(next, wave.isWaitingForRetry() ? wave.retryDueAt() : null);
-      Duration timeout = policy.timeoutOf(wave);
+      Duration timeout = policy.timeoutOf(state, wave);
       if (wave.isActive() && timeout != null && wave.startedAt() != null) {
         next = earliest(next, wave.startedAt().plus(timeout));
       }
@@ -127,7 +131,9 @@ public final class Decider {
             null,
             0,
             false,
-            waves);
+            waves,
+            request.getWaveTimeoutMinutes(),
+            request.getExecutionTimeoutMinutes());
     Meta meta = new Meta(1, now, request.getId(), ExecutionRequested.class.getSimpleName());
     Decision d = new Decision(null, meta);
     d.add(new ExecutionStarted(meta, started));
@@ -145,8 +151,9 @@ public final class Decider {
             + (cancel.getReason() == null ? "" : ": " + cancel.getReason());
     d.add(new CancelRequested(d.meta, reason));
     for (WaveState wave : d.state.waves()) {
-      // Waiting retries have nothing running at DRS: they stop here, like unlaunched waves.
-      if (wave.status() == WaveStatus.PENDING || wave.isWaitingForRetry()) {
+      // Waiting retries and launches queued at the quota gate have nothing running at DRS: they
+      // stop here, like unlaunched waves (the gate drops a queued launch on its release).
+      if (wave.status() == WaveStatus.PENDING || wave.isWaitingForRetry() || wave.queued()) {
         d.add(
             new WaveEnded(
                 d.meta, wave.waveId(), WaveStatus.CANCELLED, reason, List.of(), List.of()));
@@ -162,6 +169,61 @@ public final class Decider {
                 d.add(
                     new LaunchAccepted(
                         d.meta, w.waveId(), w.attempt(), List.copyOf(launched.getJobIds()))));
+  }
+
+  /**
+   * The quota gate queued the attempt. Only the reason changes; after a cancel the queued launch is
+   * withdrawn at once, since nothing of it runs at DRS.
+   */
+  private void deferred(Decision d, WaveLaunchDeferred deferred) {
+    Optional<WaveState> found =
+        currentAttempt(d.state, deferred.getWaveId(), deferred.getAttempt())
+            .filter(w -> w.status() == WaveStatus.LAUNCHING && !w.isWaitingForRetry());
+    if (found.isEmpty()) {
+      return;
+    }
+    WaveState wave = found.get();
+    if (d.state.cancelRequested()) {
+      d.add(
+          new WaveEnded(
+              d.meta, wave.waveId(), WaveStatus.CANCELLED, d.state.reason(), List.of(), List.of()));
+      return;
+    }
+    String reason = waitingReason(deferred);
+    if (!wave.queued() || !reason.equals(wave.reason())) {
+      d.add(new LaunchDeferred(d.meta, wave.waveId(), wave.attempt(), reason));
+    }
+  }
+
+  /** E.g. "waiting for DRS job capacity in us-east-1: 20 of 20 jobs active, 3rd in line". */
+  static String waitingReason(WaveLaunchDeferred deferred) {
+    String where =
+        deferred.getAccountId() == null
+            ? deferred.getRegion()
+            : deferred.getAccountId() + "/" + deferred.getRegion();
+    return "waiting for DRS job capacity in "
+        + where
+        + ": "
+        + deferred.getActiveJobs()
+        + " of "
+        + deferred.getQuota()
+        + " jobs active, "
+        + ordinal(deferred.getPosition())
+        + " in line";
+  }
+
+  private static String ordinal(int n) {
+    int lastTwo = n % 100;
+    String suffix =
+        lastTwo >= 11 && lastTwo <= 13
+            ? "th"
+            : switch (n % 10) {
+              case 1 -> "st";
+              case 2 -> "nd";
+              case 3 -> "rd";
+              default -> "th";
+            };
+    return n + suffix;
   }
 
   private void launchFailed(Decision d, WaveLaunchFailed failed, Instant now) {
@@ -265,8 +327,13 @@ public final class Decider {
   }
 
   private void timers(Decision d, Instant now) {
+    Duration executionTimeout = policy.timeoutOf(d.state);
+    if (executionTimeout != null && !now.isBefore(d.state.startedAt().plus(executionTimeout))) {
+      timeOut(d, executionTimeout);
+      return;
+    }
     for (WaveState wave : d.state.waves()) {
-      Duration timeout = policy.timeoutOf(wave);
+      Duration timeout = policy.timeoutOf(d.state, wave);
       if (wave.isActive()
           && timeout != null
           && wave.startedAt() != null
@@ -276,13 +343,46 @@ public final class Decider {
                 d.meta,
                 wave.waveId(),
                 WaveStatus.TIMED_OUT,
-                "no result within " + timeout.toMinutes() + " minutes",
+                "no result within " + describe(timeout),
                 List.of(),
                 List.of()));
       } else if (wave.isWaitingForRetry() && !now.isBefore(wave.retryDueAt())) {
         d.add(new LaunchRequested(d.meta, wave.waveId(), wave.attempt() + 1));
       }
     }
+  }
+
+  /**
+   * The whole execution ran out of time: what has not started never will, what runs is given up,
+   * and the execution ends TIMED_OUT without waiting for DRS.
+   */
+  private static void timeOut(Decision d, Duration timeout) {
+    String reason = "execution timed out";
+    for (WaveState wave : d.state.waves()) {
+      if (wave.status() == WaveStatus.PENDING) {
+        d.add(
+            new WaveEnded(d.meta, wave.waveId(), WaveStatus.SKIPPED, reason, List.of(), List.of()));
+      } else if (wave.isActive()) {
+        d.add(
+            new WaveEnded(
+                d.meta, wave.waveId(), WaveStatus.TIMED_OUT, reason, List.of(), List.of()));
+      }
+    }
+    d.add(
+        new ExecutionEnded(
+            d.meta,
+            ExecutionStatus.TIMED_OUT,
+            "execution did not end within " + describe(timeout)));
+  }
+
+  /** "60 minutes", "24 hours": how the plan author wrote it, roughly. */
+  static String describe(Duration timeout) {
+    long minutes = timeout.toMinutes();
+    if (minutes > 0 && minutes % 60 == 0) {
+      long hours = minutes / 60;
+      return hours + (hours == 1 ? " hour" : " hours");
+    }
+    return minutes + (minutes == 1 ? " minute" : " minutes");
   }
 
   /**
@@ -384,6 +484,17 @@ public final class Decider {
                     s.getRecoveryInstanceId(),
                     s.getJobId() != null ? s.getJobId() : jobId))
         .toList();
+  }
+
+  private static boolean isInput(Object input) {
+    return input instanceof CancelExecution
+        || input instanceof WaveLaunched
+        || input instanceof WaveLaunchFailed
+        || input instanceof WaveLaunchDeferred
+        || input instanceof JobStatusChanged
+        || input instanceof WaveCompleted
+        || input instanceof WaveFailed
+        || input instanceof Tick;
   }
 
   private static Meta meta(ExecutionState state, Object input, Instant now) {

@@ -1,11 +1,11 @@
 package io.drsorch.scheduler.core;
 
-import io.drsorch.avro.WaveStatus;
 import io.drsorch.scheduler.core.ExecutionEvent.CancelRequested;
 import io.drsorch.scheduler.core.ExecutionEvent.ExecutionEnded;
 import io.drsorch.scheduler.core.ExecutionEvent.ExecutionStarted;
 import io.drsorch.scheduler.core.ExecutionEvent.JobsProgressed;
 import io.drsorch.scheduler.core.ExecutionEvent.LaunchAccepted;
+import io.drsorch.scheduler.core.ExecutionEvent.LaunchDeferred;
 import io.drsorch.scheduler.core.ExecutionEvent.LaunchRequested;
 import io.drsorch.scheduler.core.ExecutionEvent.LaunchRetryScheduled;
 import io.drsorch.scheduler.core.ExecutionEvent.WaveEnded;
@@ -30,7 +30,10 @@ public final class Evolver {
       return next.withWave(e.waveId(), w -> w.retryAt(e.dueAt(), e.reason()));
     }
     if (event instanceof LaunchAccepted e) {
-      return next.withWave(e.waveId(), w -> w.observed(WaveStatus.RUNNING, e.jobIds(), List.of()));
+      return next.withWave(e.waveId(), w -> w.accepted(e.jobIds()));
+    }
+    if (event instanceof LaunchDeferred e) {
+      return next.withWave(e.waveId(), w -> w.deferred(e.reason()));
     }
     if (event instanceof JobsProgressed e) {
       return next.withWave(e.waveId(), w -> w.observed(w.status(), e.jobIds(), e.servers()));

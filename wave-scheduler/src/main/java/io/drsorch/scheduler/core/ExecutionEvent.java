@@ -33,6 +33,13 @@ public sealed interface ExecutionEvent {
   record LaunchRetryScheduled(Meta meta, String waveId, int attempt, Instant dueAt, String reason)
       implements ExecutionEvent {}
 
+  /**
+   * The attempt waits at the quota gate for DRS job capacity; the wave stays LAUNCHING and {@code
+   * reason} says where it stands in line.
+   */
+  record LaunchDeferred(Meta meta, String waveId, int attempt, String reason)
+      implements ExecutionEvent {}
+
   /** DRS accepted the attempt and started these jobs: the wave is RUNNING. */
   record LaunchAccepted(Meta meta, String waveId, int attempt, List<String> jobIds)
       implements ExecutionEvent {}
@@ -55,7 +62,7 @@ public sealed interface ExecutionEvent {
   /** Nothing more launches; running waves are tracked to their end. */
   record CancelRequested(Meta meta, String reason) implements ExecutionEvent {}
 
-  /** The execution is over: COMPLETED, FAILED or CANCELLED. */
+  /** The execution is over: COMPLETED, FAILED, CANCELLED or TIMED_OUT. */
   record ExecutionEnded(Meta meta, ExecutionStatus status, String reason)
       implements ExecutionEvent {}
 }

@@ -14,6 +14,8 @@ import java.util.function.UnaryOperator;
  * @param requestId id of the ExecutionRequested record that started it
  * @param sequence sequence of the last ExecutionUpdated published for it
  * @param cancelRequested a CancelExecution arrived: nothing more launches
+ * @param waveTimeoutMinutes the plan's timeout of each wave without its own; null = the default
+ * @param executionTimeoutMinutes the plan's timeout of the whole execution; null = the default
  */
 public record ExecutionState(
     String executionId,
@@ -29,7 +31,9 @@ public record ExecutionState(
     Instant endedAt,
     long sequence,
     boolean cancelRequested,
-    List<WaveState> waves) {
+    List<WaveState> waves,
+    Integer waveTimeoutMinutes,
+    Integer executionTimeoutMinutes) {
 
   public ExecutionState {
     waves = List.copyOf(waves);
@@ -74,7 +78,9 @@ public record ExecutionState(
         newEndedAt,
         newSequence,
         newCancelRequested,
-        newWaves);
+        newWaves,
+        waveTimeoutMinutes,
+        executionTimeoutMinutes);
   }
 
   ExecutionState withSequence(long newSequence) {

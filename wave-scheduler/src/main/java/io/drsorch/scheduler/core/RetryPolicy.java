@@ -9,14 +9,31 @@ import java.time.Duration;
  * the same due time. DRS's Retry-After wins when it is longer.
  *
  * @param maxAttempts launch attempts per wave, the first one included
- * @param defaultWaveTimeout how long a wave may stay LAUNCHING/RUNNING when its plan sets no
- *     timeout; zero = no limit
+ * @param defaultWaveTimeout how long a wave may stay LAUNCHING/RUNNING when neither it nor its plan
+ *     sets a timeout; zero = no limit
+ * @param defaultExecutionTimeout how long an execution may run when its plan sets no timeout; zero
+ *     = no limit
  */
 public record RetryPolicy(
-    int maxAttempts, Duration backoffBase, Duration backoffCap, Duration defaultWaveTimeout) {
+    int maxAttempts,
+    Duration backoffBase,
+    Duration backoffCap,
+    Duration defaultWaveTimeout,
+    Duration defaultExecutionTimeout) {
 
   public static final RetryPolicy DEFAULT =
-      new RetryPolicy(5, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofHours(2));
+      new RetryPolicy(
+          5,
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(60),
+          Duration.ofMinutes(60),
+          Duration.ofHours(24));
+
+  /** A policy whose executions have no overall time limit. */
+  public RetryPolicy(
+      int maxAttempts, Duration backoffBase, Duration backoffCap, Duration defaultWaveTimeout) {
+    this(maxAttempts, backoffBase, backoffCap, defaultWaveTimeout, Duration.ZERO);
+  }
 
   public RetryPolicy {
     if (maxAttempts < 1) {
@@ -35,13 +52,23 @@ public record RetryPolicy(
     return Duration.ofMillis(Math.max(backoff, retryAfter));
   }
 
-  /** The timeout of a wave: its own, or the default. Null when there is none. */
-  public Duration timeoutOf(WaveState wave) {
-    if (wave.timeoutMinutes() != null && wave.timeoutMinutes() > 0) {
-      return Duration.ofMinutes(wave.timeoutMinutes());
+  /** The timeout of a wave: its own, else its plan's, else the default. Null when there is none. */
+  public Duration timeoutOf(ExecutionState execution, WaveState wave) {
+    return firstOf(wave.timeoutMinutes(), execution.waveTimeoutMinutes(), defaultWaveTimeout);
+  }
+
+  /** The timeout of an execution: its plan's, else the default. Null when there is none. */
+  public Duration timeoutOf(ExecutionState execution) {
+    return firstOf(execution.executionTimeoutMinutes(), null, defaultExecutionTimeout);
+  }
+
+  private static Duration firstOf(Integer own, Integer inherited, Duration fallback) {
+    if (own != null && own > 0) {
+      return Duration.ofMinutes(own);
     }
-    return defaultWaveTimeout.isZero() || defaultWaveTimeout.isNegative()
-        ? null
-        : defaultWaveTimeout;
+    if (inherited != null && inherited > 0) {
+      return Duration.ofMinutes(inherited);
+    }
+    return fallback.isZero() || fallback.isNegative() ? null : fallback;
   }
 }

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * One wave of one execution: its frozen definition (servers, region, dependencies) and where it
  * stands. {@code attempt} is the launch attempt in flight or last made (0 before the first launch);
- * {@code retryDueAt} is set while a retry waits for its backoff to elapse.
+ * {@code retryDueAt} is set while a retry waits for its backoff to elapse; {@code queued} while the
+ * attempt waits at the quota gate for DRS job capacity (it is LAUNCHING meanwhile).
  */
 public record WaveState(
     String waveId,
@@ -28,7 +29,8 @@ public record WaveState(
     Instant endedAt,
     String reason,
     Instant retryDueAt,
-    List<ServerState> servers) {
+    List<ServerState> servers,
+    boolean queued) {
 
   public WaveState {
     sourceServerIds = List.copyOf(sourceServerIds);
@@ -61,7 +63,8 @@ public record WaveState(
         null,
         null,
         null,
-        sourceServerIds.stream().map(ServerState::pending).toList());
+        sourceServerIds.stream().map(ServerState::pending).toList(),
+        false);
   }
 
   /** LAUNCHING or RUNNING: DRS may be working on it. */
@@ -81,6 +84,14 @@ public record WaveState(
     return status == WaveStatus.LAUNCHING && retryDueAt != null;
   }
 
+  /**
+   * The attempt's LaunchWave went to the quota gate and no release has been sent for it yet: its
+   * DRS jobs count (or will count) against the account and region's quota.
+   */
+  public boolean holdsJobSlots() {
+    return isActive() && attempt > 0 && !isWaitingForRetry();
+  }
+
   WaveState launching(int newAttempt, Instant at) {
     return new WaveState(
         waveId,
@@ -97,7 +108,8 @@ public record WaveState(
         endedAt,
         reason,
         null,
-        servers);
+        servers,
+        false);
   }
 
   WaveState retryAt(Instant dueAt, String why) {
@@ -116,7 +128,50 @@ public record WaveState(
         endedAt,
         why,
         dueAt,
-        servers);
+        servers,
+        false);
+  }
+
+  /** The attempt waits at the quota gate; {@code why} says for what and where it stands in line. */
+  WaveState deferred(String why) {
+    return new WaveState(
+        waveId,
+        name,
+        region,
+        accountId,
+        sourceServerIds,
+        dependsOn,
+        timeoutMinutes,
+        status,
+        attempt,
+        jobIds,
+        startedAt,
+        endedAt,
+        why,
+        retryDueAt,
+        servers,
+        true);
+  }
+
+  /** DRS accepted the attempt: it runs, and a reason that only described the wait is stale. */
+  WaveState accepted(List<String> moreJobIds) {
+    return new WaveState(
+        waveId,
+        name,
+        region,
+        accountId,
+        sourceServerIds,
+        dependsOn,
+        timeoutMinutes,
+        WaveStatus.RUNNING,
+        attempt,
+        union(jobIds, moreJobIds),
+        startedAt,
+        endedAt,
+        queued ? null : reason,
+        retryDueAt,
+        servers,
+        false);
   }
 
   WaveState observed(WaveStatus newStatus, List<String> moreJobIds, List<ServerState> reported) {
@@ -135,7 +190,8 @@ public record WaveState(
         endedAt,
         reason,
         retryDueAt,
-        merge(servers, reported));
+        merge(servers, reported),
+        queued);
   }
 
   WaveState ended(
@@ -159,7 +215,8 @@ public record WaveState(
         at,
         why,
         null,
-        merge(servers, reported));
+        merge(servers, reported),
+        false);
   }
 
   /** Job ids in first-seen order, without duplicates. */

@@ -2,14 +2,15 @@ package io.drsorch.scheduler.execution;
 
 import io.drsorch.avro.ExecutionCommand;
 import io.drsorch.avro.ExecutionRequested;
+import io.drsorch.avro.JobSlotsReleased;
 import io.drsorch.avro.LaunchWave;
-import io.drsorch.avro.WaveCommand;
 import io.drsorch.avro.WaveEvent;
 import io.drsorch.scheduler.core.Decider;
 import io.drsorch.scheduler.core.ExecutionEvent;
 import io.drsorch.scheduler.core.ExecutionEvent.Meta;
 import io.drsorch.scheduler.core.ExecutionState;
 import io.drsorch.scheduler.core.Tick;
+import io.drsorch.scheduler.gate.GateKey;
 import io.drsorch.scheduler.store.StateCodec;
 import io.drsorch.scheduler.store.StoredExecution;
 import io.drsorch.scheduler.topology.DeadLetterRecords;
@@ -32,9 +33,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs executions: for each input it loads the execution's state, asks the {@link Decider}, and in
- * the same step stores the evolved state and publishes what the events mean (LaunchWave commands,
- * transitions, the view, the plan's release). Under exactly-once all of it commits together with
- * the input's offset.
+ * the same step stores the evolved state and publishes what the events mean (LaunchWave requests
+ * and slot releases for the quota gate, transitions, the view, the plan's release). LaunchWave
+ * never goes straight to the launcher: the gate decides when DRS has capacity for it. Under
+ * exactly-once all of it commits together with the input's offset.
  *
  * <p>A wall-clock punctuator fires due timers (launch retries after backoff, wave timeouts). Timers
  * live in their own small store (executionId -> due epoch millis) so that a tick reads only the
@@ -61,7 +63,8 @@ public final class ExecutionProcessor implements Processor<String, Decoded<?>, S
 
   /** Names of the child nodes this processor forwards to. */
   public record Children(
-      String waveCommands,
+      String launchRequests,
+      String jobSlots,
       String executions,
       String history,
       String releases,
@@ -152,8 +155,15 @@ public final class ExecutionProcessor implements Processor<String, Decoded<?>, S
     String executionId = state.executionId();
     executions.put(executionId, StateCodec.toStored(state));
     updateTimer(executionId, state);
+    // Releases first: when the gate reads both in write order, it frees capacity before it sees
+    // this decision's new launches (the waves that the freed ones were holding back).
+    for (JobSlotsReleased released : p.slotReleases()) {
+      String key = GateKey.of(released.getAccountId(), released.getRegion());
+      forward(key, released, timestamp, children.jobSlots());
+    }
     for (LaunchWave launch : p.launches()) {
-      forward(executionId, new WaveCommand(launch), timestamp, children.waveCommands());
+      String key = GateKey.of(launch.getAccountId(), launch.getRegion());
+      forward(key, launch, timestamp, children.launchRequests());
     }
     p.transitions().forEach(t -> forward(executionId, t, timestamp, children.history()));
     forward(executionId, p.view(), timestamp, children.executions());

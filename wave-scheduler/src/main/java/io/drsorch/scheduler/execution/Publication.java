@@ -3,6 +3,7 @@ package io.drsorch.scheduler.execution;
 import io.drsorch.avro.ExecutionStatus;
 import io.drsorch.avro.ExecutionTransition;
 import io.drsorch.avro.ExecutionUpdated;
+import io.drsorch.avro.JobSlotsReleased;
 import io.drsorch.avro.LaunchWave;
 import io.drsorch.scheduler.core.Evolver;
 import io.drsorch.scheduler.core.ExecutionEvent;
@@ -14,8 +15,9 @@ import java.util.List;
 
 /**
  * Everything one decision publishes, derived from the events by applying them one at a time: a
- * LaunchWave per launch, a transition per status change, one view, and the release of the plan when
- * the execution ended. Building it also yields the state to store, so the stored state and the
+ * LaunchWave per launch (for the quota gate), a JobSlotsReleased per attempt that stopped holding
+ * DRS jobs, a transition per status change, one view, and the release of the plan when the
+ * execution ended. Building it also yields the state to store, so the stored state and the
  * published records always agree.
  *
  * @param release the final view to send to the admission side (key planId), or null
@@ -23,6 +25,7 @@ import java.util.List;
 public record Publication(
     ExecutionState state,
     List<LaunchWave> launches,
+    List<JobSlotsReleased> slotReleases,
     List<ExecutionTransition> transitions,
     ExecutionUpdated view,
     ExecutionUpdated release) {
@@ -31,6 +34,7 @@ public record Publication(
   public static Publication of(ExecutionState before, List<ExecutionEvent> events) {
     List<LaunchWave> launches = new ArrayList<>();
     List<ExecutionTransition> transitions = new ArrayList<>();
+    List<JobSlotsReleased> slotReleases = new ArrayList<>();
     ExecutionState state = before;
     for (ExecutionEvent event : events) {
       ExecutionState previous = state;
@@ -40,12 +44,35 @@ public record Publication(
         launches.add(Views.launch(state, wave, launch.attempt(), event.meta()));
       }
       addTransitions(transitions, previous, state, event.meta());
+      addSlotReleases(slotReleases, previous, state, event.meta());
     }
     ExecutionUpdated view = Views.view(state, events.get(0).meta());
     boolean justEnded =
         state.status() != ExecutionStatus.RUNNING
             && (before == null || before.status() == ExecutionStatus.RUNNING);
-    return new Publication(state, launches, transitions, view, justEnded ? view : null);
+    return new Publication(
+        state, launches, slotReleases, transitions, view, justEnded ? view : null);
+  }
+
+  /**
+   * An attempt that held (or was waiting for) DRS jobs and no longer does: completed, failed,
+   * refused, timed out or cancelled while queued. The gate frees its jobs or drops it from the
+   * line.
+   */
+  private static void addSlotReleases(
+      List<JobSlotsReleased> out,
+      ExecutionState previous,
+      ExecutionState next,
+      ExecutionEvent.Meta meta) {
+    if (previous == null) {
+      return;
+    }
+    for (WaveState old : previous.waves()) {
+      WaveState now = next.wave(old.waveId()).orElseThrow();
+      if (old.holdsJobSlots() && (!now.holdsJobSlots() || now.attempt() != old.attempt())) {
+        out.add(Views.slotsReleased(next, old, meta));
+      }
+    }
   }
 
   private static void addTransitions(

@@ -2,6 +2,7 @@ package io.drsorch.scheduler.execution;
 
 import io.drsorch.avro.ExecutionTransition;
 import io.drsorch.avro.ExecutionUpdated;
+import io.drsorch.avro.JobSlotsReleased;
 import io.drsorch.avro.LaunchWave;
 import io.drsorch.avro.ServerLaunch;
 import io.drsorch.avro.WaveView;
@@ -78,6 +79,22 @@ public final class Views {
         .setSourceServerIds(w.sourceServerIds())
         .setDrill(s.mode() == io.drsorch.avro.ExecutionMode.DRILL)
         .setRequestId(requestId)
+        .build();
+  }
+
+  /** Frees the quota share of one attempt of {@code w}; its id depends only on the attempt. */
+  public static JobSlotsReleased slotsReleased(ExecutionState s, WaveState w, Meta meta) {
+    String requestId = Ids.requestId(s.executionId(), w.waveId(), w.attempt());
+    return JobSlotsReleased.newBuilder()
+        .setId(Ids.of("JobSlotsReleased", requestId))
+        .setExecutionId(s.executionId())
+        .setOccurredAt(meta.at())
+        .setCausationId(meta.causationId())
+        .setWaveId(w.waveId())
+        .setAttempt(w.attempt())
+        .setRequestId(requestId)
+        .setAccountId(w.accountId())
+        .setRegion(w.region())
         .build();
   }
 

@@ -31,6 +31,8 @@ public final class StateCodec {
         .setEndedAt(s.endedAt())
         .setSequence(s.sequence())
         .setCancelRequested(s.cancelRequested())
+        .setWaveTimeoutMinutes(s.waveTimeoutMinutes())
+        .setExecutionTimeoutMinutes(s.executionTimeoutMinutes())
         .setWaves(s.waves().stream().map(StateCodec::toStored).toList())
         .build();
   }
@@ -50,7 +52,9 @@ public final class StateCodec {
         s.getEndedAt(),
         s.getSequence(),
         s.getCancelRequested(),
-        s.getWaves().stream().map(StateCodec::fromStored).toList());
+        s.getWaves().stream().map(StateCodec::fromStored).toList(),
+        s.getWaveTimeoutMinutes(),
+        s.getExecutionTimeoutMinutes());
   }
 
   private static StoredWave toStored(WaveState w) {
@@ -69,6 +73,7 @@ public final class StateCodec {
         .setEndedAt(w.endedAt())
         .setReason(w.reason())
         .setRetryDueAt(w.retryDueAt())
+        .setQueued(w.queued())
         .setServers(
             w.servers().stream()
                 .map(
@@ -107,6 +112,7 @@ public final class StateCodec {
                         LaunchStatus.valueOf(sv.getLaunchStatus()),
                         sv.getRecoveryInstanceId(),
                         sv.getJobId()))
-            .toList());
+            .toList(),
+        w.getQueued());
   }
 }

@@ -4,7 +4,11 @@ import io.drsorch.scheduler.admission.AdmissionProcessor;
 import io.drsorch.scheduler.core.Decider;
 import io.drsorch.scheduler.core.RetryPolicy;
 import io.drsorch.scheduler.execution.ExecutionProcessor;
+import io.drsorch.scheduler.gate.GateProcessor;
+import io.drsorch.scheduler.gate.JobQuota;
+import io.drsorch.scheduler.gate.QuotaGate;
 import io.drsorch.scheduler.store.StoredExecution;
+import io.drsorch.scheduler.store.StoredGate;
 import io.drsorch.schemas.registry.AvroSerde;
 import io.drsorch.schemas.registry.SchemaRegistryClient;
 import io.drsorch.schemas.topics.Topic;
@@ -21,10 +25,11 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The scheduler's two sub-topologies. Admission, keyed by planId: one running execution per plan.
+ * The scheduler's three sub-topologies. Admission, keyed by planId: one running execution per plan.
  * Execution, keyed by executionId: all of one execution's inputs (its admitted request, its
- * commands, its wave events) meet its state on one partition. They talk through two internal
- * topics, so each side is partitioned by its own key.
+ * commands, its wave events) meet its state on one partition. Quota gate, keyed by {@code
+ * accountId/region}: launches of every execution meet the DRS concurrent-job quota of their account
+ * and region. They talk through internal topics, so each side is partitioned by its own key.
  */
 public final class SchedulerTopology {
 
@@ -36,6 +41,9 @@ public final class SchedulerTopology {
 
   /** executionId -> epoch millis when its next timer is due; only executions that wait. */
   public static final String TIMERS_STORE = "scheduler-timers";
+
+  /** accountId/region -> the quota gate's active attempts, queue and recent releases. */
+  public static final String JOB_SLOTS_STORE = "scheduler-job-slots";
 
   public static final String REQUESTS_SOURCE = "execution-requests-source";
   public static final String RELEASES_SOURCE = "releases-source";
@@ -49,18 +57,33 @@ public final class SchedulerTopology {
   public static final String COMMANDS_SOURCE = "execution-commands-source";
   public static final String WAVE_EVENTS_SOURCE = "wave-events-source";
   public static final String EXECUTION_PROCESSOR = "execution-processor";
-  public static final String WAVE_COMMANDS_SINK = "wave-commands-sink";
+  public static final String LAUNCH_REQUESTS_SINK = "launch-requests-sink";
+  public static final String JOB_SLOTS_SINK = "job-slots-sink";
   public static final String EXECUTIONS_SINK = "executions-sink";
   public static final String HISTORY_SINK = "history-sink";
   public static final String RELEASES_SINK = "releases-sink";
   public static final String EXECUTION_DEAD_LETTERS_SINK = "execution-dead-letters-sink";
 
+  public static final String LAUNCH_REQUESTS_SOURCE = "launch-requests-source";
+  public static final String JOB_SLOTS_SOURCE = "job-slots-source";
+  public static final String GATE_PROCESSOR = "quota-gate-processor";
+  public static final String WAVE_COMMANDS_SINK = "wave-commands-sink";
+  public static final String DEFERRALS_SINK = "deferrals-sink";
+  public static final String GATE_DEAD_LETTERS_SINK = "gate-dead-letters-sink";
+
   private SchedulerTopology() {}
 
+  /** With DRS's default quota (20 concurrent jobs, 100 servers per call). */
   public static Topology build(SchemaRegistryClient registry, RetryPolicy policy, Duration tick) {
+    return build(registry, policy, tick, JobQuota.DEFAULT);
+  }
+
+  public static Topology build(
+      SchemaRegistryClient registry, RetryPolicy policy, Duration tick, JobQuota quota) {
     Topology topology = new Topology();
     addAdmission(topology, registry);
     addExecution(topology, registry, new Decider(policy), tick);
+    addGate(topology, registry, new QuotaGate(quota));
     return topology;
   }
 
@@ -97,7 +120,8 @@ public final class SchedulerTopology {
         new ExecutionProcessor.Stores(EXECUTIONS_STORE, TIMERS_STORE);
     ExecutionProcessor.Children children =
         new ExecutionProcessor.Children(
-            WAVE_COMMANDS_SINK,
+            LAUNCH_REQUESTS_SINK,
+            JOB_SLOTS_SINK,
             EXECUTIONS_SINK,
             HISTORY_SINK,
             RELEASES_SINK,
@@ -119,12 +143,39 @@ public final class SchedulerTopology {
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(TIMERS_STORE), Serdes.String(), Serdes.Long()),
         EXECUTION_PROCESSOR);
-    sink(t, WAVE_COMMANDS_SINK, Topics.WAVE_COMMANDS, registry, EXECUTION_PROCESSOR);
+    // Launches and freed slots go to the quota gate, keyed by account and region.
+    sink(t, LAUNCH_REQUESTS_SINK, Topics.SCHEDULER_LAUNCH_REQUESTS, registry, EXECUTION_PROCESSOR);
+    sink(t, JOB_SLOTS_SINK, Topics.SCHEDULER_JOB_SLOTS, registry, EXECUTION_PROCESSOR);
     sink(t, EXECUTIONS_SINK, Topics.EXECUTIONS, registry, EXECUTION_PROCESSOR);
     sink(t, HISTORY_SINK, Topics.EXECUTION_HISTORY, registry, EXECUTION_PROCESSOR);
     // Ended executions go back to the admission side, keyed by planId.
     sink(t, RELEASES_SINK, Topics.SCHEDULER_RELEASES, registry, EXECUTION_PROCESSOR);
     deadLetterSink(t, EXECUTION_DEAD_LETTERS_SINK, EXECUTION_PROCESSOR);
+  }
+
+  private static void addGate(Topology t, SchemaRegistryClient registry, QuotaGate gate) {
+    // Launch requests and freed slots of one account and region meet its quota on one partition.
+    source(t, LAUNCH_REQUESTS_SOURCE, Topics.SCHEDULER_LAUNCH_REQUESTS, registry);
+    source(t, JOB_SLOTS_SOURCE, Topics.SCHEDULER_JOB_SLOTS, registry);
+    GateProcessor.Children children =
+        new GateProcessor.Children(WAVE_COMMANDS_SINK, DEFERRALS_SINK, GATE_DEAD_LETTERS_SINK);
+    t.addProcessor(
+        GATE_PROCESSOR,
+        () -> new GateProcessor(gate, JOB_SLOTS_STORE, children),
+        LAUNCH_REQUESTS_SOURCE,
+        JOB_SLOTS_SOURCE);
+    // Persistent and changelogged: a restart must not forget which jobs are active or who waits.
+    t.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(JOB_SLOTS_STORE),
+            Serdes.String(),
+            AvroSerde.forValues(registry, StoredGate.class)),
+        GATE_PROCESSOR);
+    // Only the gate writes LaunchWave for the launcher, keyed by executionId.
+    sink(t, WAVE_COMMANDS_SINK, Topics.WAVE_COMMANDS, registry, GATE_PROCESSOR);
+    // Deferrals join the execution's wave events so its view says why the wave waits.
+    sink(t, DEFERRALS_SINK, Topics.WAVE_EVENTS, registry, GATE_PROCESSOR);
+    deadLetterSink(t, GATE_DEAD_LETTERS_SINK, GATE_PROCESSOR);
   }
 
   private static <V extends SpecificRecord> void source(
