@@ -116,8 +116,9 @@ class QuotaGateTopologyTest {
     assertThat(launchedLater).containsExactly("w21", "w22", "w23", "w24", "w25");
     // the wait is over for the view once DRS accepted the launch
     d.send(launched("exec-1", "w25", 1, "drsjob-w25"));
-    assertThat(waveOf(d.lastView(), "w25").getStatus()).isEqualTo(WaveStatus.RUNNING);
-    assertThat(waveOf(d.lastView(), "w25").getReason()).isNull();
+    ExecutionUpdated running = d.lastView();
+    assertThat(waveOf(running, "w25").getStatus()).isEqualTo(WaveStatus.RUNNING);
+    assertThat(waveOf(running, "w25").getReason()).isNull();
     StoredGate gate =
         d.driver
             .<String, StoredGate>getKeyValueStore(SchedulerTopology.JOB_SLOTS_STORE)
