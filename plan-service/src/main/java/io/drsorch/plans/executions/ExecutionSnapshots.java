@@ -14,7 +14,8 @@ import java.util.function.Function;
 /**
  * Freezes a plan into an {@link ExecutionRequested}: every wave carries its resolved servers (a
  * protection group becomes its servers, or the subset the wave names) and the group's account, so
- * the execution never looks at plans or groups again and later edits cannot change it.
+ * the execution never looks at plans or groups again and later edits cannot change it. The plan's
+ * timeouts are frozen with it.
  */
 public final class ExecutionSnapshots {
 
@@ -45,6 +46,8 @@ public final class ExecutionSnapshots {
         .setMode(mode)
         .setRequestedBy(requestedBy)
         .setWaves(waves)
+        .setWaveTimeoutMinutes(plan.getWaveTimeoutMinutes())
+        .setExecutionTimeoutMinutes(plan.getExecutionTimeoutMinutes())
         .build();
   }
 

@@ -38,6 +38,9 @@ public class StartExecutionResource {
   /** Who asked when the request does not say: this service. */
   static final String DEFAULT_REQUESTER = "plan-service";
 
+  /** Longest {@code X-Requested-By} kept in the execution's audit trail. */
+  static final int MAX_REQUESTER_LENGTH = 256;
+
   public record StartExecution(String mode) {}
 
   public record Started(String executionId) {}
@@ -53,6 +56,14 @@ public class StartExecutionResource {
       @HeaderParam("X-Requested-By") String requestedBy,
       String body) {
     ExecutionMode mode = mode(bodies.readOrNull(body, contentType, StartExecution.class));
+    if (requestedBy != null && requestedBy.length() > MAX_REQUESTER_LENGTH) {
+      throw InvalidRequestException.of(
+          "X-Requested-By",
+          "X-Requested-By is "
+              + requestedBy.length()
+              + " characters long; at most "
+              + MAX_REQUESTER_LENGTH);
+    }
     RecoveryPlan plan =
         plans
             .find(planId)

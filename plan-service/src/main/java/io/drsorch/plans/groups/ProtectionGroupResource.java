@@ -46,7 +46,9 @@ public class ProtectionGroupResource {
     if (!Formats.isId(groupId)) {
       throw InvalidRequestException.of(
           "groupId",
-          "malformed group id '" + groupId + "': use 1 to 64 letters, digits, '_' or '-'");
+          "malformed group id '"
+              + Formats.shown(groupId)
+              + "': use 1 to 64 letters, digits, '_' or '-'");
     }
     ProtectionGroupDraft draft = bodies.read(body, contentType, ProtectionGroupDraft.class);
     return ProtectionGroupResponse.of(store.put(groupId, draft));

@@ -28,7 +28,9 @@ public final class PlanDrafts {
                         wave.getDependsOn(),
                         wave.getProtectionGroupId(),
                         wave.getTimeoutMinutes()))
-            .toList());
+            .toList(),
+        plan.getWaveTimeoutMinutes(),
+        plan.getExecutionTimeoutMinutes());
   }
 
   /** A validated draft as the record to store, wave names defaulted to ids. */
@@ -55,6 +57,8 @@ public final class PlanDrafts {
         .setVersion(version)
         .setUpdatedAt(updatedAt)
         .setWaves(waves)
+        .setWaveTimeoutMinutes(draft.waveTimeoutMinutes())
+        .setExecutionTimeoutMinutes(draft.executionTimeoutMinutes())
         .build();
   }
 }

@@ -49,7 +49,10 @@ public class PlanResource {
       String body) {
     if (!Formats.isId(planId)) {
       throw InvalidRequestException.of(
-          "planId", "malformed plan id '" + planId + "': use 1 to 64 letters, digits, '_' or '-'");
+          "planId",
+          "malformed plan id '"
+              + Formats.shown(planId)
+              + "': use 1 to 64 letters, digits, '_' or '-'");
     }
     PlanDraft draft = bodies.read(body, contentType, PlanDraft.class);
     return PlanResponse.of(store.put(planId, draft));

@@ -12,7 +12,9 @@ public record PlanResponse(
     String description,
     long version,
     Instant updatedAt,
-    List<Wave> waves) {
+    List<Wave> waves,
+    Integer waveTimeoutMinutes,
+    Integer executionTimeoutMinutes) {
 
   public record Wave(
       String id,
@@ -42,6 +44,8 @@ public record PlanResponse(
         plan.getDescription(),
         plan.getVersion(),
         plan.getUpdatedAt(),
-        plan.getWaves().stream().map(Wave::of).toList());
+        plan.getWaves().stream().map(Wave::of).toList(),
+        plan.getWaveTimeoutMinutes(),
+        plan.getExecutionTimeoutMinutes());
   }
 }

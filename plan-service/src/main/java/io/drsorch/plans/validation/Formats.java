@@ -43,6 +43,20 @@ public final class Formats {
     return value != null && ACCOUNT_ID.matcher(value).matches();
   }
 
+  /** Longest piece of a rejected value that an error message repeats. */
+  private static final int SHOWN_LENGTH = 80;
+
+  /**
+   * A rejected value as an error message shows it: cut short when long, so that an error body never
+   * grows with the garbage that caused it.
+   */
+  public static String shown(String value) {
+    if (value == null || value.length() <= SHOWN_LENGTH) {
+      return value;
+    }
+    return value.substring(0, SHOWN_LENGTH) + "... (" + value.length() + " characters)";
+  }
+
   static boolean isBlank(String value) {
     return value == null || value.isBlank();
   }

@@ -22,6 +22,19 @@ public final class PlanValidator {
   public static final int MIN_TIMEOUT_MINUTES = 1;
   public static final int MAX_TIMEOUT_MINUTES = 1440;
 
+  /** A whole execution may run for up to a week. */
+  public static final int MAX_EXECUTION_TIMEOUT_MINUTES = 10080;
+
+  /**
+   * Bounds that keep one request's work (validation, the frozen execution, the scheduler's state)
+   * small: far above real plans (DRS's own recovery plans stop at 20 steps of 100 servers).
+   */
+  public static final int MAX_WAVES = 200;
+
+  public static final int MAX_SERVERS = 5000;
+  public static final int MAX_NAME_LENGTH = 256;
+  public static final int MAX_DESCRIPTION_LENGTH = 4096;
+
   private final ProtectionGroups groups;
 
   public PlanValidator(ProtectionGroups groups) {
@@ -38,8 +51,28 @@ public final class PlanValidator {
     if (Formats.isBlank(plan.name())) {
       errors.add(new ValidationError("name", "name is required"));
     }
+    checkLength("name", plan.name(), MAX_NAME_LENGTH, errors);
+    checkLength("description", plan.description(), MAX_DESCRIPTION_LENGTH, errors);
+    checkTimeout("waveTimeoutMinutes", plan.waveTimeoutMinutes(), MAX_TIMEOUT_MINUTES, errors);
+    checkTimeout(
+        "executionTimeoutMinutes",
+        plan.executionTimeoutMinutes(),
+        MAX_EXECUTION_TIMEOUT_MINUTES,
+        errors);
     if (plan.waves().isEmpty()) {
       errors.add(new ValidationError("waves", "a plan needs at least one wave"));
+      return errors;
+    }
+    if (plan.waves().size() > MAX_WAVES) {
+      // Checked before anything else about the waves: their errors alone would be unbounded.
+      errors.add(
+          new ValidationError(
+              "waves",
+              "a plan may have at most "
+                  + MAX_WAVES
+                  + " waves, got "
+                  + plan.waves().size()
+                  + ": split it into several plans"));
       return errors;
     }
     Map<String, Integer> firstIndexById = checkWaveIds(plan.waves(), errors);
@@ -51,7 +84,43 @@ public final class PlanValidator {
       }
     }
     errors.addAll(new CycleFinder(plan.waves(), firstIndexById).cycles());
+    int servers = waveOfServer.size();
+    if (servers > MAX_SERVERS) {
+      errors.add(
+          new ValidationError(
+              "waves",
+              "a plan may launch at most "
+                  + MAX_SERVERS
+                  + " source servers, got "
+                  + servers
+                  + ": split it into several plans"));
+    }
     return errors;
+  }
+
+  /** An optional text field that must not exceed {@code max} characters. */
+  static void checkLength(String path, String value, int max, List<ValidationError> errors) {
+    if (value != null && value.length() > max) {
+      errors.add(
+          new ValidationError(
+              path, path + " is " + value.length() + " characters long; at most " + max));
+    }
+  }
+
+  private static void checkTimeout(
+      String path, Integer minutes, int max, List<ValidationError> errors) {
+    if (minutes != null && (minutes < MIN_TIMEOUT_MINUTES || minutes > max)) {
+      errors.add(
+          new ValidationError(
+              path,
+              path
+                  + " must be between "
+                  + MIN_TIMEOUT_MINUTES
+                  + " and "
+                  + max
+                  + " minutes, got "
+                  + minutes));
+    }
   }
 
   /** Checks ids and returns the index of the first wave with each well-formed id. */
@@ -72,7 +141,9 @@ public final class PlanValidator {
         errors.add(
             new ValidationError(
                 path + ".id",
-                "malformed wave id '" + id + "': use 1 to 64 letters, digits, '_' or '-'"));
+                "malformed wave id '"
+                    + Formats.shown(id)
+                    + "': use 1 to 64 letters, digits, '_' or '-'"));
       } else if (firstIndexById.containsKey(id)) {
         errors.add(
             new ValidationError(
@@ -92,7 +163,8 @@ public final class PlanValidator {
       Map<String, String> waveOfServer,
       List<ValidationError> errors) {
     String path = "waves[" + index + "]";
-    String label = Formats.isBlank(wave.id()) ? path : wave.id();
+    String label = Formats.isId(wave.id()) ? wave.id() : path;
+    checkLength(path + ".name", wave.name(), MAX_NAME_LENGTH, errors);
     boolean regionValid = checkRegion(path, wave.region(), errors);
     Optional<GroupRef> group = checkGroup(path, wave, regionValid, errors);
     checkServers(path, label, wave, group, waveOfServer, errors);
@@ -120,7 +192,10 @@ public final class PlanValidator {
     if (!Formats.isRegion(region)) {
       errors.add(
           new ValidationError(
-              field, "malformed region '" + region + "': expected a region such as us-east-1"));
+              field,
+              "malformed region '"
+                  + Formats.shown(region)
+                  + "': expected a region such as us-east-1"));
       return false;
     }
     return true;
@@ -136,7 +211,8 @@ public final class PlanValidator {
     if (group.isEmpty()) {
       errors.add(
           new ValidationError(
-              path + ".protectionGroupId", "unknown protection group '" + groupId + "'"));
+              path + ".protectionGroupId",
+              "unknown protection group '" + Formats.shown(groupId) + "'"));
       return group;
     }
     if (regionValid && !group.get().region().equals(wave.region())) {
@@ -179,7 +255,7 @@ public final class PlanValidator {
             new ValidationError(
                 serverPath,
                 "malformed source server id '"
-                    + server
+                    + Formats.shown(server)
                     + "': expected s- and 17 letters or digits"));
         continue;
       }
@@ -245,7 +321,9 @@ public final class PlanValidator {
         errors.add(
             new ValidationError(dependencyPath, "wave '" + dependency + "' depends on itself"));
       } else if (!firstIndexById.containsKey(dependency)) {
-        errors.add(new ValidationError(dependencyPath, "unknown wave '" + dependency + "'"));
+        errors.add(
+            new ValidationError(
+                dependencyPath, "unknown wave '" + Formats.shown(dependency) + "'"));
       } else if (!seen.add(dependency)) {
         errors.add(
             new ValidationError(dependencyPath, "duplicate dependency on '" + dependency + "'"));

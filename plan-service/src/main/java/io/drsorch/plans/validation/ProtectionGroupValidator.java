@@ -20,11 +20,22 @@ public final class ProtectionGroupValidator {
     if (Formats.isBlank(group.name())) {
       errors.add(new ValidationError("name", "name is required"));
     }
+    PlanValidator.checkLength("name", group.name(), PlanValidator.MAX_NAME_LENGTH, errors);
     PlanValidator.checkRegion("", group.region(), errors);
     if (group.sourceServerIds().isEmpty()) {
       errors.add(
           new ValidationError(
               "sourceServerIds", "a protection group needs at least one source server"));
+    }
+    if (group.sourceServerIds().size() > PlanValidator.MAX_SERVERS) {
+      errors.add(
+          new ValidationError(
+              "sourceServerIds",
+              "a protection group may hold at most "
+                  + PlanValidator.MAX_SERVERS
+                  + " source servers, got "
+                  + group.sourceServerIds().size()));
+      return errors;
     }
     Set<String> seen = new HashSet<>();
     for (int j = 0; j < group.sourceServerIds().size(); j++) {
@@ -35,7 +46,7 @@ public final class ProtectionGroupValidator {
             new ValidationError(
                 path,
                 "malformed source server id '"
-                    + server
+                    + Formats.shown(server)
                     + "': expected s- and 17 letters or digits"));
       } else if (!seen.add(server)) {
         errors.add(new ValidationError(path, "server " + server + " is listed twice"));
@@ -44,7 +55,10 @@ public final class ProtectionGroupValidator {
     if (group.accountId() != null && !Formats.isAccountId(group.accountId())) {
       errors.add(
           new ValidationError(
-              "accountId", "malformed account id '" + group.accountId() + "': expected 12 digits"));
+              "accountId",
+              "malformed account id '"
+                  + Formats.shown(group.accountId())
+                  + "': expected 12 digits"));
     }
     return errors;
   }

@@ -171,6 +171,52 @@ class ExecutionResourceTest {
   }
 
   @Test
+  void givenPlanWithTimeouts_whenExecuted_thenTheRequestFreezesThem() {
+    // given
+    String planId = uniqueId("timed");
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"name\": \"Timed\", \"waveTimeoutMinutes\": 20, \"executionTimeoutMinutes\": 90,"
+                + " \"waves\": ["
+                + wave("db", List.of(server(310)), List.of())
+                + "]}")
+        .put("/plans/{id}", planId)
+        .then()
+        .statusCode(200);
+
+    // when
+    String executionId = startExecution(planId, "DRILL");
+
+    // then
+    ExecutionRequested request = requestOf(executionId).value();
+    assertThat(request.getWaveTimeoutMinutes()).isEqualTo(20);
+    assertThat(request.getExecutionTimeoutMinutes()).isEqualTo(90);
+  }
+
+  @Test
+  void givenOverlongRequester_whenExecuted_then400() {
+    // given
+    String planId = uniqueId("plan");
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"name\": \"p\", \"waves\": [" + wave("db", List.of(server(311)), List.of()) + "]}")
+        .put("/plans/{id}", planId)
+        .then()
+        .statusCode(200);
+
+    // when / then
+    given()
+        .contentType(ContentType.JSON)
+        .header("X-Requested-By", "a".repeat(300))
+        .body("{\"mode\": \"DRILL\"}")
+        .post("/plans/{id}/executions", planId)
+        .then()
+        .statusCode(400)
+        .body("errors[0].path", equalTo("X-Requested-By"));
+  }
+
+  @Test
   void givenNoRequester_whenExecuted_thenRequestedByPlanService() {
     // given
     String planId = uniqueId("plan");

@@ -113,4 +113,29 @@ class ExecutionSnapshotsTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("gone");
   }
+
+  @Test
+  void givenPlanTimeouts_whenFrozen_thenTheRequestCarriesThem() {
+    // given
+    WaveDraft wave = new WaveDraft("db", null, "us-east-1", List.of(server(5)), null, null, null);
+    RecoveryPlan plan =
+        PlanDrafts.toRecord("plan-1", new PlanDraft("Plan", null, List.of(wave), 45, 600), 7, NOW);
+    // when
+    ExecutionRequested request = freeze(plan);
+    // then
+    assertThat(request.getWaveTimeoutMinutes()).isEqualTo(45);
+    assertThat(request.getExecutionTimeoutMinutes()).isEqualTo(600);
+  }
+
+  @Test
+  void givenNoPlanTimeouts_whenFrozen_thenNullForTheSchedulerDefaults() {
+    // given
+    RecoveryPlan plan =
+        plan(new WaveDraft("db", null, "us-east-1", List.of(server(5)), null, null, null));
+    // when
+    ExecutionRequested request = freeze(plan);
+    // then
+    assertThat(request.getWaveTimeoutMinutes()).isNull();
+    assertThat(request.getExecutionTimeoutMinutes()).isNull();
+  }
 }

@@ -12,16 +12,24 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.drsorch.plans.KafkaTestResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -336,5 +344,199 @@ class PlanResourceTest {
   void givenUnknownPathOrMethod_whenCalled_thenJsonError() {
     given().get("/nowhere").then().statusCode(404).contentType(ContentType.JSON);
     given().post("/plans").then().statusCode(405).contentType(ContentType.JSON);
+  }
+
+  @Test
+  void givenPlanTimeouts_whenPutAsJson_thenStoredAndReturned() {
+    // given
+    String planId = uniqueId("plan");
+    String body =
+        "{\"name\": \"Timed\", \"waveTimeoutMinutes\": 45, \"executionTimeoutMinutes\": 600,"
+            + " \"waves\": ["
+            + wave("db", List.of(S1), List.of())
+            + "]}";
+
+    // when
+    put(planId, body)
+        .statusCode(200)
+        .body("waveTimeoutMinutes", equalTo(45))
+        .body("executionTimeoutMinutes", equalTo(600));
+
+    // then
+    given()
+        .get("/plans/{id}", planId)
+        .then()
+        .statusCode(200)
+        .body("waveTimeoutMinutes", equalTo(45))
+        .body("executionTimeoutMinutes", equalTo(600));
+  }
+
+  @Test
+  void givenPlanTimeouts_whenPutAsYaml_thenStored() {
+    // given
+    String yaml =
+        """
+        name: Timed
+        waveTimeoutMinutes: 30
+        executionTimeoutMinutes: 10080
+        waves:
+          - id: db
+            region: us-east-1
+            sourceServerIds: [%s]
+        """
+            .formatted(S1);
+
+    // when
+    given()
+        .contentType("application/yaml")
+        .body(yaml.getBytes(StandardCharsets.UTF_8))
+        .put("/plans/{id}", uniqueId("plan"))
+        .then()
+        // then
+        .statusCode(200)
+        .body("waveTimeoutMinutes", equalTo(30))
+        .body("executionTimeoutMinutes", equalTo(10080));
+  }
+
+  @Test
+  void givenNoPlanTimeouts_whenPut_thenNullMeaningTheSchedulerDefaults() {
+    put(uniqueId("plan"), threeTier())
+        .statusCode(200)
+        .body("waveTimeoutMinutes", nullValue())
+        .body("executionTimeoutMinutes", nullValue());
+  }
+
+  @Test
+  void givenPlanTimeoutsOutOfRangeOrNotWholeNumbers_whenPut_then400AtTheirFields() {
+    // given
+    String outOfRange =
+        "{\"name\": \"p\", \"waveTimeoutMinutes\": 1441, \"executionTimeoutMinutes\": 0,"
+            + " \"waves\": ["
+            + wave("db", List.of(S1), List.of())
+            + "]}";
+    String notANumber = "{\"name\": \"p\", \"executionTimeoutMinutes\": \"a day\", \"waves\": []}";
+
+    // when / then
+    put(uniqueId("plan"), outOfRange)
+        .statusCode(400)
+        .body("errors.path", contains("waveTimeoutMinutes", "executionTimeoutMinutes"));
+    put(uniqueId("plan"), notANumber)
+        .statusCode(400)
+        .body("errors[0].message", containsString("executionTimeoutMinutes"));
+  }
+
+  @Test
+  void givenTooManyWaves_whenPut_then400AtWaves() {
+    // given
+    String[] waves = new String[201];
+    for (int i = 0; i < waves.length; i++) {
+      waves[i] = wave("w" + i, List.of(server(10_000 + i)), List.of());
+    }
+
+    // when / then
+    put(uniqueId("plan"), plan("Big", waves))
+        .statusCode(400)
+        .body("errors", hasSize(1))
+        .body("errors[0].path", equalTo("waves"))
+        .body("errors[0].message", containsString("at most 200 waves"));
+  }
+
+  @Test
+  void givenOverlongPlanId_whenPut_then400WithTheIdCutShort() {
+    put("p".repeat(300), threeTier())
+        .statusCode(400)
+        .body("errors[0].path", equalTo("planId"))
+        .body("errors[0].message", containsString("(300 characters)"));
+  }
+
+  @Test
+  void givenBodyDeclaredOverTheLimit_whenPut_then413WithJsonError() throws Exception {
+    // given a request that announces 2 MiB; the answer must not need the body
+    String request =
+        "PUT /plans/"
+            + uniqueId("huge")
+            + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            + "Content-Length: 2097152\r\n\r\n{\"name\": \"";
+
+    // when
+    String answer = rawExchange(request);
+
+    // then
+    assertThat(answer).startsWith("HTTP/1.1 413");
+    assertThat(answer.toLowerCase(Locale.ROOT)).contains("content-type: application/json");
+    assertThat(answer)
+        .endsWith(
+            "{\"error\":\"request body of 2097152 bytes is over the limit of 1048576 bytes\"}");
+  }
+
+  @Test
+  void givenChunkedBodyOverTheLimit_whenPut_then413WithJsonError() throws Exception {
+    // given a body without Content-Length, sent in chunks until it passes 1 MiB
+    StringBuilder request =
+        new StringBuilder("PUT /plans/")
+            .append(uniqueId("huge"))
+            .append(" HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n")
+            .append("Transfer-Encoding: chunked\r\n\r\n");
+    String chunk = "x".repeat(64 * 1024);
+    for (int i = 0; i < 17; i++) {
+      request
+          .append(Integer.toHexString(chunk.length()))
+          .append("\r\n")
+          .append(chunk)
+          .append("\r\n");
+    }
+    request.append("0\r\n\r\n");
+
+    // when
+    String answer = rawExchange(request.toString());
+
+    // then
+    assertThat(answer).startsWith("HTTP/1.1 413");
+    assertThat(answer).contains("{\"error\":");
+  }
+
+  @Test
+  void givenChunkedBodyUnderTheLimit_whenPut_thenStored() throws Exception {
+    // given a small plan sent without Content-Length
+    String body = threeTier();
+    String request =
+        "PUT /plans/"
+            + uniqueId("chunked")
+            + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+            + Integer.toHexString(body.getBytes(StandardCharsets.UTF_8).length)
+            + "\r\n"
+            + body
+            + "\r\n0\r\n\r\n";
+
+    // when
+    String answer = rawExchange(request);
+
+    // then
+    assertThat(answer).startsWith("HTTP/1.1 200");
+    assertThat(answer).contains("\"version\":1");
+  }
+
+  /** Writes a request as is and reads the answer until the server closes the connection. */
+  private static String rawExchange(String request) throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+      socket.setSoTimeout(10_000);
+      try {
+        socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+        socket.getOutputStream().flush();
+      } catch (IOException e) {
+        // the server may answer and close before it has read everything: read what it said
+      }
+      ByteArrayOutputStream answer = new ByteArrayOutputStream();
+      byte[] buffer = new byte[8192];
+      try {
+        for (int n; (n = socket.getInputStream().read(buffer)) >= 0; ) {
+          answer.write(buffer, 0, n);
+        }
+      } catch (SocketTimeoutException | SocketException e) {
+        // what arrived is the answer
+      }
+      return answer.toString(StandardCharsets.UTF_8);
+    }
   }
 }

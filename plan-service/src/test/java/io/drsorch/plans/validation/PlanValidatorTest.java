@@ -448,4 +448,119 @@ class PlanValidatorTest {
             "waves[0].timeoutMinutes",
             "waves[1].dependsOn[1]");
   }
+
+  @Test
+  void givenPlanTimeoutsAtTheirBounds_whenValidated_thenValid() {
+    // given
+    List<WaveDraft> waves = List.of(wave("db", List.of(S1)));
+    // when
+    List<ValidationError> lowest = validate(new PlanDraft("p", null, waves, 1, 1));
+    List<ValidationError> highest = validate(new PlanDraft("p", null, waves, 1440, 10080));
+    // then
+    assertThat(lowest).isEmpty();
+    assertThat(highest).isEmpty();
+  }
+
+  @Test
+  void givenPlanTimeoutsOutOfRange_whenValidated_thenErrorsAtTheirFields() {
+    // given
+    List<WaveDraft> waves = List.of(wave("db", List.of(S1)));
+    // when
+    List<ValidationError> tooLow = validate(new PlanDraft("p", null, waves, 0, 0));
+    List<ValidationError> tooHigh = validate(new PlanDraft("p", null, waves, 1441, 10081));
+    // then
+    assertThat(tooLow)
+        .extracting(ValidationError::path)
+        .containsExactly("waveTimeoutMinutes", "executionTimeoutMinutes");
+    assertThat(tooHigh)
+        .extracting(ValidationError::message)
+        .containsExactly(
+            "waveTimeoutMinutes must be between 1 and 1440 minutes, got 1441",
+            "executionTimeoutMinutes must be between 1 and 10080 minutes, got 10081");
+  }
+
+  @Test
+  void givenMoreWavesThanTheLimit_whenValidated_thenOneErrorAtWaves() {
+    // given 201 waves, each of them otherwise wrong (no servers)
+    WaveDraft[] waves = new WaveDraft[PlanValidator.MAX_WAVES + 1];
+    for (int i = 0; i < waves.length; i++) {
+      waves[i] = wave("w" + i, List.of());
+    }
+    // when
+    List<ValidationError> errors = validate(plan(waves));
+    // then
+    assertThat(errors).hasSize(1);
+    assertThat(errors.get(0).path()).isEqualTo("waves");
+    assertThat(errors.get(0).message()).contains("at most 200 waves, got 201");
+  }
+
+  @Test
+  void givenMoreServersThanTheLimit_whenValidated_thenErrorAtWaves() {
+    // given 5001 servers over two waves
+    List<String> first = new java.util.ArrayList<>();
+    List<String> second = new java.util.ArrayList<>();
+    for (int i = 0; i < PlanValidator.MAX_SERVERS + 1; i++) {
+      (i % 2 == 0 ? first : second).add(server(100_000 + i));
+    }
+    // when
+    List<ValidationError> errors = validate(plan(wave("db", first), wave("app", second, "db")));
+    // then
+    assertThat(errors)
+        .containsExactly(
+            new ValidationError(
+                "waves",
+                "a plan may launch at most 5000 source servers, got 5001:"
+                    + " split it into several plans"));
+  }
+
+  @Test
+  void givenExactlyTheLimits_whenValidated_thenValid() {
+    // given 200 waves holding 5000 servers
+    WaveDraft[] waves = new WaveDraft[PlanValidator.MAX_WAVES];
+    for (int i = 0; i < waves.length; i++) {
+      List<String> servers = new java.util.ArrayList<>();
+      for (int j = 0; j < PlanValidator.MAX_SERVERS / PlanValidator.MAX_WAVES; j++) {
+        servers.add(server(200_000 + i * 100 + j));
+      }
+      waves[i] = wave("w" + i, servers);
+    }
+    // when
+    List<ValidationError> errors = validate(plan(waves));
+    // then
+    assertThat(errors).isEmpty();
+  }
+
+  @Test
+  void givenOverlongNamesAndDescription_whenValidated_thenErrorsAtEachField() {
+    // given
+    String longName = "n".repeat(PlanValidator.MAX_NAME_LENGTH + 1);
+    WaveDraft wave = new WaveDraft("db", longName, "us-east-1", List.of(S1), null, null, null);
+    PlanDraft plan =
+        new PlanDraft(
+            longName, "d".repeat(PlanValidator.MAX_DESCRIPTION_LENGTH + 1), List.of(wave));
+    // when
+    List<ValidationError> errors = validate(plan);
+    // then
+    assertThat(errors)
+        .extracting(ValidationError::path)
+        .containsExactly("name", "description", "waves[0].name");
+    assertThat(errors.get(0).message()).isEqualTo("name is 257 characters long; at most 256");
+  }
+
+  @Test
+  void givenHugeMalformedIds_whenValidated_thenMessagesShowThemCutShort() {
+    // given
+    String huge = "x".repeat(100_000);
+    // when
+    List<ValidationError> errors =
+        validate(plan(wave(huge, List.of(huge)), wave("app", List.of(S1), huge)));
+    // then
+    assertThat(errors).isNotEmpty();
+    assertThat(errors)
+        .allSatisfy(
+            error -> {
+              assertThat(error.message()).hasSizeLessThan(300);
+            });
+    assertThat(errors.get(0).message()).contains("(100000 characters)");
+  }
 }

@@ -65,4 +65,20 @@ class ProtectionGroupValidatorTest {
     // then
     assertThat(errors).extracting(ValidationError::path).containsExactly("region", "accountId");
   }
+
+  @Test
+  void givenMoreServersThanTheLimitOrAnOverlongName_whenValidated_thenErrors() {
+    // given
+    List<String> servers = new java.util.ArrayList<>();
+    for (int i = 0; i < PlanValidator.MAX_SERVERS + 1; i++) {
+      servers.add(String.format("s-%017d", i));
+    }
+    ProtectionGroupDraft group =
+        new ProtectionGroupDraft("g".repeat(300), "us-east-1", servers, null);
+    // when
+    List<ValidationError> errors = new ProtectionGroupValidator().validate(group);
+    // then
+    assertThat(errors).extracting(ValidationError::path).containsExactly("name", "sourceServerIds");
+    assertThat(errors.get(1).message()).contains("at most 5000 source servers, got 5001");
+  }
 }
