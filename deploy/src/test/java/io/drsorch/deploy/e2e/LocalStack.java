@@ -5,11 +5,14 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -20,31 +23,63 @@ import software.amazon.awssdk.services.drs.DrsClient;
 
 /**
  * The whole local stack for end-to-end tests, started by the same {@code deploy/local/stack} script
- * a user runs, on free ports and in its own folder under target/, once per test JVM and stopped
- * (with its data purged) when all tests are done.
+ * a user runs, on free ports and in its own folder under target/ (one per test class, so that a
+ * chaos run that kills processes never disturbs another class's stack), and stopped with its data
+ * purged after the class. Logs stay in {@code target/<name>/logs} for a post-mortem.
+ *
+ * <p>Used as {@code @ExtendWith(LocalStack.class)} (folder {@code target/e2e-stack}) or as a
+ * {@code @RegisterExtension static} field built by {@link #named}.
  */
-public final class LocalStack
-    implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
+public final class LocalStack implements BeforeAllCallback, AfterAllCallback {
 
-  private static LocalStack started;
+  /** The components the stack script knows, in start order. */
+  public static final List<String> COMPONENTS =
+      List.of(
+          "kafka",
+          "schema-registry",
+          "drs-simulator",
+          "plan-service",
+          "wave-scheduler",
+          "drs-launcher",
+          "job-watcher");
+
+  private static volatile LocalStack current;
 
   private final Map<String, String> env = new LinkedHashMap<>();
+  private final Map<String, String> extraEnv;
   private final Path script = Path.of(System.getProperty("stack.script", "local/stack"));
-  private final Path home = Path.of("target", "e2e-stack").toAbsolutePath();
+  private final Path home;
 
-  @Override
-  public synchronized void beforeAll(ExtensionContext context) throws Exception {
-    synchronized (LocalStack.class) {
-      if (started == null) {
-        up();
-        started = this;
-        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put("local-stack", this);
-      }
-    }
+  /** The default stack of {@code @ExtendWith(LocalStack.class)}. */
+  public LocalStack() {
+    this("e2e-stack", Map.of());
   }
 
-  static LocalStack get() {
-    return started;
+  private LocalStack(String name, Map<String, String> extraEnv) {
+    this.home = Path.of("target", name).toAbsolutePath();
+    this.extraEnv = Map.copyOf(extraEnv);
+  }
+
+  /** A stack in {@code target/<name>}, with extra environment for the script (e.g. timings). */
+  public static LocalStack named(String name, Map<String, String> extraEnv) {
+    return new LocalStack(name, extraEnv);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    up();
+    current = this;
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    current = null;
+    run("down", "--purge");
+  }
+
+  /** The stack of the test class that is running. */
+  public static LocalStack get() {
+    return current;
   }
 
   private void up() throws Exception {
@@ -64,30 +99,36 @@ public final class LocalStack
     }
     // The setting: the watcher polls DRS every second.
     env.put("WATCHER_POLL_INTERVAL", "PT1S");
+    env.putAll(extraEnv);
     run("down", "--purge");
     long t0 = System.nanoTime();
     run("up");
     System.out.printf(
-        "[e2e] local stack up in %.1f s%n", (System.nanoTime() - t0) / 1_000_000_000.0);
+        "[stack] %s up in %.1f s%n", home.getFileName(), (System.nanoTime() - t0) / 1e9);
   }
 
-  String planServiceUrl() {
+  public String planServiceUrl() {
     return "http://127.0.0.1:" + env.get("PLAN_SERVICE_PORT");
   }
 
-  String simulatorUrl() {
+  public String simulatorUrl() {
     return "http://127.0.0.1:" + env.get("SIMULATOR_PORT");
   }
 
-  String bootstrapServers() {
+  public String bootstrapServers() {
     return "127.0.0.1:" + env.get("KAFKA_PORT");
   }
 
-  String registryUrl() {
+  public String registryUrl() {
     return "http://127.0.0.1:" + env.get("REGISTRY_PORT") + "/apis/ccompat/v7";
   }
 
-  DrsClient drs() {
+  /** Where this stack keeps its logs, one file per component. */
+  public Path logs() {
+    return home.resolve("logs");
+  }
+
+  public DrsClient drs() {
     return DrsClient.builder()
         .endpointOverride(URI.create(simulatorUrl()))
         .region(Region.US_EAST_1)
@@ -97,31 +138,83 @@ public final class LocalStack
         .build();
   }
 
+  /** {@code stack up [components]}: starts what is down and waits until it is ready. */
+  public String up(String... components) throws IOException, InterruptedException {
+    List<String> args = new ArrayList<>();
+    args.add("up");
+    args.addAll(List.of(components));
+    return run(args.toArray(String[]::new));
+  }
+
+  /**
+   * {@code stack status}, parsed: component name to {@code up}, {@code starting} or {@code down}.
+   */
+  public Map<String, String> status() throws IOException, InterruptedException {
+    Map<String, String> states = new LinkedHashMap<>();
+    for (String line : run("status").split("\n")) {
+      String[] fields = line.trim().split("\\s+");
+      if (fields.length == 3 && COMPONENTS.contains(fields[0])) {
+        states.put(fields[0], fields[2]);
+      }
+    }
+    return states;
+  }
+
+  /** The process id the stack recorded for a component, if its pid file exists. */
+  public Optional<Long> pid(String component) throws IOException {
+    Path file = home.resolve("run").resolve(component + ".pid");
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    String text = Files.readString(file).trim();
+    return text.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(text));
+  }
+
+  /**
+   * Kills a component with SIGKILL (no shutdown hook, no flush, no leaving the consumer group), as
+   * a crash would, and waits until the process is gone. Returns false when it was not running.
+   */
+  public boolean kill9(String component) throws IOException {
+    Optional<ProcessHandle> process = pid(component).flatMap(ProcessHandle::of);
+    if (process.isEmpty() || !process.get().isAlive()) {
+      return false;
+    }
+    // destroyForcibly is SIGKILL on Linux.
+    process.get().destroyForcibly();
+    process.get().onExit().orTimeout(30, TimeUnit.SECONDS).join();
+    return true;
+  }
+
   /** Runs the stack script with this stack's environment; fails with its output if it fails. */
-  String run(String... args) throws IOException, InterruptedException {
+  public String run(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(script.toString());
     command.addAll(List.of(args));
-    Path log = Files.createTempFile(Path.of("target"), "stack-", ".out");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.redirectOutput(log.toFile());
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    if (!process.waitFor(5, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-      throw new IllegalStateException("stack " + String.join(" ", args) + " timed out");
+    Files.createDirectories(home);
+    Path log = Files.createTempFile(home, "stack-", ".out");
+    try {
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+      builder.redirectOutput(log.toFile());
+      builder.environment().putAll(env.isEmpty() ? Map.of("STACK_HOME", home.toString()) : env);
+      Process process = builder.start();
+      if (!process.waitFor(Duration.ofMinutes(5).toSeconds(), TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("stack " + String.join(" ", args) + " timed out");
+      }
+      String output = Files.readString(log);
+      if (process.exitValue() != 0) {
+        throw new IllegalStateException(
+            "stack "
+                + String.join(" ", args)
+                + " failed ("
+                + process.exitValue()
+                + "):\n"
+                + output);
+      }
+      return output;
+    } finally {
+      Files.deleteIfExists(log);
     }
-    String output = Files.readString(log);
-    if (process.exitValue() != 0) {
-      throw new IllegalStateException(
-          "stack " + String.join(" ", args) + " failed (" + process.exitValue() + "):\n" + output);
-    }
-    return output;
-  }
-
-  @Override
-  public void close() throws Exception {
-    run("down", "--purge");
   }
 
   private static int freePort() throws IOException {

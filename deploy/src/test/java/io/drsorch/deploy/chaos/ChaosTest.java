@@ -1,0 +1,225 @@
+package io.drsorch.deploy.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.drsorch.deploy.client.ServerIds;
+import io.drsorch.deploy.e2e.LocalStack;
+import io.drsorch.deploy.support.Drills;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.drs.DrsClient;
+
+/**
+ * Random plans run while services and the broker crash: every service is SIGKILLed at random
+ * moments and restarted, the broker once, and then the simulator's own record of every DRS job
+ * judges the outcome: nothing acknowledged lost, every status right, no duplicate launch, no wave
+ * launched before its dependencies ended or launched at all when it should have been skipped.
+ *
+ * <p>Sized by system properties (the pom sets them; {@code -Pchaos} runs the long version): {@code
+ * chaos.executions}, {@code chaos.kills} (per service), {@code chaos.seconds} (chaos window),
+ * {@code chaos.seed} (unset = random; printed, so a failing run can be replayed).
+ */
+class ChaosTest {
+
+  @RegisterExtension
+  static final LocalStack STACK =
+      LocalStack.named(
+          "chaos-stack", Map.of("SIM_PENDING_SECONDS", "1", "SIM_STARTED_SECONDS", "2"));
+
+  /** Executions running at once; with the width budget this keeps DRS under 20 active jobs. */
+  private static final int MAX_RUNNING = 6;
+
+  private static final int WIDTH_BUDGET = 16;
+
+  private static Drills drills;
+  private static DrsClient drs;
+
+  @BeforeAll
+  static void connect() {
+    drills = new Drills(STACK);
+    drs = STACK.drs();
+    drills.simulator().configure(1, 2, 0);
+  }
+
+  @Test
+  void givenRandomPlansWhileServicesAndBrokerCrash_thenEveryAcknowledgedExecutionEndsRightOnce()
+      throws Exception {
+    int executions = Integer.getInteger("chaos.executions", 20);
+    int killsPerService = Integer.getInteger("chaos.kills", 2);
+    Duration window = Duration.ofSeconds(Integer.getInteger("chaos.seconds", 120));
+    String seedProperty = System.getProperty("chaos.seed", "");
+    long seed = seedProperty.isBlank() ? System.nanoTime() : Long.parseLong(seedProperty);
+    System.out.printf(
+        "[chaos] seed=%d executions=%d kills per service=%d window=%s (replay: -Dchaos.seed=%d)%n",
+        seed, executions, killsPerService, window, seed);
+    Random random = new Random(seed);
+    long t0 = System.nanoTime();
+
+    // given: the chaos schedule, running beside the executions
+    ChaosMonkey monkey = new ChaosMonkey(STACK, random.nextLong(), killsPerService, 1, window);
+    Thread chaos = new Thread(monkey, "chaos-monkey");
+    chaos.start();
+
+    // when: random plans started a few seconds apart, a bounded number at a time
+    Runs runs = new Runs(STACK.planServiceUrl(), drills.simulator());
+    for (int i = 0; i < executions; i++) {
+      RandomDag dag = RandomDag.generate(random, 0.35);
+      runs.awaitRoom(MAX_RUNNING, WIDTH_BUDGET - dag.width(), Duration.ofMinutes(3));
+      runs.start("chaos-" + i, dag, ServerIds::fresh, Duration.ofMinutes(2));
+      Thread.sleep(1_000 + random.nextInt(3_000)); // pacing: a few seconds between starts
+    }
+    chaos.join(window.toMillis() + Duration.ofMinutes(5).toMillis());
+    STACK.up(); // whatever the chaos left down, so the rest can finish
+    runs.awaitAllEnded(Duration.ofMinutes(4));
+
+    // then: judged against the simulator's ground truth
+    GroundTruth truth = GroundTruth.read(drs);
+    Verdict verdict = Verdict.of(runs, truth);
+    double wall = (System.nanoTime() - t0) / 1e9;
+    String report =
+        String.format(
+            "[chaos] report: seed=%d executions run=%d (acknowledged %d, unacknowledged starts %d)"
+                + " jobs=%d kills=%s broker restarts=%d collateral deaths=%d lost=%d wrong"
+                + " status=%d duplicates=%d violations=%d skipped-but-launched=%d waves launched by"
+                + " several attempts=%d wall time=%.0f s",
+            seed,
+            runs.acknowledged().size() + runs.unacknowledged().size(),
+            runs.acknowledged().size(),
+            runs.unacknowledged().size(),
+            truth.jobCount(),
+            withoutBroker(monkey.kills()),
+            monkey.kills().getOrDefault("kafka", 0),
+            monkey.collateral().size(),
+            verdict.lost().size(),
+            verdict.wrongStatus().size(),
+            verdict.duplicates().size(),
+            verdict.violations().size(),
+            verdict.skippedButLaunched().size(),
+            verdict.manyAttempts().size(),
+            wall);
+    System.out.println(report);
+    verdict.print();
+    monkey.collateral().forEach(c -> System.out.println("[chaos] collateral: " + c));
+    Files.writeString(Path.of("target", "chaos-report.txt"), report + System.lineSeparator());
+
+    assertThat(monkey.failure()).as("chaos loop failure").isNull();
+    assertThat(runs.acknowledged()).hasSize(executions);
+    for (String service : ChaosMonkey.SERVICES) {
+      assertThat(monkey.kills().getOrDefault(service, 0))
+          .as("kills of " + service)
+          .isGreaterThanOrEqualTo(killsPerService);
+    }
+    assertThat(monkey.kills().getOrDefault("kafka", 0)).as("broker restarts").isEqualTo(1);
+    assertThat(verdict.lost()).as("acknowledged executions that never ended").isEmpty();
+    assertThat(verdict.duplicates()).as("duplicate jobs per wave attempt").isEmpty();
+    assertThat(verdict.violations()).as("dependency-order violations").isEmpty();
+    assertThat(verdict.skippedButLaunched()).as("waves launched that should be skipped").isEmpty();
+    assertThat(verdict.wrongStatus()).as("executions or waves with the wrong status").isEmpty();
+    assertThat(truth.untagged()).as("jobs launched without the orchestrator's tags").isEmpty();
+  }
+
+  private static Map<String, Integer> withoutBroker(Map<String, Integer> kills) {
+    Map<String, Integer> services = new LinkedHashMap<>(kills);
+    services.remove("kafka");
+    return services;
+  }
+
+  /** The findings, each a list of human-readable lines. */
+  record Verdict(
+      List<String> lost,
+      List<String> wrongStatus,
+      List<String> duplicates,
+      List<String> violations,
+      List<String> skippedButLaunched,
+      List<String> manyAttempts) {
+
+    static Verdict of(Runs runs, GroundTruth truth) {
+      List<String> lost = new ArrayList<>();
+      List<String> wrong = new ArrayList<>();
+      List<String> violations = new ArrayList<>();
+      List<String> skipped = new ArrayList<>();
+      for (Runs.Run run : runs.acknowledged()) {
+        JsonNode view = run.view();
+        if (view == null || !Drills.TERMINAL.contains(view.path("status").asText())) {
+          lost.add(run.executionId() + " (" + run.planId() + ") last seen " + view);
+          continue;
+        }
+        String expected = run.dag().expectedExecutionStatus();
+        if (!expected.equals(view.path("status").asText())) {
+          wrong.add(
+              run.executionId()
+                  + " "
+                  + view.path("status").asText()
+                  + ", expected "
+                  + expected
+                  + " for "
+                  + run.dag()
+                  + ": "
+                  + view);
+        }
+        run.dag()
+            .expectedWaveStatus()
+            .forEach(
+                (wave, status) -> {
+                  String actual = Drills.wave(view, wave).path("status").asText();
+                  if (!status.equals(actual)) {
+                    wrong.add(
+                        run.executionId()
+                            + " wave "
+                            + wave
+                            + " "
+                            + actual
+                            + ", expected "
+                            + status
+                            + " for "
+                            + run.dag());
+                  }
+                  if (status.equals("SKIPPED")
+                      && !truth.jobsOf(run.executionId(), wave).isEmpty()) {
+                    skipped.add(
+                        run.executionId()
+                            + " wave "
+                            + wave
+                            + " launched "
+                            + truth.jobsOf(run.executionId(), wave).size()
+                            + " job(s)");
+                  }
+                });
+        violations.addAll(truth.orderViolations(run.executionId(), run.dag().deps()));
+      }
+      // Executions nobody acknowledged may still have run: their launches must be in order too.
+      for (Runs.Run orphan : runs.startedOrphans()) {
+        violations.addAll(truth.orderViolations(orphan.executionId(), orphan.dag().deps()));
+      }
+      return new Verdict(
+          lost,
+          wrong,
+          truth.duplicates(),
+          violations,
+          skipped,
+          truth.wavesLaunchedByManyAttempts());
+    }
+
+    void print() {
+      Map<String, List<String>> all = new LinkedHashMap<>();
+      all.put("lost", lost);
+      all.put("wrong status", wrongStatus);
+      all.put("duplicate", duplicates);
+      all.put("violation", violations);
+      all.put("skipped but launched", skippedButLaunched);
+      all.put("launched by several attempts", manyAttempts);
+      all.forEach(
+          (what, lines) -> lines.forEach(l -> System.out.println("[chaos] " + what + ": " + l)));
+    }
+  }
+}
