@@ -33,7 +33,7 @@ import net.jqwik.api.Provide;
  * The same random worlds through the whole topology in a TopologyTestDriver (admission, execution,
  * quota gate, real serdes and stores): fewer tries, since each builds a driver.
  */
-class TopologyProperties {
+class TopologyPropertiesTest {
 
   private static final RetryPolicy POLICY =
       new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ZERO);

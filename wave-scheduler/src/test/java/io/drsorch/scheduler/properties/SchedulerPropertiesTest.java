@@ -18,7 +18,7 @@ import net.jqwik.api.statistics.Statistics;
  * the launcher and the watcher report (duplicated, reordered, stale), through decide/evolve and the
  * quota gate.
  */
-class SchedulerProperties {
+class SchedulerPropertiesTest {
 
   /** No timeouts: an execution must end because DRS answered, not because time ran out. */
   private static final RetryPolicy POLICY =
