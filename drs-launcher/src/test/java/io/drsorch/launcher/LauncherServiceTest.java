@@ -224,7 +224,12 @@ class LauncherServiceTest {
                                         .sourceServerID(id)
                                         .build())
                             .toList())
-                    .tags(Map.of(JobTags.REQUEST_ID, command.getRequestId(), JobTags.CHUNK, "1/1"))
+                    .tags(
+                        Map.of(
+                            JobTags.EXECUTION_ID, command.getExecutionId(),
+                            JobTags.WAVE_ID, command.getWaveId(),
+                            JobTags.REQUEST_ID, command.getRequestId(),
+                            JobTags.CHUNK, "1/1"))
                     .build())
             .job()
             .jobID();
@@ -234,6 +239,51 @@ class LauncherServiceTest {
     WaveLaunched launched = awaitEvent(command.getExecutionId(), WaveLaunched.class);
     assertThat(launched.getJobIds()).containsExactly(existing);
     assertThat(jobsTagged(command.getRequestId())).containsExactly(existing);
+  }
+
+  @Test
+  void givenAnAnswerLostForAttempt1_whenAttempt2IsLaunched_thenItAdoptsAttempt1sJob() {
+    // given: attempt 1's StartRecovery reached DRS but its answer was lost, so the scheduler knows
+    // of no job and asks for attempt 2, under a new request id
+    List<String> servers = servers(2);
+    LaunchWave first = launchWave(servers);
+    String existing =
+        drs.startRecovery(
+                StartRecoveryRequest.builder()
+                    .isDrill(true)
+                    .sourceServers(
+                        servers.stream()
+                            .map(
+                                id ->
+                                    StartRecoveryRequestSourceServer.builder()
+                                        .sourceServerID(id)
+                                        .build())
+                            .toList())
+                    .tags(
+                        Map.of(
+                            JobTags.EXECUTION_ID, first.getExecutionId(),
+                            JobTags.WAVE_ID, first.getWaveId(),
+                            JobTags.ATTEMPT, "1",
+                            JobTags.REQUEST_ID, first.getRequestId(),
+                            JobTags.CHUNK, "1/1"))
+                    .build())
+            .job()
+            .jobID();
+    LaunchWave second =
+        LaunchWave.newBuilder(first)
+            .setId(UUID.randomUUID().toString())
+            .setAttempt(2)
+            .setRequestId(first.getExecutionId() + "/db/2")
+            .build();
+
+    // when
+    send(second);
+
+    // then: attempt 2 reports attempt 1's job, and DRS got no second job for the wave
+    WaveLaunched launched = awaitEvent(second.getExecutionId(), WaveLaunched.class);
+    assertThat(launched.getAttempt()).isEqualTo(2);
+    assertThat(launched.getJobIds()).containsExactly(existing);
+    assertThat(jobsTagged(second.getRequestId())).isEmpty();
   }
 
   @Test

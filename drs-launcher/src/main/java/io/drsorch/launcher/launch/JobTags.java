@@ -28,6 +28,12 @@ public final class JobTags {
         CHUNK, (chunkIndex + 1) + "/" + chunkCount);
   }
 
+  /** Whether a job's tags say it was launched for the command's execution and wave. */
+  static boolean sameWave(Map<String, String> tags, LaunchWave command) {
+    return command.getExecutionId().equals(tags.get(EXECUTION_ID))
+        && command.getWaveId().equals(tags.get(WAVE_ID));
+  }
+
   /** The 0-based chunk index of a tagged job; 0 when the tag is missing or unreadable. */
   static int chunkIndex(Map<String, String> tags) {
     String chunk = tags.get(CHUNK);

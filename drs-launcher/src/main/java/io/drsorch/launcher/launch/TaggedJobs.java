@@ -1,5 +1,6 @@
 package io.drsorch.launcher.launch;
 
+import io.drsorch.avro.LaunchWave;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -10,9 +11,12 @@ import software.amazon.awssdk.services.drs.model.DescribeJobsResponse;
 import software.amazon.awssdk.services.drs.model.Job;
 
 /**
- * Finds the DRS jobs that an earlier try of the same request already started, by their request-id
- * tag. This is what makes a crash between StartRecovery and the Kafka commit safe: the command is
- * read again, and its jobs are found instead of launched twice.
+ * Finds the DRS jobs that were already started for a wave of an execution, by their execution-id
+ * and wave-id tags, whatever attempt started them. This is what makes a crash between StartRecovery
+ * and the Kafka commit safe (the command is read again, and its jobs are found instead of launched
+ * twice), and also a lost StartRecovery answer: the scheduler then retries with a new attempt, and
+ * that attempt adopts the job the lost answer would have named. The scheduler only asks for a new
+ * attempt when it knows of no job of the wave, so any job found here is one it has not heard of.
  */
 final class TaggedJobs {
 
@@ -25,7 +29,7 @@ final class TaggedJobs {
   }
 
   /** Job ids by 0-based chunk index, newest job first wins (DescribeJobs answers newest first). */
-  Map<Integer, String> find(DrsClient drs, String requestId) {
+  Map<Integer, String> find(DrsClient drs, LaunchWave command) {
     Map<Integer, String> byChunk = new TreeMap<>();
     String fromDate = clock.instant().minus(window).toString();
     String token = null;
@@ -38,7 +42,7 @@ final class TaggedJobs {
                   .nextToken(page)
                   .build());
       for (Job job : response.items()) {
-        if (job.hasTags() && requestId.equals(job.tags().get(JobTags.REQUEST_ID))) {
+        if (job.hasTags() && JobTags.sameWave(job.tags(), command)) {
           byChunk.putIfAbsent(JobTags.chunkIndex(job.tags()), job.jobID());
         }
       }

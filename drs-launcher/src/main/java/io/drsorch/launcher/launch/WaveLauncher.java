@@ -58,13 +58,13 @@ public final class WaveLauncher {
     DrsClient drs = clients.forRegion(command.getRegion());
     Map<Integer, String> started;
     try {
-      started = taggedJobs.find(drs, command.getRequestId());
+      started = taggedJobs.find(drs, command);
     } catch (SdkException e) {
       return rejected(e, List.of());
     }
     if (!started.isEmpty()) {
       LOG.info(
-          "request {} already has jobs {}: not launching those again",
+          "request {}: the wave already has jobs {}: not launching those again",
           command.getRequestId(),
           started);
     }
@@ -79,7 +79,7 @@ public final class WaveLauncher {
         started.put(i, jobId);
       } catch (SdkClientException e) {
         // The call may have reached DRS and only its answer been lost: look for the tag once more.
-        String found = lookAgain(drs, command.getRequestId(), i);
+        String found = lookAgain(drs, command, i);
         if (found == null) {
           return rejected(e, inOrder(started));
         }
@@ -91,9 +91,9 @@ public final class WaveLauncher {
     return new LaunchOutcome.Launched(inOrder(started));
   }
 
-  private String lookAgain(DrsClient drs, String requestId, int chunk) {
+  private String lookAgain(DrsClient drs, LaunchWave command, int chunk) {
     try {
-      return taggedJobs.find(drs, requestId).get(chunk);
+      return taggedJobs.find(drs, command).get(chunk);
     } catch (SdkException e) {
       return null;
     }
