@@ -49,12 +49,39 @@ public final class TopicAdmin {
           }
         }
       }
+      awaitVisible(admin, missing.stream().map(NewTopic::name).toList());
     } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException(
           "cannot create topics on Kafka at " + bootstrapServers + ": " + e.getCause(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
+    }
+  }
+
+  /**
+   * A created topic is not served at once: the broker learns of it from the controller a moment
+   * later. Waiting here spares every caller (Kafka Streams fails on a missing source topic) that
+   * race.
+   */
+  private static void awaitVisible(Admin admin, List<String> names)
+      throws InterruptedException, java.util.concurrent.TimeoutException, ExecutionException {
+    if (names.isEmpty()) {
+      return;
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      try {
+        admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS);
+        return;
+      } catch (ExecutionException e) {
+        if (!(e.getCause()
+                instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+            || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(50);
+      }
     }
   }
 
