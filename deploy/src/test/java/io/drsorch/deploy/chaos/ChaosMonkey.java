@@ -88,15 +88,17 @@ final class ChaosMonkey implements Runnable {
     note(
         "%6.1fs kill -9 %s, down %d ms, back up in %d ms",
         at / 1000.0, component, downFor, (System.nanoTime() - t) / 1_000_000);
+    boolean repair = false;
     for (Map.Entry<String, String> state : stack.status().entrySet()) {
       if (!state.getValue().equals("up")) {
+        repair = true;
         collateral.add(state.getKey() + " " + state.getValue() + " after kill -9 " + component);
         note(
             "  collateral: %s is %s after the restart of %s",
             state.getKey(), state.getValue(), component);
       }
     }
-    if (!collateral.isEmpty()) {
+    if (repair) {
       stack.up();
     }
   }

@@ -56,7 +56,7 @@ class ChaosTest {
       throws Exception {
     int executions = Integer.getInteger("chaos.executions", 20);
     int killsPerService = Integer.getInteger("chaos.kills", 2);
-    Duration window = Duration.ofSeconds(Integer.getInteger("chaos.seconds", 120));
+    Duration window = Duration.ofSeconds(Integer.getInteger("chaos.seconds", 90));
     String seedProperty = System.getProperty("chaos.seed", "");
     long seed = seedProperty.isBlank() ? System.nanoTime() : Long.parseLong(seedProperty);
     System.out.printf(
@@ -76,7 +76,7 @@ class ChaosTest {
       RandomDag dag = RandomDag.generate(random, 0.35);
       runs.awaitRoom(MAX_RUNNING, WIDTH_BUDGET - dag.width(), Duration.ofMinutes(3));
       runs.start("chaos-" + i, dag, ServerIds::fresh, Duration.ofMinutes(2));
-      Thread.sleep(1_000 + random.nextInt(3_000)); // pacing: a few seconds between starts
+      Thread.sleep(1_000 + random.nextInt(2_000)); // pacing: a few seconds between starts
     }
     chaos.join(window.toMillis() + Duration.ofMinutes(5).toMillis());
     STACK.up(); // whatever the chaos left down, so the rest can finish
