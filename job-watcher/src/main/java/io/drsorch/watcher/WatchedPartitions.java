@@ -68,6 +68,19 @@ final class WatchedPartitions {
     return snapshots;
   }
 
+  /**
+   * True when a live partition watches this job and has not seen it COMPLETED. A job of a partition
+   * still replaying, or of one another instance owns, is not ours to look at: polling covers it.
+   */
+  synchronized boolean awaits(String jobId) {
+    for (int partition : live) {
+      if (states.get(partition).awaits(jobId)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** True when every assigned partition has caught up. */
   synchronized boolean caughtUp() {
     return replayUntil.isEmpty();

@@ -3,12 +3,16 @@ package io.drsorch.watcher;
 import io.drsorch.schemas.runtime.HealthServer;
 import io.drsorch.schemas.runtime.TopicAdmin;
 import io.drsorch.watcher.drs.DrsClients;
+import io.drsorch.watcher.events.DrsEventsEndpoint;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Starts the job-watcher: topics, DRS clients, the replaying consumer, the poller and health. */
+/**
+ * Starts the job-watcher: topics, DRS clients, the replaying consumer, the poller, and the HTTP
+ * port with health and the EventBridge endpoint ({@code POST /events/drs}).
+ */
 public final class WatcherMain {
 
   private static final Logger LOG = LoggerFactory.getLogger(WatcherMain.class);
@@ -26,7 +30,14 @@ public final class WatcherMain {
     WatcherService service = new WatcherService(config, clients, Clock.systemUTC()).start();
     HealthServer health =
         HealthServer.start(config.httpHost(), config.httpPort(), service::isReady);
-    LOG.info("job-watcher started, health on port {}", health.port());
+    DrsEventsEndpoint events =
+        new DrsEventsEndpoint(config.eventsApiKeyHeader(), config.eventsApiKey(), service::lookNow);
+    events.register(health.server());
+    LOG.info(
+        "job-watcher started, health on port {}, {} {}",
+        health.port(),
+        DrsEventsEndpoint.PATH,
+        events.enabled() ? "accepts launch-result events" : "disabled (no watcher.events.api.key)");
     AtomicBoolean shuttingDown = new AtomicBoolean();
     Runtime.getRuntime()
         .addShutdownHook(

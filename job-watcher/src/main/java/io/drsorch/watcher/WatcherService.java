@@ -7,8 +7,11 @@ import io.drsorch.schemas.registry.SchemaRegistryClient;
 import io.drsorch.schemas.runtime.DeadLetters;
 import io.drsorch.schemas.topics.Topics;
 import io.drsorch.watcher.drs.DrsClients;
+import io.drsorch.watcher.poll.DescribedJob;
+import io.drsorch.watcher.poll.JobDurations;
 import io.drsorch.watcher.poll.JobPoller;
 import io.drsorch.watcher.poll.LaunchErrors;
+import io.drsorch.watcher.poll.PollSchedule;
 import io.drsorch.watcher.poll.RegionBackoff;
 import io.drsorch.watcher.poll.WatchDecisions;
 import io.drsorch.watcher.state.JobObservation;
@@ -21,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -28,10 +32,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -61,8 +68,12 @@ import software.amazon.awssdk.services.drs.DrsClient;
 
 /**
  * The job-watcher: one thread reads drs.wave-events into {@link WatchedPartitions} (its state is
- * the topic: each assigned partition is replayed from the beginning), another polls DRS every
- * {@code watcher.poll.interval} and writes what changed back to drs.wave-events.
+ * the topic: each assigned partition is replayed from the beginning), another polls DRS and writes
+ * what changed back to drs.wave-events. Each job has its own next poll time ({@link PollSchedule}):
+ * often when it is likely near its end, rarely when it has just started; the jobs of a region due
+ * in one cycle share as few DescribeJobs calls as the API allows. {@link #lookNow} (an EventBridge
+ * launch-result event) makes a job due at once: the event only says "look now", DescribeJobs says
+ * what is true, so lost, late and duplicate events change nothing but the delay.
  *
  * <p>What it writes is applied to its state only once Kafka acknowledged it; a write that failed is
  * simply decided again on the next cycle, with the same deterministic id.
@@ -80,6 +91,15 @@ public final class WatcherService implements AutoCloseable {
   private static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
   private static final Duration PAUSE_AFTER_TRANSIENT_FAILURE = Duration.ofSeconds(1);
 
+  /** Longest pause between two looks at the schedule: how late a due job may be polled. */
+  private static final Duration MAX_TICK = Duration.ofMillis(250);
+
+  /**
+   * How long a cycle asked for by an event waits for more: EventBridge sends one event per server,
+   * all at the job's end, and they should cost one DescribeJobs, not one each.
+   */
+  private static final Duration COALESCE = Duration.ofMillis(20);
+
   private final WatcherConfig config;
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final KafkaProducer<byte[], byte[]> deadLetterProducer;
@@ -90,6 +110,10 @@ public final class WatcherService implements AutoCloseable {
   private final DrsClients clients;
   private final JobPoller poller;
   private final RegionBackoff backoff;
+  private final PollSchedule schedule;
+  private final JobDurations durations = new JobDurations();
+  private final Set<String> lookNow = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean lookScheduled = new AtomicBoolean();
   private final Clock clock;
   private final WatchedPartitions partitions = new WatchedPartitions();
   private final Thread consumerThread;
@@ -112,7 +136,8 @@ public final class WatcherService implements AutoCloseable {
     this.deadLetters = new DeadLetters(deadLetterProducer, SERVICE);
     this.clients = clients;
     this.poller = new JobPoller(config.batchSize());
-    this.backoff = new RegionBackoff(config.pollInterval(), config.maxBackoff());
+    this.backoff = new RegionBackoff(config.polling().min(), config.maxBackoff());
+    this.schedule = new PollSchedule(config.polling());
     this.clock = clock;
     this.consumerThread = new Thread(this::consume, "job-watcher-consumer");
     this.pollerThread =
@@ -121,9 +146,39 @@ public final class WatcherService implements AutoCloseable {
 
   public WatcherService start() {
     consumerThread.start();
-    long interval = config.pollInterval().toMillis();
-    pollerThread.scheduleWithFixedDelay(this::cycle, interval, interval, TimeUnit.MILLISECONDS);
+    Duration min = config.polling().min();
+    long tick = Math.max(10, (min.compareTo(MAX_TICK) < 0 ? min : MAX_TICK).toMillis());
+    pollerThread.scheduleWithFixedDelay(this::cycle, tick, tick, TimeUnit.MILLISECONDS);
     return this;
+  }
+
+  /**
+   * Asks for an immediate DescribeJobs of this job, if this instance watches it and has not seen it
+   * end; returns at once (the call happens on the poller thread). Requests arriving within {@link
+   * #COALESCE} of each other share one cycle, and the job is read once however often it was asked.
+   *
+   * @return true when a poll was requested, false when the job is none of this instance's business
+   *     (unknown, already COMPLETED, or on a partition another instance owns or still replaying)
+   */
+  public boolean lookNow(String jobId) {
+    if (!running || !partitions.awaits(jobId)) {
+      return false;
+    }
+    lookNow.add(jobId);
+    if (lookScheduled.compareAndSet(false, true)) {
+      try {
+        pollerThread.schedule(
+            () -> {
+              lookScheduled.set(false);
+              cycle();
+            },
+            COALESCE.toMillis(),
+            TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException e) {
+        return false; // closing
+      }
+    }
+    return true;
   }
 
   /** Ready once every assigned partition has been replayed: what /health/ready reports. */
@@ -389,8 +444,16 @@ public final class WatcherService implements AutoCloseable {
   private void cycle() {
     try {
       Instant now = clock.instant();
+      for (String jobId : List.copyOf(lookNow)) {
+        lookNow.remove(jobId);
+        schedule.lookNow(jobId);
+      }
       Map<Integer, WatchState.Snapshot> snapshots = partitions.liveSnapshots();
-      for (Map.Entry<String, Set<String>> region : jobsToPoll(snapshots).entrySet()) {
+      Map<String, Set<String>> byRegion = jobsToPoll(snapshots);
+      Set<String> watched = new HashSet<>();
+      byRegion.values().forEach(watched::addAll);
+      schedule.retainOnly(watched);
+      for (Map.Entry<String, Set<String>> region : byRegion.entrySet()) {
         if (running && backoff.mayPoll(region.getKey(), now)) {
           pollRegion(region.getKey(), region.getValue(), snapshots, now);
         }
@@ -401,7 +464,11 @@ public final class WatcherService implements AutoCloseable {
     }
   }
 
-  /** Job ids by region, leaving out jobs already seen COMPLETED: they do not change any more. */
+  /**
+   * Job ids by region, leaving out jobs already seen COMPLETED: they do not change any more. A
+   * region whose jobs all completed is still listed, so that its waves' ends are decided (again,
+   * when writing them failed) without calling DRS.
+   */
   private static Map<String, Set<String>> jobsToPoll(Map<Integer, WatchState.Snapshot> snapshots) {
     Map<String, Set<String>> byRegion = new TreeMap<>();
     for (WatchState.Snapshot snapshot : snapshots.values()) {
@@ -418,16 +485,37 @@ public final class WatcherService implements AutoCloseable {
     return byRegion;
   }
 
+  /**
+   * Reads the region's due jobs (none: no call) and decides its attempts. A job's completion
+   * teaches the region's expected duration; a change that could not be written is read again after
+   * the min interval.
+   */
   private void pollRegion(
       String region, Set<String> jobIds, Map<Integer, WatchState.Snapshot> snapshots, Instant now) {
     DrsClient drs = clients.forRegion(region);
+    List<String> due = schedule.toPoll(jobIds, now, durations.expected(region), config.batchSize());
     try {
-      Map<String, JobObservation> observed =
-          jobIds.isEmpty() ? Map.of() : poller.observe(drs, List.copyOf(jobIds));
+      Map<String, DescribedJob> described = due.isEmpty() ? Map.of() : poller.observe(drs, due);
+      Map<String, JobObservation> observed = new HashMap<>();
+      for (String jobId : due) {
+        DescribedJob job = described.get(jobId);
+        schedule.polled(jobId, job == null ? null : job.created(), now);
+        if (job != null) {
+          observed.put(jobId, job.observation());
+          if (job.observation().status() == JobStatus.COMPLETED && job.took() != null) {
+            durations.completed(region, job.took());
+          }
+        }
+      }
+      boolean written = true;
       for (WatchState.Snapshot snapshot : snapshots.values()) {
-        emit(
-            WatchDecisions.decide(
-                snapshot, region, observed, now, jobId -> LaunchErrors.of(drs, jobId)));
+        written &=
+            emit(
+                WatchDecisions.decide(
+                    snapshot, region, observed, now, jobId -> LaunchErrors.of(drs, jobId)));
+      }
+      if (!written) {
+        due.forEach(jobId -> schedule.pollAgainSoon(jobId, now));
       }
       backoff.succeeded(region);
     } catch (AwsServiceException e) {
@@ -443,7 +531,8 @@ public final class WatcherService implements AutoCloseable {
     }
   }
 
-  private void emit(List<WaveEvent> decided) {
+  /** Writes the events and applies those Kafka acknowledged; false when one was not written. */
+  private boolean emit(List<WaveEvent> decided) {
     List<Future<RecordMetadata>> sent = new ArrayList<>();
     for (WaveEvent event : decided) {
       String executionId = ((GenericRecord) event.getEvent()).get("executionId").toString();
@@ -458,9 +547,10 @@ public final class WatcherService implements AutoCloseable {
           Thread.currentThread().interrupt();
         }
         LOG.warn("could not write {}: will decide it again next cycle", decided.get(i), e);
-        return;
+        return false;
       }
     }
+    return true;
   }
 
   @Override

@@ -23,6 +23,7 @@ import io.drsorch.simulator.DrsSimulator;
 import io.drsorch.testsupport.EmbeddedKafka;
 import io.drsorch.testsupport.SchemaRegistryProcess;
 import io.drsorch.watcher.drs.DrsClients;
+import io.drsorch.watcher.poll.PollIntervals;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -403,11 +404,13 @@ class WatcherServiceTest {
             kafka.bootstrapServers(),
             registryUrl,
             "job-watcher",
-            POLL,
+            PollIntervals.fixed(POLL),
             batchSize,
             Duration.ofSeconds(5),
             "127.0.0.1",
-            0);
+            0,
+            WatcherConfig.DEFAULT_EVENTS_API_KEY_HEADER,
+            null);
     WatcherService started = new WatcherService(config, clients, Clock.systemUTC()).start();
     await().atMost(WAIT).until(started::isReady);
     return started;

@@ -4,7 +4,9 @@ import io.drsorch.avro.JobStatus;
 import io.drsorch.avro.LaunchStatus;
 import io.drsorch.watcher.state.JobObservation;
 import io.drsorch.watcher.state.ServerObservation;
-import java.util.ArrayList;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +40,8 @@ public final class JobPoller {
   }
 
   /** The current state of each job DRS knows; a job it does not report is left out. */
-  public Map<String, JobObservation> observe(DrsClient drs, List<String> jobIds) {
-    Map<String, JobObservation> seen = new HashMap<>();
+  public Map<String, DescribedJob> observe(DrsClient drs, List<String> jobIds) {
+    Map<String, DescribedJob> seen = new HashMap<>();
     for (int from = 0; from < jobIds.size(); from += batchSize) {
       List<String> batch = jobIds.subList(from, Math.min(jobIds.size(), from + batchSize));
       String token = null;
@@ -56,7 +58,10 @@ public final class JobPoller {
         for (Job job : response.items()) {
           JobObservation observation = observation(job);
           if (observation != null) {
-            seen.put(job.jobID(), observation);
+            seen.put(
+                job.jobID(),
+                new DescribedJob(
+                    observation, instant(job.creationDateTime()), instant(job.endDateTime())));
           }
         }
         token = response.nextToken();
@@ -88,6 +93,21 @@ public final class JobPoller {
     return new JobObservation(status, servers);
   }
 
+  /**
+   * DRS timestamps are ISO-8601 strings, ending in {@code Z} or in an offset such as {@code
+   * +00:00}; null when missing or unreadable (they only tune the polling schedule).
+   */
+  static Instant instant(String timestamp) {
+    if (timestamp == null || timestamp.isBlank()) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(timestamp).toInstant();
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
   private static <E extends Enum<E>> E parse(Class<E> type, String value) {
     if (value == null) {
       return null;
@@ -97,12 +117,5 @@ public final class JobPoller {
     } catch (IllegalArgumentException e) {
       return null;
     }
-  }
-
-  /** Job ids in a stable order, so that batches are the same from one cycle to the next. */
-  public static List<String> sorted(java.util.Collection<String> jobIds) {
-    List<String> sorted = new ArrayList<>(jobIds);
-    sorted.sort(null);
-    return sorted;
   }
 }

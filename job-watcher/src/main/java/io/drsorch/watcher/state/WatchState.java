@@ -1,5 +1,6 @@
 package io.drsorch.watcher.state;
 
+import io.drsorch.avro.JobStatus;
 import io.drsorch.avro.JobStatusChanged;
 import io.drsorch.avro.ServerLaunch;
 import io.drsorch.avro.WaveCompleted;
@@ -75,6 +76,20 @@ public final class WatchState {
     if (attempt != null) {
       attempt.jobIds().forEach(jobs::remove);
     }
+  }
+
+  /**
+   * True when an attempt watched here has this job and it has not been seen COMPLETED yet: only
+   * then is it worth reading now. Scans the attempts, which are few per partition.
+   */
+  public boolean awaits(String jobId) {
+    for (WatchedAttempt attempt : attempts.values()) {
+      if (attempt.jobIds().contains(jobId)) {
+        JobObservation seen = jobs.get(jobId);
+        return seen == null || seen.status() != JobStatus.COMPLETED;
+      }
+    }
+    return false;
   }
 
   /** An immutable copy, for deciding without holding up the thread that applies records. */
