@@ -274,9 +274,12 @@ class WatcherServiceTest {
                 "aws.accessKeyId", "test",
                 "aws.secretAccessKey", "test",
                 "watcher.poll.interval", "PT0.2S",
+                "watcher.events.api.key", "process-secret",
                 "http.host", "127.0.0.1",
                 "http.port", "0"))) {
       await().atMost(Duration.ofSeconds(60)).until(process::ready);
+      assertThat(postEvent(process.healthPort(), "process-secret")).isEqualTo(202);
+      assertThat(postEvent(process.healthPort(), "another-secret")).isEqualTo(401);
       List<String> servers = servers(1);
       WaveLaunched launched = launched(List.of(startJob(servers)), servers);
       // when
@@ -374,6 +377,21 @@ class WatcherServiceTest {
   }
 
   // ---- helpers ----
+
+  /** Posts a launch-result event for a job nobody watches to a watcher's events endpoint. */
+  private static int postEvent(int port, String apiKey) throws Exception {
+    String event =
+        "{\"version\":\"0\",\"id\":\"1\",\"detail-type\":\"DRS Source Server Launch Result\","
+            + "\"source\":\"aws.drs\",\"detail\":{\"job-id\":\"drsjob-aaaaaaaaaaaaaaaaa\"}}";
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/events/drs"))
+                .header("x-api-key", apiKey)
+                .POST(HttpRequest.BodyPublishers.ofString(event))
+                .build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
 
   private static RecordMetadata sendRaw(String key, byte[] value) throws Exception {
     try (KafkaProducer<byte[], byte[]> raw =
