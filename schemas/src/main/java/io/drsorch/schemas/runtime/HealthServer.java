@@ -33,6 +33,15 @@ public final class HealthServer implements AutoCloseable {
           });
       server.createContext(
           "/health/live", exchange -> respond(exchange, 200, "{\"status\":\"UP\"}"));
+      // A few threads, so a slow client of one context (a webhook, say) never stalls the probes.
+      server.setExecutor(
+          java.util.concurrent.Executors.newFixedThreadPool(
+              4,
+              runnable -> {
+                Thread thread = new Thread(runnable, "http-" + port);
+                thread.setDaemon(true);
+                return thread;
+              }));
       server.start();
       return new HealthServer(server);
     } catch (IOException e) {
@@ -61,5 +70,8 @@ public final class HealthServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    if (server.getExecutor() instanceof java.util.concurrent.ExecutorService executor) {
+      executor.shutdownNow();
+    }
   }
 }
