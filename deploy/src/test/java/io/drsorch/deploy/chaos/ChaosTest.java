@@ -67,8 +67,7 @@ class ChaosTest {
 
     // given: the chaos schedule, running beside the executions
     ChaosMonkey monkey = new ChaosMonkey(STACK, random.nextLong(), killsPerService, 1, window);
-    Thread chaos = new Thread(monkey, "chaos-monkey");
-    chaos.start();
+    monkey.start();
 
     // when: random plans started a few seconds apart, a bounded number at a time
     Runs runs = new Runs(STACK.planServiceUrl(), drills.simulator());
@@ -78,7 +77,7 @@ class ChaosTest {
       runs.start("chaos-" + i, dag, ServerIds::fresh, Duration.ofMinutes(2));
       Thread.sleep(1_000 + random.nextInt(2_000)); // pacing: a few seconds between starts
     }
-    chaos.join(window.toMillis() + Duration.ofMinutes(5).toMillis());
+    monkey.join(window.plus(Duration.ofMinutes(5)));
     STACK.up(); // whatever the chaos left down, so the rest can finish
     runs.awaitAllEnded(Duration.ofMinutes(4));
 
@@ -89,7 +88,7 @@ class ChaosTest {
     String report =
         String.format(
             "[chaos] report: seed=%d executions run=%d (acknowledged %d, unacknowledged starts %d)"
-                + " jobs=%d kills=%s broker restarts=%d collateral deaths=%d lost=%d wrong"
+                + " jobs=%d kills=%s broker restarts=%d collateral deaths=%d restart retries=%d lost=%d wrong"
                 + " status=%d duplicates=%d violations=%d skipped-but-launched=%d waves launched by"
                 + " several attempts=%d wall time=%.0f s",
             seed,
@@ -100,6 +99,7 @@ class ChaosTest {
             withoutBroker(monkey.kills()),
             monkey.kills().getOrDefault("kafka", 0),
             monkey.collateral().size(),
+            monkey.restartRetries(),
             verdict.lost().size(),
             verdict.wrongStatus().size(),
             verdict.duplicates().size(),
