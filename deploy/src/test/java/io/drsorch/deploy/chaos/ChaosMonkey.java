@@ -77,6 +77,14 @@ final class ChaosMonkey {
     }
   }
 
+  /** Interrupts whatever strike is under way and waits for every chaos thread to end. */
+  void stop() throws InterruptedException {
+    threads.forEach(Thread::interrupt);
+    for (Thread thread : threads) {
+      thread.join(Duration.ofMinutes(1).toMillis());
+    }
+  }
+
   private void strikeAll(String component, List<Long> at) {
     Random random = new Random(seeds.get(component));
     try {

@@ -65,19 +65,19 @@ class ChaosTest {
     Random random = new Random(seed);
     long t0 = System.nanoTime();
 
-    // given: the chaos schedule, running beside the executions
+    // given: a seeded chaos schedule, to run beside the executions
     ChaosMonkey monkey = new ChaosMonkey(STACK, random.nextLong(), killsPerService, 1, window);
-    monkey.start();
-
-    // when: random plans started a few seconds apart, a bounded number at a time
     Runs runs = new Runs(STACK.planServiceUrl(), drills.simulator());
-    for (int i = 0; i < executions; i++) {
-      RandomDag dag = RandomDag.generate(random, 0.35);
-      runs.awaitRoom(MAX_RUNNING, WIDTH_BUDGET - dag.width(), Duration.ofMinutes(3));
-      runs.start("chaos-" + i, dag, ServerIds::fresh, Duration.ofMinutes(2));
-      Thread.sleep(1_000 + random.nextInt(2_000)); // pacing: a few seconds between starts
+
+    // when: random plans are started while components crash and come back
+    monkey.start();
+    try {
+      runAll(runs, executions, random);
+      monkey.join(window.plus(Duration.ofMinutes(5)));
+    } finally {
+      // Never leave a chaos thread restarting components behind the stack's shutdown.
+      monkey.stop();
     }
-    monkey.join(window.plus(Duration.ofMinutes(5)));
     STACK.up(); // whatever the chaos left down, so the rest can finish
     runs.awaitAllEnded(Duration.ofMinutes(4));
 
@@ -126,6 +126,16 @@ class ChaosTest {
     assertThat(verdict.skippedButLaunched()).as("waves launched that should be skipped").isEmpty();
     assertThat(verdict.wrongStatus()).as("executions or waves with the wrong status").isEmpty();
     assertThat(truth.untagged()).as("jobs launched without the orchestrator's tags").isEmpty();
+  }
+
+  /** Random plans started a few seconds apart, a bounded number at a time. */
+  private static void runAll(Runs runs, int executions, Random random) throws InterruptedException {
+    for (int i = 0; i < executions; i++) {
+      RandomDag dag = RandomDag.generate(random, 0.35);
+      runs.awaitRoom(MAX_RUNNING, WIDTH_BUDGET - dag.width(), Duration.ofMinutes(3));
+      runs.start("chaos-" + i, dag, ServerIds::fresh, Duration.ofMinutes(2));
+      Thread.sleep(1_000 + random.nextInt(2_000)); // pacing: a few seconds between starts
+    }
   }
 
   private static Map<String, Integer> withoutBroker(Map<String, Integer> kills) {

@@ -197,9 +197,15 @@ public final class LocalStack implements BeforeAllCallback, AfterAllCallback {
       builder.redirectOutput(log.toFile());
       builder.environment().putAll(env.isEmpty() ? Map.of("STACK_HOME", home.toString()) : env);
       Process process = builder.start();
-      if (!process.waitFor(Duration.ofMinutes(5).toSeconds(), TimeUnit.SECONDS)) {
+      try {
+        if (!process.waitFor(Duration.ofMinutes(5).toSeconds(), TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+          throw new IllegalStateException("stack " + String.join(" ", args) + " timed out");
+        }
+      } catch (InterruptedException e) {
+        // The caller gives up (a stopped chaos thread): the script must not go on starting things.
         process.destroyForcibly();
-        throw new IllegalStateException("stack " + String.join(" ", args) + " timed out");
+        throw e;
       }
       String output = Files.readString(log);
       if (process.exitValue() != 0) {
