@@ -248,6 +248,11 @@ public final class LauncherService implements AutoCloseable {
     props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    // A killed instance is noticed (and its partitions handed on) after this, not the 45 s default.
+    props.put(
+        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+        Integer.toString(
+            io.drsorch.schemas.runtime.Settings.getInt("kafka.session.timeout.ms", 10_000)));
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     // Each record may cost a few DRS calls: keep a poll's work well inside max.poll.interval.ms.
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "20");

@@ -113,6 +113,12 @@ public record SchedulerConfig(
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
+    // A killed instance is noticed (and its tasks handed on) after this, not the 45 s default.
+    p.putIfAbsent(
+        StreamsConfig.consumerPrefix(
+            org.apache.kafka.clients.consumer.ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+        Integer.toString(
+            io.drsorch.schemas.runtime.Settings.getInt("kafka.session.timeout.ms", 10_000)));
     p.put(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         LogAndFailExceptionHandler.class);
