@@ -1,10 +1,14 @@
 package io.drsorch.deploy.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The DRS simulator's admin API ({@code /_sim/...}): servers, timings and faults. */
+/**
+ * The DRS simulator's admin API ({@code /_sim/...}): servers, timings, faults, event push and call
+ * counts.
+ */
 public final class SimulatorAdmin {
 
   private final String baseUrl;
@@ -67,6 +71,50 @@ public final class SimulatorAdmin {
     if (answer.status() / 100 != 2) {
       throw new IllegalStateException(
           "clear faults: HTTP " + answer.status() + " " + answer.body());
+    }
+  }
+
+  /**
+   * {@code PUT /_sim/config} with any subset of its fields ({@code maxConcurrentJobs}, {@code
+   * maxServersPerCall}, {@code eventLossRate}, ...); applies to jobs and events from now on.
+   */
+  public void configure(Map<String, Object> fields) {
+    Json.send("PUT", baseUrl + "/_sim/config", fields).expect(200, "configure the simulator");
+  }
+
+  /** {@code GET /_sim/stats}: DRS API calls per operation since the last reset. */
+  public Map<String, Long> callCounts() {
+    JsonNode calls =
+        Json.send("GET", baseUrl + "/_sim/stats", null)
+            .expect(200, "read the simulator's call counts")
+            .body()
+            .path("calls");
+    Map<String, Long> counts = new LinkedHashMap<>();
+    calls.fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asLong()));
+    return counts;
+  }
+
+  /** {@code DELETE /_sim/stats}: call counts back to zero. */
+  public void resetCallCounts() {
+    Json.Answer answer = Json.send("DELETE", baseUrl + "/_sim/stats", null);
+    if (answer.status() / 100 != 2) {
+      throw new IllegalStateException("reset stats: HTTP " + answer.status() + " " + answer.body());
+    }
+  }
+
+  /** {@code GET /_sim/events}: launch-result events sent, dropped, duplicated, failed. */
+  public JsonNode eventCounts() {
+    return Json.send("GET", baseUrl + "/_sim/events", null)
+        .expect(200, "read the simulator's event counts")
+        .body();
+  }
+
+  /** {@code DELETE /_sim/events}: event counts back to zero. */
+  public void resetEventCounts() {
+    Json.Answer answer = Json.send("DELETE", baseUrl + "/_sim/events", null);
+    if (answer.status() / 100 != 2) {
+      throw new IllegalStateException(
+          "reset event counts: HTTP " + answer.status() + " " + answer.body());
     }
   }
 }

@@ -65,7 +65,7 @@ class EndToEndTest {
     List<Duration> sorted = HOPS.stream().sorted().toList();
     System.out.printf(
         "[e2e] dependency hop latency (dependent job created - last dependency job ended), watcher"
-            + " polling every 1 s: n=%d min=%d ms median=%d ms max=%d ms%n",
+            + " polling every 1 s, push on: n=%d min=%d ms median=%d ms max=%d ms%n",
         sorted.size(),
         sorted.get(0).toMillis(),
         sorted.get(sorted.size() / 2).toMillis(),

@@ -1,0 +1,82 @@
+package io.drsorch.deploy.bench;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import software.amazon.awssdk.services.drs.DrsClient;
+import software.amazon.awssdk.services.drs.model.DescribeJobsRequestFilters;
+import software.amazon.awssdk.services.drs.model.Job;
+
+/**
+ * What DRS (the simulator) really did: every job with its tags and times, read through the AWS SDK
+ * page by page. Benchmarks measure from here, never from the orchestrator's own views.
+ */
+final class SimulatorJobs {
+
+  static final String EXECUTION_TAG = "drsorch:execution-id";
+  static final String WAVE_TAG = "drsorch:wave-id";
+
+  private final List<Job> jobs;
+
+  private SimulatorJobs(List<Job> jobs) {
+    this.jobs = jobs;
+  }
+
+  static SimulatorJobs read(DrsClient drs) {
+    List<Job> all = new ArrayList<>();
+    drs.describeJobsPaginator(
+            r -> r.filters(DescribeJobsRequestFilters.builder().build()).maxResults(100))
+        .items()
+        .forEach(all::add);
+    return new SimulatorJobs(List.copyOf(all));
+  }
+
+  List<Job> of(String executionId) {
+    return jobs.stream().filter(j -> executionId.equals(j.tags().get(EXECUTION_TAG))).toList();
+  }
+
+  List<Job> of(String executionId, String waveId) {
+    return of(executionId).stream().filter(j -> waveId.equals(j.tags().get(WAVE_TAG))).toList();
+  }
+
+  static Instant created(Job job) {
+    return Instant.parse(job.creationDateTime());
+  }
+
+  static Instant ended(Job job) {
+    if (job.endDateTime() == null) {
+      throw new AssertionError("job " + job.jobID() + " has not ended: " + job.statusAsString());
+    }
+    return Instant.parse(job.endDateTime());
+  }
+
+  static Instant firstCreated(List<Job> jobs) {
+    return jobs.stream().map(SimulatorJobs::created).min(Comparator.naturalOrder()).orElseThrow();
+  }
+
+  static Instant lastEnded(List<Job> jobs) {
+    return jobs.stream().map(SimulatorJobs::ended).max(Comparator.naturalOrder()).orElseThrow();
+  }
+
+  /**
+   * The most jobs active at one instant: a sweep over creations and ends. At equal instants an end
+   * counts first, as DRS frees a job's slot the moment it completes.
+   */
+  static int maxActive(List<Job> jobs) {
+    record Step(Instant at, int delta) {}
+    List<Step> steps = new ArrayList<>();
+    for (Job job : jobs) {
+      steps.add(new Step(created(job), +1));
+      steps.add(new Step(ended(job), -1));
+    }
+    steps.sort(Comparator.comparing(Step::at).thenComparingInt(Step::delta));
+    int active = 0;
+    int max = 0;
+    for (Step step : steps) {
+      active += step.delta();
+      max = Math.max(max, active);
+    }
+    return max;
+  }
+}
