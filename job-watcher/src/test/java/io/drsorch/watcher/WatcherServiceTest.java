@@ -22,6 +22,7 @@ import io.drsorch.schemas.topics.Topics;
 import io.drsorch.simulator.DrsSimulator;
 import io.drsorch.testsupport.EmbeddedKafka;
 import io.drsorch.testsupport.SchemaRegistryProcess;
+import io.drsorch.testsupport.ServiceProcess;
 import io.drsorch.watcher.drs.DrsClients;
 import io.drsorch.watcher.poll.PollIntervals;
 import java.net.http.HttpClient;

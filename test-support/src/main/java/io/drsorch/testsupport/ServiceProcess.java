@@ -1,4 +1,4 @@
-package io.drsorch.watcher;
+package io.drsorch.testsupport;
 
 import java.io.IOException;
 import java.net.URI;
@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * A service's main class run as its own JVM on the test classpath, configured by system properties
  * the way the local stack configures it; the health port is read from its log.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
   private static final Pattern PORT = Pattern.compile("health on port (\\d+)");
 
@@ -30,7 +30,8 @@ final class ServiceProcess implements AutoCloseable {
     this.log = log;
   }
 
-  static ServiceProcess start(String mainClass, Map<String, String> properties) throws IOException {
+  public static ServiceProcess start(String mainClass, Map<String, String> properties)
+      throws IOException {
     Path log =
         Files.createTempFile(Path.of(System.getProperty("java.io.tmpdir")), "service", ".log");
     List<String> command = new ArrayList<>();
@@ -46,12 +47,12 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   /** The health port once the service has logged it, or -1. */
-  int healthPort() throws IOException {
+  public int healthPort() throws IOException {
     Matcher matcher = PORT.matcher(Files.readString(log));
     return matcher.find() ? Integer.parseInt(matcher.group(1)) : -1;
   }
 
-  boolean ready() {
+  public boolean ready() {
     try {
       int port = healthPort();
       if (port < 0) {
