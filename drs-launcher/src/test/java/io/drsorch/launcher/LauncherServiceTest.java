@@ -214,26 +214,13 @@ class LauncherServiceTest {
     List<String> servers = servers(2);
     LaunchWave command = launchWave(servers);
     String existing =
-        drs.startRecovery(
-                StartRecoveryRequest.builder()
-                    .isDrill(true)
-                    .sourceServers(
-                        servers.stream()
-                            .map(
-                                id ->
-                                    StartRecoveryRequestSourceServer.builder()
-                                        .sourceServerID(id)
-                                        .build())
-                            .toList())
-                    .tags(
-                        Map.of(
-                            JobTags.EXECUTION_ID, command.getExecutionId(),
-                            JobTags.WAVE_ID, command.getWaveId(),
-                            JobTags.REQUEST_ID, command.getRequestId(),
-                            JobTags.CHUNK, "1/1"))
-                    .build())
-            .job()
-            .jobID();
+        startTaggedJob(
+            servers,
+            Map.of(
+                JobTags.EXECUTION_ID, command.getExecutionId(),
+                JobTags.WAVE_ID, command.getWaveId(),
+                JobTags.REQUEST_ID, command.getRequestId(),
+                JobTags.CHUNK, "1/1"));
     // when
     send(command);
     // then
@@ -249,27 +236,14 @@ class LauncherServiceTest {
     List<String> servers = servers(2);
     LaunchWave first = launchWave(servers);
     String existing =
-        drs.startRecovery(
-                StartRecoveryRequest.builder()
-                    .isDrill(true)
-                    .sourceServers(
-                        servers.stream()
-                            .map(
-                                id ->
-                                    StartRecoveryRequestSourceServer.builder()
-                                        .sourceServerID(id)
-                                        .build())
-                            .toList())
-                    .tags(
-                        Map.of(
-                            JobTags.EXECUTION_ID, first.getExecutionId(),
-                            JobTags.WAVE_ID, first.getWaveId(),
-                            JobTags.ATTEMPT, "1",
-                            JobTags.REQUEST_ID, first.getRequestId(),
-                            JobTags.CHUNK, "1/1"))
-                    .build())
-            .job()
-            .jobID();
+        startTaggedJob(
+            servers,
+            Map.of(
+                JobTags.EXECUTION_ID, first.getExecutionId(),
+                JobTags.WAVE_ID, first.getWaveId(),
+                JobTags.ATTEMPT, "1",
+                JobTags.REQUEST_ID, first.getRequestId(),
+                JobTags.CHUNK, "1/1"));
     LaunchWave second =
         LaunchWave.newBuilder(first)
             .setId(UUID.randomUUID().toString())
@@ -600,6 +574,25 @@ class LauncherServiceTest {
             command.getExecutionId().getBytes(StandardCharsets.UTF_8),
             commands.serialize(Topics.WAVE_COMMANDS.name(), envelope)));
     producer.flush();
+  }
+
+  /** A job started directly at DRS with these tags, as an earlier launch would have left it. */
+  private static String startTaggedJob(List<String> servers, Map<String, String> tags) {
+    return drs.startRecovery(
+            StartRecoveryRequest.builder()
+                .isDrill(true)
+                .sourceServers(
+                    servers.stream()
+                        .map(
+                            id ->
+                                StartRecoveryRequestSourceServer.builder()
+                                    .sourceServerID(id)
+                                    .build())
+                        .toList())
+                .tags(tags)
+                .build())
+        .job()
+        .jobID();
   }
 
   private static LaunchWave launchWave(List<String> servers) {
