@@ -44,11 +44,7 @@ public class ProtectionGroupResource {
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       String body) {
     if (!Formats.isId(groupId)) {
-      throw InvalidRequestException.of(
-          "groupId",
-          "malformed group id '"
-              + Formats.shown(groupId)
-              + "': use 1 to 64 letters, digits, '_' or '-'");
+      throw InvalidRequestException.of("groupId", Formats.malformedId("group", groupId));
     }
     ProtectionGroupDraft draft = bodies.read(body, contentType, ProtectionGroupDraft.class);
     return ProtectionGroupResponse.of(store.put(groupId, draft));

@@ -48,11 +48,7 @@ public class PlanResource {
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       String body) {
     if (!Formats.isId(planId)) {
-      throw InvalidRequestException.of(
-          "planId",
-          "malformed plan id '"
-              + Formats.shown(planId)
-              + "': use 1 to 64 letters, digits, '_' or '-'");
+      throw InvalidRequestException.of("planId", Formats.malformedId("plan", planId));
     }
     PlanDraft draft = bodies.read(body, contentType, PlanDraft.class);
     return PlanResponse.of(store.put(planId, draft));

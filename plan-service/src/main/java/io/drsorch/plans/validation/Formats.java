@@ -39,6 +39,18 @@ public final class Formats {
     return value != null && ID.matcher(value).matches();
   }
 
+  /**
+   * Why an id of a plan or group ({@code kind}: "plan" or "group") is refused; the service and the
+   * CLI say it in the same words.
+   */
+  public static String malformedId(String kind, String value) {
+    return "malformed "
+        + kind
+        + " id '"
+        + shown(value)
+        + "': use 1 to 64 letters, digits, '_' or '-'";
+  }
+
   public static boolean isAccountId(String value) {
     return value != null && ACCOUNT_ID.matcher(value).matches();
   }

@@ -1,0 +1,181 @@
+package io.drsorch.drctl.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drsorch.drctl.cli.CliException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The plan-service REST API as drctl uses it. Answers are JSON trees, printed as they come or read
+ * field by field; an error answer becomes a {@link CliException} with the service's own words: one
+ * line per field error ({@code path: message}), or its single message.
+ */
+public final class PlanServiceApi {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  private final String baseUrl;
+  private final HttpClient http;
+
+  public PlanServiceApi(String baseUrl) {
+    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  /** Stores a plan or protection group; {@code kind} is "plans" or "protection-groups". */
+  public JsonNode put(String kind, String id, String body, String contentType) {
+    return send(
+        HttpRequest.newBuilder(uri("/" + kind + "/" + encode(id)))
+            .header("Content-Type", contentType)
+            .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)),
+        "store " + singular(kind) + " '" + id + "'");
+  }
+
+  public JsonNode get(String kind, String id) {
+    return send(
+        HttpRequest.newBuilder(uri("/" + kind + "/" + encode(id))).GET(),
+        "read " + singular(kind) + " '" + id + "'");
+  }
+
+  public JsonNode list(String kind) {
+    return send(HttpRequest.newBuilder(uri("/" + kind)).GET(), "list " + kind);
+  }
+
+  public void delete(String kind, String id) {
+    send(
+        HttpRequest.newBuilder(uri("/" + kind + "/" + encode(id))).DELETE(),
+        "delete " + singular(kind) + " '" + id + "'");
+  }
+
+  /** Asks for an execution; returns its id. */
+  public String startExecution(String planId, String mode, String requestedBy) {
+    String body = toJson(Map.of("mode", mode));
+    JsonNode started =
+        send(
+            HttpRequest.newBuilder(uri("/plans/" + encode(planId) + "/executions"))
+                .header("Content-Type", "application/json")
+                .header("X-Requested-By", requestedBy)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)),
+            "start plan '" + planId + "'");
+    return started.path("executionId").asText();
+  }
+
+  public JsonNode execution(String executionId) {
+    return send(
+        HttpRequest.newBuilder(uri("/executions/" + encode(executionId))).GET(),
+        "read execution '" + executionId + "'");
+  }
+
+  /** Executions, all or of one plan. */
+  public JsonNode executions(String planId) {
+    String query = planId == null ? "" : "?planId=" + encode(planId);
+    return send(HttpRequest.newBuilder(uri("/executions" + query)).GET(), "list executions");
+  }
+
+  /** Asks the scheduler to launch nothing more; {@code reason} may be null. */
+  public JsonNode cancel(String executionId, String reason, String requestedBy) {
+    Map<String, Object> body = new java.util.HashMap<>();
+    body.put("reason", reason);
+    return send(
+        HttpRequest.newBuilder(uri("/executions/" + encode(executionId) + "/cancel"))
+            .header("Content-Type", "application/json")
+            .header("X-Requested-By", requestedBy)
+            .POST(HttpRequest.BodyPublishers.ofString(toJson(body), StandardCharsets.UTF_8)),
+        "cancel execution '" + executionId + "'");
+  }
+
+  private JsonNode send(HttpRequest.Builder request, String what) {
+    HttpResponse<String> response;
+    try {
+      response =
+          http.send(
+              request.timeout(TIMEOUT).header("Accept", "application/json").build(),
+              HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (ConnectException e) {
+      throw new CliException(
+          "cannot reach the plan-service at " + baseUrl + " (connection refused); set --url");
+    } catch (HttpTimeoutException e) {
+      throw new CliException("the plan-service at " + baseUrl + " did not answer in time");
+    } catch (IOException e) {
+      throw new CliException("cannot talk to the plan-service at " + baseUrl + ": " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException("interrupted");
+    }
+    JsonNode body = parse(response.body());
+    if (response.statusCode() / 100 != 2) {
+      throw new ApiErrorException(what, response.statusCode(), errors(body, response.body()));
+    }
+    return body;
+  }
+
+  /** The service's error lines: {@code path: message} per field error, or its message. */
+  static List<String> errors(JsonNode body, String raw) {
+    List<String> lines = new ArrayList<>();
+    for (JsonNode error : body.path("errors")) {
+      String path = error.path("path").asText("");
+      String message = error.path("message").asText();
+      lines.add(path.isEmpty() ? message : path + ": " + message);
+    }
+    if (lines.isEmpty() && body.hasNonNull("error")) {
+      lines.add(body.get("error").asText());
+    }
+    if (lines.isEmpty()) {
+      lines.add(raw == null || raw.isBlank() ? "no details" : raw.strip());
+    }
+    return lines;
+  }
+
+  private static JsonNode parse(String body) {
+    if (body == null || body.isBlank()) {
+      return JSON.createObjectNode();
+    }
+    try {
+      return JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      return JSON.createObjectNode();
+    }
+  }
+
+  private URI uri(String path) {
+    try {
+      return URI.create(baseUrl + path);
+    } catch (IllegalArgumentException e) {
+      throw new CliException("malformed plan-service URL '" + baseUrl + "'");
+    }
+  }
+
+  private static String encode(String segment) {
+    return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private static String singular(String kind) {
+    return kind.equals("plans") ? "plan" : "protection group";
+  }
+
+  private static String toJson(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

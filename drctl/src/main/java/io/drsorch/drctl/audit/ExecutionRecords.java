@@ -1,0 +1,59 @@
+package io.drsorch.drctl.audit;
+
+import io.drsorch.avro.CancelExecution;
+import io.drsorch.avro.ExecutionCommand;
+import io.drsorch.avro.ExecutionRequested;
+import io.drsorch.avro.ExecutionTransition;
+import io.drsorch.avro.ExecutionUpdated;
+import io.drsorch.avro.LaunchWave;
+import io.drsorch.avro.WaveCommand;
+import io.drsorch.avro.WaveEvent;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * Everything the topics hold about one execution, each list in topic order.
+ *
+ * @param requests its ExecutionRequested, as produced (drs.execution-requests)
+ * @param admitted the request as the scheduler admitted it (its internal admissions topic); empty
+ *     when it was rejected
+ * @param commands control commands (drs.execution-commands)
+ * @param launches LaunchWave commands the quota gate released to the launcher (drs.wave-commands)
+ * @param waveEvents launcher, watcher and gate events (drs.wave-events), unwrapped
+ * @param history the recorded status transitions (drs.execution-history or a copy)
+ * @param views the status views still on the compacted drs.executions, oldest first
+ * @param unreadable records of this execution's partitions that could not be decoded
+ */
+public record ExecutionRecords(
+    String executionId,
+    List<Recorded<ExecutionRequested>> requests,
+    List<Recorded<ExecutionRequested>> admitted,
+    List<Recorded<CancelExecution>> commands,
+    List<Recorded<LaunchWave>> launches,
+    List<Recorded<SpecificRecord>> waveEvents,
+    List<Recorded<ExecutionTransition>> history,
+    List<Recorded<ExecutionUpdated>> views,
+    List<Recorded<byte[]>> unreadable) {
+
+  public boolean isEmpty() {
+    return requests.isEmpty() && history.isEmpty() && views.isEmpty() && waveEvents.isEmpty();
+  }
+
+  /** The latest status view, if the topic still has one. */
+  public ExecutionUpdated lastView() {
+    return views.isEmpty() ? null : views.get(views.size() - 1).value();
+  }
+
+  static SpecificRecord unwrap(Object value) {
+    if (value instanceof WaveEvent event) {
+      return (SpecificRecord) event.getEvent();
+    }
+    if (value instanceof ExecutionCommand command) {
+      return (SpecificRecord) command.getCommand();
+    }
+    if (value instanceof WaveCommand command) {
+      return (SpecificRecord) command.getCommand();
+    }
+    return (SpecificRecord) value;
+  }
+}

@@ -1,0 +1,18 @@
+package io.drsorch.drctl.audit;
+
+import java.time.Instant;
+
+/**
+ * One record of an execution as it sits on a topic: where (topic, partition, offset), the Kafka
+ * record timestamp (what the scheduler took as "now"), and the decoded value.
+ */
+public record Recorded<T>(String topic, int partition, long offset, long timestamp, T value) {
+
+  public Instant time() {
+    return Instant.ofEpochMilli(timestamp);
+  }
+
+  public String where() {
+    return topic + "/" + partition + "@" + offset;
+  }
+}

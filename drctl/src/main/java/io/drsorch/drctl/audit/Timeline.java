@@ -1,0 +1,301 @@
+package io.drsorch.drctl.audit;
+
+import io.drsorch.avro.CancelExecution;
+import io.drsorch.avro.ExecutionRequested;
+import io.drsorch.avro.ExecutionTransition;
+import io.drsorch.avro.ExecutionWave;
+import io.drsorch.avro.JobStatusChanged;
+import io.drsorch.avro.LaunchWave;
+import io.drsorch.avro.ServerLaunch;
+import io.drsorch.avro.WaveCompleted;
+import io.drsorch.avro.WaveFailed;
+import io.drsorch.avro.WaveLaunchDeferred;
+import io.drsorch.avro.WaveLaunchFailed;
+import io.drsorch.avro.WaveLaunched;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * An execution's full story in time order, each entry naming its record's id and the id of what
+ * caused it, so an auditor can follow the chain from the request to every DRS job and back.
+ */
+public final class Timeline {
+
+  /**
+   * One thing that happened.
+   *
+   * @param kind REQUEST, ADMITTED, COMMAND, LAUNCH, DRS, JOB, RESULT, TRANSITION
+   * @param what the record type, e.g. WaveLaunched
+   * @param text what it says, in words
+   * @param where topic/partition@offset
+   */
+  public record Entry(
+      Instant at,
+      String kind,
+      String what,
+      String text,
+      String id,
+      String causationId,
+      String where) {}
+
+  private Timeline() {}
+
+  public static List<Entry> of(ExecutionRecords records) {
+    List<Entry> entries = new ArrayList<>();
+    for (Recorded<ExecutionRequested> r : records.requests()) {
+      ExecutionRequested q = r.value();
+      entries.add(
+          entry(r, q.getOccurredAt(), "REQUEST", requested(q), q.getId(), q.getCausationId()));
+    }
+    for (Recorded<ExecutionRequested> r : records.admitted()) {
+      entries.add(
+          entry(
+              r,
+              r.time(),
+              "ADMITTED",
+              "admitted by the wave-scheduler: no other execution of plan "
+                  + r.value().getPlanId()
+                  + " was running",
+              r.value().getId(),
+              null));
+    }
+    for (Recorded<CancelExecution> r : records.commands()) {
+      CancelExecution c = r.value();
+      entries.add(
+          entry(
+              r,
+              c.getOccurredAt(),
+              "COMMAND",
+              "cancel requested by "
+                  + c.getRequestedBy()
+                  + (c.getReason() == null ? "" : ": " + c.getReason()),
+              c.getId(),
+              c.getCausationId()));
+    }
+    for (Recorded<LaunchWave> r : records.launches()) {
+      LaunchWave l = r.value();
+      entries.add(
+          entry(
+              r,
+              l.getOccurredAt(),
+              "LAUNCH",
+              "launch wave "
+                  + l.getWaveId()
+                  + " attempt "
+                  + l.getAttempt()
+                  + ": StartRecovery of "
+                  + l.getSourceServerIds().size()
+                  + " servers in "
+                  + (l.getAccountId() == null ? "" : l.getAccountId() + "/")
+                  + l.getRegion()
+                  + (l.getDrill() ? " as a drill" : " as a RECOVERY")
+                  + ", request id "
+                  + l.getRequestId(),
+              l.getId(),
+              l.getCausationId()));
+    }
+    for (Recorded<SpecificRecord> r : records.waveEvents()) {
+      waveEvent(r).ifPresent(entries::add);
+    }
+    for (Recorded<ExecutionTransition> r : records.history()) {
+      ExecutionTransition t = r.value();
+      entries.add(
+          entry(
+              r,
+              t.getOccurredAt(),
+              "TRANSITION",
+              (t.getWaveId() == null ? "execution" : "wave " + t.getWaveId())
+                  + " "
+                  + (t.getFromStatus() == null ? "" : t.getFromStatus() + " -> ")
+                  + t.getToStatus()
+                  + (t.getJobIds().isEmpty() ? "" : " jobs " + t.getJobIds())
+                  + (t.getReason() == null ? "" : ": " + t.getReason())
+                  + "  (decision "
+                  + t.getSequence()
+                  + ", because of "
+                  + t.getCausationType()
+                  + ")",
+              t.getId(),
+              t.getCausationId()));
+    }
+    entries.sort(Comparator.comparing(Entry::at));
+    return entries;
+  }
+
+  /** The timeline as lines for people: time since the request, the entry, its id and cause. */
+  public static List<String> lines(List<Entry> entries) {
+    List<String> lines = new ArrayList<>();
+    Instant start = entries.isEmpty() ? null : entries.get(0).at();
+    for (Entry e : entries) {
+      Duration since = Duration.between(start, e.at());
+      lines.add(
+          String.format(
+              "%s %+9.3fs  %-10s %-18s %s",
+              e.at(), since.toMillis() / 1000.0, e.kind(), e.what(), e.text()));
+      lines.add(
+          String.format(
+              "%38s id %s%s  [%s]",
+              "",
+              shortId(e.id()),
+              e.causationId() == null ? "" : " caused by " + shortId(e.causationId()),
+              e.where()));
+    }
+    return lines;
+  }
+
+  private static java.util.Optional<Entry> waveEvent(Recorded<SpecificRecord> r) {
+    SpecificRecord v = r.value();
+    if (v instanceof WaveLaunched e) {
+      return java.util.Optional.of(
+          entry(
+              r,
+              e.getOccurredAt(),
+              "DRS",
+              "DRS started wave "
+                  + e.getWaveId()
+                  + " attempt "
+                  + e.getAttempt()
+                  + ": jobs "
+                  + e.getJobIds(),
+              e.getId(),
+              e.getCausationId()));
+    }
+    if (v instanceof WaveLaunchFailed e) {
+      return java.util.Optional.of(
+          entry(
+              r,
+              e.getOccurredAt(),
+              "DRS",
+              "DRS refused wave "
+                  + e.getWaveId()
+                  + " attempt "
+                  + e.getAttempt()
+                  + ": "
+                  + e.getErrorCode()
+                  + ": "
+                  + e.getMessage()
+                  + (e.getRetryable() ? " (retryable)" : " (not retryable)"),
+              e.getId(),
+              e.getCausationId()));
+    }
+    if (v instanceof WaveLaunchDeferred e) {
+      return java.util.Optional.of(
+          entry(
+              r,
+              e.getOccurredAt(),
+              "QUOTA",
+              "wave "
+                  + e.getWaveId()
+                  + " waits for DRS job capacity in "
+                  + e.getRegion()
+                  + ": "
+                  + e.getActiveJobs()
+                  + " of "
+                  + e.getQuota()
+                  + " jobs active, position "
+                  + e.getPosition(),
+              e.getId(),
+              e.getCausationId()));
+    }
+    if (v instanceof JobStatusChanged e) {
+      return java.util.Optional.of(
+          entry(
+              r,
+              e.getOccurredAt(),
+              "JOB",
+              "job "
+                  + e.getJobId()
+                  + " of wave "
+                  + e.getWaveId()
+                  + " "
+                  + e.getStatus()
+                  + "; "
+                  + servers(e.getServers()),
+              e.getId(),
+              e.getCausationId()));
+    }
+    if (v instanceof WaveCompleted e) {
+      return java.util.Optional.of(
+          entry(
+              r,
+              e.getOccurredAt(),
+              "RESULT",
+              "all jobs of wave " + e.getWaveId() + " ended; " + servers(e.getServers()),
+              e.getId(),
+              e.getCausationId()));
+    }
+    if (v instanceof WaveFailed e) {
+      return java.util.Optional.of(
+          entry(
+              r,
+              e.getOccurredAt(),
+              "RESULT",
+              "wave "
+                  + e.getWaveId()
+                  + " failed: "
+                  + e.getReason()
+                  + "; failed servers "
+                  + e.getFailedServerIds(),
+              e.getId(),
+              e.getCausationId()));
+    }
+    return java.util.Optional.empty();
+  }
+
+  private static String requested(ExecutionRequested q) {
+    String waves = q.getWaves().stream().map(Timeline::wave).collect(Collectors.joining("; "));
+    return "requested by "
+        + q.getRequestedBy()
+        + ": "
+        + q.getMode()
+        + " of plan "
+        + q.getPlanId()
+        + " v"
+        + q.getPlanVersion()
+        + " ("
+        + q.getPlanName()
+        + "), waves: "
+        + waves;
+  }
+
+  private static String wave(ExecutionWave w) {
+    return w.getWaveId()
+        + " "
+        + w.getSourceServerIds()
+        + " in "
+        + w.getRegion()
+        + (w.getDependsOn().isEmpty() ? "" : " after " + String.join(", ", w.getDependsOn()));
+  }
+
+  private static String servers(List<ServerLaunch> servers) {
+    return servers.stream()
+        .map(
+            s ->
+                s.getSourceServerId()
+                    + " "
+                    + s.getLaunchStatus()
+                    + (s.getRecoveryInstanceId() == null ? "" : " " + s.getRecoveryInstanceId()))
+        .collect(Collectors.joining(", "));
+  }
+
+  private static Entry entry(
+      Recorded<?> r, Instant at, String kind, String text, String id, String causationId) {
+    return new Entry(
+        at,
+        kind,
+        ((SpecificRecord) r.value()).getSchema().getName(),
+        text,
+        id,
+        causationId,
+        r.where());
+  }
+
+  private static String shortId(String id) {
+    return id == null ? "-" : id;
+  }
+}

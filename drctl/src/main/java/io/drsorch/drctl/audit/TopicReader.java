@@ -1,0 +1,223 @@
+package io.drsorch.drctl.audit;
+
+import io.drsorch.avro.CancelExecution;
+import io.drsorch.avro.ExecutionRequested;
+import io.drsorch.avro.ExecutionTransition;
+import io.drsorch.avro.ExecutionUpdated;
+import io.drsorch.avro.LaunchWave;
+import io.drsorch.drctl.cli.CliException;
+import io.drsorch.drctl.cli.KafkaOptions;
+import io.drsorch.schemas.registry.SchemaRegistryClient;
+import io.drsorch.schemas.topics.Topic;
+import io.drsorch.schemas.topics.TopicSpec;
+import io.drsorch.schemas.topics.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Predicate;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Utils;
+
+/**
+ * Reads one execution's records from the topics, from the beginning up to their end as of the start
+ * of the read (records written meanwhile wait for the next audit). Topics keyed by executionId are
+ * read only in the partition that key goes to (Kafka's default partitioner); the requests topic,
+ * keyed by planId, in the partition of the execution's plan once known, else whole. No consumer
+ * group: nothing is committed, nothing is changed.
+ */
+public final class TopicReader implements AutoCloseable {
+
+  private static final Duration POLL = Duration.ofMillis(200);
+  private static final Duration LIMIT = Duration.ofMinutes(2);
+
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final SchemaRegistryClient registry;
+
+  public TopicReader(KafkaOptions kafka) {
+    Properties props = kafka.common();
+    props.put("enable.auto.commit", "false");
+    props.put("max.poll.records", "2000");
+    this.consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    this.registry = kafka.registry();
+  }
+
+  /**
+   * @param historyTopic where the history is read from: drs.execution-history, or a copy of it
+   */
+  public ExecutionRecords read(String executionId, String historyTopic) {
+    List<Recorded<byte[]>> unreadable = new ArrayList<>();
+    Predicate<ConsumerRecord<String, byte[]>> ours = r -> executionId.equals(r.key());
+    // A copy of the history may be partitioned differently: read all of it.
+    String historyKey = Topics.EXECUTION_HISTORY.name().equals(historyTopic) ? executionId : null;
+    List<Recorded<ExecutionTransition>> history =
+        values(Topics.EXECUTION_HISTORY, historyTopic, historyKey, ours, unreadable);
+    List<Recorded<ExecutionUpdated>> views =
+        values(Topics.EXECUTIONS, Topics.EXECUTIONS.name(), executionId, ours, unreadable);
+    List<Recorded<ExecutionRequested>> admitted =
+        values(
+            Topics.SCHEDULER_ADMISSIONS,
+            Topics.SCHEDULER_ADMISSIONS.name(),
+            executionId,
+            ours,
+            unreadable);
+    List<Recorded<CancelExecution>> commands =
+        unwrapped(
+            values(
+                Topics.EXECUTION_COMMANDS,
+                Topics.EXECUTION_COMMANDS.name(),
+                executionId,
+                ours,
+                unreadable));
+    List<Recorded<LaunchWave>> launches =
+        unwrapped(
+            values(
+                Topics.WAVE_COMMANDS, Topics.WAVE_COMMANDS.name(), executionId, ours, unreadable));
+    List<Recorded<SpecificRecord>> waveEvents =
+        unwrapped(
+            values(Topics.WAVE_EVENTS, Topics.WAVE_EVENTS.name(), executionId, ours, unreadable));
+    String planId = planIdOf(history, views, admitted);
+    List<Recorded<ExecutionRequested>> requests =
+        values(
+                Topics.EXECUTION_REQUESTS,
+                Topics.EXECUTION_REQUESTS.name(),
+                planId,
+                r -> planId == null || planId.equals(r.key()),
+                unreadable)
+            .stream()
+            .filter(r -> executionId.equals(r.value().getExecutionId()))
+            .toList();
+    return new ExecutionRecords(
+        executionId,
+        requests,
+        admitted,
+        commands,
+        launches,
+        waveEvents,
+        history,
+        views,
+        unreadable);
+  }
+
+  private static String planIdOf(
+      List<Recorded<ExecutionTransition>> history,
+      List<Recorded<ExecutionUpdated>> views,
+      List<Recorded<ExecutionRequested>> admitted) {
+    if (!history.isEmpty()) {
+      return history.get(0).value().getPlanId();
+    }
+    if (!views.isEmpty()) {
+      return views.get(0).value().getPlanId();
+    }
+    return admitted.isEmpty() ? null : admitted.get(0).value().getPlanId();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> List<Recorded<T>> unwrapped(List<? extends Recorded<?>> records) {
+    List<Recorded<T>> out = new ArrayList<>();
+    for (Recorded<?> r : records) {
+      out.add(
+          new Recorded<>(
+              r.topic(),
+              r.partition(),
+              r.offset(),
+              r.timestamp(),
+              (T) ExecutionRecords.unwrap(r.value())));
+    }
+    return out;
+  }
+
+  /**
+   * Decoded values of {@code topic} that {@code keep} selects; {@code key} picks the partition to
+   * read (null: all).
+   */
+  private <V extends SpecificRecord> List<Recorded<V>> values(
+      TopicSpec<V> spec,
+      String topic,
+      String key,
+      Predicate<ConsumerRecord<String, byte[]>> keep,
+      List<Recorded<byte[]>> unreadable) {
+    Deserializer<V> values = Topic.bind(spec, registry).value().deserializer();
+    List<Recorded<V>> out = new ArrayList<>();
+    for (ConsumerRecord<String, byte[]> r : raw(topic, key)) {
+      if (r.value() == null || !keep.test(r)) {
+        continue;
+      }
+      try {
+        out.add(
+            new Recorded<>(
+                r.topic(),
+                r.partition(),
+                r.offset(),
+                r.timestamp(),
+                values.deserialize(topic, r.value())));
+      } catch (RuntimeException e) {
+        unreadable.add(
+            new Recorded<>(r.topic(), r.partition(), r.offset(), r.timestamp(), r.value()));
+      }
+    }
+    return out;
+  }
+
+  private List<ConsumerRecord<String, byte[]>> raw(String topic, String key) {
+    List<TopicPartition> partitions = partitions(topic, key);
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+    Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(partitions));
+    List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
+    Instant deadline = Instant.now().plus(LIMIT);
+    while (!ends.isEmpty()) {
+      ends.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
+      if (ends.isEmpty()) {
+        break;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new CliException("reading " + topic + " took longer than " + LIMIT);
+      }
+      for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL)) {
+        Long end = ends.get(new TopicPartition(r.topic(), r.partition()));
+        if (end != null && r.offset() < end) {
+          out.add(r);
+        }
+      }
+    }
+    consumer.unsubscribe();
+    return out;
+  }
+
+  private List<TopicPartition> partitions(String topic, String key) {
+    List<PartitionInfo> infos;
+    try {
+      infos = consumer.partitionsFor(topic);
+    } catch (TimeoutException e) {
+      throw new CliException("cannot read topic " + topic + ": Kafka did not answer in time");
+    }
+    if (infos == null || infos.isEmpty()) {
+      throw new CliException("topic " + topic + " does not exist");
+    }
+    if (key != null) {
+      int partition =
+          Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % infos.size();
+      return List.of(new TopicPartition(topic, partition));
+    }
+    return infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+  }
+
+  @Override
+  public void close() {
+    consumer.close();
+  }
+}

@@ -1,0 +1,62 @@
+package io.drsorch.drctl.plans;
+
+import io.drsorch.avro.ProtectionGroup;
+import io.drsorch.plans.validation.GroupRef;
+import io.drsorch.plans.validation.ProtectionGroupDraft;
+import io.drsorch.plans.validation.ProtectionGroups;
+import io.drsorch.plans.validation.ValidationError;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Protection groups read from files, for what drctl does without the plan-service: validating a
+ * plan offline and freezing it into a request. Each file must be a valid group.
+ */
+public final class GroupFiles {
+
+  private final Map<String, ProtectionGroup> groups;
+
+  private GroupFiles(Map<String, ProtectionGroup> groups) {
+    this.groups = groups;
+  }
+
+  public static GroupFiles read(List<Path> files) {
+    Map<String, ProtectionGroup> groups = new LinkedHashMap<>();
+    for (Path path : files == null ? List.<Path>of() : files) {
+      DefinitionFile file = GroupCommand.DEFINITIONS.read(path);
+      List<ValidationError> errors = GroupCommand.DEFINITIONS.errors(file);
+      if (!errors.isEmpty()) {
+        throw file.invalid(errors);
+      }
+      ProtectionGroupDraft draft = file.draft(ProtectionGroupDraft.class);
+      groups.put(
+          file.id(),
+          ProtectionGroup.newBuilder()
+              .setGroupId(file.id())
+              .setName(draft.name())
+              .setRegion(draft.region())
+              .setSourceServerIds(List.copyOf(draft.sourceServerIds()))
+              .setAccountId(draft.accountId())
+              .setVersion(0)
+              .setUpdatedAt(Instant.EPOCH)
+              .build());
+    }
+    return new GroupFiles(groups);
+  }
+
+  /** The groups as plan validation sees them. */
+  public ProtectionGroups lookup() {
+    Map<String, GroupRef> refs = new LinkedHashMap<>();
+    groups.forEach(
+        (id, g) -> refs.put(id, new GroupRef(id, g.getRegion(), g.getSourceServerIds())));
+    return ProtectionGroups.of(refs);
+  }
+
+  public Optional<ProtectionGroup> find(String groupId) {
+    return Optional.ofNullable(groups.get(groupId));
+  }
+}

@@ -1,0 +1,104 @@
+package io.drsorch.drctl.plans;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.drsorch.drctl.cli.Io;
+import io.drsorch.drctl.cli.OutputOption;
+import io.drsorch.drctl.cli.PlanServiceOption;
+import io.drsorch.plans.validation.PlanDraft;
+import io.drsorch.plans.validation.PlanValidator;
+import io.drsorch.plans.validation.ProtectionGroups;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code drctl plan ...}: recovery plans kept in files, stored by the plan-service. */
+@Command(
+    name = "plan",
+    mixinStandardHelpOptions = true,
+    description = "Recovery plans: apply, validate (offline), list, show, delete.")
+public final class PlanCommand {
+
+  private final Io io;
+
+  @Mixin PlanServiceOption service;
+  @Mixin OutputOption output;
+
+  public PlanCommand(Io io) {
+    this.io = io;
+  }
+
+  /** Plans as files and answers show them: planId beside the fields a PUT takes. */
+  public static Definitions definitions(ProtectionGroups groups) {
+    return new Definitions(
+        "plans",
+        "planId",
+        "plan",
+        file -> new PlanValidator(groups).validate(file.draft(PlanDraft.class)),
+        PlanCommand::describe);
+  }
+
+  @Command(name = "apply", description = "Validate a plan file, then store it (new version).")
+  void apply(
+      @Option(
+              names = {"-f", "--file"},
+              required = true,
+              paramLabel = "FILE")
+          Path file) {
+    definitions(ProtectionGroups.none()).apply(io, service.api(), output, file);
+  }
+
+  @Command(
+      name = "validate",
+      description =
+          "Check a plan file offline, with the service's own rules and messages. Protection"
+              + " groups the plan names are read from -g files.")
+  void validate(
+      @Option(
+              names = {"-f", "--file"},
+              required = true,
+              paramLabel = "FILE")
+          Path file,
+      @Option(
+              names = {"-g", "--group-file"},
+              paramLabel = "FILE",
+              description = "a protection group file the plan may name (repeatable)")
+          List<Path> groupFiles) {
+    definitions(GroupFiles.read(groupFiles).lookup()).validate(io, output, file);
+  }
+
+  @Command(name = "list", description = "The stored plans.")
+  void list() {
+    definitions(ProtectionGroups.none()).list(io, service.api(), output);
+  }
+
+  @Command(name = "show", description = "One stored plan (-o json gives a file apply takes back).")
+  void show(@Parameters(paramLabel = "PLAN") String planId) {
+    definitions(ProtectionGroups.none()).show(io, service.api(), output, planId);
+  }
+
+  @Command(name = "delete", description = "Delete a plan; running executions keep their copy.")
+  void delete(@Parameters(paramLabel = "PLAN") String planId) {
+    definitions(ProtectionGroups.none()).delete(io, service.api(), planId);
+  }
+
+  static String describe(JsonNode plan) {
+    List<String> waves = new ArrayList<>();
+    int servers = 0;
+    for (JsonNode wave : plan.path("waves")) {
+      waves.add(wave.path("id").asText());
+      servers += wave.path("sourceServerIds").size();
+    }
+    return waves.size()
+        + (waves.size() == 1 ? " wave" : " waves")
+        + " ["
+        + String.join(", ", waves)
+        + "], "
+        + servers
+        + " servers named: "
+        + plan.path("name").asText();
+  }
+}
