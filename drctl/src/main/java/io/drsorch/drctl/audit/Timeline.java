@@ -123,9 +123,22 @@ public final class Timeline {
               t.getId(),
               t.getCausationId()));
     }
-    entries.sort(Comparator.comparing(Entry::at));
+    // Same instant: causes before effects (a result, then the decision, then the launch it made).
+    entries.sort(Comparator.comparing(Entry::at).thenComparing(e -> KINDS.indexOf(e.kind())));
     return entries;
   }
+
+  private static final List<String> KINDS =
+      List.of(
+          "REQUEST",
+          "ADMITTED",
+          "COMMAND",
+          "DRS",
+          "QUOTA",
+          "JOB",
+          "RESULT",
+          "TRANSITION",
+          "LAUNCH");
 
   /** The timeline as lines for people: time since the request, the entry, its id and cause. */
   public static List<String> lines(List<Entry> entries) {

@@ -49,6 +49,8 @@ public final class TopicReader implements AutoCloseable {
   public TopicReader(KafkaOptions kafka) {
     Properties props = kafka.common();
     props.put("enable.auto.commit", "false");
+    // The scheduler writes in transactions: an aborted attempt's records never happened.
+    props.put("isolation.level", "read_committed");
     props.put("max.poll.records", "2000");
     this.consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());

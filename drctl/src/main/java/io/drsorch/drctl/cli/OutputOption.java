@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** {@code -o text|json}: for people by default, JSON for scripts. */
 public final class OutputOption {
@@ -22,6 +23,7 @@ public final class OutputOption {
 
   @Option(
       names = {"-o", "--output"},
+      scope = ScopeType.INHERIT,
       description = "text (default) or json",
       defaultValue = "text")
   Format format = Format.text;

@@ -2,12 +2,14 @@ package io.drsorch.drctl.cli;
 
 import io.drsorch.drctl.api.PlanServiceApi;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** Where the plan-service is: {@code --url}, or {@code DRCTL_URL}. */
 public final class PlanServiceOption {
 
   @Option(
       names = "--url",
+      scope = ScopeType.INHERIT,
       description = "plan-service URL (env DRCTL_URL; default ${DEFAULT-VALUE})",
       defaultValue = "${env:DRCTL_URL:-http://127.0.0.1:8080}")
   String url;

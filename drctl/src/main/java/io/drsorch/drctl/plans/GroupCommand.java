@@ -73,12 +73,12 @@ public final class GroupCommand {
   }
 
   static String describe(JsonNode group) {
-    return group.path("region").asText()
+    return group.path("name").asText()
+        + ": "
+        + group.path("region").asText()
         + ", "
         + group.path("sourceServerIds").size()
         + " servers"
-        + (group.hasNonNull("accountId") ? ", account " + group.get("accountId").asText() : "")
-        + ": "
-        + group.path("name").asText();
+        + (group.hasNonNull("accountId") ? ", account " + group.get("accountId").asText() : "");
   }
 }

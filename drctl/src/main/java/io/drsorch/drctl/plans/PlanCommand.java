@@ -92,13 +92,14 @@ public final class PlanCommand {
       waves.add(wave.path("id").asText());
       servers += wave.path("sourceServerIds").size();
     }
-    return waves.size()
+    return plan.path("name").asText()
+        + ": "
+        + waves.size()
         + (waves.size() == 1 ? " wave" : " waves")
         + " ["
         + String.join(", ", waves)
         + "], "
         + servers
-        + " servers named: "
-        + plan.path("name").asText();
+        + " servers";
   }
 }
