@@ -282,8 +282,9 @@ public final class HtmlReport {
         .append(40 + rows * 60)
         .append("\" role=\"img\" aria-label=\"the plan's waves and dependencies\">\n")
         .append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\"")
-        .append(" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\">")
-        .append("<path d=\"M 0 0 L 10 5 L 0 10 z\"/></marker></defs>\n");
+        .append(" markerWidth=\"9\" markerHeight=\"9\" markerUnits=\"userSpaceOnUse\"")
+        .append(" orient=\"auto-start-reverse\"><path class=\"arrow\" d=\"M 0 0 L 10 5 L 0 10 z\"/>")
+        .append("</marker></defs>\n");
     for (WaveSpan w : r.waves()) {
       int[] to = at.get(w.waveId());
       for (String dep : w.dependsOn()) {
@@ -426,7 +427,7 @@ public final class HtmlReport {
       .node.status-COMPLETED rect { fill: #ebfbee; } .node.status-FAILED rect, .node.status-TIMED_OUT rect { fill: #fff5f5; }
       .node.critical rect { stroke: #e8590c; stroke-width: 3; }
       .node text { text-anchor: middle; font-weight: 600; } .node text.sub { font-weight: 400; font-size: 10px; fill: #5b6472; }
-      .edge { fill: none; stroke: #adb5bd; stroke-width: 1.5; } .edge.critical { stroke: #e8590c; stroke-width: 3; }
+      .edge { fill: none; stroke: #adb5bd; stroke-width: 1.5; } .arrow { fill: #868e96; } .edge.critical { stroke: #e8590c; stroke-width: 3; }
       .hl rect, rect.hl, tr.hl td { filter: brightness(0.9); outline: 2px solid #1c7ed6; }
       """;
 
