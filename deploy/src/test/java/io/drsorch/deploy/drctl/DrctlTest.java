@@ -124,6 +124,13 @@ class DrctlTest {
     Captured executions = drctl("executions", "--plan", id);
     assertThat(status.out()).contains("COMPLETED").contains("db").contains("web");
     assertThat(executions.out()).contains(executionId).contains("DRILL");
+    assertThat(drctl("group", "list").out()).contains(id + "-db").contains("Databases");
+    assertThat(drctl("group", "show", id + "-db").out()).contains(servers.get("db").get(0));
+    // A group a plan names stays; the plan goes, then the group can.
+    assertThat(drctl("group", "delete", id + "-db").code()).isEqualTo(1);
+    assertThat(drctl("plan", "delete", id).out()).contains("plan " + id + " deleted");
+    assertThat(drctl("plan", "show", id).err()).contains("(404)");
+    assertThat(drctl("group", "delete", id + "-db").code()).isZero();
   }
 
   @Test

@@ -39,6 +39,34 @@ public record ExecutionRecords(
     return requests.isEmpty() && history.isEmpty() && views.isEmpty() && waveEvents.isEmpty();
   }
 
+  /** The same records with another history: a copy of the history topic, or a tampered one. */
+  public ExecutionRecords withHistory(List<Recorded<ExecutionTransition>> otherHistory) {
+    return new ExecutionRecords(
+        executionId,
+        requests,
+        admitted,
+        commands,
+        launches,
+        waveEvents,
+        otherHistory,
+        views,
+        unreadable);
+  }
+
+  /** The same records with other LaunchWave commands. */
+  public ExecutionRecords withLaunches(List<Recorded<LaunchWave>> otherLaunches) {
+    return new ExecutionRecords(
+        executionId,
+        requests,
+        admitted,
+        commands,
+        otherLaunches,
+        waveEvents,
+        history,
+        views,
+        unreadable);
+  }
+
   /** The latest status view, if the topic still has one. */
   public ExecutionUpdated lastView() {
     return views.isEmpty() ? null : views.get(views.size() - 1).value();

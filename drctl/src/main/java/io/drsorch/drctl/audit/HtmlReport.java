@@ -283,7 +283,8 @@ public final class HtmlReport {
         .append("\" role=\"img\" aria-label=\"the plan's waves and dependencies\">\n")
         .append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\"")
         .append(" markerWidth=\"9\" markerHeight=\"9\" markerUnits=\"userSpaceOnUse\"")
-        .append(" orient=\"auto-start-reverse\"><path class=\"arrow\" d=\"M 0 0 L 10 5 L 0 10 z\"/>")
+        .append(
+            " orient=\"auto-start-reverse\"><path class=\"arrow\" d=\"M 0 0 L 10 5 L 0 10 z\"/>")
         .append("</marker></defs>\n");
     for (WaveSpan w : r.waves()) {
       int[] to = at.get(w.waveId());

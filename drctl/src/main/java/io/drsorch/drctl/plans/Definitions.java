@@ -2,6 +2,7 @@ package io.drsorch.drctl.plans;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drsorch.drctl.api.PlanServiceApi;
+import io.drsorch.drctl.cli.ExitCodes;
 import io.drsorch.drctl.cli.Io;
 import io.drsorch.drctl.cli.OutputOption;
 import io.drsorch.plans.validation.ValidationError;
@@ -47,14 +48,22 @@ public record Definitions(
     }
   }
 
-  void validate(Io io, OutputOption output, Path file) {
+  /**
+   * Checks the file as the service would; with {@code -o json} the verdict, errors included, goes
+   * to stdout for scripts (exit code 1 when invalid), else errors are an exception (stderr).
+   */
+  int validate(Io io, OutputOption output, Path file) {
     DefinitionFile definition = read(file);
-    checked(definition);
+    List<ValidationError> errors = validate.apply(definition);
     if (output.json()) {
-      io.out().println(OutputOption.toJson(new Verdict(definition.id(), true, List.of())));
-    } else {
-      io.out().println(file + ": " + noun + " " + definition.id() + " is valid");
+      io.out().println(OutputOption.toJson(new Verdict(definition.id(), errors.isEmpty(), errors)));
+      return errors.isEmpty() ? ExitCodes.OK : ExitCodes.ERROR;
     }
+    if (!errors.isEmpty()) {
+      throw definition.invalid(errors);
+    }
+    io.out().println(file + ": " + noun + " " + definition.id() + " is valid");
+    return ExitCodes.OK;
   }
 
   /** The file's errors as the service would report them; none means valid. */
@@ -91,13 +100,6 @@ public record Definitions(
 
   public DefinitionFile read(Path file) {
     return DefinitionFile.read(file, idField, noun);
-  }
-
-  private void checked(DefinitionFile definition) {
-    List<ValidationError> errors = validate.apply(definition);
-    if (!errors.isEmpty()) {
-      throw definition.invalid(errors);
-    }
   }
 
   /** What {@code validate -o json} prints. */

@@ -48,13 +48,13 @@ public final class GroupCommand {
   }
 
   @Command(name = "validate", description = "Check a group file offline.")
-  void validate(
+  int validate(
       @Option(
               names = {"-f", "--file"},
               required = true,
               paramLabel = "FILE")
           Path file) {
-    DEFINITIONS.validate(io, output, file);
+    return DEFINITIONS.validate(io, output, file);
   }
 
   @Command(name = "list", description = "The stored protection groups.")

@@ -56,7 +56,7 @@ public final class PlanCommand {
       description =
           "Check a plan file offline, with the service's own rules and messages. Protection"
               + " groups the plan names are read from -g files.")
-  void validate(
+  int validate(
       @Option(
               names = {"-f", "--file"},
               required = true,
@@ -67,7 +67,7 @@ public final class PlanCommand {
               paramLabel = "FILE",
               description = "a protection group file the plan may name (repeatable)")
           List<Path> groupFiles) {
-    definitions(GroupFiles.read(groupFiles).lookup()).validate(io, output, file);
+    return definitions(GroupFiles.read(groupFiles).lookup()).validate(io, output, file);
   }
 
   @Command(name = "list", description = "The stored plans.")

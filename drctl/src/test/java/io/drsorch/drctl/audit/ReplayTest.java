@@ -120,7 +120,7 @@ class ReplayTest {
     ExecutionTransition removed = history.remove(history.size() / 2).value();
 
     // when
-    Replay.Verdict verdict = new Replay(RetryPolicy.DEFAULT).verify(withHistory(history));
+    Replay.Verdict verdict = new Replay(RetryPolicy.DEFAULT).verify(records.withHistory(history));
 
     // then
     assertThat(verdict.verified()).isFalse();
@@ -132,36 +132,13 @@ class ReplayTest {
     // given: the LaunchWave of attempt 2 is the only trace of the timer that fired
     List<Recorded<LaunchWave>> launches =
         records.launches().stream().filter(l -> l.value().getAttempt() != 2).toList();
-    ExecutionRecords lacking =
-        new ExecutionRecords(
-            EXECUTION,
-            records.requests(),
-            records.admitted(),
-            records.commands(),
-            launches,
-            records.waveEvents(),
-            records.history(),
-            records.views(),
-            records.unreadable());
+    ExecutionRecords lacking = records.withLaunches(launches);
 
     // when
     Replay.Verdict verdict = new Replay(RetryPolicy.DEFAULT).verify(lacking);
 
     // then
     assertThat(verdict.verified()).isFalse();
-  }
-
-  private ExecutionRecords withHistory(List<Recorded<ExecutionTransition>> history) {
-    return new ExecutionRecords(
-        EXECUTION,
-        records.requests(),
-        records.admitted(),
-        records.commands(),
-        records.launches(),
-        records.waveEvents(),
-        history,
-        records.views(),
-        records.unreadable());
   }
 
   private static <V extends SpecificRecord> TestOutputTopic<String, V> output(

@@ -80,6 +80,29 @@ class PlanValidateTest {
   }
 
   @Test
+  void givenBadPlan_whenValidatedForScripts_thenJsonVerdictWithEveryErrorAndExitOne()
+      throws Exception {
+    Captured result =
+        Captured.run(
+            "plan",
+            "validate",
+            "-o",
+            "json",
+            "-f",
+            write("bad.json", plan("\"sourceServerIds\": [\"i-1\"], \"dependsOn\": [\"db\"]"))
+                .toString());
+
+    com.fasterxml.jackson.databind.JsonNode verdict =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(result.out());
+    assertThat(result.code()).isEqualTo(1);
+    assertThat(verdict.path("valid").asBoolean()).isFalse();
+    assertThat(verdict.path("errors")).hasSize(2);
+    assertThat(verdict.path("errors").toString())
+        .contains("waves[0].sourceServerIds[0]")
+        .contains("waves[0].dependsOn[0]");
+  }
+
+  @Test
   void givenMissingOrMalformedPlanId_whenValidated_thenSaysSo() throws IOException {
     Path noId = write("noid.yaml", "name: n\nwaves: []\n");
     Path badId = write("badid.yaml", "planId: 'no spaces'\nname: n\n");
