@@ -45,8 +45,10 @@ public final class TopicReader implements AutoCloseable {
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final SchemaRegistryClient registry;
+  private final String bootstrapServers;
 
   public TopicReader(KafkaOptions kafka) {
+    this.bootstrapServers = kafka.bootstrapServers();
     Properties props = kafka.common();
     props.put("enable.auto.commit", "false");
     // The scheduler writes in transactions: an aborted attempt's records never happened.
@@ -205,7 +207,8 @@ public final class TopicReader implements AutoCloseable {
     try {
       infos = consumer.partitionsFor(topic);
     } catch (TimeoutException e) {
-      throw new CliException("cannot read topic " + topic + ": Kafka did not answer in time");
+      throw new CliException(
+          "cannot read topic " + topic + ": Kafka at " + bootstrapServers + " did not answer in time");
     }
     if (infos == null || infos.isEmpty()) {
       throw new CliException("topic " + topic + " does not exist");
