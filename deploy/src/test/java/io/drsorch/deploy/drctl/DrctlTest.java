@@ -176,6 +176,28 @@ class DrctlTest {
   }
 
   @Test
+  void givenAServerThatFailsToLaunch_whenFollowed_thenTheSummaryNamesItAndTheExitCodeIsFailed()
+      throws Exception {
+    // given
+    Map<String, List<String>> servers = drills.servers(1, "db", "app", "web");
+    String id = drills.plan(servers, Map.of("app", List.of("db"), "web", List.of("app")));
+    String failing = servers.get("app").get(0);
+    drills.simulator().failNextLaunch(failing);
+
+    // when
+    Captured run = drctl("run", id, "--drill", "--follow", "--timeout", "PT2M");
+
+    // then
+    assertThat(run.code()).as(run.err()).isEqualTo(3);
+    assertThat(run.out())
+        .containsPattern("(?m)^app +FAILED")
+        .contains("server " + failing + " FAILED")
+        .containsPattern("(?m)^web +SKIPPED")
+        .contains("skipped: depends on wave app, which failed")
+        .contains(" FAILED in ");
+  }
+
+  @Test
   void givenRunningDrill_whenCancelled_thenFollowingEndsCancelledWithItsExitCode()
       throws Exception {
     // given: slow jobs, so that the second wave is still waiting when the cancel arrives

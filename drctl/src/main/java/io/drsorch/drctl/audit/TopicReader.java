@@ -208,7 +208,11 @@ public final class TopicReader implements AutoCloseable {
       infos = consumer.partitionsFor(topic);
     } catch (TimeoutException e) {
       throw new CliException(
-          "cannot read topic " + topic + ": Kafka at " + bootstrapServers + " did not answer in time");
+          "cannot read topic "
+              + topic
+              + ": Kafka at "
+              + bootstrapServers
+              + " did not answer in time");
     }
     if (infos == null || infos.isEmpty()) {
       throw new CliException("topic " + topic + " does not exist");
