@@ -6,7 +6,6 @@ import io.drsorch.drctl.cli.Io;
 import io.drsorch.drctl.cli.KafkaOptions;
 import io.drsorch.drctl.cli.OutputOption;
 import io.drsorch.scheduler.SchedulerConfig;
-import io.drsorch.schemas.topics.Topics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -131,10 +130,5 @@ public final class AuditCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new CliException("cannot write " + file + ": " + e.getMessage());
     }
-  }
-
-  /** The default history topic, for help texts and tests. */
-  public static String defaultHistoryTopic() {
-    return Topics.EXECUTION_HISTORY.name();
   }
 }

@@ -93,9 +93,13 @@ public record Definitions(
     io.out().println(output.json() ? OutputOption.toJson(item) : Pretty.definition(item, idField));
   }
 
-  void delete(Io io, PlanServiceApi api, String id) {
+  void delete(Io io, PlanServiceApi api, OutputOption output, String id) {
     api.delete(resource, id);
-    io.out().println(noun + " " + id + " deleted");
+    io.out()
+        .println(
+            output.json()
+                ? OutputOption.toJson(java.util.Map.of(idField, id, "deleted", true))
+                : noun + " " + id + " deleted");
   }
 
   public DefinitionFile read(Path file) {

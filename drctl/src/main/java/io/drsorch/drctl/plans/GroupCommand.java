@@ -69,7 +69,7 @@ public final class GroupCommand {
 
   @Command(name = "delete", description = "Delete a protection group no plan names.")
   void delete(@Parameters(paramLabel = "GROUP") String groupId) {
-    DEFINITIONS.delete(io, service.api(), groupId);
+    DEFINITIONS.delete(io, service.api(), output, groupId);
   }
 
   static String describe(JsonNode group) {

@@ -82,7 +82,7 @@ public final class PlanCommand {
 
   @Command(name = "delete", description = "Delete a plan; running executions keep their copy.")
   void delete(@Parameters(paramLabel = "PLAN") String planId) {
-    definitions(ProtectionGroups.none()).delete(io, service.api(), planId);
+    definitions(ProtectionGroups.none()).delete(io, service.api(), output, planId);
   }
 
   static String describe(JsonNode plan) {
