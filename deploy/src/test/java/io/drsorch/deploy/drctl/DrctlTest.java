@@ -382,6 +382,49 @@ class DrctlTest {
         .contains(" COMPLETED in ");
   }
 
+  @Test
+  void givenTheBuiltRepository_whenDrctlRunsAsACommand_thenItAnswersLikeInProcess()
+      throws Exception {
+    // given: the launcher script a user types, next to the jar the build made
+    Path script =
+        Path.of(System.getProperty("stack.script", "local/stack"))
+            .toAbsolutePath()
+            .getParent()
+            .getParent()
+            .getParent()
+            .resolve("drctl")
+            .resolve("drctl");
+    Map<String, List<String>> servers = drills.servers(1, "solo");
+    String id = drills.plan(servers, Map.of());
+
+    // when: DRCTL_URL names a port where nothing listens, then --url the stack's plan-service
+    ProcessBuilder unreachable =
+        new ProcessBuilder(script.toString(), "plan", "show", id, "-o", "json")
+            .redirectErrorStream(true);
+    unreachable.environment().put("DRCTL_URL", "http://127.0.0.1:1");
+    Process process = unreachable.start();
+    process.getOutputStream().close();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    boolean ended = process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+
+    // then
+    assertThat(ended).isTrue();
+    assertThat(process.exitValue()).as(output).isEqualTo(1);
+    assertThat(output.strip())
+        .isEqualTo(
+            "drctl: cannot reach the plan-service at http://127.0.0.1:1 (connection refused); set"
+                + " --url");
+    Process pointed =
+        new ProcessBuilder(script.toString(), "plan", "show", id, "-o", "json", "--url", url)
+            .redirectErrorStream(true)
+            .start();
+    pointed.getOutputStream().close();
+    String shown = new String(pointed.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(pointed.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(pointed.exitValue()).as(shown).isZero();
+    assertThat(JSON.readTree(shown).path("planId").asText()).isEqualTo(id);
+  }
+
   /** One diamond drill (db -> app1, app2 -> web), run once for the audit tests. */
   private static synchronized String diamond() throws Exception {
     if (diamondExecution == null) {
