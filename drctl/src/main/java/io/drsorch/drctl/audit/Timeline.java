@@ -49,8 +49,7 @@ public final class Timeline {
     List<Entry> entries = new ArrayList<>();
     for (Recorded<ExecutionRequested> r : records.requests()) {
       ExecutionRequested q = r.value();
-      entries.add(
-          entry(r, q.getOccurredAt(), "REQUEST", requested(q), q.getId(), q.getCausationId()));
+      entries.add(entry(r, "REQUEST", requested(q)));
     }
     for (Recorded<ExecutionRequested> r : records.admitted()) {
       entries.add(
@@ -100,7 +99,10 @@ public final class Timeline {
               l.getCausationId()));
     }
     for (Recorded<SpecificRecord> r : records.waveEvents()) {
-      waveEvent(r).ifPresent(entries::add);
+      String text = waveEvent(r.value());
+      if (text != null) {
+        entries.add(entry(r, kindOf(r.value()), text));
+      }
     }
     for (Recorded<ExecutionTransition> r : records.history()) {
       ExecutionTransition t = r.value();
@@ -161,103 +163,71 @@ public final class Timeline {
     return lines;
   }
 
-  private static java.util.Optional<Entry> waveEvent(Recorded<SpecificRecord> r) {
-    SpecificRecord v = r.value();
+  /** What a wave event says, in words; null for a type added after this version. */
+  private static String waveEvent(SpecificRecord v) {
     if (v instanceof WaveLaunched e) {
-      return java.util.Optional.of(
-          entry(
-              r,
-              e.getOccurredAt(),
-              "DRS",
-              "DRS started wave "
-                  + e.getWaveId()
-                  + " attempt "
-                  + e.getAttempt()
-                  + ": jobs "
-                  + e.getJobIds(),
-              e.getId(),
-              e.getCausationId()));
+      return "DRS started wave "
+          + e.getWaveId()
+          + " attempt "
+          + e.getAttempt()
+          + ": jobs "
+          + e.getJobIds();
     }
     if (v instanceof WaveLaunchFailed e) {
-      return java.util.Optional.of(
-          entry(
-              r,
-              e.getOccurredAt(),
-              "DRS",
-              "DRS refused wave "
-                  + e.getWaveId()
-                  + " attempt "
-                  + e.getAttempt()
-                  + ": "
-                  + e.getErrorCode()
-                  + ": "
-                  + e.getMessage()
-                  + (e.getRetryable() ? " (retryable)" : " (not retryable)"),
-              e.getId(),
-              e.getCausationId()));
+      return "DRS refused wave "
+          + e.getWaveId()
+          + " attempt "
+          + e.getAttempt()
+          + ": "
+          + e.getErrorCode()
+          + ": "
+          + e.getMessage()
+          + (e.getRetryable() ? " (retryable)" : " (not retryable)");
     }
     if (v instanceof WaveLaunchDeferred e) {
-      return java.util.Optional.of(
-          entry(
-              r,
-              e.getOccurredAt(),
-              "QUOTA",
-              "wave "
-                  + e.getWaveId()
-                  + " waits for DRS job capacity in "
-                  + e.getRegion()
-                  + ": "
-                  + e.getActiveJobs()
-                  + " of "
-                  + e.getQuota()
-                  + " jobs active, position "
-                  + e.getPosition(),
-              e.getId(),
-              e.getCausationId()));
+      return "wave "
+          + e.getWaveId()
+          + " waits for DRS job capacity in "
+          + e.getRegion()
+          + ": "
+          + e.getActiveJobs()
+          + " of "
+          + e.getQuota()
+          + " jobs active, position "
+          + e.getPosition();
     }
     if (v instanceof JobStatusChanged e) {
-      return java.util.Optional.of(
-          entry(
-              r,
-              e.getOccurredAt(),
-              "JOB",
-              "job "
-                  + e.getJobId()
-                  + " of wave "
-                  + e.getWaveId()
-                  + " "
-                  + e.getStatus()
-                  + "; "
-                  + servers(e.getServers()),
-              e.getId(),
-              e.getCausationId()));
+      return "job "
+          + e.getJobId()
+          + " of wave "
+          + e.getWaveId()
+          + " "
+          + e.getStatus()
+          + "; "
+          + servers(e.getServers());
     }
     if (v instanceof WaveCompleted e) {
-      return java.util.Optional.of(
-          entry(
-              r,
-              e.getOccurredAt(),
-              "RESULT",
-              "all jobs of wave " + e.getWaveId() + " ended; " + servers(e.getServers()),
-              e.getId(),
-              e.getCausationId()));
+      return "all jobs of wave " + e.getWaveId() + " ended; " + servers(e.getServers());
     }
     if (v instanceof WaveFailed e) {
-      return java.util.Optional.of(
-          entry(
-              r,
-              e.getOccurredAt(),
-              "RESULT",
-              "wave "
-                  + e.getWaveId()
-                  + " failed: "
-                  + e.getReason()
-                  + "; failed servers "
-                  + e.getFailedServerIds(),
-              e.getId(),
-              e.getCausationId()));
+      return "wave "
+          + e.getWaveId()
+          + " failed: "
+          + e.getReason()
+          + "; failed servers "
+          + e.getFailedServerIds();
     }
-    return java.util.Optional.empty();
+    return null;
+  }
+
+  private static String kindOf(SpecificRecord v) {
+    if (v instanceof WaveLaunched || v instanceof WaveLaunchFailed) {
+      return "DRS";
+    }
+    if (v instanceof WaveLaunchDeferred) {
+      return "QUOTA";
+    }
+    return v instanceof JobStatusChanged ? "JOB" : "RESULT";
   }
 
   private static String requested(ExecutionRequested q) {
@@ -294,6 +264,24 @@ public final class Timeline {
                     + s.getLaunchStatus()
                     + (s.getRecoveryInstanceId() == null ? "" : " " + s.getRecoveryInstanceId()))
         .collect(Collectors.joining(", "));
+  }
+
+  /** An entry for a record of the contract: every one carries id, occurredAt and causationId. */
+  private static Entry entry(Recorded<? extends SpecificRecord> r, String kind, String text) {
+    SpecificRecord v = r.value();
+    Object causation = field(v, "causationId");
+    return entry(
+        r,
+        (Instant) field(v, "occurredAt"),
+        kind,
+        text,
+        String.valueOf(field(v, "id")),
+        causation == null ? null : causation.toString());
+  }
+
+  private static Object field(SpecificRecord v, String name) {
+    org.apache.avro.Schema.Field field = v.getSchema().getField(name);
+    return field == null ? null : v.get(field.pos());
   }
 
   private static Entry entry(
