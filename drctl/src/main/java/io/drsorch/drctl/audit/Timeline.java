@@ -68,20 +68,16 @@ public final class Timeline {
       entries.add(
           entry(
               r,
-              c.getOccurredAt(),
               "COMMAND",
               "cancel requested by "
                   + c.getRequestedBy()
-                  + (c.getReason() == null ? "" : ": " + c.getReason()),
-              c.getId(),
-              c.getCausationId()));
+                  + (c.getReason() == null ? "" : ": " + c.getReason())));
     }
     for (Recorded<LaunchWave> r : records.launches()) {
       LaunchWave l = r.value();
       entries.add(
           entry(
               r,
-              l.getOccurredAt(),
               "LAUNCH",
               "launch wave "
                   + l.getWaveId()
@@ -94,9 +90,7 @@ public final class Timeline {
                   + l.getRegion()
                   + (l.getDrill() ? " as a drill" : " as a RECOVERY")
                   + ", request id "
-                  + l.getRequestId(),
-              l.getId(),
-              l.getCausationId()));
+                  + l.getRequestId()));
     }
     for (Recorded<SpecificRecord> r : records.waveEvents()) {
       String text = waveEvent(r.value());
@@ -109,7 +103,6 @@ public final class Timeline {
       entries.add(
           entry(
               r,
-              t.getOccurredAt(),
               "TRANSITION",
               (t.getWaveId() == null ? "execution" : "wave " + t.getWaveId())
                   + " "
@@ -121,9 +114,7 @@ public final class Timeline {
                   + t.getSequence()
                   + ", because of "
                   + t.getCausationType()
-                  + ")",
-              t.getId(),
-              t.getCausationId()));
+                  + ")"));
     }
     // Same instant: causes before effects (a result, then the decision, then the launch it made).
     entries.sort(Comparator.comparing(Entry::at).thenComparing(e -> KINDS.indexOf(e.kind())));

@@ -2,14 +2,26 @@ package io.drsorch.drctl.cli;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import picocli.CommandLine.Option;
 
-/** Who is asking, as the audit trail records it: {@code user@host via drctl} unless told. */
+/**
+ * {@code --requested-by}: who is asking, as the audit trail records it; {@code DRCTL_REQUESTED_BY}
+ * when not given, else {@code user@host via drctl}.
+ */
 public final class Requester {
 
-  private Requester() {}
+  @Option(
+      names = "--requested-by",
+      paramLabel = "WHO",
+      description = "who asks, for the audit trail (env DRCTL_REQUESTED_BY; default user@host)")
+  String given;
 
-  /** {@code given} when set, else {@code DRCTL_REQUESTED_BY}, else the user and host. */
-  public static String of(String given) {
+  /** Who asks. */
+  public String name() {
+    return of(given);
+  }
+
+  static String of(String given) {
     if (given != null && !given.isBlank()) {
       return given.strip();
     }

@@ -28,8 +28,7 @@ public final class CancelCommand implements Runnable {
   @Option(names = "--reason", description = "why, for the audit trail")
   String reason;
 
-  @Option(names = "--requested-by", description = "who asks (default user@host)")
-  String requestedBy;
+  @Mixin Requester requester;
 
   public CancelCommand(Io io) {
     this.io = io;
@@ -37,7 +36,7 @@ public final class CancelCommand implements Runnable {
 
   @Override
   public void run() {
-    JsonNode answer = service.api().cancel(executionId, reason, Requester.of(requestedBy));
+    JsonNode answer = service.api().cancel(executionId, reason, requester.name());
     if (output.json()) {
       io.out().println(OutputOption.toJson(answer));
     } else {

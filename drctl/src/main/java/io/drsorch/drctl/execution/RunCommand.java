@@ -55,10 +55,7 @@ public final class RunCommand implements Callable<Integer> {
       description = "do not ask before a recovery")
   boolean yes;
 
-  @Option(
-      names = "--requested-by",
-      description = "who asks, for the audit trail (env DRCTL_REQUESTED_BY; default user@host)")
-  String requestedBy;
+  @Mixin Requester requester;
 
   public RunCommand(Io io) {
     this.io = io;
@@ -71,7 +68,7 @@ public final class RunCommand implements Callable<Integer> {
     if (mode.recovery && !yes) {
       confirm(api.get("plans", planId));
     }
-    String executionId = api.startExecution(planId, modeName, Requester.of(requestedBy));
+    String executionId = api.startExecution(planId, modeName, requester.name());
     if (follow.follow()) {
       if (!output.json()) {
         io.out().println(modeName + " of plan " + planId + " requested: execution " + executionId);

@@ -71,8 +71,7 @@ public final class RequestCommand implements Callable<Integer> {
       description = "do not ask before a RECOVERY")
   boolean yes;
 
-  @Option(names = "--requested-by", description = "who asks (default user@host)")
-  String requestedBy;
+  @Mixin Requester requester;
 
   public RequestCommand(Io io) {
     this.io = io;
@@ -99,7 +98,7 @@ public final class RequestCommand implements Callable<Integer> {
             plan,
             groups::find,
             mode,
-            Requester.of(requestedBy),
+            requester.name(),
             UUID.randomUUID().toString(),
             executionId,
             now);
