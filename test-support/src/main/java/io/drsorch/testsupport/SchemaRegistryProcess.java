@@ -2,7 +2,6 @@ package io.drsorch.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,7 +53,7 @@ public final class SchemaRegistryProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException("cannot read " + home, e);
     }
-    int port = freePort();
+    int port = ListenPorts.next();
     Path log = Path.of(System.getProperty("java.io.tmpdir"), "schema-registry-" + port + ".log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder =
@@ -132,14 +131,6 @@ public final class SchemaRegistryProcess implements AutoCloseable {
           "schema registry is not unpacked at " + home + ": build test-support first (mvn -am)");
     }
     return home;
-  }
-
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException("no free port", e);
-    }
   }
 
   @Override

@@ -1,7 +1,7 @@
 package io.drsorch.deploy.e2e;
 
+import io.drsorch.testsupport.ListenPorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,7 +95,7 @@ public final class LocalStack implements BeforeAllCallback, AfterAllCallback {
             "SCHEDULER_PORT",
             "LAUNCHER_PORT",
             "WATCHER_PORT")) {
-      env.put(port, Integer.toString(freePort()));
+      env.put(port, Integer.toString(ListenPorts.next()));
     }
     // The tests' setting: the watcher polls DRS every second (the stack alone polls adaptively,
     // 1 s to 15 s); push from the simulator comes on top. An empty value in extraEnv (benchmarks)
@@ -222,12 +222,6 @@ public final class LocalStack implements BeforeAllCallback, AfterAllCallback {
       return output;
     } finally {
       Files.deleteIfExists(log);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 }
