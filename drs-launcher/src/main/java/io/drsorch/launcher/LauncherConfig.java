@@ -15,6 +15,9 @@ import java.time.Duration;
  *     launch, its API model 200
  * @param dedupeWindow {@code launcher.dedupe.window} (PT6H): how far back to look for jobs an
  *     earlier try of the same request already started
+ * @param concurrency {@code launcher.concurrency} (8): how many LaunchWave commands of one poll are
+ *     launched at the same time (StartRecovery calls in flight), so that waves due together
+ *     (dependents of one wave, roots of several executions) do not queue behind each other
  * @param httpHost {@code http.host} (0.0.0.0) of the health endpoint
  * @param httpPort {@code http.port} (8083) of the health endpoint; 0 picks a free port
  */
@@ -25,6 +28,7 @@ public record LauncherConfig(
     String transactionalId,
     int maxServersPerCall,
     Duration dedupeWindow,
+    int concurrency,
     String httpHost,
     int httpPort) {
 
@@ -36,6 +40,7 @@ public record LauncherConfig(
         Settings.get("launcher.transactional.id", "drs-launcher-1"),
         Settings.getInt("drs.max.servers.per.call", 100),
         Settings.getDuration("launcher.dedupe.window", Duration.ofHours(6)),
+        Settings.getInt("launcher.concurrency", 8),
         Settings.get("http.host", "0.0.0.0"),
         Settings.getInt("http.port", 8083));
   }

@@ -14,10 +14,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -44,8 +51,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Exactly once towards Kafka: each command's event (or dead letter) and the command's offset
  * commit in one transaction. Towards DRS, the request-id tag does the rest: a command read again
- * after a crash finds the jobs it already started. One transaction per command, so each wave's
- * outcome is visible as soon as it is known.
+ * after a crash finds the jobs it already started. The commands of one poll are launched
+ * concurrently (up to {@code launcher.concurrency}) and committed in one transaction, so waves that
+ * fall due together reach DRS together instead of queueing behind each other's calls.
  */
 public final class LauncherService implements AutoCloseable {
 
@@ -61,6 +69,7 @@ public final class LauncherService implements AutoCloseable {
   private final DeadLetters deadLetters;
   private final WaveLauncher launcher;
   private final Clock clock;
+  private final ExecutorService pool;
   private final Thread thread;
   private volatile boolean running = true;
   private volatile boolean ready;
@@ -74,6 +83,7 @@ public final class LauncherService implements AutoCloseable {
     this.deadLetters = new DeadLetters(producer, SERVICE);
     this.launcher = launcher;
     this.clock = clock;
+    this.pool = launchPool(config.concurrency());
     this.thread = new Thread(this::run, SERVICE);
   }
 
@@ -107,50 +117,73 @@ public final class LauncherService implements AutoCloseable {
       LOG.error("launcher stopped: {}", e.toString(), e);
     } finally {
       ready = false;
+      pool.shutdownNow();
       consumer.close();
       producer.close();
     }
   }
 
+  /**
+   * Launches every command of the poll at once, then commits all their events and offsets in one
+   * transaction. A transient failure (the registry unreachable, the transaction aborted) leaves
+   * that record and the rest of its partition to be read again; whatever of those already reached
+   * DRS is found by its tags on the next read, not launched twice.
+   */
   private void processAll(ConsumerRecords<byte[], byte[]> records) {
-    List<TopicPartition> partitions = List.copyOf(records.partitions());
-    for (int p = 0; p < partitions.size(); p++) {
-      List<ConsumerRecord<byte[], byte[]>> batch = records.records(partitions.get(p));
-      for (ConsumerRecord<byte[], byte[]> record : batch) {
-        if (!running) {
-          return;
-        }
-        if (!processOne(record)) {
-          // Read this record and everything after it again on the next poll.
-          consumer.seek(partitions.get(p), record.offset());
-          for (int q = p + 1; q < partitions.size(); q++) {
-            consumer.seek(partitions.get(q), records.records(partitions.get(q)).get(0).offset());
-          }
-          pause();
-          return;
+    if (records.isEmpty()) {
+      return;
+    }
+    Map<TopicPartition, List<Pending>> byPartition = new LinkedHashMap<>();
+    for (TopicPartition partition : records.partitions()) {
+      List<Pending> pending = new ArrayList<>();
+      for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
+        pending.add(new Pending(record, CompletableFuture.supplyAsync(() -> handle(record), pool)));
+      }
+      byPartition.put(partition, pending);
+    }
+    List<Handled> toCommit = new ArrayList<>();
+    Map<TopicPartition, Long> rereadFrom = new LinkedHashMap<>();
+    for (Map.Entry<TopicPartition, List<Pending>> partition : byPartition.entrySet()) {
+      for (Pending pending : partition.getValue()) {
+        Handled handled = pending.outcome().join();
+        if (handled.again()) {
+          rereadFrom.putIfAbsent(partition.getKey(), pending.record().offset());
+        } else if (!rereadFrom.containsKey(partition.getKey())) {
+          toCommit.add(handled);
         }
       }
     }
+    if (!running) {
+      return; // closing: nothing committed, everything is read again by the next owner
+    }
+    if (!toCommit.isEmpty() && !commit(toCommit)) {
+      for (Handled handled : toCommit) {
+        TopicPartition partition = partitionOf(handled.record());
+        rereadFrom.merge(partition, handled.record().offset(), Math::min);
+      }
+    }
+    if (!rereadFrom.isEmpty()) {
+      rereadFrom.forEach(consumer::seek);
+      pause();
+    }
   }
 
-  /** False when the record must be read again (a transient failure; nothing was committed). */
-  private boolean processOne(ConsumerRecord<byte[], byte[]> record) {
+  /** What one record comes to; the DRS calls happen here, on the pool. */
+  private Handled handle(ConsumerRecord<byte[], byte[]> record) {
     try {
-      return commit(record, outputFor(record), null);
+      return Handled.output(record, outputFor(record));
     } catch (SerializationException e) {
       if (isIo(e)) {
         LOG.warn(
             "schema registry unreachable, will read offset {} again: {}",
             record.offset(),
             e.toString());
-        return false;
+        return Handled.readAgain(record);
       }
-      return commit(record, null, e);
-    } catch (KafkaException e) {
-      throw e;
+      return Handled.deadLetter(record, e);
     } catch (RuntimeException e) {
       // A command that cannot be applied must not stop every other wave: park it with the reason.
-      return commit(record, null, e);
+      return Handled.deadLetter(record, e);
     }
   }
 
@@ -167,39 +200,68 @@ public final class LauncherService implements AutoCloseable {
         events.serialize(Topics.WAVE_EVENTS.name(), event));
   }
 
-  private boolean commit(
-      ConsumerRecord<byte[], byte[]> record,
-      ProducerRecord<byte[], byte[]> output,
-      Exception unreadable) {
+  /** One transaction: every event or dead letter, and each partition's next offset. */
+  private boolean commit(List<Handled> handled) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     try {
       producer.beginTransaction();
-      if (unreadable != null) {
-        LOG.warn(
-            "offset {} of {} cannot be read, sent to {}: {}",
-            record.offset(),
-            record.topic(),
-            Topics.DEAD_LETTERS,
-            unreadable.toString());
-        deadLetters.send(record, unreadable);
-      } else {
-        producer.send(output);
+      for (Handled one : handled) {
+        ConsumerRecord<byte[], byte[]> record = one.record();
+        if (one.unreadable() != null) {
+          LOG.warn(
+              "offset {} of {} cannot be read, sent to {}: {}",
+              record.offset(),
+              record.topic(),
+              Topics.DEAD_LETTERS,
+              one.unreadable().toString());
+          deadLetters.send(record, one.unreadable());
+        } else {
+          producer.send(one.output());
+        }
+        offsets.merge(
+            partitionOf(record),
+            new OffsetAndMetadata(record.offset() + 1),
+            (a, b) -> a.offset() >= b.offset() ? a : b);
       }
-      producer.sendOffsetsToTransaction(
-          Map.of(
-              new TopicPartition(record.topic(), record.partition()),
-              new OffsetAndMetadata(record.offset() + 1)),
-          consumer.groupMetadata());
+      producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
       producer.commitTransaction();
       return true;
     } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
       throw e; // another instance took over, or we may not write: stop
     } catch (KafkaException e) {
       LOG.warn(
-          "transaction for offset {} aborted, will read it again: {}",
-          record.offset(),
+          "transaction for {} record(s) aborted, will read them again: {}",
+          handled.size(),
           e.toString());
       producer.abortTransaction();
       return false;
+    }
+  }
+
+  private static TopicPartition partitionOf(ConsumerRecord<byte[], byte[]> record) {
+    return new TopicPartition(record.topic(), record.partition());
+  }
+
+  private record Pending(
+      ConsumerRecord<byte[], byte[]> record, CompletableFuture<Handled> outcome) {}
+
+  /** A record's output, or its reason for the dead letters, or "read it again". */
+  private record Handled(
+      ConsumerRecord<byte[], byte[]> record,
+      ProducerRecord<byte[], byte[]> output,
+      Exception unreadable,
+      boolean again) {
+
+    static Handled output(ConsumerRecord<byte[], byte[]> record, ProducerRecord<byte[], byte[]> o) {
+      return new Handled(record, o, null, false);
+    }
+
+    static Handled deadLetter(ConsumerRecord<byte[], byte[]> record, Exception reason) {
+      return new Handled(record, null, reason, false);
+    }
+
+    static Handled readAgain(ConsumerRecord<byte[], byte[]> record) {
+      return new Handled(record, null, null, true);
     }
   }
 
@@ -240,6 +302,21 @@ public final class LauncherService implements AutoCloseable {
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
+  }
+
+  private static ExecutorService launchPool(int concurrency) {
+    if (concurrency < 1) {
+      throw new IllegalArgumentException(
+          "launcher.concurrency must be 1 or more, got " + concurrency);
+    }
+    AtomicInteger next = new AtomicInteger();
+    return Executors.newFixedThreadPool(
+        concurrency,
+        task -> {
+          Thread t = new Thread(task, SERVICE + "-launch-" + next.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   private static Properties consumerProperties(LauncherConfig config) {

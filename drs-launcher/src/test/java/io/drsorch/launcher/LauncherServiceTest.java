@@ -532,6 +532,7 @@ class LauncherServiceTest {
             TRANSACTIONAL_ID,
             100,
             Duration.ofHours(6),
+            4,
             "127.0.0.1",
             0);
     LauncherService started =
