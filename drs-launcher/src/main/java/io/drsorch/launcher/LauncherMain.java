@@ -1,6 +1,6 @@
 package io.drsorch.launcher;
 
-import io.drsorch.launcher.drs.DrsClients;
+import io.drsorch.drsclient.DrsClients;
 import io.drsorch.launcher.launch.WaveLauncher;
 import io.drsorch.schemas.runtime.HealthServer;
 import io.drsorch.schemas.runtime.TopicAdmin;
@@ -23,7 +23,7 @@ public final class LauncherMain {
     }
     LauncherConfig config = LauncherConfig.fromSettings();
     TopicAdmin.ensureTopics(config.bootstrapServers());
-    DrsClients clients = DrsClients.fromSettings();
+    DrsClients clients = DrsClients.fromSettings("drs-launcher");
     WaveLauncher launcher =
         new WaveLauncher(
             clients, config.maxServersPerCall(), config.dedupeWindow(), Clock.systemUTC());

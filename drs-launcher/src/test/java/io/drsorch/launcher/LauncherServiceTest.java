@@ -11,7 +11,7 @@ import io.drsorch.avro.LaunchWave;
 import io.drsorch.avro.WaveCommand;
 import io.drsorch.avro.WaveLaunchFailed;
 import io.drsorch.avro.WaveLaunched;
-import io.drsorch.launcher.drs.DrsClients;
+import io.drsorch.drsclient.DrsClients;
 import io.drsorch.launcher.launch.JobTags;
 import io.drsorch.launcher.launch.WaveLauncher;
 import io.drsorch.schemas.registry.AvroSerde;
@@ -73,7 +73,7 @@ class LauncherServiceTest {
     registryUrl = SchemaRegistryProcess.shared().url();
     simulator = DrsSimulator.start("127.0.0.1", 0);
     simulator.configure(0.3, 0.5, 0);
-    clients = new DrsClients(simulator.endpoint());
+    clients = new DrsClients(simulator.endpoint(), simulator.endpoint().resolve("/sts"), "test");
     drs = clients.forRegion(REGION);
     launcher = startedLauncher();
     producer =

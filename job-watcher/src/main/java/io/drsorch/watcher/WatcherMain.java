@@ -1,8 +1,8 @@
 package io.drsorch.watcher;
 
+import io.drsorch.drsclient.DrsClients;
 import io.drsorch.schemas.runtime.HealthServer;
 import io.drsorch.schemas.runtime.TopicAdmin;
-import io.drsorch.watcher.drs.DrsClients;
 import io.drsorch.watcher.events.DrsEventsEndpoint;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,7 +26,7 @@ public final class WatcherMain {
     }
     WatcherConfig config = WatcherConfig.fromSettings();
     TopicAdmin.ensureTopics(config.bootstrapServers());
-    DrsClients clients = DrsClients.fromSettings();
+    DrsClients clients = DrsClients.fromSettings("job-watcher");
     WatcherService service = new WatcherService(config, clients, Clock.systemUTC()).start();
     HealthServer health =
         HealthServer.start(config.httpHost(), config.httpPort(), service::isReady);

@@ -2,11 +2,12 @@ package io.drsorch.watcher;
 
 import io.drsorch.avro.JobStatus;
 import io.drsorch.avro.WaveEvent;
+import io.drsorch.drsclient.DrsClients;
+import io.drsorch.drsclient.DrsClients.Target;
 import io.drsorch.schemas.registry.AvroSerde;
 import io.drsorch.schemas.registry.SchemaRegistryClient;
 import io.drsorch.schemas.runtime.DeadLetters;
 import io.drsorch.schemas.topics.Topics;
-import io.drsorch.watcher.drs.DrsClients;
 import io.drsorch.watcher.poll.DescribedJob;
 import io.drsorch.watcher.poll.JobDurations;
 import io.drsorch.watcher.poll.JobPoller;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -449,13 +451,13 @@ public final class WatcherService implements AutoCloseable {
         schedule.lookNow(jobId);
       }
       Map<Integer, WatchState.Snapshot> snapshots = partitions.liveSnapshots();
-      Map<String, Set<String>> byRegion = jobsToPoll(snapshots);
+      Map<Target, Set<String>> byTarget = jobsToPoll(snapshots);
       Set<String> watched = new HashSet<>();
-      byRegion.values().forEach(watched::addAll);
+      byTarget.values().forEach(watched::addAll);
       schedule.retainOnly(watched);
-      for (Map.Entry<String, Set<String>> region : byRegion.entrySet()) {
-        if (running && backoff.mayPoll(region.getKey(), now)) {
-          pollRegion(region.getKey(), region.getValue(), snapshots, now);
+      for (Map.Entry<Target, Set<String>> target : byTarget.entrySet()) {
+        if (running && backoff.mayPoll(target.getKey().toString(), now)) {
+          pollTarget(target.getKey(), target.getValue(), snapshots, now);
         }
       }
     } catch (RuntimeException e) {
@@ -465,15 +467,15 @@ public final class WatcherService implements AutoCloseable {
   }
 
   /**
-   * Job ids by region, leaving out jobs already seen COMPLETED: they do not change any more. A
-   * region whose jobs all completed is still listed, so that its waves' ends are decided (again,
-   * when writing them failed) without calling DRS.
+   * Job ids by region and role (one DRS client, one account, each), leaving out jobs already seen
+   * COMPLETED: they do not change any more. A target whose jobs all completed is still listed, so
+   * that its waves' ends are decided (again, when writing them failed) without calling DRS.
    */
-  private static Map<String, Set<String>> jobsToPoll(Map<Integer, WatchState.Snapshot> snapshots) {
-    Map<String, Set<String>> byRegion = new TreeMap<>();
+  private static Map<Target, Set<String>> jobsToPoll(Map<Integer, WatchState.Snapshot> snapshots) {
+    Map<Target, Set<String>> byTarget = new TreeMap<>(Comparator.comparing(Target::toString));
     for (WatchState.Snapshot snapshot : snapshots.values()) {
       for (WatchedAttempt attempt : snapshot.attempts().values()) {
-        Set<String> jobs = byRegion.computeIfAbsent(attempt.region(), r -> new TreeSet<>());
+        Set<String> jobs = byTarget.computeIfAbsent(attempt.target(), t -> new TreeSet<>());
         for (String jobId : attempt.jobIds()) {
           JobObservation seen = snapshot.jobs().get(jobId);
           if (seen == null || seen.status() != JobStatus.COMPLETED) {
@@ -482,17 +484,19 @@ public final class WatcherService implements AutoCloseable {
         }
       }
     }
-    return byRegion;
+    return byTarget;
   }
 
   /**
-   * Reads the region's due jobs (none: no call) and decides its attempts. A job's completion
+   * Reads the target's due jobs (none: no call) and decides its attempts. A job's completion
    * teaches the region's expected duration; a change that could not be written is read again after
-   * the min interval.
+   * the min interval. Throttling backs off per target: each account has its own DRS rate limits.
    */
-  private void pollRegion(
-      String region, Set<String> jobIds, Map<Integer, WatchState.Snapshot> snapshots, Instant now) {
-    DrsClient drs = clients.forRegion(region);
+  private void pollTarget(
+      Target target, Set<String> jobIds, Map<Integer, WatchState.Snapshot> snapshots, Instant now) {
+    String region = target.region();
+    String where = target.toString();
+    DrsClient drs = clients.forTarget(target);
     List<String> due = schedule.toPoll(jobIds, now, durations.expected(region), config.batchSize());
     try {
       Map<String, DescribedJob> described = due.isEmpty() ? Map.of() : poller.observe(drs, due);
@@ -512,22 +516,22 @@ public final class WatcherService implements AutoCloseable {
         written &=
             emit(
                 WatchDecisions.decide(
-                    snapshot, region, observed, now, jobId -> LaunchErrors.of(drs, jobId)));
+                    snapshot, target, observed, now, jobId -> LaunchErrors.of(drs, jobId)));
       }
       if (!written) {
         due.forEach(jobId -> schedule.pollAgainSoon(jobId, now));
       }
-      backoff.succeeded(region);
+      backoff.succeeded(where);
     } catch (AwsServiceException e) {
-      Duration wait = backoff.failed(region, DrsClients.retryAfterSeconds(e), now);
+      Duration wait = backoff.failed(where, DrsClients.retryAfterSeconds(e), now);
       LOG.warn(
           "DRS in {} answered {}: polling it again in {}",
-          region,
+          where,
           e.awsErrorDetails() == null ? e.statusCode() : e.awsErrorDetails().errorCode(),
           wait);
     } catch (SdkException e) {
-      Duration wait = backoff.failed(region, null, now);
-      LOG.warn("DRS in {} unreachable ({}): polling it again in {}", region, e.getMessage(), wait);
+      Duration wait = backoff.failed(where, null, now);
+      LOG.warn("DRS in {} unreachable ({}): polling it again in {}", where, e.getMessage(), wait);
     }
   }
 

@@ -9,6 +9,7 @@ import io.drsorch.avro.ServerLaunch;
 import io.drsorch.avro.WaveCompleted;
 import io.drsorch.avro.WaveEvent;
 import io.drsorch.avro.WaveLaunched;
+import io.drsorch.drsclient.DrsClients;
 import io.drsorch.schemas.registry.AvroSerde;
 import io.drsorch.schemas.registry.SchemaRegistryClient;
 import io.drsorch.schemas.runtime.HealthServer;
@@ -19,7 +20,6 @@ import io.drsorch.simulator.events.EventConfig;
 import io.drsorch.simulator.events.EventCounts;
 import io.drsorch.testsupport.EmbeddedKafka;
 import io.drsorch.testsupport.SchemaRegistryProcess;
-import io.drsorch.watcher.drs.DrsClients;
 import io.drsorch.watcher.events.DrsEventsEndpoint;
 import io.drsorch.watcher.poll.PollIntervals;
 import java.net.URI;
@@ -80,7 +80,7 @@ class EventPushTest {
     TopicAdmin.ensureTopics(kafka.bootstrapServers(), 3, (short) 1);
     registryUrl = SchemaRegistryProcess.shared().url();
     simulator = DrsSimulator.start("127.0.0.1", 0);
-    clients = new DrsClients(simulator.endpoint());
+    clients = new DrsClients(simulator.endpoint(), simulator.endpoint().resolve("/sts"), "test");
     drs = clients.forRegion(REGION);
     producer =
         new KafkaProducer<>(

@@ -15,6 +15,7 @@ import io.drsorch.avro.WaveEvent;
 import io.drsorch.avro.WaveFailed;
 import io.drsorch.avro.WaveLaunchDeferred;
 import io.drsorch.avro.WaveLaunched;
+import io.drsorch.drsclient.DrsClients;
 import io.drsorch.schemas.registry.AvroSerde;
 import io.drsorch.schemas.registry.SchemaRegistryClient;
 import io.drsorch.schemas.runtime.TopicAdmin;
@@ -23,7 +24,6 @@ import io.drsorch.simulator.DrsSimulator;
 import io.drsorch.testsupport.EmbeddedKafka;
 import io.drsorch.testsupport.SchemaRegistryProcess;
 import io.drsorch.testsupport.ServiceProcess;
-import io.drsorch.watcher.drs.DrsClients;
 import io.drsorch.watcher.poll.PollIntervals;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -81,7 +81,7 @@ class WatcherServiceTest {
     TopicAdmin.ensureTopics(kafka.bootstrapServers(), 3, (short) 1);
     registryUrl = SchemaRegistryProcess.shared().url();
     simulator = DrsSimulator.start("127.0.0.1", 0);
-    clients = new DrsClients(simulator.endpoint());
+    clients = new DrsClients(simulator.endpoint(), simulator.endpoint().resolve("/sts"), "test");
     drs = clients.forRegion(REGION);
     producer =
         new KafkaProducer<>(

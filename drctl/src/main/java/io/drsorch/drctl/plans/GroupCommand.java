@@ -79,6 +79,7 @@ public final class GroupCommand {
         + ", "
         + group.path("sourceServerIds").size()
         + " servers"
-        + (group.hasNonNull("accountId") ? ", account " + group.get("accountId").asText() : "");
+        + (group.hasNonNull("accountId") ? ", account " + group.get("accountId").asText() : "")
+        + (group.hasNonNull("roleArn") ? ", role " + group.get("roleArn").asText() : "");
   }
 }

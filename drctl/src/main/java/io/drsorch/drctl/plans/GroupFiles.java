@@ -40,7 +40,8 @@ public final class GroupFiles {
               .setName(draft.name())
               .setRegion(draft.region())
               .setSourceServerIds(List.copyOf(draft.sourceServerIds()))
-              .setAccountId(draft.accountId())
+              .setAccountId(draft.effectiveAccountId())
+              .setRoleArn(draft.roleArn())
               .setVersion(0)
               .setUpdatedAt(Instant.EPOCH)
               .build());

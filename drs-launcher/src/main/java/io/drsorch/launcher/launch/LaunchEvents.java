@@ -35,6 +35,7 @@ public final class LaunchEvents {
         .setAttempt(command.getAttempt())
         .setRegion(command.getRegion())
         .setAccountId(command.getAccountId())
+        .setRoleArn(command.getRoleArn())
         .setRequestId(command.getRequestId())
         .setJobIds(launched.jobIds())
         .setSourceServerIds(command.getSourceServerIds())

@@ -1,7 +1,7 @@
 package io.drsorch.launcher.launch;
 
 import io.drsorch.avro.LaunchWave;
-import io.drsorch.launcher.drs.DrsClients;
+import io.drsorch.drsclient.DrsClients;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,7 +55,7 @@ public final class WaveLauncher {
       return new LaunchOutcome.Rejected(
           "ValidationException", "the wave has no source servers", false, null, List.of());
     }
-    DrsClient drs = clients.forRegion(command.getRegion());
+    DrsClient drs = clients.forTarget(command.getRegion(), command.getRoleArn());
     Map<Integer, String> started;
     try {
       started = taggedJobs.find(drs, command);
@@ -116,7 +116,10 @@ public final class WaveLauncher {
   }
 
   static LaunchOutcome.Rejected rejected(SdkException error, List<String> startedJobIds) {
-    if (error instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
+    // A role that cannot be assumed surfaces as a client error caused by STS's answer (for
+    // instance AccessDenied): report STS's code and words, not "unable to load credentials".
+    AwsServiceException aws = serviceError(error);
+    if (aws != null && aws.awsErrorDetails() != null) {
       String code = aws.awsErrorDetails().errorCode();
       String message = aws.awsErrorDetails().errorMessage();
       return new LaunchOutcome.Rejected(
@@ -133,6 +136,15 @@ public final class WaveLauncher {
         network,
         null,
         startedJobIds);
+  }
+
+  private static AwsServiceException serviceError(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof AwsServiceException aws) {
+        return aws;
+      }
+    }
+    return null;
   }
 
   private static boolean causedByIo(Throwable error) {

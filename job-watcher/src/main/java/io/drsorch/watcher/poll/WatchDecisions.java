@@ -7,6 +7,7 @@ import io.drsorch.avro.ServerLaunch;
 import io.drsorch.avro.WaveCompleted;
 import io.drsorch.avro.WaveEvent;
 import io.drsorch.avro.WaveFailed;
+import io.drsorch.drsclient.DrsClients.Target;
 import io.drsorch.watcher.state.JobObservation;
 import io.drsorch.watcher.state.ServerObservation;
 import io.drsorch.watcher.state.WatchState;
@@ -35,18 +36,19 @@ public final class WatchDecisions {
   private WatchDecisions() {}
 
   /**
-   * @param region only attempts of this region are decided (the observations are of its jobs)
+   * @param target only attempts of this region and role are decided (the observations are of its
+   *     jobs)
    * @param launchErrors DRS's rawError by server of a job, read only when a wave fails
    */
   public static List<WaveEvent> decide(
       WatchState.Snapshot state,
-      String region,
+      Target target,
       Map<String, JobObservation> observed,
       Instant now,
       Function<String, Map<String, String>> launchErrors) {
     List<WaveEvent> events = new ArrayList<>();
     for (WatchedAttempt attempt : state.attempts().values()) {
-      if (!attempt.region().equals(region)) {
+      if (!attempt.target().equals(target)) {
         continue;
       }
       Map<String, JobObservation> projected = new HashMap<>();

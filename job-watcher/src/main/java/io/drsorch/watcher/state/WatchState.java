@@ -7,6 +7,7 @@ import io.drsorch.avro.WaveCompleted;
 import io.drsorch.avro.WaveEvent;
 import io.drsorch.avro.WaveFailed;
 import io.drsorch.avro.WaveLaunched;
+import io.drsorch.drsclient.DrsClients.Target;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -54,7 +55,7 @@ public final class WatchState {
         key,
         new WatchedAttempt(
             key,
-            launched.getRegion(),
+            new Target(launched.getRegion(), launched.getRoleArn()),
             launched.getJobIds(),
             launched.getSourceServerIds(),
             launched.getId()));

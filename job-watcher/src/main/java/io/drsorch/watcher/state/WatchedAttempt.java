@@ -1,15 +1,17 @@
 package io.drsorch.watcher.state;
 
+import io.drsorch.drsclient.DrsClients.Target;
 import java.util.List;
 
 /**
  * A launched wave attempt whose jobs are being watched.
  *
+ * @param target the region of its jobs, and the role their account is reached with (or none)
  * @param launchedId id of the WaveLaunched that started the watch: the causationId of what follows
  */
 public record WatchedAttempt(
     AttemptKey key,
-    String region,
+    Target target,
     List<String> jobIds,
     List<String> sourceServerIds,
     String launchedId) {
@@ -17,5 +19,9 @@ public record WatchedAttempt(
   public WatchedAttempt {
     jobIds = List.copyOf(jobIds);
     sourceServerIds = List.copyOf(sourceServerIds);
+  }
+
+  public String region() {
+    return target.region();
   }
 }

@@ -9,6 +9,7 @@ import io.drsorch.avro.WaveCompleted;
 import io.drsorch.avro.WaveEvent;
 import io.drsorch.avro.WaveFailed;
 import io.drsorch.avro.WaveLaunched;
+import io.drsorch.drsclient.DrsClients.Target;
 import io.drsorch.watcher.state.JobObservation;
 import io.drsorch.watcher.state.ServerObservation;
 import io.drsorch.watcher.state.WatchState;
@@ -62,7 +63,7 @@ class WatchDecisionsTest {
     List<WaveEvent> events =
         WatchDecisions.decide(
             state.snapshot(),
-            "us-east-1",
+            new Target("us-east-1", null),
             Map.of("drsjob-a", job(JobStatus.COMPLETED, "s-1", LaunchStatus.FAILED, null)),
             NOW,
             jobId -> Map.of("s-1", "InsufficientInstanceCapacity"));
@@ -99,7 +100,8 @@ class WatchDecisionsTest {
   }
 
   private static List<WaveEvent> decide(WatchState state, Map<String, JobObservation> observed) {
-    return WatchDecisions.decide(state.snapshot(), "us-east-1", observed, NOW, jobId -> Map.of());
+    return WatchDecisions.decide(
+        state.snapshot(), new Target("us-east-1", null), observed, NOW, jobId -> Map.of());
   }
 
   private static WatchState watching(List<String> jobIds, List<String> servers) {

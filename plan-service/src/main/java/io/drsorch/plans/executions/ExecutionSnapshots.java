@@ -55,6 +55,7 @@ public final class ExecutionSnapshots {
       PlanWave wave, Function<String, Optional<ProtectionGroup>> groups) {
     List<String> servers = List.copyOf(wave.getSourceServerIds());
     String accountId = null;
+    String roleArn = null;
     if (wave.getProtectionGroupId() != null) {
       ProtectionGroup group =
           groups
@@ -70,6 +71,7 @@ public final class ExecutionSnapshots {
         servers = List.copyOf(group.getSourceServerIds());
       }
       accountId = group.getAccountId();
+      roleArn = group.getRoleArn();
     }
     return ExecutionWave.newBuilder()
         .setWaveId(wave.getId())
@@ -78,6 +80,7 @@ public final class ExecutionSnapshots {
         .setSourceServerIds(servers)
         .setDependsOn(List.copyOf(wave.getDependsOn()))
         .setAccountId(accountId)
+        .setRoleArn(roleArn)
         .setTimeoutMinutes(wave.getTimeoutMinutes())
         .build();
   }

@@ -11,6 +11,7 @@ public record ProtectionGroupResponse(
     String region,
     List<String> sourceServerIds,
     String accountId,
+    String roleArn,
     long version,
     Instant updatedAt) {
 
@@ -21,6 +22,7 @@ public record ProtectionGroupResponse(
         group.getRegion(),
         List.copyOf(group.getSourceServerIds()),
         group.getAccountId(),
+        group.getRoleArn(),
         group.getVersion(),
         group.getUpdatedAt());
   }

@@ -78,7 +78,8 @@ public class ProtectionGroupStore {
                   .setName(draft.name())
                   .setRegion(draft.region())
                   .setSourceServerIds(List.copyOf(draft.sourceServerIds()))
-                  .setAccountId(draft.accountId())
+                  .setAccountId(draft.effectiveAccountId())
+                  .setRoleArn(draft.roleArn())
                   .setVersion(version)
                   .setUpdatedAt(Instant.now())
                   .build();

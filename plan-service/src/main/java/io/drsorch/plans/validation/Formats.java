@@ -25,6 +25,14 @@ public final class Formats {
   /** AWS account ids: twelve digits. */
   private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
 
+  /**
+   * IAM role ARNs, in any partition: {@code arn:aws:iam::111122223333:role/path/Name}; group 1 is
+   * the account. The role's own name is 1 to 64 characters, its path and name of IAM's characters.
+   */
+  private static final Pattern ROLE_ARN =
+      Pattern.compile(
+          "arn:aws(?:-[a-z]+)*:iam::([0-9]{12}):role/(?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}");
+
   private Formats() {}
 
   public static boolean isSourceServerId(String value) {
@@ -53,6 +61,19 @@ public final class Formats {
 
   public static boolean isAccountId(String value) {
     return value != null && ACCOUNT_ID.matcher(value).matches();
+  }
+
+  public static boolean isRoleArn(String value) {
+    return value != null && value.length() <= 2048 && ROLE_ARN.matcher(value).matches();
+  }
+
+  /** The account of a well-formed role ARN, else null. */
+  public static String accountOfRoleArn(String value) {
+    if (!isRoleArn(value)) {
+      return null;
+    }
+    var matcher = ROLE_ARN.matcher(value);
+    return matcher.matches() ? matcher.group(1) : null;
   }
 
   /** Longest piece of a rejected value that an error message repeats. */

@@ -60,6 +60,27 @@ public final class ProtectionGroupValidator {
                   + Formats.shown(group.accountId())
                   + "': expected 12 digits"));
     }
+    if (group.roleArn() != null) {
+      String roleAccount = Formats.accountOfRoleArn(group.roleArn());
+      if (roleAccount == null) {
+        errors.add(
+            new ValidationError(
+                "roleArn",
+                "malformed role ARN '"
+                    + Formats.shown(group.roleArn())
+                    + "': expected arn:aws:iam::<12-digit account>:role/<name>"));
+      } else if (group.accountId() != null && !roleAccount.equals(group.accountId())) {
+        errors.add(
+            new ValidationError(
+                "roleArn",
+                "role "
+                    + group.roleArn()
+                    + " is in account "
+                    + roleAccount
+                    + ", not in the group's account "
+                    + group.accountId()));
+      }
+    }
     return errors;
   }
 }

@@ -130,6 +130,7 @@ public final class AdmissionProcessor implements Processor<String, Decoded<?>, S
                         w.getName(),
                         w.getRegion(),
                         w.getAccountId(),
+                        w.getRoleArn(),
                         w.getSourceServerIds(),
                         w.getDependsOn(),
                         w.getTimeoutMinutes()))

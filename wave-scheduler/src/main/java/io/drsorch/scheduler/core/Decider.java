@@ -112,6 +112,7 @@ public final class Decider {
               w.getName(),
               w.getRegion(),
               w.getAccountId(),
+              w.getRoleArn(),
               w.getSourceServerIds(),
               w.getDependsOn(),
               w.getTimeoutMinutes()));

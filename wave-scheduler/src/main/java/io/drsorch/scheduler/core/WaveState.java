@@ -9,16 +9,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One wave of one execution: its frozen definition (servers, region, dependencies) and where it
- * stands. {@code attempt} is the launch attempt in flight or last made (0 before the first launch);
- * {@code retryDueAt} is set while a retry waits for its backoff to elapse; {@code queued} while the
- * attempt waits at the quota gate for DRS job capacity (it is LAUNCHING meanwhile).
+ * One wave of one execution: its frozen definition (servers, region, account and the role to assume
+ * there, dependencies) and where it stands. {@code attempt} is the launch attempt in flight or last
+ * made (0 before the first launch); {@code retryDueAt} is set while a retry waits for its backoff
+ * to elapse; {@code queued} while the attempt waits at the quota gate for DRS job capacity (it is
+ * LAUNCHING meanwhile).
  */
 public record WaveState(
     String waveId,
     String name,
     String region,
     String accountId,
+    String roleArn,
     List<String> sourceServerIds,
     List<String> dependsOn,
     Integer timeoutMinutes,
@@ -45,6 +47,7 @@ public record WaveState(
       String name,
       String region,
       String accountId,
+      String roleArn,
       List<String> sourceServerIds,
       List<String> dependsOn,
       Integer timeoutMinutes) {
@@ -53,6 +56,7 @@ public record WaveState(
         name,
         region,
         accountId,
+        roleArn,
         sourceServerIds,
         dependsOn,
         timeoutMinutes,
@@ -98,6 +102,7 @@ public record WaveState(
         name,
         region,
         accountId,
+        roleArn,
         sourceServerIds,
         dependsOn,
         timeoutMinutes,
@@ -118,6 +123,7 @@ public record WaveState(
         name,
         region,
         accountId,
+        roleArn,
         sourceServerIds,
         dependsOn,
         timeoutMinutes,
@@ -139,6 +145,7 @@ public record WaveState(
         name,
         region,
         accountId,
+        roleArn,
         sourceServerIds,
         dependsOn,
         timeoutMinutes,
@@ -160,6 +167,7 @@ public record WaveState(
         name,
         region,
         accountId,
+        roleArn,
         sourceServerIds,
         dependsOn,
         timeoutMinutes,
@@ -180,6 +188,7 @@ public record WaveState(
         name,
         region,
         accountId,
+        roleArn,
         sourceServerIds,
         dependsOn,
         timeoutMinutes,
@@ -205,6 +214,7 @@ public record WaveState(
         name,
         region,
         accountId,
+        roleArn,
         sourceServerIds,
         dependsOn,
         timeoutMinutes,

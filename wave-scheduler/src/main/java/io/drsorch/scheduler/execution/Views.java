@@ -76,6 +76,7 @@ public final class Views {
         .setAttempt(attempt)
         .setRegion(w.region())
         .setAccountId(w.accountId())
+        .setRoleArn(w.roleArn())
         .setSourceServerIds(w.sourceServerIds())
         .setDrill(s.mode() == io.drsorch.avro.ExecutionMode.DRILL)
         .setRequestId(requestId)

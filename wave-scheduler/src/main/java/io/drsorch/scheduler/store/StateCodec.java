@@ -63,6 +63,7 @@ public final class StateCodec {
         .setName(w.name())
         .setRegion(w.region())
         .setAccountId(w.accountId())
+        .setRoleArn(w.roleArn())
         .setSourceServerIds(w.sourceServerIds())
         .setDependsOn(w.dependsOn())
         .setTimeoutMinutes(w.timeoutMinutes())
@@ -94,6 +95,7 @@ public final class StateCodec {
         w.getName(),
         w.getRegion(),
         w.getAccountId(),
+        w.getRoleArn(),
         w.getSourceServerIds(),
         w.getDependsOn(),
         w.getTimeoutMinutes(),
