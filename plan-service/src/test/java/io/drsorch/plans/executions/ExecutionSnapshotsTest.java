@@ -31,6 +31,7 @@ class ExecutionSnapshotsTest {
           .setRegion("us-east-1")
           .setSourceServerIds(List.of(server(1), server(2)))
           .setAccountId("123456789012")
+          .setRoleArn("arn:aws:iam::123456789012:role/DrsOrchestrator")
           .setVersion(1)
           .setUpdatedAt(NOW)
           .build();
@@ -67,6 +68,8 @@ class ExecutionSnapshotsTest {
     assertThat(request.getWaves().get(0).getSourceServerIds())
         .containsExactly(server(1), server(2));
     assertThat(request.getWaves().get(0).getAccountId()).isEqualTo("123456789012");
+    assertThat(request.getWaves().get(0).getRoleArn())
+        .isEqualTo("arn:aws:iam::123456789012:role/DrsOrchestrator");
     assertThat(request.getWaves().get(0).getTimeoutMinutes()).isEqualTo(30);
   }
 
@@ -98,6 +101,7 @@ class ExecutionSnapshotsTest {
     // then
     assertThat(request.getWaves().get(0).getName()).isEqualTo("Database");
     assertThat(request.getWaves().get(0).getAccountId()).isNull();
+    assertThat(request.getWaves().get(0).getRoleArn()).isNull();
     assertThat(request.getWaves().get(1).getName()).isEqualTo("app");
     assertThat(request.getWaves().get(1).getDependsOn()).containsExactly("db");
     assertThat(request.getWaves().get(1).getRegion()).isEqualTo("eu-west-1");

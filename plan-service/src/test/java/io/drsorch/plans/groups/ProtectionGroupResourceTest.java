@@ -71,6 +71,28 @@ class ProtectionGroupResourceTest {
   }
 
   @Test
+  void givenGroupWithARoleToAssume_whenPut_thenTheRoleAndItsAccountAreStored() {
+    // given
+    String groupId = uniqueId("group");
+    String body =
+        String.format(
+            "{\"name\": \"Payments\", \"region\": \"eu-west-1\", \"sourceServerIds\": [\"%s\"],"
+                + " \"roleArn\": \"arn:aws:iam::111122223333:role/DrsOrchestrator\"}",
+            S1);
+
+    // when
+    putGroup(groupId, body).statusCode(200);
+
+    // then
+    given()
+        .get("/protection-groups/{id}", groupId)
+        .then()
+        .statusCode(200)
+        .body("roleArn", equalTo("arn:aws:iam::111122223333:role/DrsOrchestrator"))
+        .body("accountId", equalTo("111122223333"));
+  }
+
+  @Test
   void givenInvalidGroup_whenPut_then400WithEveryError() {
     given()
         .contentType(ContentType.JSON)

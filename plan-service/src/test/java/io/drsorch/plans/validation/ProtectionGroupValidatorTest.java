@@ -67,6 +67,71 @@ class ProtectionGroupValidatorTest {
   }
 
   @Test
+  void givenRoleInAnotherAccount_whenValidated_thenNoErrorsAndTheRolesAccountIsTheGroups() {
+    // given a group reached by assuming a role, its account named by the role only
+    ProtectionGroupDraft group =
+        new ProtectionGroupDraft(
+            "Databases",
+            "us-east-1",
+            List.of(S1),
+            null,
+            "arn:aws:iam::111122223333:role/dr/DrsOrchestrator");
+
+    // then
+    assertThat(validator.validate(group)).isEmpty();
+    assertThat(group.effectiveAccountId()).isEqualTo("111122223333");
+  }
+
+  @Test
+  void givenMalformedRoleArn_whenValidated_thenErrorAtRoleArn() {
+    for (String arn :
+        List.of(
+            "DrsOrchestrator",
+            "arn:aws:iam::1111:role/x",
+            "arn:aws:iam::111122223333:user/x",
+            "arn:aws:iam::111122223333:role/",
+            "arn:aws:iam::111122223333:role/" + "n".repeat(65))) {
+      // given
+      ProtectionGroupDraft group =
+          new ProtectionGroupDraft("Databases", "us-east-1", List.of(S1), null, arn);
+
+      // when
+      List<ValidationError> errors = validator.validate(group);
+
+      // then
+      assertThat(errors).as(arn).extracting(ValidationError::path).containsExactly("roleArn");
+      assertThat(errors.get(0).message())
+          .as(arn)
+          .startsWith("malformed role ARN '")
+          .endsWith("': expected arn:aws:iam::<12-digit account>:role/<name>");
+      assertThat(group.effectiveAccountId()).as(arn).isNull();
+    }
+  }
+
+  @Test
+  void givenRoleOfAnotherAccountThanTheGroups_whenValidated_thenErrorNamesBoth() {
+    // given
+    ProtectionGroupDraft group =
+        new ProtectionGroupDraft(
+            "Databases",
+            "us-east-1",
+            List.of(S1),
+            "123456789012",
+            "arn:aws:iam::111122223333:role/DrsOrchestrator");
+
+    // when
+    List<ValidationError> errors = validator.validate(group);
+
+    // then
+    assertThat(errors)
+        .containsExactly(
+            new ValidationError(
+                "roleArn",
+                "role arn:aws:iam::111122223333:role/DrsOrchestrator is in account 111122223333,"
+                    + " not in the group's account 123456789012"));
+  }
+
+  @Test
   void givenMoreServersThanTheLimitOrAnOverlongName_whenValidated_thenErrors() {
     // given
     List<String> servers = new java.util.ArrayList<>();

@@ -20,6 +20,12 @@ public final class RequestValidator {
 
   private static final Pattern SERVER_ID = Pattern.compile("s-[0-9a-zA-Z]{17}");
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
+  private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
+
+  /** IAM role ARNs; group 1 is the account (the launcher would otherwise fail at STS). */
+  private static final Pattern ROLE_ARN =
+      Pattern.compile(
+          "arn:aws(?:-[a-z]+)*:iam::([0-9]{12}):role/(?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}");
 
   private RequestValidator() {}
 
@@ -52,6 +58,7 @@ public final class RequestValidator {
       if (!REGION.matcher(wave.getRegion()).matches()) {
         errors.add(path + ".region: not an AWS region: " + wave.getRegion());
       }
+      checkAccount(errors, path, wave);
       checkServers(errors, path, wave, serverOwner);
     }
     for (int i = 0; i < waves.size(); i++) {
@@ -70,6 +77,34 @@ public final class RequestValidator {
       cycle(waves).ifPresent(c -> errors.add("waves: dependency cycle " + c));
     }
     return errors;
+  }
+
+  private static void checkAccount(List<String> errors, String path, ExecutionWave wave) {
+    String account = wave.getAccountId();
+    if (account != null && !ACCOUNT_ID.matcher(account).matches()) {
+      errors.add(path + ".accountId: not an AWS account id (12 digits): " + account);
+    }
+    String role = wave.getRoleArn();
+    if (role == null) {
+      return;
+    }
+    var matcher = ROLE_ARN.matcher(role);
+    if (role.length() > 2048 || !matcher.matches()) {
+      errors.add(path + ".roleArn: not an IAM role ARN: " + role);
+    } else if (account == null) {
+      errors.add(
+          path
+              + ".accountId: must be given with roleArn (the role's account, "
+              + matcher.group(1)
+              + ")");
+    } else if (!matcher.group(1).equals(account)) {
+      errors.add(
+          path
+              + ".roleArn: role of account "
+              + matcher.group(1)
+              + ", not of the wave's account "
+              + account);
+    }
   }
 
   private static void checkServers(

@@ -21,6 +21,35 @@ class RequestValidatorTest {
   }
 
   @Test
+  void givenBadAccountsOrRoles_whenValidated_thenEachNamesItsWave() {
+    // given
+    ExecutionWave ok = wave("ok");
+    ok.setAccountId("111122223333");
+    ok.setRoleArn("arn:aws:iam::111122223333:role/DrsOrchestrator");
+    ExecutionWave malformed = wave("malformed");
+    malformed.setAccountId("1111");
+    malformed.setRoleArn("DrsOrchestrator");
+    ExecutionWave noAccount = wave("no-account");
+    noAccount.setRoleArn("arn:aws:iam::111122223333:role/DrsOrchestrator");
+    ExecutionWave otherAccount = wave("other-account");
+    otherAccount.setAccountId("123456789012");
+    otherAccount.setRoleArn("arn:aws:iam::111122223333:role/DrsOrchestrator");
+    ExecutionRequested req = request("e", "p", ok, malformed, noAccount, otherAccount);
+
+    // when
+    List<String> errors = RequestValidator.errors("p", req);
+
+    // then
+    assertThat(errors)
+        .containsExactly(
+            "waves[1].accountId: not an AWS account id (12 digits): 1111",
+            "waves[1].roleArn: not an IAM role ARN: DrsOrchestrator",
+            "waves[2].accountId: must be given with roleArn (the role's account, 111122223333)",
+            "waves[3].roleArn: role of account 111122223333, not of the wave's account"
+                + " 123456789012");
+  }
+
+  @Test
   void givenBrokenRequest_whenValidated_thenEveryProblemNamesItsFieldPath() {
     // given
     ExecutionWave app = wave("app", "db", "ghost");

@@ -17,6 +17,7 @@ import io.drsorch.avro.ExecutionRequested;
 import io.drsorch.avro.ExecutionStatus;
 import io.drsorch.avro.ExecutionTransition;
 import io.drsorch.avro.ExecutionUpdated;
+import io.drsorch.avro.ExecutionWave;
 import io.drsorch.avro.LaunchStatus;
 import io.drsorch.avro.LaunchWave;
 import io.drsorch.avro.WaveCommand;
@@ -196,6 +197,41 @@ class SchedulerTopologyTest {
     assertThat(third.getExecutionId()).isEqualTo("exec-3");
     assertThat(third.getStatus()).isEqualTo(ExecutionStatus.RUNNING);
     assertThat(launches()).extracting(LaunchWave::getExecutionId).containsExactly("exec-3");
+  }
+
+  @Test
+  void givenWavesInTwoAccountsAndRegions_whenLaunched_thenEachLaunchNamesItsRegionAccountAndRole() {
+    // given a database wave in a second account (reached by a role) and an app wave in another
+    // region of the scheduler's own account, which waits for it
+    String role = "arn:aws:iam::111122223333:role/DrsOrchestrator";
+    ExecutionWave db = wave("db");
+    db.setAccountId("111122223333");
+    db.setRoleArn(role);
+    ExecutionWave app = wave("app", "db");
+    app.setRegion("eu-west-1");
+    start(request("exec-x", "plan-x", db, app));
+
+    // when the first wave is launched (its state stored and read back between the two records)
+    List<LaunchWave> first = launches();
+    runWave("exec-x", "db");
+    List<LaunchWave> second = launches();
+
+    // then
+    assertThat(first)
+        .extracting(
+            LaunchWave::getWaveId,
+            LaunchWave::getRegion,
+            LaunchWave::getAccountId,
+            LaunchWave::getRoleArn)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("db", "us-east-1", "111122223333", role));
+    assertThat(second)
+        .extracting(
+            LaunchWave::getWaveId,
+            LaunchWave::getRegion,
+            LaunchWave::getAccountId,
+            LaunchWave::getRoleArn)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("app", "eu-west-1", null, null));
   }
 
   @Test
