@@ -73,7 +73,7 @@ class LauncherServiceTest {
     registryUrl = SchemaRegistryProcess.shared().url();
     simulator = DrsSimulator.start("127.0.0.1", 0);
     simulator.configure(0.3, 0.5, 0);
-    clients = new DrsClients(simulator.endpoint(), simulator.endpoint().resolve("/sts"), "test");
+    clients = new DrsClients(simulator.endpoint(), simulator.stsEndpoint(), "test");
     drs = clients.forRegion(REGION);
     launcher = startedLauncher();
     producer =
@@ -128,6 +128,55 @@ class LauncherServiceTest {
     assertThat(job.participatingServers())
         .extracting(s -> s.sourceServerID())
         .containsExactlyInAnyOrderElementsOf(servers);
+  }
+
+  @Test
+  void givenWaveOfAnotherAccount_whenLaunched_thenTheJobRunsThereThroughTheAssumedRole() {
+    // given servers replicating into account 111122223333, reached through a role
+    String account = "111122223333";
+    String role = "arn:aws:iam::" + account + ":role/DrsOrchestrator";
+    List<String> servers = List.of(serverId(), serverId());
+    simulator.addSourceServers(account, REGION, servers);
+    LaunchWave command = launchWave(servers);
+    command.setAccountId(account);
+    command.setRoleArn(role);
+    // when
+    send(command);
+    // then the job is that account's, and the event names the role for the watcher
+    WaveLaunched launched = awaitEvent(command.getExecutionId(), WaveLaunched.class);
+    assertThat(launched.getAccountId()).isEqualTo(account);
+    assertThat(launched.getRoleArn()).isEqualTo(role);
+    String jobId = launched.getJobIds().get(0);
+    Job there = clients.forTarget(REGION, role).describeJobs(r -> r.filters(f -> f.jobIDs(jobId))).items().get(0);
+    assertThat(there.arn()).isEqualTo("arn:aws:drs:" + REGION + ":" + account + ":job/" + jobId);
+    assertThat(there.participatingServers())
+        .extracting(s -> s.sourceServerID())
+        .containsExactlyInAnyOrderElementsOf(servers);
+    assertThat(drs.describeJobs(r -> r.filters(f -> f.jobIDs(jobId))).items())
+        .as("the launcher's own account has no such job")
+        .isEmpty();
+  }
+
+  @Test
+  void givenARoleThatMayNotBeAssumed_whenLaunched_thenNonRetryableFailureWithStsWords() {
+    // given
+    String role = "arn:aws:iam::444455556666:role/Forbidden";
+    simulator.denyAssumeRole(role);
+    try {
+      LaunchWave command = launchWave(List.of(serverId()));
+      command.setAccountId("444455556666");
+      command.setRoleArn(role);
+      // when
+      send(command);
+      // then
+      WaveLaunchFailed failed = awaitEvent(command.getExecutionId(), WaveLaunchFailed.class);
+      assertThat(failed.getErrorCode()).isEqualTo("AccessDenied");
+      assertThat(failed.getMessage()).contains("sts:AssumeRole").contains(role);
+      assertThat(failed.getRetryable()).isFalse();
+      assertThat(failed.getJobIds()).isEmpty();
+    } finally {
+      simulator.clearDeniedRoles();
+    }
   }
 
   @Test

@@ -80,7 +80,7 @@ class EventPushTest {
     TopicAdmin.ensureTopics(kafka.bootstrapServers(), 3, (short) 1);
     registryUrl = SchemaRegistryProcess.shared().url();
     simulator = DrsSimulator.start("127.0.0.1", 0);
-    clients = new DrsClients(simulator.endpoint(), simulator.endpoint().resolve("/sts"), "test");
+    clients = new DrsClients(simulator.endpoint(), simulator.stsEndpoint(), "test");
     drs = clients.forRegion(REGION);
     producer =
         new KafkaProducer<>(

@@ -81,7 +81,7 @@ class WatcherServiceTest {
     TopicAdmin.ensureTopics(kafka.bootstrapServers(), 3, (short) 1);
     registryUrl = SchemaRegistryProcess.shared().url();
     simulator = DrsSimulator.start("127.0.0.1", 0);
-    clients = new DrsClients(simulator.endpoint(), simulator.endpoint().resolve("/sts"), "test");
+    clients = new DrsClients(simulator.endpoint(), simulator.stsEndpoint(), "test");
     drs = clients.forRegion(REGION);
     producer =
         new KafkaProducer<>(
@@ -146,6 +146,39 @@ class WatcherServiceTest {
     assertThat(changes).extracting(JobStatusChanged::getStatus).endsWith(JobStatus.COMPLETED);
     assertThat(changes).extracting(JobStatusChanged::getStatus).isSorted();
     assertThat(changes).extracting(JobStatusChanged::getId).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void givenWavesInTwoAccounts_whenTheirJobsRun_thenEachIsWatchedWithItsOwnCredentials() {
+    // given a job in account 111122223333, started with an assumed role and invisible to the
+    // watcher's own credentials, and one in the watcher's own account
+    String account = "111122223333";
+    String role = "arn:aws:iam::" + account + ":role/DrsOrchestrator";
+    List<String> remoteServers = List.of(String.format("s-remote%011d", RANDOM.nextInt(1_000_000)));
+    simulator.addSourceServers(account, REGION, remoteServers);
+    DrsClient remote = clients.forTarget(REGION, role);
+    String remoteJob =
+        remote
+            .startRecovery(
+                r -> r.isDrill(true).sourceServers(s -> s.sourceServerID(remoteServers.get(0))))
+            .job()
+            .jobID();
+    assertThat(drs.describeJobs(r -> r.filters(f -> f.jobIDs(remoteJob))).items()).isEmpty();
+    WaveLaunched remoteWave = launched(List.of(remoteJob), remoteServers);
+    remoteWave.setAccountId(account);
+    remoteWave.setRoleArn(role);
+    List<String> localServers = servers(1);
+    WaveLaunched localWave = launched(List.of(startJob(localServers)), localServers);
+    // when
+    publish(remoteWave);
+    publish(localWave);
+    // then
+    WaveCompleted remoteDone = awaitEvent(remoteWave.getExecutionId(), WaveCompleted.class);
+    assertThat(remoteDone.getJobIds()).containsExactly(remoteJob);
+    assertThat(remoteDone.getServers())
+        .extracting(ServerLaunch::getLaunchStatus)
+        .containsExactly(LaunchStatus.LAUNCHED);
+    awaitEvent(localWave.getExecutionId(), WaveCompleted.class);
   }
 
   @Test
