@@ -1,8 +1,9 @@
 package io.drsorch.simulator;
 
 import com.sun.net.httpserver.HttpServer;
-import io.drsorch.simulator.account.DrsAccount;
+import io.drsorch.simulator.account.Accounts;
 import io.drsorch.simulator.account.Ids;
+import io.drsorch.simulator.account.JobRules;
 import io.drsorch.simulator.account.Timing;
 import io.drsorch.simulator.admin.AdminHandler;
 import io.drsorch.simulator.api.CallStats;
@@ -11,12 +12,18 @@ import io.drsorch.simulator.api.Operation;
 import io.drsorch.simulator.events.EventConfig;
 import io.drsorch.simulator.events.EventCounts;
 import io.drsorch.simulator.events.LaunchResultEvents;
+import io.drsorch.simulator.faults.Faults;
 import io.drsorch.simulator.instances.DescribeRecoveryInstances;
 import io.drsorch.simulator.instances.TerminateRecoveryInstances;
 import io.drsorch.simulator.jobs.DescribeJobLogItems;
 import io.drsorch.simulator.jobs.DescribeJobs;
 import io.drsorch.simulator.jobs.StartRecovery;
 import io.drsorch.simulator.servers.DescribeSourceServers;
+import io.drsorch.simulator.sts.AssumeRole;
+import io.drsorch.simulator.sts.DeniedRoles;
+import io.drsorch.simulator.sts.IssuedCredentials;
+import io.drsorch.simulator.sts.RoleArn;
+import io.drsorch.simulator.sts.StsHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -35,6 +42,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * rest-json protocol, so the AWS SDK's {@code DrsClient} with {@code endpointOverride( endpoint())}
  * talks to it unchanged; its admin API lives under {@code /_sim/}.
  *
+ * <p>It simulates several AWS accounts: STS {@code AssumeRole} at {@link #stsEndpoint()} issues
+ * credentials that lead to the role's account, and any other credentials reach the default account
+ * ({@link SimulatorSettings#accountId()}). Timing, quotas and faults are shared by all accounts.
+ *
  * <p>Job statuses are derived from the clock on every read, so a test can drive the lifecycle with
  * a controllable {@link Clock} instead of waiting. Launch-result events, when a target is
  * configured, are pushed at each job's completion on the real clock; with a hand-moved clock,
@@ -46,7 +57,8 @@ public final class DrsSimulator implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService executor;
-  private final DrsAccount account;
+  private final Accounts accounts;
+  private final DeniedRoles deniedRoles;
   private final CallStats stats;
   private final LaunchResultEvents events;
   private final URI endpoint;
@@ -54,13 +66,15 @@ public final class DrsSimulator implements AutoCloseable {
   private DrsSimulator(
       HttpServer server,
       ExecutorService executor,
-      DrsAccount account,
+      Accounts accounts,
+      DeniedRoles deniedRoles,
       CallStats stats,
       LaunchResultEvents events,
       String host) {
     this.server = server;
     this.executor = executor;
-    this.account = account;
+    this.accounts = accounts;
+    this.deniedRoles = deniedRoles;
     this.stats = stats;
     this.events = events;
     this.endpoint = URI.create("http://" + host + ":" + server.getAddress().getPort());
@@ -77,34 +91,45 @@ public final class DrsSimulator implements AutoCloseable {
   }
 
   public static DrsSimulator start(SimulatorSettings settings, Clock clock) {
-    DrsAccount account =
-        new DrsAccount(clock, settings.accountId(), settings.timing(), settings.limits());
+    IssuedCredentials issued = new IssuedCredentials();
+    Accounts accounts =
+        new Accounts(
+            clock,
+            settings.accountId(),
+            new JobRules(settings.timing(), settings.limits()),
+            new Faults(),
+            issued);
+    DeniedRoles deniedRoles = new DeniedRoles();
     CallStats stats = new CallStats();
     Random random =
         settings.eventSeed().isPresent()
             ? new Random(settings.eventSeed().getAsLong())
             : new Random();
-    LaunchResultEvents events =
-        new LaunchResultEvents(clock, settings.accountId(), settings.events(), random);
+    LaunchResultEvents events = new LaunchResultEvents(clock, settings.events(), random);
     List<Operation> operations =
         List.of(
-            new StartRecovery(account, events),
-            new DescribeJobs(account),
-            new DescribeJobLogItems(account),
-            new DescribeSourceServers(account),
-            new DescribeRecoveryInstances(account),
-            new TerminateRecoveryInstances(account));
-    DrsApiHandler api = new DrsApiHandler(operations, account.faults(), stats);
+            new StartRecovery(events),
+            new DescribeJobs(),
+            new DescribeJobLogItems(),
+            new DescribeSourceServers(),
+            new DescribeRecoveryInstances(),
+            new TerminateRecoveryInstances());
+    DrsApiHandler api = new DrsApiHandler(operations, accounts, stats);
+    AssumeRole assumeRole = new AssumeRole(Clock.systemUTC(), accounts, issued, deniedRoles);
     ExecutorService executor = Executors.newFixedThreadPool(HTTP_THREADS, daemonThreads());
     try {
       HttpServer server =
           HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
-      server.createContext("/", api);
+      StsHandler sts = new StsHandler(assumeRole, stats);
+      // STS and DRS share the root: see StsHandler for which requests are STS's.
       server.createContext(
-          "/_sim/", new AdminHandler(account, stats, events, api.operationNames()));
+          "/", exchange -> (StsHandler.accepts(exchange) ? sts : api).handle(exchange));
+      server.createContext(
+          "/_sim/", new AdminHandler(accounts, stats, events, api.operationNames(), deniedRoles));
       server.setExecutor(executor);
       server.start();
-      return new DrsSimulator(server, executor, account, stats, events, settings.host());
+      return new DrsSimulator(
+          server, executor, accounts, deniedRoles, stats, events, settings.host());
     } catch (IOException e) {
       executor.shutdownNow();
       events.close();
@@ -131,37 +156,70 @@ public final class DrsSimulator implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  /** Registers replicating source servers in a region; known ones are left as they are. */
+  /** {@code http://host:port/sts}, for an {@code StsClient}'s {@code endpointOverride}. */
+  public URI stsEndpoint() {
+    return URI.create(endpoint + StsHandler.PATH);
+  }
+
+  /** Registers replicating source servers in a region of the default account. */
   public void addSourceServers(String region, List<String> sourceServerIds) {
+    addSourceServers(accounts.defaultAccount().accountId(), region, sourceServerIds);
+  }
+
+  /**
+   * Registers replicating source servers in a region of an account (12 digits; created if new);
+   * known ones are left as they are.
+   */
+  public void addSourceServers(String accountId, String region, List<String> sourceServerIds) {
     for (String id : sourceServerIds) {
       if (!Ids.SOURCE_SERVER_ID.matcher(id).matches()) {
         throw new IllegalArgumentException(
             "source server id '" + id + "' must be s- and 17 letters or digits");
       }
     }
-    account.addSourceServers(region, List.copyOf(sourceServerIds));
+    accounts.account(accountId).addSourceServers(region, List.copyOf(sourceServerIds));
+  }
+
+  /** The ids of the accounts known so far, the default one first. */
+  public List<String> accountIds() {
+    return accounts.ids();
+  }
+
+  /** Makes AssumeRole of {@code roleArn} answer AccessDenied until {@link #clearDeniedRoles()}. */
+  public void denyAssumeRole(String roleArn) {
+    deniedRoles.deny(
+        RoleArn.parse(roleArn)
+            .orElseThrow(
+                () -> new IllegalArgumentException("'" + roleArn + "' is not an IAM role ARN")));
+  }
+
+  public void clearDeniedRoles() {
+    deniedRoles.clear();
   }
 
   /** Sets how long jobs created from now on stay PENDING and STARTED (plus random jitter). */
   public void configure(double pendingSeconds, double startedSeconds, double jitterSeconds) {
-    account.setTiming(Timing.ofSeconds(pendingSeconds, startedSeconds, jitterSeconds));
+    accounts.rules().setTiming(Timing.ofSeconds(pendingSeconds, startedSeconds, jitterSeconds));
   }
 
-  /** Makes the server's next launch end FAILED (its job still ends COMPLETED). */
+  /** Makes the server's next launch end FAILED, in whichever account launches it next. */
   public void failNextLaunch(String sourceServerId) {
-    account.faults().failNextLaunch(sourceServerId);
+    accounts.faults().failNextLaunch(sourceServerId);
   }
 
-  /** Makes the next {@code times} calls of {@code operation} answer {@code errorCode}. */
+  /**
+   * Makes the next {@code times} calls of {@code operation} answer {@code errorCode}, whatever
+   * account they are made in.
+   */
   public void failNextCalls(String operation, String errorCode, int times, long retryAfterSeconds) {
-    account.faults().failNextCalls(operation, errorCode, times, null, retryAfterSeconds);
+    accounts.faults().failNextCalls(operation, errorCode, times, null, retryAfterSeconds);
   }
 
   public void clearFaults() {
-    account.faults().clear();
+    accounts.faults().clear();
   }
 
-  /** Calls received per DRS operation since the start. */
+  /** Calls received per DRS operation (and STS {@code AssumeRole}) since the start. */
   public Map<String, Long> callCounts() {
     return stats.snapshot();
   }

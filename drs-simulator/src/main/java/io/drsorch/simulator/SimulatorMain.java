@@ -47,6 +47,10 @@ public final class SimulatorMain {
         settings.timing().jitterSeconds(),
         settings.limits().maxConcurrentJobs(),
         settings.limits().maxServersPerCall());
+    LOG.info(
+        "STS AssumeRole on {}; credentials not issued there reach account {}",
+        simulator.stsEndpoint(),
+        settings.accountId());
     if (settings.events().pushes()) {
       LOG.info("Pushing launch-result events: {}", settings.events());
     }

@@ -6,8 +6,9 @@ import io.drsorch.simulator.events.EventConfig;
 import java.util.OptionalLong;
 
 /**
- * How a simulator starts: where it listens, how long jobs take, the quotas it enforces, the account
- * id its ARNs carry, and where it pushes launch-result events.
+ * How a simulator starts: where it listens, how long jobs take, the quotas it enforces, the id of
+ * the default account (the one every caller reaches unless it assumed a role in another), and where
+ * it pushes launch-result events.
  *
  * @param eventSeed seed of the random that loses and duplicates events; empty for an unseeded one
  */

@@ -10,24 +10,24 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * One simulated AWS account: its state per region, the timing and quotas in force, and the injected
- * faults. All state changes and reads happen under one lock, so every operation sees a consistent
- * account at one instant; the simulator serves few requests, so one lock is plenty.
+ * One simulated AWS account: its state per region, with the timing, quotas and injected faults that
+ * all accounts share (see {@link Accounts}). All state changes and reads of one account happen
+ * under its lock, so every operation sees a consistent account at one instant; the simulator serves
+ * few requests, so one lock per account is plenty.
  */
 public final class DrsAccount {
 
   private final Clock clock;
   private final String accountId;
-  private final Faults faults = new Faults();
+  private final JobRules rules;
+  private final Faults faults;
   private final Map<String, RegionState> regions = new HashMap<>();
-  private volatile Timing timing;
-  private volatile Limits limits;
 
-  public DrsAccount(Clock clock, String accountId, Timing timing, Limits limits) {
+  public DrsAccount(Clock clock, String accountId, JobRules rules, Faults faults) {
     this.clock = clock;
     this.accountId = accountId;
-    this.timing = timing;
-    this.limits = limits;
+    this.rules = rules;
+    this.faults = faults;
   }
 
   /** The current instant at millisecond precision, the precision of every DRS timestamp. */
@@ -44,19 +44,11 @@ public final class DrsAccount {
   }
 
   public Timing timing() {
-    return timing;
-  }
-
-  public void setTiming(Timing timing) {
-    this.timing = timing;
+    return rules.timing();
   }
 
   public Limits limits() {
-    return limits;
-  }
-
-  public void setLimits(Limits limits) {
-    this.limits = limits;
+    return rules.limits();
   }
 
   /** Runs {@code work} on the region's state under the account lock, with the instant to use. */

@@ -1,12 +1,14 @@
 package io.drsorch.simulator.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.drsorch.simulator.account.DrsAccount;
+import io.drsorch.simulator.account.Accounts;
 import io.drsorch.simulator.account.Ids;
+import io.drsorch.simulator.account.JobRules;
 import io.drsorch.simulator.account.Limits;
 import io.drsorch.simulator.account.Timing;
 import io.drsorch.simulator.api.CallStats;
@@ -15,6 +17,8 @@ import io.drsorch.simulator.api.SigV4Region;
 import io.drsorch.simulator.events.EventConfig;
 import io.drsorch.simulator.events.EventCounts;
 import io.drsorch.simulator.events.LaunchResultEvents;
+import io.drsorch.simulator.sts.DeniedRoles;
+import io.drsorch.simulator.sts.RoleArn;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,24 +27,31 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The simulator's own API under {@code /_sim/}: seeding source servers, timing, quotas and event
- * pushing, injected faults, health, call and event counts. Errors answer {@code {"message": ...}}.
+ * The simulator's own API under {@code /_sim/}: seeding source servers (in the default account or a
+ * named one), timing, quotas and event pushing, injected faults, roles STS refuses, health with the
+ * known accounts, call and event counts. Errors answer {@code {"message": ...}}.
  */
 public final class AdminHandler implements HttpHandler {
 
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-[0-9]");
 
-  private final DrsAccount account;
+  private final Accounts accounts;
   private final CallStats stats;
   private final LaunchResultEvents events;
   private final Set<String> operations;
+  private final DeniedRoles deniedRoles;
 
   public AdminHandler(
-      DrsAccount account, CallStats stats, LaunchResultEvents events, Set<String> operations) {
-    this.account = account;
+      Accounts accounts,
+      CallStats stats,
+      LaunchResultEvents events,
+      Set<String> operations,
+      DeniedRoles deniedRoles) {
+    this.accounts = accounts;
     this.stats = stats;
     this.events = events;
     this.operations = operations;
+    this.deniedRoles = deniedRoles;
   }
 
   /** A refused admin request. */
@@ -69,14 +80,20 @@ public final class AdminHandler implements HttpHandler {
 
   private JsonNode route(String route, HttpExchange exchange) throws IOException {
     return switch (route) {
-      case "GET /_sim/health" -> JsonNodeFactory.instance.objectNode().put("status", "UP");
+      case "GET /_sim/health" -> health();
       case "POST /_sim/source-servers" -> addSourceServers(body(exchange));
       case "GET /_sim/config" -> config();
       case "PUT /_sim/config" -> configure(body(exchange));
       case "POST /_sim/faults" -> addFault(body(exchange));
       case "DELETE /_sim/faults" -> {
-        account.faults().clear();
+        accounts.faults().clear();
         yield message("all faults cleared");
+      }
+      case "GET /_sim/sts/denied-roles" -> deniedRoles();
+      case "POST /_sim/sts/denied-roles" -> denyRole(body(exchange));
+      case "DELETE /_sim/sts/denied-roles" -> {
+        deniedRoles.clear();
+        yield deniedRoles();
       }
       case "GET /_sim/stats" -> stats();
       case "DELETE /_sim/stats" -> {
@@ -97,7 +114,21 @@ public final class AdminHandler implements HttpHandler {
         .orElseThrow(() -> new AdminError(400, "the request body must be a JSON object"));
   }
 
+  /** The default account's id and every account known, the default first. */
+  private JsonNode health() {
+    ObjectNode answer = JsonNodeFactory.instance.objectNode().put("status", "UP");
+    answer.put("defaultAccountId", accounts.defaultAccount().accountId());
+    ArrayNode ids = answer.putArray("accounts");
+    accounts.ids().forEach(ids::add);
+    return answer;
+  }
+
   private JsonNode addSourceServers(JsonNode body) {
+    String accountId = text(body, "accountId").orElse(accounts.defaultAccount().accountId());
+    if (!accountId.equals(accounts.defaultAccount().accountId())
+        && !Accounts.ACCOUNT_ID.matcher(accountId).matches()) {
+      throw new AdminError(400, "accountId '" + accountId + "' must be 12 digits");
+    }
     String region = text(body, "region").orElse(SigV4Region.DEFAULT_REGION);
     if (!REGION.matcher(region).matches()) {
       throw new AdminError(400, "region '" + region + "' is not an AWS region name");
@@ -114,17 +145,17 @@ public final class AdminHandler implements HttpHandler {
       }
       ids.add(id.asText());
     }
-    int added = account.addSourceServers(region, ids);
+    int added = accounts.account(accountId).addSourceServers(region, ids);
     ObjectNode answer = JsonNodeFactory.instance.objectNode();
-    answer.put("region", region).put("added", added);
+    answer.put("accountId", accountId).put("region", region).put("added", added);
     answer.set("sourceServerIDs", list);
     return answer;
   }
 
   /** The API key is not echoed: only whether one is set. */
   private JsonNode config() {
-    Timing timing = account.timing();
-    Limits limits = account.limits();
+    Timing timing = accounts.rules().timing();
+    Limits limits = accounts.rules().limits();
     EventConfig eventConfig = events.config();
     return JsonNodeFactory.instance
         .objectNode()
@@ -145,8 +176,9 @@ public final class AdminHandler implements HttpHandler {
 
   /** Sets what the body names and keeps the rest; everything is checked before anything changes. */
   private JsonNode configure(JsonNode body) {
-    Timing current = account.timing();
-    Limits limits = account.limits();
+    JobRules rules = accounts.rules();
+    Timing current = rules.timing();
+    Limits limits = rules.limits();
     Timing timing =
         Timing.ofSeconds(
             number(body, "pendingSeconds").orElse(current.pendingSeconds()),
@@ -162,8 +194,8 @@ public final class AdminHandler implements HttpHandler {
                 .orElse(limits.maxServersPerCall()));
     EventConfig eventConfig = eventConfig(body, events.config());
     Optional<Long> seed = number(body, "eventSeed").map(Double::longValue);
-    account.setTiming(timing);
-    account.setLimits(newLimits);
+    rules.setTiming(timing);
+    rules.setLimits(newLimits);
     events.configure(eventConfig);
     seed.ifPresent(events::seed);
     return config();
@@ -208,7 +240,7 @@ public final class AdminHandler implements HttpHandler {
       if (!status.equals("FAILED")) {
         throw new AdminError(400, "launchStatus can only be FAILED, got " + status);
       }
-      account.faults().failNextLaunch(server.get());
+      accounts.faults().failNextLaunch(server.get());
       return message("the next launch of " + server.get() + " fails");
     }
     String operation =
@@ -223,10 +255,34 @@ public final class AdminHandler implements HttpHandler {
       throw new AdminError(400, "times must be at least 1");
     }
     long retryAfter = number(body, "retryAfterSeconds").map(Double::longValue).orElse(1L);
-    account
+    accounts
         .faults()
         .failNextCalls(operation, errorCode, times, text(body, "message").orElse(null), retryAfter);
     return message("the next " + times + " " + operation + " calls fail with " + errorCode);
+  }
+
+  /** AssumeRole of this role answers AccessDenied until the list is cleared. */
+  private JsonNode denyRole(JsonNode body) {
+    String arn =
+        text(body, "roleArn").orElseThrow(() -> new AdminError(400, "roleArn is required"));
+    RoleArn role =
+        RoleArn.parse(arn)
+            .orElseThrow(
+                () ->
+                    new AdminError(
+                        400,
+                        "roleArn '"
+                            + arn
+                            + "' must be arn:aws:iam::<12-digit account id>:role/<role name>"));
+    deniedRoles.deny(role);
+    return deniedRoles();
+  }
+
+  private JsonNode deniedRoles() {
+    ObjectNode answer = JsonNodeFactory.instance.objectNode();
+    ArrayNode arns = answer.putArray("deniedRoles");
+    deniedRoles.arns().forEach(arns::add);
+    return answer;
   }
 
   private JsonNode stats() {

@@ -3,6 +3,8 @@ package io.drsorch.simulator.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.drsorch.simulator.account.Accounts;
+import io.drsorch.simulator.account.DrsAccount;
 import io.drsorch.simulator.faults.Faults;
 import java.io.IOException;
 import java.util.List;
@@ -17,21 +19,24 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves the DRS API the way the rest-json protocol expects it: {@code POST /<Operation>} with a
  * JSON body, JSON answers, and errors typed by {@code x-amzn-ErrorType}. Counts calls and fires
- * injected faults before an operation does any work.
+ * injected faults before an operation does any work; each call works on the account and region of
+ * the credentials it was signed with.
  */
 public final class DrsApiHandler implements HttpHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(DrsApiHandler.class);
 
   private final Map<String, Operation> operations;
+  private final Accounts accounts;
   private final Faults faults;
   private final CallStats stats;
 
-  public DrsApiHandler(List<Operation> operations, Faults faults, CallStats stats) {
+  public DrsApiHandler(List<Operation> operations, Accounts accounts, CallStats stats) {
     this.operations =
         operations.stream()
             .collect(Collectors.toUnmodifiableMap(Operation::name, Function.identity()));
-    this.faults = faults;
+    this.accounts = accounts;
+    this.faults = accounts.faults();
     this.stats = stats;
   }
 
@@ -70,7 +75,10 @@ public final class DrsApiHandler implements HttpHandler {
     if (body.isEmpty()) {
       throw DrsError.cannotParse("The request body is not a JSON object");
     }
-    String region = SigV4Region.of(exchange.getRequestHeaders().getFirst("Authorization"));
-    HttpJson.send(exchange, operation.successStatus(), operation.handle(region, body.get()));
+    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    DrsAccount account = accounts.ofAccessKey(SigV4AccessKey.of(authorization));
+    String region = SigV4Region.of(authorization);
+    HttpJson.send(
+        exchange, operation.successStatus(), operation.handle(account, region, body.get()));
   }
 }

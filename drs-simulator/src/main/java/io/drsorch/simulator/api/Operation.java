@@ -2,8 +2,12 @@ package io.drsorch.simulator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.drsorch.simulator.account.DrsAccount;
 
-/** One DRS API operation, served at {@code POST /<name>}. */
+/**
+ * One DRS API operation, served at {@code POST /<name>}. It is handed the account of each call
+ * rather than holding one, so that a call can only ever see and change its own account.
+ */
 public interface Operation {
 
   /** The operation name, which is also its path. */
@@ -17,9 +21,10 @@ public interface Operation {
   /**
    * Serves one call.
    *
+   * @param account the account the caller's credentials belong to
    * @param region the region the caller signed the request for
    * @param body the request body, always a JSON object
    * @throws DrsError for every answer that is not a success
    */
-  ObjectNode handle(String region, JsonNode body);
+  ObjectNode handle(DrsAccount account, String region, JsonNode body);
 }

@@ -51,7 +51,6 @@ public final class LaunchResultEvents implements LaunchJobListener, AutoCloseabl
   private record Pending(Instant due, long order, LaunchResult result) {}
 
   private final Clock clock;
-  private final String accountId;
   private final ScheduledExecutorService scheduler;
   private final PriorityQueue<Pending> pending =
       new PriorityQueue<>(Comparator.comparing(Pending::due).thenComparingLong(Pending::order));
@@ -65,9 +64,8 @@ public final class LaunchResultEvents implements LaunchJobListener, AutoCloseabl
   private ScheduledFuture<?> wakeUp;
   private Instant wakeUpAt;
 
-  public LaunchResultEvents(Clock clock, String accountId, EventConfig config, Random random) {
+  public LaunchResultEvents(Clock clock, EventConfig config, Random random) {
     this.clock = clock;
-    this.accountId = accountId;
     this.config = config;
     this.random = random;
     this.scheduler =
@@ -104,7 +102,7 @@ public final class LaunchResultEvents implements LaunchJobListener, AutoCloseabl
   }
 
   @Override
-  public void launchJobCreated(String region, Job job) {
+  public void launchJobCreated(String accountId, String region, Job job) {
     if (job.type() != JobType.LAUNCH) {
       return;
     }

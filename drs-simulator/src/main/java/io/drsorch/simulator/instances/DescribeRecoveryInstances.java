@@ -19,19 +19,13 @@ import java.util.Set;
  */
 public final class DescribeRecoveryInstances implements Operation {
 
-  private final DrsAccount account;
-
-  public DescribeRecoveryInstances(DrsAccount account) {
-    this.account = account;
-  }
-
   @Override
   public String name() {
     return "DescribeRecoveryInstances";
   }
 
   @Override
-  public ObjectNode handle(String region, JsonNode body) {
+  public ObjectNode handle(DrsAccount account, String region, JsonNode body) {
     JsonNode filters = RequestFields.structure(body, "filters");
     Set<String> instanceIds =
         new HashSet<>(

@@ -25,29 +25,23 @@ import java.util.Map;
  */
 public final class TerminateRecoveryInstances implements Operation {
 
-  private final DrsAccount account;
-
-  public TerminateRecoveryInstances(DrsAccount account) {
-    this.account = account;
-  }
-
   @Override
   public String name() {
     return "TerminateRecoveryInstances";
   }
 
   @Override
-  public ObjectNode handle(String region, JsonNode body) {
+  public ObjectNode handle(DrsAccount account, String region, JsonNode body) {
     List<String> ids =
         RequestFields.distinctStrings(
             body, "recoveryInstanceIDs", 1, 200, Ids.RECOVERY_INSTANCE_ID);
-    Job job = account.inRegion(region, view -> terminate(view, ids));
+    Job job = account.inRegion(region, view -> terminate(account, view, ids));
     ObjectNode response = JsonNodeFactory.instance.objectNode();
     response.set("job", JobJson.of(job, job.createdAt()));
     return response;
   }
 
-  private Job terminate(RegionView view, List<String> ids) {
+  private static Job terminate(DrsAccount account, RegionView view, List<String> ids) {
     List<RecoveryInstance> instances = new ArrayList<>();
     List<SourceServer> servers = new ArrayList<>();
     for (String id : ids) {

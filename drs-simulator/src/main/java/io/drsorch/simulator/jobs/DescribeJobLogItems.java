@@ -14,19 +14,13 @@ import io.drsorch.simulator.api.RequestFields;
 /** {@code DescribeJobLogItems}: what a job has logged so far, oldest first, paginated. */
 public final class DescribeJobLogItems implements Operation {
 
-  private final DrsAccount account;
-
-  public DescribeJobLogItems(DrsAccount account) {
-    this.account = account;
-  }
-
   @Override
   public String name() {
     return "DescribeJobLogItems";
   }
 
   @Override
-  public ObjectNode handle(String region, JsonNode body) {
+  public ObjectNode handle(DrsAccount account, String region, JsonNode body) {
     String jobId = RequestFields.requiredString(body, "jobID", Ids.JOB_ID);
     return account.inRegion(
         region,

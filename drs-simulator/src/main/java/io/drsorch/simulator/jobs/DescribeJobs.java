@@ -29,19 +29,13 @@ public final class DescribeJobs implements Operation {
       Pattern.compile(
           "[1-9][0-9]*-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([0-1][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]+)?Z");
 
-  private final DrsAccount account;
-
-  public DescribeJobs(DrsAccount account) {
-    this.account = account;
-  }
-
   @Override
   public String name() {
     return "DescribeJobs";
   }
 
   @Override
-  public ObjectNode handle(String region, JsonNode body) {
+  public ObjectNode handle(DrsAccount account, String region, JsonNode body) {
     JsonNode filters = RequestFields.structure(body, "filters");
     Set<String> jobIds =
         new HashSet<>(

@@ -7,7 +7,8 @@ package io.drsorch.simulator.jobs;
 @FunctionalInterface
 public interface LaunchJobListener {
 
-  LaunchJobListener NONE = (region, job) -> {};
+  LaunchJobListener NONE = (accountId, region, job) -> {};
 
-  void launchJobCreated(String region, Job job);
+  /** A LAUNCH job was created in that account and region. */
+  void launchJobCreated(String accountId, String region, Job job);
 }

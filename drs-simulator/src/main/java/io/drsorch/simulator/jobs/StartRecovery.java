@@ -26,11 +26,9 @@ import java.util.Set;
  */
 public final class StartRecovery implements Operation {
 
-  private final DrsAccount account;
   private final LaunchJobListener listener;
 
-  public StartRecovery(DrsAccount account, LaunchJobListener listener) {
-    this.account = account;
+  public StartRecovery(LaunchJobListener listener) {
     this.listener = listener;
   }
 
@@ -47,12 +45,12 @@ public final class StartRecovery implements Operation {
   private record Requested(String sourceServerId, String recoverySnapshotId) {}
 
   @Override
-  public ObjectNode handle(String region, JsonNode body) {
+  public ObjectNode handle(DrsAccount account, String region, JsonNode body) {
     List<Requested> requested = sourceServers(body, account.limits());
     boolean drill = RequestFields.bool(body, "isDrill");
     Map<String, String> tags = RequestFields.tags(body, "tags");
-    Job job = account.inRegion(region, view -> launch(view, requested, drill, tags));
-    listener.launchJobCreated(region, job);
+    Job job = account.inRegion(region, view -> launch(account, view, requested, drill, tags));
+    listener.launchJobCreated(account.accountId(), region, job);
     ObjectNode response = JsonNodeFactory.instance.objectNode();
     response.set("job", JobJson.of(job, job.createdAt()));
     return response;
@@ -86,8 +84,12 @@ public final class StartRecovery implements Operation {
     return requested;
   }
 
-  private Job launch(
-      RegionView view, List<Requested> requested, boolean drill, Map<String, String> tags) {
+  private static Job launch(
+      DrsAccount account,
+      RegionView view,
+      List<Requested> requested,
+      boolean drill,
+      Map<String, String> tags) {
     List<SourceServer> servers = new ArrayList<>();
     for (Requested request : requested) {
       servers.add(

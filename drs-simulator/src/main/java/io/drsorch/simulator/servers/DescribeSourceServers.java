@@ -17,19 +17,13 @@ import java.util.Set;
 /** {@code DescribeSourceServers}: the region's source servers in the order they were added. */
 public final class DescribeSourceServers implements Operation {
 
-  private final DrsAccount account;
-
-  public DescribeSourceServers(DrsAccount account) {
-    this.account = account;
-  }
-
   @Override
   public String name() {
     return "DescribeSourceServers";
   }
 
   @Override
-  public ObjectNode handle(String region, JsonNode body) {
+  public ObjectNode handle(DrsAccount account, String region, JsonNode body) {
     JsonNode filters = RequestFields.structure(body, "filters");
     Set<String> ids =
         new HashSet<>(
