@@ -147,7 +147,12 @@ class LauncherServiceTest {
     assertThat(launched.getAccountId()).isEqualTo(account);
     assertThat(launched.getRoleArn()).isEqualTo(role);
     String jobId = launched.getJobIds().get(0);
-    Job there = clients.forTarget(REGION, role).describeJobs(r -> r.filters(f -> f.jobIDs(jobId))).items().get(0);
+    Job there =
+        clients
+            .forTarget(REGION, role)
+            .describeJobs(r -> r.filters(f -> f.jobIDs(jobId)))
+            .items()
+            .get(0);
     assertThat(there.arn()).isEqualTo("arn:aws:drs:" + REGION + ":" + account + ":job/" + jobId);
     assertThat(there.participatingServers())
         .extracting(s -> s.sourceServerID())
