@@ -18,6 +18,11 @@ public final class PlanServiceClient {
     return Json.send("PUT", baseUrl + "/plans/" + planId, plan);
   }
 
+  /** PUT /protection-groups/{id}: the answer as it is. */
+  public Json.Answer putGroup(String groupId, Object group) {
+    return Json.send("PUT", baseUrl + "/protection-groups/" + groupId, group);
+  }
+
   /** POST /plans/{id}/executions; returns the new execution id. */
   public String startExecution(String planId, String mode) {
     return Json.send("POST", baseUrl + "/plans/" + planId + "/executions", Map.of("mode", mode))

@@ -25,6 +25,15 @@ public final class SimulatorAdmin {
         .expect(200, "add source servers to the simulator");
   }
 
+  /** Servers replicating into another account (12 digits), reached through a role to assume. */
+  public void addSourceServers(String accountId, String region, List<String> ids) {
+    Json.send(
+            "POST",
+            baseUrl + "/_sim/source-servers",
+            Map.of("sourceServerIDs", ids, "region", region, "accountId", accountId))
+        .expect(200, "add source servers to account " + accountId + " of the simulator");
+  }
+
   public void configure(double pendingSeconds, double startedSeconds, double jitterSeconds) {
     Json.send(
             "PUT",

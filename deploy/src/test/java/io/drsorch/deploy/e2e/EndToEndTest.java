@@ -228,6 +228,64 @@ class EndToEndTest {
         List.of(wave("db", List.of("s-123"), List.of())), "waves[0].sourceServerIds[0]", "s-123");
   }
 
+  @Test
+  void givenAGroupInAnotherAccount_whenDrilled_thenItsWaveRunsThereThroughTheRoleAndTheNextHere() {
+    // given database servers replicating into account 111122223333, reached through a role,
+    // and app servers in the stack's own account
+    String account = "111122223333";
+    String role = "arn:aws:iam::" + account + ":role/DrsOrchestrator";
+    List<String> dbServers = ServerIds.fresh(2);
+    simulator.addSourceServers(account, REGION, dbServers);
+    String groupId = "remote-db-" + UUID.randomUUID().toString().substring(0, 8);
+    plans
+        .putGroup(
+            groupId,
+            Map.of(
+                "name",
+                "Remote databases",
+                "region",
+                REGION,
+                "sourceServerIds",
+                dbServers,
+                "roleArn",
+                role))
+        .expect(200, "store group " + groupId);
+    List<String> appServers = ServerIds.fresh(2);
+    simulator.addSourceServers(REGION, appServers);
+    String planId = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+    plans
+        .putPlan(
+            planId,
+            Map.of(
+                "name",
+                planId,
+                "waves",
+                List.of(
+                    Map.of(
+                        "id", "db", "name", "db", "region", REGION, "protectionGroupId", groupId),
+                    wave("app", appServers, List.of("db")))))
+        .expect(200, "store " + planId);
+
+    // when
+    JsonNode view = runToEnd(planId);
+
+    // then both waves completed, the watcher having judged the remote one through the role
+    assertThat(view.path("status").asText()).as("%s", view).isEqualTo("COMPLETED");
+    JsonNode db = wave(view, "db");
+    assertThat(db.path("servers")).hasSize(2);
+    for (JsonNode server : db.path("servers")) {
+      assertThat(server.path("launchStatus").asText()).isEqualTo("LAUNCHED");
+    }
+    String dbJob = db.path("jobIds").get(0).asText();
+    assertThat(drs.describeJobs(r -> r.filters(f -> f.jobIDs(dbJob))).items())
+        .as("the db job is in account %s, not in the stack's own", account)
+        .isEmpty();
+    String appJob = wave(view, "app").path("jobIds").get(0).asText();
+    assertThat(drs.describeJobs(r -> r.filters(f -> f.jobIDs(appJob))).items())
+        .singleElement()
+        .satisfies(job -> assertThat(job.arn()).doesNotContain(account));
+  }
+
   // --- helpers --------------------------------------------------------------------------------
 
   private static Map<String, List<String>> servers(String... waves) {
