@@ -331,6 +331,12 @@ public final class LauncherService implements AutoCloseable {
         Integer.toString(
             io.drsorch.schemas.runtime.Settings.getInt("kafka.session.timeout.ms", 10_000)));
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    // A LaunchWave is on the critical path of every dependency hop: do not let a fetch sit for
+    // Kafka's 500 ms default (measured in the hop benchmark: p99 964 ms with it, 665 ms at 50).
+    props.put(
+        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+        Integer.toString(
+            io.drsorch.schemas.runtime.Settings.getInt("kafka.fetch.max.wait.ms", 50)));
     // Each record may cost a few DRS calls: keep a poll's work well inside max.poll.interval.ms.
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "20");
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

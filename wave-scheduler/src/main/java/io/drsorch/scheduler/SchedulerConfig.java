@@ -22,6 +22,8 @@ import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
  *       changelogs when lost.
  *   <li>{@code scheduler.commit.interval.ms} (100): under exactly-once, output is visible only at
  *       commit, so this bounds how fast a wave follows its dependency.
+ *   <li>{@code kafka.fetch.max.wait.ms} (50): how long a fetch waits for records; Kafka's 500 ms
+ *       default lengthened the slowest dependency hops.
  *   <li>{@code scheduler.tick} (250 ms): how often due retries and timeouts are checked.
  *   <li>{@code scheduler.launch.max.attempts} (5), {@code scheduler.launch.backoff} (1 s, doubled
  *       per attempt up to 60 s, jittered): retries of refused launches.
@@ -119,6 +121,13 @@ public record SchedulerConfig(
             org.apache.kafka.clients.consumer.ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
         Integer.toString(
             io.drsorch.schemas.runtime.Settings.getInt("kafka.session.timeout.ms", 10_000)));
+    // A fetch that finds nothing waits up to this for records; Kafka's 500 ms default showed in
+    // the slowest dependency hops (each passes two of this application's topics).
+    p.putIfAbsent(
+        StreamsConfig.consumerPrefix(
+            org.apache.kafka.clients.consumer.ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
+        Integer.toString(
+            io.drsorch.schemas.runtime.Settings.getInt("kafka.fetch.max.wait.ms", 50)));
     p.put(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         LogAndFailExceptionHandler.class);
