@@ -88,6 +88,7 @@ public final class Timeline {
                   + " servers in "
                   + (l.getAccountId() == null ? "" : l.getAccountId() + "/")
                   + l.getRegion()
+                  + (l.getRoleArn() == null ? "" : " through role " + l.getRoleArn())
                   + (l.getDrill() ? " as a drill" : " as a RECOVERY")
                   + ", request id "
                   + l.getRequestId()));

@@ -88,9 +88,14 @@ public final class PlanCommand {
   static String describe(JsonNode plan) {
     List<String> waves = new ArrayList<>();
     int servers = 0;
+    int fromGroups = 0;
     for (JsonNode wave : plan.path("waves")) {
       waves.add(wave.path("id").asText());
       servers += wave.path("sourceServerIds").size();
+      // A wave naming a group and no servers takes the whole group, resolved at execution time.
+      if (wave.hasNonNull("protectionGroupId") && wave.path("sourceServerIds").isEmpty()) {
+        fromGroups++;
+      }
     }
     return plan.path("name").asText()
         + ": "
@@ -100,6 +105,9 @@ public final class PlanCommand {
         + String.join(", ", waves)
         + "], "
         + servers
-        + " servers";
+        + (servers == 1 ? " server" : " servers")
+        + (fromGroups == 0
+            ? ""
+            : " and the servers of " + fromGroups + (fromGroups == 1 ? " group" : " groups"));
   }
 }
