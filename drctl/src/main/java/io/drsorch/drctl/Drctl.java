@@ -11,11 +11,7 @@ import io.drsorch.drctl.execution.StatusCommand;
 import io.drsorch.drctl.plans.GroupCommand;
 import io.drsorch.drctl.plans.PlanCommand;
 import io.drsorch.drctl.request.RequestCommand;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
-import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -51,12 +47,7 @@ import picocli.CommandLine.Command;
 public final class Drctl implements Runnable {
 
   public static void main(String[] args) {
-    Io io =
-        new Io(
-            new PrintWriter(System.out, true, StandardCharsets.UTF_8),
-            new PrintWriter(System.err, true, StandardCharsets.UTF_8),
-            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
-            System.console() != null);
+    Io io = Io.ofProcess();
     System.exit(run(io, args));
   }
 

@@ -4,10 +4,7 @@ import io.drsorch.deploy.client.ServerIds;
 import io.drsorch.deploy.client.SimulatorAdmin;
 import io.drsorch.drctl.Drctl;
 import io.drsorch.drctl.cli.Io;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,12 +29,7 @@ public final class DemoDrill {
     SimulatorAdmin simulator =
         new SimulatorAdmin(args.length > 1 ? args[1] : "http://127.0.0.1:8090");
     Path folder = Path.of(args.length > 2 ? args[2] : ".stack/demo");
-    Io io =
-        new Io(
-            new PrintWriter(System.out, true, StandardCharsets.UTF_8),
-            new PrintWriter(System.err, true, StandardCharsets.UTF_8),
-            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
-            System.console() != null);
+    Io io = Io.ofProcess();
 
     List<String> servers = ServerIds.fresh(6);
     simulator.addSourceServers(REGION, servers);

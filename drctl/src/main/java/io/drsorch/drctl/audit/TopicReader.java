@@ -133,13 +133,7 @@ public final class TopicReader implements AutoCloseable {
   private static <T> List<Recorded<T>> unwrapped(List<? extends Recorded<?>> records) {
     List<Recorded<T>> out = new ArrayList<>();
     for (Recorded<?> r : records) {
-      out.add(
-          new Recorded<>(
-              r.topic(),
-              r.partition(),
-              r.offset(),
-              r.timestamp(),
-              (T) ExecutionRecords.unwrap(r.value())));
+      out.add(r.withValue((T) ExecutionRecords.unwrap(r.value())));
     }
     return out;
   }
@@ -161,16 +155,9 @@ public final class TopicReader implements AutoCloseable {
         continue;
       }
       try {
-        out.add(
-            new Recorded<>(
-                r.topic(),
-                r.partition(),
-                r.offset(),
-                r.timestamp(),
-                values.deserialize(topic, r.value())));
+        out.add(Recorded.of(r, values.deserialize(topic, r.value())));
       } catch (RuntimeException e) {
-        unreadable.add(
-            new Recorded<>(r.topic(), r.partition(), r.offset(), r.timestamp(), r.value()));
+        unreadable.add(Recorded.of(r, r.value()));
       }
     }
     return out;
