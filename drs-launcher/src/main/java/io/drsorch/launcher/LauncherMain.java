@@ -2,6 +2,8 @@ package io.drsorch.launcher;
 
 import io.drsorch.drsclient.DrsClients;
 import io.drsorch.launcher.launch.WaveLauncher;
+import io.drsorch.schemas.registry.SchemaRegistryClient;
+import io.drsorch.schemas.registry.SubjectProtection;
 import io.drsorch.schemas.runtime.HealthServer;
 import io.drsorch.schemas.runtime.TopicAdmin;
 import java.time.Clock;
@@ -23,6 +25,7 @@ public final class LauncherMain {
     }
     LauncherConfig config = LauncherConfig.fromSettings();
     TopicAdmin.ensureTopics(config.bootstrapServers());
+    SubjectProtection.protect(SchemaRegistryClient.shared(config.registryUrl()));
     DrsClients clients = DrsClients.fromSettings("drs-launcher");
     WaveLauncher launcher =
         new WaveLauncher(

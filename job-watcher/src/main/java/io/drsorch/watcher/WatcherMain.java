@@ -1,6 +1,8 @@
 package io.drsorch.watcher;
 
 import io.drsorch.drsclient.DrsClients;
+import io.drsorch.schemas.registry.SchemaRegistryClient;
+import io.drsorch.schemas.registry.SubjectProtection;
 import io.drsorch.schemas.runtime.HealthServer;
 import io.drsorch.schemas.runtime.TopicAdmin;
 import io.drsorch.watcher.events.DrsEventsEndpoint;
@@ -26,6 +28,7 @@ public final class WatcherMain {
     }
     WatcherConfig config = WatcherConfig.fromSettings();
     TopicAdmin.ensureTopics(config.bootstrapServers());
+    SubjectProtection.protect(SchemaRegistryClient.shared(config.registryUrl()));
     DrsClients clients = DrsClients.fromSettings("job-watcher");
     WatcherService service = new WatcherService(config, clients, Clock.systemUTC()).start();
     HealthServer health =

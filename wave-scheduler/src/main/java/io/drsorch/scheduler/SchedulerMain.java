@@ -1,5 +1,8 @@
 package io.drsorch.scheduler;
 
+import io.drsorch.scheduler.topology.SchedulerStoreSubjects;
+import io.drsorch.schemas.registry.SchemaRegistryClient;
+import io.drsorch.schemas.registry.SubjectProtection;
 import io.drsorch.schemas.runtime.HealthServer;
 import io.drsorch.schemas.runtime.TopicAdmin;
 import java.util.concurrent.CountDownLatch;
@@ -23,6 +26,10 @@ public final class SchedulerMain {
     }
     SchedulerConfig config = SchedulerConfig.fromSettings();
     TopicAdmin.ensureTopics(config.bootstrapServers());
+    // The stores' changelog subjects are ours too: a foreign schema there would fail the restore.
+    SubjectProtection.protect(
+        SchemaRegistryClient.shared(config.registryUrl()),
+        SchedulerStoreSubjects.of(config.applicationId()));
     SchedulerApp app = new SchedulerApp(config);
     HealthServer health = HealthServer.start(config.httpHost(), config.httpPort(), app::isRunning);
     CountDownLatch stopped = new CountDownLatch(1);

@@ -4,6 +4,7 @@ import io.drsorch.avro.ExecutionUpdated;
 import io.drsorch.avro.ProtectionGroup;
 import io.drsorch.avro.RecoveryPlan;
 import io.drsorch.schemas.registry.SchemaRegistryClient;
+import io.drsorch.schemas.registry.SubjectProtection;
 import io.drsorch.schemas.runtime.TopicAdmin;
 import io.drsorch.schemas.topics.Topic;
 import io.drsorch.schemas.topics.TopicSpec;
@@ -51,6 +52,8 @@ public class KafkaConnections {
   void start() {
     TopicAdmin.ensureTopics(bootstrapServers);
     registry = SchemaRegistryClient.shared(registryUrl);
+    // Refuse foreign schemas for our subjects (see SubjectProtection): every service does on start.
+    SubjectProtection.protect(registry);
     publisher = new RecordPublisher(bootstrapServers, produceTimeout);
     groups =
         TopicView.latestWins(

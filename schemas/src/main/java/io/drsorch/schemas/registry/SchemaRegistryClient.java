@@ -85,6 +85,34 @@ public final class SchemaRegistryClient {
     return id;
   }
 
+  /**
+   * Sets a subject's compatibility level ({@code BACKWARD}, {@code FULL}, ...), so that the
+   * registry refuses a new schema version that the subject's readers could not read. Works before
+   * the subject has any version.
+   */
+  public void setCompatibility(String subject, String level) {
+    HttpRequest request =
+        HttpRequest.newBuilder(baseUrl.resolve("config/" + encode(subject)))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", CONTENT_TYPE)
+            .header("Accept", CONTENT_TYPE)
+            .PUT(HttpRequest.BodyPublishers.ofString("{\"compatibility\":\"" + level + "\"}"))
+            .build();
+    send(request, "set the compatibility of subject " + subject + " to " + level);
+  }
+
+  /** A subject's compatibility level as the registry reports it (its own or the global one). */
+  public String compatibility(String subject) {
+    HttpRequest request =
+        HttpRequest.newBuilder(baseUrl.resolve("config/" + encode(subject)))
+            .timeout(Duration.ofSeconds(10))
+            .header("Accept", CONTENT_TYPE)
+            .GET()
+            .build();
+    JsonNode answer = send(request, "read the compatibility of subject " + subject);
+    return answer.path("compatibilityLevel").asText(answer.path("compatibility").asText(null));
+  }
+
   /** The schema a record was written with, by the id in its Confluent wire-format header. */
   public Schema schemaById(int id) {
     Schema cached = schemasById.get(id);
