@@ -125,6 +125,15 @@ public final class LocalStack implements BeforeAllCallback, AfterAllCallback {
     return "http://127.0.0.1:" + env.get("REGISTRY_PORT") + "/apis/ccompat/v7";
   }
 
+  /** The port the stack was told to use by one of its variables ({@code SCHEDULER_PORT}, ...). */
+  public int port(String variable) {
+    String port = env.get(variable);
+    if (port == null) {
+      throw new IllegalArgumentException("no port variable " + variable);
+    }
+    return Integer.parseInt(port);
+  }
+
   /** Where this stack keeps its logs, one file per component. */
   public Path logs() {
     return home.resolve("logs");
