@@ -1,5 +1,6 @@
 package io.drsorch.schemas.runtime;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,6 +13,10 @@ import java.util.function.BooleanSupplier;
  * service is ready (consuming, or Streams RUNNING) and 503 otherwise; {@code GET /health/live}
  * answers 200 while the process runs. The local stack waits on it; orchestrators probe it. Services
  * may add their own contexts through {@link #server()}.
+ *
+ * <p>It is made by {@link HttpServers}, so slow or stalled clients (of a webhook mounted here, or
+ * anyone who can reach the port) are cut off after {@link HttpTimeouts#REQUEST} and cannot take
+ * every worker from the probes.
  */
 public final class HealthServer implements AutoCloseable {
 
@@ -24,7 +29,8 @@ public final class HealthServer implements AutoCloseable {
   /** Binds {@code host:port} (port 0 picks a free one) and starts serving. */
   public static HealthServer start(String host, int port, BooleanSupplier ready) {
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
+      InetSocketAddress address = new InetSocketAddress(host, port);
+      HttpServer server = HttpServers.create(address, "http-" + port);
       server.createContext(
           "/health/ready",
           exchange -> {
@@ -33,15 +39,6 @@ public final class HealthServer implements AutoCloseable {
           });
       server.createContext(
           "/health/live", exchange -> respond(exchange, 200, "{\"status\":\"UP\"}"));
-      // A few threads, so a slow client of one context (a webhook, say) never stalls the probes.
-      server.setExecutor(
-          java.util.concurrent.Executors.newFixedThreadPool(
-              4,
-              runnable -> {
-                Thread thread = new Thread(runnable, "http-" + port);
-                thread.setDaemon(true);
-                return thread;
-              }));
       server.start();
       return new HealthServer(server);
     } catch (IOException e) {
@@ -57,8 +54,7 @@ public final class HealthServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  private static void respond(com.sun.net.httpserver.HttpExchange exchange, int code, String body)
-      throws IOException {
+  private static void respond(HttpExchange exchange, int code, String body) throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     exchange.sendResponseHeaders(code, bytes.length);
@@ -69,9 +65,6 @@ public final class HealthServer implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    if (server.getExecutor() instanceof java.util.concurrent.ExecutorService executor) {
-      executor.shutdownNow();
-    }
+    HttpServers.stop(server);
   }
 }
