@@ -1,6 +1,7 @@
 package io.drsorch.simulator;
 
 import com.sun.net.httpserver.HttpServer;
+import io.drsorch.schemas.runtime.HttpServers;
 import io.drsorch.simulator.account.Accounts;
 import io.drsorch.simulator.account.Ids;
 import io.drsorch.simulator.account.JobRules;
@@ -32,10 +33,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A local stand-in for the AWS Elastic Disaster Recovery API on the JDK HTTP server. It speaks the
@@ -50,13 +47,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a controllable {@link Clock} instead of waiting. Launch-result events, when a target is
  * configured, are pushed at each job's completion on the real clock; with a hand-moved clock,
  * {@link #deliverDueEvents()} pushes the ones that are due.
+ *
+ * <p>Its HTTP server comes from {@link HttpServers}: a request must arrive whole within a few
+ * seconds and there are many workers, so clients that send part of a request and stall cannot leave
+ * the SDK clients, the stack's scripts or the health check without a worker.
  */
 public final class DrsSimulator implements AutoCloseable {
 
-  private static final int HTTP_THREADS = 4;
-
   private final HttpServer server;
-  private final ExecutorService executor;
   private final Accounts accounts;
   private final DeniedRoles deniedRoles;
   private final CallStats stats;
@@ -65,14 +63,12 @@ public final class DrsSimulator implements AutoCloseable {
 
   private DrsSimulator(
       HttpServer server,
-      ExecutorService executor,
       Accounts accounts,
       DeniedRoles deniedRoles,
       CallStats stats,
       LaunchResultEvents events,
       String host) {
     this.server = server;
-    this.executor = executor;
     this.accounts = accounts;
     this.deniedRoles = deniedRoles;
     this.stats = stats;
@@ -116,35 +112,23 @@ public final class DrsSimulator implements AutoCloseable {
             new TerminateRecoveryInstances());
     DrsApiHandler api = new DrsApiHandler(operations, accounts, stats);
     AssumeRole assumeRole = new AssumeRole(Clock.systemUTC(), accounts, issued, deniedRoles);
-    ExecutorService executor = Executors.newFixedThreadPool(HTTP_THREADS, daemonThreads());
     try {
       HttpServer server =
-          HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
+          HttpServers.create(
+              new InetSocketAddress(settings.host(), settings.port()), "drs-simulator-http");
       StsHandler sts = new StsHandler(assumeRole, stats);
       // STS and DRS share the root: see StsHandler for which requests are STS's.
       server.createContext(
           "/", exchange -> (StsHandler.accepts(exchange) ? sts : api).handle(exchange));
       server.createContext(
           "/_sim/", new AdminHandler(accounts, stats, events, api.operationNames(), deniedRoles));
-      server.setExecutor(executor);
       server.start();
-      return new DrsSimulator(
-          server, executor, accounts, deniedRoles, stats, events, settings.host());
+      return new DrsSimulator(server, accounts, deniedRoles, stats, events, settings.host());
     } catch (IOException e) {
-      executor.shutdownNow();
       events.close();
       throw new UncheckedIOException(
           "cannot listen on " + settings.host() + ":" + settings.port(), e);
     }
-  }
-
-  private static ThreadFactory daemonThreads() {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, "drs-simulator-http-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 
   /** {@code http://host:port}, for {@code endpointOverride}. */
@@ -254,8 +238,7 @@ public final class DrsSimulator implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    HttpServers.stop(server);
     events.close();
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.drsorch.schemas.runtime.HttpTimeouts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,6 +38,9 @@ final class EventReceiver implements AutoCloseable {
 
   EventReceiver() {
     try {
+      // The JDK server's deadlines are JVM-wide and fixed by the first server the JVM creates: set
+      // them first, as DrsSimulator does, whichever of the two a test starts first.
+      HttpTimeouts.install();
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
