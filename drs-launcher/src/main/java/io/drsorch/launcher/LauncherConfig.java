@@ -18,7 +18,8 @@ import java.time.Duration;
  * @param concurrency {@code launcher.concurrency} (8): how many LaunchWave commands of one poll are
  *     launched at the same time (StartRecovery calls in flight), so that waves due together
  *     (dependents of one wave, roots of several executions) do not queue behind each other
- * @param httpHost {@code http.host} (0.0.0.0) of the health endpoint
+ * @param httpHost {@code http.host} (127.0.0.1) of the health endpoint: loopback only unless set,
+ *     e.g. to 0.0.0.0 where a probe or caller on another host must reach it
  * @param httpPort {@code http.port} (8083) of the health endpoint; 0 picks a free port
  */
 public record LauncherConfig(
@@ -41,7 +42,7 @@ public record LauncherConfig(
         Settings.getInt("drs.max.servers.per.call", 100),
         Settings.getDuration("launcher.dedupe.window", Duration.ofHours(6)),
         Settings.getInt("launcher.concurrency", 8),
-        Settings.get("http.host", "0.0.0.0"),
+        Settings.get("http.host", "127.0.0.1"),
         Settings.getInt("http.port", 8083));
   }
 }

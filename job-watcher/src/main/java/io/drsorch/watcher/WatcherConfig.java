@@ -17,7 +17,8 @@ import java.time.Duration;
  * @param batchSize {@code watcher.batch.size} (1000, the API's maximum): job ids per DescribeJobs
  * @param maxBackoff {@code watcher.max.backoff} (PT1M): longest wait of a throttled region, unless
  *     DRS's Retry-After asks for more
- * @param httpHost {@code http.host} (0.0.0.0) of the health and events endpoint
+ * @param httpHost {@code http.host} (127.0.0.1) of the health and events endpoint: loopback only
+ *     unless set, e.g. to 0.0.0.0 where a probe or caller on another host must reach it
  * @param httpPort {@code http.port} (8084) of the health and events endpoint; 0 picks a free port
  * @param eventsApiKeyHeader {@code watcher.events.api.key.header} (x-api-key): the header in which
  *     EventBridge's API destination sends the shared secret
@@ -46,7 +47,7 @@ public record WatcherConfig(
         pollingFromSettings(),
         Settings.getInt("watcher.batch.size", 1000),
         Settings.getDuration("watcher.max.backoff", Duration.ofMinutes(1)),
-        Settings.get("http.host", "0.0.0.0"),
+        Settings.get("http.host", "127.0.0.1"),
         Settings.getInt("http.port", 8084),
         Settings.get("watcher.events.api.key.header", DEFAULT_EVENTS_API_KEY_HEADER),
         blankToNull(Settings.get("watcher.events.api.key", null)));
