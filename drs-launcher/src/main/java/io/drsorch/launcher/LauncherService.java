@@ -3,6 +3,8 @@ package io.drsorch.launcher;
 import io.drsorch.avro.LaunchWave;
 import io.drsorch.avro.WaveCommand;
 import io.drsorch.avro.WaveEvent;
+import io.drsorch.launcher.admission.CommandCheck;
+import io.drsorch.launcher.admission.Problems;
 import io.drsorch.launcher.launch.LaunchEvents;
 import io.drsorch.launcher.launch.LaunchOutcome;
 import io.drsorch.launcher.launch.WaveLauncher;
@@ -16,29 +18,25 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.OutOfOrderSequenceException;
-import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -54,23 +52,32 @@ import org.slf4j.LoggerFactory;
  * after a crash finds the jobs it already started. The commands of one poll are launched
  * concurrently (up to {@code launcher.concurrency}) and committed in one transaction, so waves that
  * fall due together reach DRS together instead of queueing behind each other's calls.
+ *
+ * <p>No command is launched unchecked ({@link CommandCheck}), and none can hold up the others: one
+ * that cannot be read or answered is dead-lettered with the reason, and so is one whose event Kafka
+ * keeps refusing ({@link Transactions}). Only failures that are no record's fault (the registry or
+ * the broker unreachable) make records be read again, after a growing pause.
  */
 public final class LauncherService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LauncherService.class);
   private static final String SERVICE = "drs-launcher";
   private static final Duration POLL = Duration.ofMillis(500);
-  private static final Duration PAUSE_AFTER_TRANSIENT_FAILURE = Duration.ofSeconds(1);
+  private static final Duration FIRST_PAUSE_AFTER_FAILURE = Duration.ofSeconds(1);
+  private static final Duration LONGEST_PAUSE_AFTER_FAILURE = Duration.ofSeconds(30);
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final KafkaProducer<byte[], byte[]> producer;
   private final AvroSerde<WaveCommand> commands;
   private final AvroSerde<WaveEvent> events;
-  private final DeadLetters deadLetters;
+  private final Transactions transactions;
+  private final Backoff backoff =
+      new Backoff(FIRST_PAUSE_AFTER_FAILURE, LONGEST_PAUSE_AFTER_FAILURE);
   private final WaveLauncher launcher;
   private final Clock clock;
   private final ExecutorService pool;
   private final Thread thread;
+  private final CountDownLatch closing = new CountDownLatch(1);
   private volatile boolean running = true;
   private volatile boolean ready;
 
@@ -80,7 +87,8 @@ public final class LauncherService implements AutoCloseable {
     this.events = AvroSerde.forValues(registry, WaveEvent.class);
     this.consumer = new KafkaConsumer<>(consumerProperties(config));
     this.producer = new KafkaProducer<>(producerProperties(config));
-    this.deadLetters = new DeadLetters(producer, SERVICE);
+    this.transactions =
+        new Transactions(producer, consumer::groupMetadata, new DeadLetters(producer, SERVICE));
     this.launcher = launcher;
     this.clock = clock;
     this.pool = launchPool(config.concurrency());
@@ -124,10 +132,11 @@ public final class LauncherService implements AutoCloseable {
   }
 
   /**
-   * Launches every command of the poll at once, then commits all their events and offsets in one
-   * transaction. A transient failure (the registry unreachable, the transaction aborted) leaves
-   * that record and the rest of its partition to be read again; whatever of those already reached
-   * DRS is found by its tags on the next read, not launched twice.
+   * Launches every command of the poll at once, then commits all their events and offsets (see
+   * {@link Transactions}). A transient failure (the registry unreachable, the transaction aborted)
+   * leaves that record and the rest of its partition to be read again, after a pause that grows
+   * while such failures go on; whatever of those already reached DRS is found by its tags on the
+   * next read, not launched twice.
    */
   private void processAll(ConsumerRecords<byte[], byte[]> records) {
     if (records.isEmpty()) {
@@ -156,22 +165,21 @@ public final class LauncherService implements AutoCloseable {
     if (!running) {
       return; // closing: nothing committed, everything is read again by the next owner
     }
-    if (!toCommit.isEmpty() && !commit(toCommit)) {
-      for (Handled handled : toCommit) {
-        TopicPartition partition = partitionOf(handled.record());
-        rereadFrom.merge(partition, handled.record().offset(), Math::min);
-      }
+    if (!toCommit.isEmpty()) {
+      transactions.commit(toCommit).forEach((p, offset) -> rereadFrom.merge(p, offset, Math::min));
     }
-    if (!rereadFrom.isEmpty()) {
+    if (rereadFrom.isEmpty()) {
+      backoff.succeeded();
+    } else {
       rereadFrom.forEach(consumer::seek);
-      pause();
+      pause(backoff.failed());
     }
   }
 
   /** What one record comes to; the DRS calls happen here, on the pool. */
   private Handled handle(ConsumerRecord<byte[], byte[]> record) {
     try {
-      return Handled.output(record, outputFor(record));
+      return outputFor(record);
     } catch (SerializationException e) {
       if (isIo(e)) {
         LOG.warn(
@@ -187,81 +195,45 @@ public final class LauncherService implements AutoCloseable {
     }
   }
 
-  private ProducerRecord<byte[], byte[]> outputFor(ConsumerRecord<byte[], byte[]> record) {
+  /**
+   * The event answering a command: what DRS made of the launch, or the refusal of a wave that must
+   * not be launched ({@link CommandCheck}); a command that cannot be answered throws.
+   */
+  private Handled outputFor(ConsumerRecord<byte[], byte[]> record) {
     WaveCommand command = commands.deserialize(record.topic(), record.value());
     if (!(command.getCommand() instanceof LaunchWave launch)) {
       throw new SerializationException("not a LaunchWave: " + command.getCommand());
     }
-    LaunchOutcome outcome = launcher.launch(launch);
-    WaveEvent event = LaunchEvents.of(launch, outcome, clock.instant());
-    return new ProducerRecord<>(
-        Topics.WAVE_EVENTS.name(),
-        launch.getExecutionId().getBytes(StandardCharsets.UTF_8),
-        events.serialize(Topics.WAVE_EVENTS.name(), event));
-  }
-
-  /** One transaction: every event or dead letter, and each partition's next offset. */
-  private boolean commit(List<Handled> handled) {
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    try {
-      producer.beginTransaction();
-      for (Handled one : handled) {
-        ConsumerRecord<byte[], byte[]> record = one.record();
-        if (one.unreadable() != null) {
-          LOG.warn(
-              "offset {} of {} cannot be read, sent to {}: {}",
-              record.offset(),
-              record.topic(),
-              Topics.DEAD_LETTERS,
-              one.unreadable().toString());
-          deadLetters.send(record, one.unreadable());
-        } else {
-          producer.send(one.output());
-        }
-        offsets.merge(
-            partitionOf(record),
-            new OffsetAndMetadata(record.offset() + 1),
-            (a, b) -> a.offset() >= b.offset() ? a : b);
-      }
-      producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
-      producer.commitTransaction();
-      return true;
-    } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
-      throw e; // another instance took over, or we may not write: stop
-    } catch (KafkaException e) {
-      LOG.warn(
-          "transaction for {} record(s) aborted, will read them again: {}",
-          handled.size(),
-          e.toString());
-      producer.abortTransaction();
-      return false;
+    Problems unanswerable = CommandCheck.identity(launch);
+    if (!unanswerable.isEmpty()) {
+      throw new InvalidCommandException("LaunchWave cannot be answered: " + unanswerable.summary());
     }
-  }
-
-  private static TopicPartition partitionOf(ConsumerRecord<byte[], byte[]> record) {
-    return new TopicPartition(record.topic(), record.partition());
+    Problems refused = CommandCheck.launch(launch);
+    LaunchOutcome outcome =
+        refused.isEmpty()
+            ? launcher.launch(launch)
+            : new LaunchOutcome.Rejected(
+                CommandCheck.INVALID_LAUNCH_WAVE,
+                "not launched: " + refused.summary(),
+                false,
+                null,
+                List.of());
+    WaveEvent event = LaunchEvents.of(launch, outcome, clock.instant());
+    ProducerRecord<byte[], byte[]> output =
+        new ProducerRecord<>(
+            Topics.WAVE_EVENTS.name(),
+            launch.getExecutionId().getBytes(StandardCharsets.UTF_8),
+            events.serialize(Topics.WAVE_EVENTS.name(), event));
+    return Handled.output(record, output, LaunchEvents.describe(event));
   }
 
   private record Pending(
       ConsumerRecord<byte[], byte[]> record, CompletableFuture<Handled> outcome) {}
 
-  /** A record's output, or its reason for the dead letters, or "read it again". */
-  private record Handled(
-      ConsumerRecord<byte[], byte[]> record,
-      ProducerRecord<byte[], byte[]> output,
-      Exception unreadable,
-      boolean again) {
-
-    static Handled output(ConsumerRecord<byte[], byte[]> record, ProducerRecord<byte[], byte[]> o) {
-      return new Handled(record, o, null, false);
-    }
-
-    static Handled deadLetter(ConsumerRecord<byte[], byte[]> record, Exception reason) {
-      return new Handled(record, null, reason, false);
-    }
-
-    static Handled readAgain(ConsumerRecord<byte[], byte[]> record) {
-      return new Handled(record, null, null, true);
+  /** A command whose identity is malformed: no event can answer it, so it is dead-lettered. */
+  static final class InvalidCommandException extends RuntimeException {
+    InvalidCommandException(String message) {
+      super(message);
     }
   }
 
@@ -274,9 +246,10 @@ public final class LauncherService implements AutoCloseable {
     return false;
   }
 
-  private void pause() {
+  /** Waits, unless {@link #close()} comes first. */
+  private void pause(Duration wait) {
     try {
-      Thread.sleep(PAUSE_AFTER_TRANSIENT_FAILURE.toMillis());
+      closing.await(wait.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       running = false;
@@ -286,6 +259,7 @@ public final class LauncherService implements AutoCloseable {
   @Override
   public void close() {
     running = false;
+    closing.countDown();
     consumer.wakeup();
     try {
       thread.join(Duration.ofSeconds(30).toMillis());

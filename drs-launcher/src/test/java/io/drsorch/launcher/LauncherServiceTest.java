@@ -12,8 +12,10 @@ import io.drsorch.avro.WaveCommand;
 import io.drsorch.avro.WaveLaunchFailed;
 import io.drsorch.avro.WaveLaunched;
 import io.drsorch.drsclient.DrsClients;
+import io.drsorch.launcher.admission.CommandCheck;
 import io.drsorch.launcher.launch.JobTags;
 import io.drsorch.launcher.launch.WaveLauncher;
+import io.drsorch.schemas.limits.PlanLimits;
 import io.drsorch.schemas.registry.AvroSerde;
 import io.drsorch.schemas.registry.SchemaRegistryClient;
 import io.drsorch.schemas.runtime.TopicAdmin;
@@ -37,6 +39,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -63,6 +66,7 @@ class LauncherServiceTest {
   private static KafkaProducer<byte[], byte[]> producer;
   private static AvroSerde<WaveCommand> commands;
   private static EventsReader events;
+  private static EventsReader letters;
 
   @BeforeAll
   static void startEverything() {
@@ -83,12 +87,13 @@ class LauncherServiceTest {
             new ByteArraySerializer());
     commands = AvroSerde.forValues(SchemaRegistryClient.shared(registryUrl), WaveCommand.class);
     events = new EventsReader(kafka.bootstrapServers(), registryUrl, Topics.WAVE_EVENTS.name());
+    letters = new EventsReader(kafka.bootstrapServers(), registryUrl, Topics.DEAD_LETTERS);
   }
 
   @AfterAll
   static void stopEverything() {
     for (AutoCloseable part :
-        new AutoCloseable[] {events, producer, launcher, clients, simulator, kafka}) {
+        new AutoCloseable[] {letters, events, producer, launcher, clients, simulator, kafka}) {
       try {
         if (part != null) {
           part.close();
@@ -318,8 +323,6 @@ class LauncherServiceTest {
   @Test
   void givenGarbageOnWaveCommands_whenConsumed_thenDeadLetteredAndNextCommandLaunched() {
     // given
-    EventsReader deadLetters =
-        new EventsReader(kafka.bootstrapServers(), registryUrl, Topics.DEAD_LETTERS);
     String key = "garbage-" + UUID.randomUUID();
     producer.send(
         new ProducerRecord<>(
@@ -331,22 +334,11 @@ class LauncherServiceTest {
     send(good);
     // then
     awaitEvent(good.getExecutionId(), WaveLaunched.class);
-    try (deadLetters) {
-      ConsumerRecord<byte[], byte[]> letter =
-          await()
-              .atMost(Duration.ofSeconds(30))
-              .until(
-                  () ->
-                      deadLetters.records().stream()
-                          .filter(r -> key.equals(new String(r.key(), StandardCharsets.UTF_8)))
-                          .findFirst()
-                          .orElse(null),
-                  r -> r != null);
-      assertThat(new String(letter.value(), StandardCharsets.UTF_8)).isEqualTo("not avro at all");
-      assertThat(header(letter, "dlq.topic")).isEqualTo(Topics.WAVE_COMMANDS.name());
-      assertThat(header(letter, "dlq.service")).isEqualTo("drs-launcher");
-      assertThat(header(letter, "dlq.reason")).isNotBlank();
-    }
+    ConsumerRecord<byte[], byte[]> letter = awaitDeadLetter(key);
+    assertThat(new String(letter.value(), StandardCharsets.UTF_8)).isEqualTo("not avro at all");
+    assertThat(header(letter, "dlq.topic")).isEqualTo(Topics.WAVE_COMMANDS.name());
+    assertThat(header(letter, "dlq.service")).isEqualTo("drs-launcher");
+    assertThat(header(letter, "dlq.reason")).isNotBlank();
   }
 
   @Test
@@ -490,8 +482,6 @@ class LauncherServiceTest {
   @Test
   void givenAvroOfAnotherSchemaOnWaveCommands_whenConsumed_thenDeadLetteredAndNextLaunched() {
     // given a registered ExecutionRequested, and Avro framing with a schema id nobody registered
-    EventsReader deadLetters =
-        new EventsReader(kafka.bootstrapServers(), registryUrl, Topics.DEAD_LETTERS);
     String key = "wrong-schema-" + UUID.randomUUID();
     byte[] request =
         AvroSerde.forValues(SchemaRegistryClient.shared(registryUrl), ExecutionRequested.class)
@@ -507,24 +497,175 @@ class LauncherServiceTest {
     send(good);
     // then
     awaitEvent(good.getExecutionId(), WaveLaunched.class);
-    try (deadLetters) {
-      List<ConsumerRecord<byte[], byte[]>> letters =
+    List<ConsumerRecord<byte[], byte[]>> letters =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> deadLettersOf(key), found -> found.size() == 2);
+    assertThat(letters).extracting(ConsumerRecord::value).containsExactly(request, unknownId);
+    assertThat(letters)
+        .allSatisfy(
+            letter -> {
+              assertThat(header(letter, "dlq.topic")).isEqualTo(Topics.WAVE_COMMANDS.name());
+              assertThat(header(letter, "dlq.reason")).isNotBlank();
+            });
+    assertThat(header(letters.get(0), "dlq.reason")).contains("WaveCommand");
+  }
+
+  @Test
+  void givenMoreServersThanAPlanMayHave_whenConsumed_thenRefusedWithTheReasonBeforeDrs()
+      throws Exception {
+    // given a wave one server over the limit of a whole plan
+    List<String> servers = new ArrayList<>();
+    for (int i = 0; i <= PlanLimits.MAX_SERVERS; i++) {
+      servers.add(serverId());
+    }
+    LaunchWave oversize = launchWave(servers);
+    long describeCalls = calls("DescribeJobs");
+    long startCalls = calls("StartRecovery");
+    // when
+    send(oversize);
+    // then it is answered, not launched, and DRS never heard of it
+    WaveLaunchFailed failed = awaitEvent(oversize.getExecutionId(), WaveLaunchFailed.class);
+    assertThat(failed.getErrorCode()).isEqualTo(CommandCheck.INVALID_LAUNCH_WAVE);
+    assertThat(failed.getRetryable()).isFalse();
+    assertThat(failed.getMessage())
+        .contains("sourceServerIds: " + (PlanLimits.MAX_SERVERS + 1) + " servers")
+        .contains("at most " + PlanLimits.MAX_SERVERS);
+    assertThat(failed.getJobIds()).isEmpty();
+    assertThat(calls("DescribeJobs")).isEqualTo(describeCalls);
+    assertThat(calls("StartRecovery")).isEqualTo(startCalls);
+    // and the next wave is launched
+    LaunchWave next = launchWave(servers(1));
+    send(next);
+    awaitEvent(next.getExecutionId(), WaveLaunched.class);
+  }
+
+  @Test
+  void givenMalformedDuplicateOrNoServers_whenConsumed_thenEachRefusedNamingTheProblem()
+      throws Exception {
+    // given
+    List<String> good = servers(1);
+    LaunchWave malformed = launchWave(List.of(good.get(0), "s-short", "s-12345678901234567;x"));
+    LaunchWave twice = launchWave(List.of(good.get(0), good.get(0)));
+    LaunchWave empty = launchWave(List.of());
+    long startCalls = calls("StartRecovery");
+    // when
+    List.of(malformed, twice, empty).forEach(LauncherServiceTest::send);
+    // then
+    assertThat(awaitEvent(malformed.getExecutionId(), WaveLaunchFailed.class).getMessage())
+        .contains("2 problems")
+        .contains("sourceServerIds[1]: not a source server id")
+        .contains("sourceServerIds[2]: not a source server id");
+    assertThat(awaitEvent(twice.getExecutionId(), WaveLaunchFailed.class).getMessage())
+        .contains("sourceServerIds[1]: " + good.get(0) + " is listed twice");
+    assertThat(awaitEvent(empty.getExecutionId(), WaveLaunchFailed.class).getMessage())
+        .contains("sourceServerIds: a wave needs at least one server");
+    for (LaunchWave refused : List.of(malformed, twice, empty)) {
+      WaveLaunchFailed failed = awaitEvent(refused.getExecutionId(), WaveLaunchFailed.class);
+      assertThat(failed.getErrorCode()).isEqualTo(CommandCheck.INVALID_LAUNCH_WAVE);
+      assertThat(failed.getRetryable()).isFalse();
+    }
+    assertThat(calls("StartRecovery")).isEqualTo(startCalls);
+  }
+
+  @Test
+  void givenOverlongIds_whenConsumed_thenDeadLetteredWithTheReasonAndNextLaunched()
+      throws Exception {
+    // given a command no event can answer: its execution and wave ids are over the limit
+    String executionId = "x".repeat(PlanLimits.MAX_ID_LENGTH + 1);
+    LaunchWave overlong = launchWave(servers(1));
+    overlong.setExecutionId(executionId);
+    overlong.setWaveId("w".repeat(10_000));
+    overlong.setRequestId(executionId + "/w/1");
+    long startCalls = calls("StartRecovery");
+    LaunchWave next = launchWave(servers(1));
+    // when
+    send(overlong);
+    send(next);
+    // then
+    awaitEvent(next.getExecutionId(), WaveLaunched.class);
+    ConsumerRecord<byte[], byte[]> letter = awaitDeadLetter(executionId);
+    assertThat(header(letter, "dlq.topic")).isEqualTo(Topics.WAVE_COMMANDS.name());
+    assertThat(header(letter, "dlq.reason"))
+        .contains("executionId: at most " + PlanLimits.MAX_ID_LENGTH + " characters, got 65")
+        .contains("waveId: at most " + PlanLimits.MAX_ID_LENGTH + " characters, got 10000")
+        .hasSizeLessThan(1000);
+    assertThat(eventsOf(executionId, Object.class)).isEmpty();
+    assertThat(calls("StartRecovery") - startCalls).as("only the next wave's").isEqualTo(1);
+  }
+
+  @Test
+  void givenWaveEventsRefusingTheWaveLaunched_whenLaunched_thenDeadLetteredNamingItsJobs()
+      throws Exception {
+    // given wave-events takes records of at most 2 KB, and a wave whose WaveLaunched lists
+    // 150 servers (about 3 KB)
+    LaunchWave large = launchWave(servers(150));
+    LaunchWave small = launchWave(servers(1));
+    try (TopicConfig limit =
+        TopicConfig.set(
+            kafka.bootstrapServers(), Topics.WAVE_EVENTS.name(), "max.message.bytes", "2048")) {
+      // when
+      send(large);
+      send(small);
+      // then the next wave is launched
+      awaitEvent(small.getExecutionId(), WaveLaunched.class);
+      // and the large one's command is dead-lettered with the jobs it started, once
+      ConsumerRecord<byte[], byte[]> letter = awaitDeadLetter(large.getExecutionId());
+      List<String> jobs = jobsTagged(large.getRequestId());
+      assertThat(jobs).hasSize(2);
+      assertThat(header(letter, "dlq.reason"))
+          .contains("RecordTooLargeException")
+          .contains("WaveLaunched of jobs")
+          .contains(jobs.get(0))
+          .contains(jobs.get(1));
+      assertThat(letter.value())
+          .isEqualTo(
+              commands.serialize(
+                  Topics.WAVE_COMMANDS.name(), WaveCommand.newBuilder().setCommand(large).build()));
+      assertThat(eventsOf(large.getExecutionId(), Object.class)).isEmpty();
+      assertThat(deadLettersOf(large.getExecutionId())).hasSize(1);
+    }
+  }
+
+  @Test
+  void givenDeadLettersRefusingAGarbageRecordsSize_whenConsumed_thenABareLetterSaysWhereItIs()
+      throws Exception {
+    // given garbage of 8 KB on wave-commands, and dead letters of at most 4 KB
+    byte[] garbage = new byte[8192];
+    RANDOM.nextBytes(garbage);
+    LaunchWave next = launchWave(servers(1));
+    try (TopicConfig limit =
+        TopicConfig.set(
+            kafka.bootstrapServers(), Topics.DEAD_LETTERS, "max.message.bytes", "4096")) {
+      RecordMetadata sent =
+          producer
+              .send(
+                  new ProducerRecord<>(
+                      Topics.WAVE_COMMANDS.name(),
+                      next.getExecutionId().getBytes(StandardCharsets.UTF_8),
+                      garbage))
+              .get();
+      // when
+      send(next);
+      // then
+      awaitEvent(next.getExecutionId(), WaveLaunched.class);
+      ConsumerRecord<byte[], byte[]> letter =
           await()
               .atMost(Duration.ofSeconds(30))
               .until(
                   () ->
-                      deadLetters.records().stream()
-                          .filter(r -> key.equals(new String(r.key(), StandardCharsets.UTF_8)))
-                          .toList(),
-                  found -> found.size() == 2);
-      assertThat(letters).extracting(ConsumerRecord::value).containsExactly(request, unknownId);
-      assertThat(letters)
-          .allSatisfy(
-              letter -> {
-                assertThat(header(letter, "dlq.topic")).isEqualTo(Topics.WAVE_COMMANDS.name());
-                assertThat(header(letter, "dlq.reason")).isNotBlank();
-              });
-      assertThat(header(letters.get(0), "dlq.reason")).contains("WaveCommand");
+                      allDeadLetters().stream()
+                          .filter(r -> header(r, "dlq.topic").equals(Topics.WAVE_COMMANDS.name()))
+                          .filter(r -> header(r, "dlq.partition").equals("" + sent.partition()))
+                          .filter(r -> header(r, "dlq.offset").equals("" + sent.offset()))
+                          .findFirst()
+                          .orElse(null),
+                  r -> r != null);
+      assertThat(letter.value()).isNull();
+      assertThat(letter.key()).isNull();
+      assertThat(header(letter, "dlq.reason"))
+          .contains("refused the record itself too")
+          .contains("RecordTooLargeException");
     }
   }
 
@@ -558,6 +699,22 @@ class LauncherServiceTest {
                 HttpResponse.BodyHandlers.ofString());
     assertThat(answer.statusCode()).isEqualTo(200);
     return new ObjectMapper().readTree(answer.body()).path("calls").path(operation).asLong();
+  }
+
+  private static ConsumerRecord<byte[], byte[]> awaitDeadLetter(String key) {
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> deadLettersOf(key).stream().findFirst().orElse(null), r -> r != null);
+  }
+
+  private static List<ConsumerRecord<byte[], byte[]>> deadLettersOf(String key) {
+    return allDeadLetters().stream()
+        .filter(r -> r.key() != null && key.equals(new String(r.key(), StandardCharsets.UTF_8)))
+        .toList();
+  }
+
+  private static List<ConsumerRecord<byte[], byte[]>> allDeadLetters() {
+    return letters.records();
   }
 
   private static String header(ConsumerRecord<byte[], byte[]> record, String name) {

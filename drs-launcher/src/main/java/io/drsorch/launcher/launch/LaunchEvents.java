@@ -6,6 +6,7 @@ import io.drsorch.avro.WaveLaunchFailed;
 import io.drsorch.avro.WaveLaunched;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -13,6 +14,9 @@ import java.util.UUID;
  * so the same attempt reported twice (after a crash, through the dedupe) carries the same id.
  */
 public final class LaunchEvents {
+
+  /** Jobs an event's description names; a wave of 5000 servers one per call has 5000. */
+  private static final int JOBS_NAMED = 20;
 
   private LaunchEvents() {}
 
@@ -58,6 +62,26 @@ public final class LaunchEvents {
         .setRetryAfterSeconds(rejected.retryAfterSeconds())
         .setJobIds(rejected.startedJobIds())
         .build();
+  }
+
+  /**
+   * What an event says, in a few words for logs and dead letters: its type and the jobs it names
+   * (at most {@value #JOBS_NAMED}, then a count), e.g. {@code WaveLaunched of jobs [drsjob-...]}.
+   */
+  public static String describe(WaveEvent envelope) {
+    Object event = envelope.getEvent();
+    List<String> jobIds =
+        event instanceof WaveLaunched launched
+            ? launched.getJobIds()
+            : event instanceof WaveLaunchFailed failed ? failed.getJobIds() : List.of();
+    String type = event.getClass().getSimpleName();
+    if (jobIds.isEmpty()) {
+      return type + " of no job";
+    }
+    String named = String.join(", ", jobIds.subList(0, Math.min(JOBS_NAMED, jobIds.size())));
+    String more =
+        jobIds.size() > JOBS_NAMED ? " and " + (jobIds.size() - JOBS_NAMED) + " more" : "";
+    return type + " of jobs [" + named + "]" + more;
   }
 
   static String id(String type, String requestId) {
