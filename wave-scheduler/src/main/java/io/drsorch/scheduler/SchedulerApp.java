@@ -1,8 +1,11 @@
 package io.drsorch.scheduler;
 
+import io.drsorch.scheduler.safety.Quarantine;
+import io.drsorch.scheduler.safety.SizeGuard;
 import io.drsorch.scheduler.topology.SchedulerTopology;
 import io.drsorch.schemas.registry.SchemaRegistryClient;
 import java.time.Duration;
+import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
@@ -16,16 +19,25 @@ public final class SchedulerApp implements AutoCloseable {
   private final KafkaStreams streams;
 
   public SchedulerApp(SchedulerConfig config) {
+    SizeGuard guard = new SizeGuard(config.maxRecordBytes());
+    Quarantine quarantine = new Quarantine();
+    Properties properties = config.streamsProperties();
+    properties.put(SizeGuard.CONFIG, guard);
+    properties.put(Quarantine.CONFIG, quarantine);
     this.streams =
         new KafkaStreams(
             SchedulerTopology.build(
                 SchemaRegistryClient.shared(config.registryUrl()),
                 config.retryPolicy(),
                 config.tick(),
-                config.quota()),
-            config.streamsProperties());
-    // A failure that reaches here is not the record's fault (those are dead-lettered): a fresh
-    // thread retries from the last commit.
+                config.quota(),
+                guard,
+                quarantine),
+            properties);
+    // A fresh thread retries from the last commit. That is what an infrastructure failure needs;
+    // a failure caused by a record was charged to it by the error handlers, and once it has failed
+    // twice the processors dead-letter it instead of processing it, so a replaced thread never
+    // meets the same failure forever.
     streams.setUncaughtExceptionHandler(
         e -> {
           LOG.error("stream thread failed; replacing it", e);

@@ -2,12 +2,14 @@ package io.drsorch.scheduler;
 
 import io.drsorch.scheduler.core.RetryPolicy;
 import io.drsorch.scheduler.gate.JobQuota;
+import io.drsorch.scheduler.safety.QuarantineProcessingHandler;
+import io.drsorch.scheduler.safety.QuarantineProductionHandler;
+import io.drsorch.scheduler.safety.SizeGuard;
 import io.drsorch.schemas.runtime.Settings;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndFailExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
 
 /**
  * The scheduler's settings, read with {@link Settings} (system property {@code a.b.c} or env var
@@ -36,6 +38,11 @@ import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
  *       region; launches beyond it wait in line at the quota gate.
  *   <li>{@code drs.max.servers.per.call} (100): servers per StartRecovery call, one DRS job each;
  *       the launcher's setting of the same name, so both count a wave's jobs alike.
+ *   <li>{@code scheduler.max.record.bytes} (900000): the most bytes of a record the scheduler
+ *       writes (state or output); an input that would write a larger one is dead-lettered, a
+ *       request whose execution could grow one is rejected. Keep it under the producer's {@code
+ *       max.request.size} and the topics' {@code max.message.bytes} (1048576 by default), with room
+ *       for key, headers and batch.
  *   <li>{@code http.host} (127.0.0.1), {@code http.port} (8082): the health endpoint.
  *   <li>{@code scheduler.streams.<any Kafka Streams or client config>} (system properties only):
  *       passed to Kafka Streams as {@code <config>}, for tuning without a rebuild, e.g. {@code
@@ -53,6 +60,7 @@ public record SchedulerConfig(
     Duration tick,
     RetryPolicy retryPolicy,
     JobQuota quota,
+    int maxRecordBytes,
     String httpHost,
     int httpPort) {
 
@@ -76,6 +84,7 @@ public record SchedulerConfig(
         new JobQuota(
             Settings.getInt("scheduler.drs.max.concurrent.jobs", 20),
             Settings.getInt("drs.max.servers.per.call", 100)),
+        Settings.getInt("scheduler.max.record.bytes", SizeGuard.DEFAULT_MAX_RECORD_BYTES),
         Settings.get("http.host", "127.0.0.1"),
         Settings.getInt("http.port", 8082));
   }
@@ -90,15 +99,19 @@ public record SchedulerConfig(
         tick,
         retryPolicy,
         quota,
+        maxRecordBytes,
         httpHost,
         httpPort);
   }
 
   /**
    * Kafka Streams properties. Bad records are dead-lettered by the topology itself (see
-   * LenientDeserializer): what still reaches the exception handlers is an infrastructure failure
-   * (registry unreachable, store or sink error) on a good record, so they fail and the thread is
-   * replaced to retry it, rather than skipping a record that matters.
+   * LenientDeserializer, and the size guard for records too large to write). What still reaches the
+   * exception handlers fails the thread, which is replaced to retry from the last commit: an
+   * infrastructure failure (registry unreachable, broker down) is retried until it passes, while a
+   * failure the record causes is charged to it by the quarantine handlers, so that the record is
+   * dead-lettered once it has failed twice. The handlers find the instance's quarantine and size
+   * guard under {@code Quarantine.CONFIG} and {@code SizeGuard.CONFIG}, which the application adds.
    */
   public Properties streamsProperties() {
     Properties p = new Properties();
@@ -132,8 +145,9 @@ public record SchedulerConfig(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         LogAndFailExceptionHandler.class);
     p.put(
-        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
-        LogAndFailProcessingExceptionHandler.class);
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, QuarantineProcessingHandler.class);
+    p.put(
+        StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, QuarantineProductionHandler.class);
     return p;
   }
 }

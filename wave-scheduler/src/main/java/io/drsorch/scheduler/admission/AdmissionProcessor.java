@@ -1,19 +1,16 @@
 package io.drsorch.scheduler.admission;
 
 import io.drsorch.avro.ExecutionRequested;
-import io.drsorch.avro.ExecutionStatus;
-import io.drsorch.avro.ExecutionTransition;
 import io.drsorch.avro.ExecutionUpdated;
-import io.drsorch.avro.ExecutionWave;
-import io.drsorch.scheduler.core.ExecutionEvent.Meta;
-import io.drsorch.scheduler.core.ExecutionState;
-import io.drsorch.scheduler.core.Ids;
-import io.drsorch.scheduler.core.WaveState;
-import io.drsorch.scheduler.execution.Views;
+import io.drsorch.scheduler.execution.Rejection;
+import io.drsorch.scheduler.safety.SizeGuard;
+import io.drsorch.scheduler.safety.WriteTooLargeException;
 import io.drsorch.scheduler.topology.DeadLetterRecords;
 import io.drsorch.scheduler.topology.Decoded;
+import io.drsorch.schemas.topics.Topics;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -26,6 +23,12 @@ import org.slf4j.LoggerFactory;
  * a plan meets the plan's slot (planId -> running executionId) on one partition. Admitted requests
  * go on re-keyed by executionId; rejected ones get a REJECTED view and history entry with the
  * reason. The final view of an ended execution comes back keyed by planId and frees the slot.
+ *
+ * <p>Whatever a request holds, what it costs here stays small: the {@link RequestValidator} checks
+ * its size before its content, a rejected request's view lists its waves only when there are few
+ * enough and they fit, and a request larger than the {@link SizeGuard}'s bound is rejected rather
+ * than passed on (the admissions topic would refuse it at commit). A request whose execution id
+ * cannot key a view is dead-lettered.
  */
 public final class AdmissionProcessor implements Processor<String, Decoded<?>, String, Object> {
 
@@ -33,6 +36,7 @@ public final class AdmissionProcessor implements Processor<String, Decoded<?>, S
 
   private final Children children;
   private final String slotsStore;
+  private final SizeGuard guard;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, String> slots;
 
@@ -40,9 +44,10 @@ public final class AdmissionProcessor implements Processor<String, Decoded<?>, S
   public record Children(
       String admissions, String executions, String history, String deadLetters) {}
 
-  public AdmissionProcessor(String slotsStore, Children children) {
+  public AdmissionProcessor(String slotsStore, Children children, SizeGuard guard) {
     this.slotsStore = slotsStore;
     this.children = children;
+    this.guard = guard;
   }
 
   @Override
@@ -70,6 +75,12 @@ public final class AdmissionProcessor implements Processor<String, Decoded<?>, S
 
   private void admit(Record<String, Decoded<?>> record, ExecutionRequested request) {
     List<String> errors = RequestValidator.errors(record.key(), request);
+    if (!RequestValidator.hasUsableExecutionId(request)) {
+      // No id to key a REJECTED view by: only the dead-letter topic can take it.
+      deadLetter(
+          record, new IllegalArgumentException("invalid request: " + String.join("; ", errors)));
+      return;
+    }
     if (!errors.isEmpty()) {
       reject(record, request, "invalid request: " + String.join("; ", errors));
       return;
@@ -83,6 +94,12 @@ public final class AdmissionProcessor implements Processor<String, Decoded<?>, S
           record,
           request,
           "plan " + request.getPlanId() + " already has a running execution " + running);
+      return;
+    }
+    Optional<String> tooLarge =
+        guard.check().add(Topics.SCHEDULER_ADMISSIONS.name(), "the request", request).problem();
+    if (tooLarge.isPresent()) {
+      reject(record, request, "not admitted: " + tooLarge.get());
       return;
     }
     slots.put(request.getPlanId(), request.getExecutionId());
@@ -100,64 +117,60 @@ public final class AdmissionProcessor implements Processor<String, Decoded<?>, S
   private void reject(
       Record<String, Decoded<?>> record, ExecutionRequested request, String reason) {
     LOG.info(
-        "rejected execution {} of plan {}: {}", request.getExecutionId(), record.key(), reason);
+        "rejected execution {} of plan {}: {}",
+        request.getExecutionId(),
+        Problems.shown(request.getPlanId()),
+        Problems.shown(reason));
     Instant now = Instant.ofEpochMilli(record.timestamp());
-    Meta meta = new Meta(1, now, request.getId(), ExecutionRequested.class.getSimpleName());
-    ExecutionState rejected = rejectedState(request, reason, now);
-    ExecutionUpdated view = Views.view(rejected, meta);
-    // A rejection is not the execution's first update if its id was already used: keep ids apart.
-    view.setId(Ids.of("ExecutionUpdated", request.getExecutionId(), "rejected", request.getId()));
-    ExecutionTransition transition =
-        Views.transition(
-            rejected, meta, 0, null, null, ExecutionStatus.REJECTED.name(), reason, List.of());
-    transition.setId(
-        Ids.of("ExecutionTransition", request.getExecutionId(), "rejected", request.getId()));
+    Rejection rejection = rejection(request, reason, now);
+    Optional<String> tooLarge = tooLarge(rejection);
+    if (tooLarge.isPresent()) {
+      deadLetter(record, new WriteTooLargeException("not rejected: " + tooLarge.get()));
+      return;
+    }
     String key = request.getExecutionId();
     context.forward(
-        new Record<String, Object>(key, view, record.timestamp()), children.executions());
+        new Record<String, Object>(key, rejection.view(), record.timestamp()),
+        children.executions());
     context.forward(
-        new Record<String, Object>(key, transition, record.timestamp()), children.history());
+        new Record<String, Object>(key, rejection.transition(), record.timestamp()),
+        children.history());
   }
 
-  private static ExecutionState rejectedState(
-      ExecutionRequested request, String reason, Instant now) {
-    List<WaveState> waves =
-        request.getWaves().stream()
-            .map(
-                (ExecutionWave w) ->
-                    WaveState.pending(
-                        w.getWaveId(),
-                        w.getName(),
-                        w.getRegion(),
-                        w.getAccountId(),
-                        w.getRoleArn(),
-                        w.getSourceServerIds(),
-                        w.getDependsOn(),
-                        w.getTimeoutMinutes()))
-            .toList();
-    return new ExecutionState(
-        request.getExecutionId(),
-        request.getPlanId(),
-        request.getPlanVersion(),
-        request.getPlanName(),
-        request.getMode(),
-        request.getRequestedBy(),
-        request.getId(),
-        ExecutionStatus.REJECTED,
-        reason,
-        now,
-        now,
-        1,
-        false,
-        waves,
-        request.getWaveTimeoutMinutes(),
-        request.getExecutionTimeoutMinutes());
+  /**
+   * The rejection with the request's waves, all PENDING, as long as the request is within the
+   * bounds of its size and the view fits; without them otherwise (a request of 17,000 waves must
+   * not come back as a view of 17,000 waves).
+   */
+  private Rejection rejection(ExecutionRequested request, String reason, Instant now) {
+    if (RequestValidator.isWithinSizeLimits(request)) {
+      Rejection withWaves = Rejection.of(request, reason, now, true);
+      Optional<String> tooLarge = tooLarge(withWaves);
+      if (tooLarge.isEmpty()) {
+        return withWaves;
+      }
+      return Rejection.of(
+          request, reason + " (its waves are not listed: " + tooLarge.get() + ")", now, false);
+    }
+    return Rejection.of(request, reason, now, false);
+  }
+
+  private Optional<String> tooLarge(Rejection rejection) {
+    return guard
+        .check()
+        .add(Topics.EXECUTIONS.name(), "the REJECTED view", rejection.view())
+        .add(Topics.EXECUTION_HISTORY.name(), "its ExecutionTransition", rejection.transition())
+        .problem();
   }
 
   private void deadLetter(Record<String, Decoded<?>> record, Throwable reason) {
     LOG.warn("dead-lettered a record of plan {}: {}", record.key(), reason.toString());
     Record<String, byte[]> letter =
-        DeadLetterRecords.of(record, context.recordMetadata().orElse(null), reason);
+        DeadLetterRecords.of(
+            record,
+            context.recordMetadata().orElse(null),
+            reason,
+            guard.limitFor(Topics.DEAD_LETTERS));
     context.forward(letter.<Object>withValue(letter.value()), children.deadLetters());
   }
 }

@@ -1,8 +1,10 @@
 package io.drsorch.scheduler.admission;
 
+import static io.drsorch.scheduler.admission.Problems.shown;
+
 import io.drsorch.avro.ExecutionRequested;
 import io.drsorch.avro.ExecutionWave;
-import java.util.ArrayList;
+import io.drsorch.schemas.limits.PlanLimits;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -14,13 +16,27 @@ import java.util.regex.Pattern;
 /**
  * Checks an execution request before it is admitted. plan-service validates plans, but users and
  * scripts may produce requests straight to Kafka: a bad one must be rejected with its reasons,
- * never crash the scheduler. Each error names the field path, e.g. {@code waves[1].dependsOn[0]}.
+ * never crash or stall the scheduler. Each error names the field path, e.g. {@code
+ * waves[1].dependsOn[0]}.
+ *
+ * <p>The bounds are {@link PlanLimits}, the ones plan-service applies to the plans it stores, so a
+ * request produced straight to the topic cannot run what the REST API would refuse. They are
+ * checked before the work they bound: the number of waves before anything is done per wave, the
+ * number of servers before anything is done per server, so a request of 17,000 waves costs a count.
+ * At most {@link PlanLimits#MAX_ERRORS} errors are listed (the rest counted), each cut short, and
+ * the cycle search stops at the first {@link PlanLimits#MAX_CYCLES_REPORTED} cycles.
+ *
+ * <p>The region pattern is looser than plan-service's ({@code Formats.REGION} lists the directions
+ * and partitions); the two are to be unified in a shared model, not here.
  */
 public final class RequestValidator {
 
   private static final Pattern SERVER_ID = Pattern.compile("s-[0-9a-zA-Z]{17}");
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
   private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
+
+  /** IAM's own bound on an ARN; checked before the pattern so that matching stays cheap. */
+  private static final int MAX_ROLE_ARN_LENGTH = 2048;
 
   /** IAM role ARNs; group 1 is the account (the launcher would otherwise fail at STS). */
   private static final Pattern ROLE_ARN =
@@ -29,140 +45,221 @@ public final class RequestValidator {
 
   private RequestValidator() {}
 
-  /** The problems of a request; empty when it may run. */
+  /**
+   * The problems of a request; empty when it may run. At most {@link PlanLimits#MAX_ERRORS} are
+   * listed; when there are more, a last entry says how many were left out.
+   */
   public static List<String> errors(String key, ExecutionRequested request) {
-    List<String> errors = new ArrayList<>();
-    if (blank(request.getExecutionId())) {
-      errors.add("executionId: must not be empty");
-    }
-    if (blank(request.getPlanId())) {
-      errors.add("planId: must not be empty");
-    } else if (!request.getPlanId().equals(key)) {
-      errors.add("planId: the record key (" + key + ") must be the planId");
-    }
-    List<ExecutionWave> waves = request.getWaves();
-    if (waves.isEmpty()) {
-      errors.add("waves: a plan needs at least one wave");
-      return errors;
-    }
-    Map<String, Integer> index = new HashMap<>();
-    Map<String, String> serverOwner = new HashMap<>();
-    for (int i = 0; i < waves.size(); i++) {
-      ExecutionWave wave = waves.get(i);
-      String path = "waves[" + i + "]";
-      if (blank(wave.getWaveId())) {
-        errors.add(path + ".waveId: must not be empty");
-      } else if (index.putIfAbsent(wave.getWaveId(), i) != null) {
-        errors.add(path + ".waveId: duplicate wave id " + wave.getWaveId());
-      }
-      if (!REGION.matcher(wave.getRegion()).matches()) {
-        errors.add(path + ".region: not an AWS region: " + wave.getRegion());
-      }
-      checkAccount(errors, path, wave);
-      checkServers(errors, path, wave, serverOwner);
-    }
-    for (int i = 0; i < waves.size(); i++) {
-      List<String> deps = waves.get(i).getDependsOn();
-      for (int j = 0; j < deps.size(); j++) {
-        String dep = deps.get(j);
-        String path = "waves[" + i + "].dependsOn[" + j + "]";
-        if (dep.equals(waves.get(i).getWaveId())) {
-          errors.add(path + ": wave " + dep + " depends on itself");
-        } else if (!index.containsKey(dep)) {
-          errors.add(path + ": unknown wave " + dep);
-        }
-      }
-    }
-    if (errors.isEmpty()) {
-      cycle(waves).ifPresent(c -> errors.add("waves: dependency cycle " + c));
-    }
-    return errors;
+    Problems problems = new Problems();
+    check(key, request, problems);
+    return problems.toList();
   }
 
-  private static void checkAccount(List<String> errors, String path, ExecutionWave wave) {
+  /**
+   * Whether the request is within the bounds of its size (waves and servers), whatever else is
+   * wrong with it: only then is it small enough to be repeated in a REJECTED view.
+   */
+  public static boolean isWithinSizeLimits(ExecutionRequested request) {
+    return request.getWaves().size() <= PlanLimits.MAX_WAVES
+        && serverCount(request.getWaves()) <= PlanLimits.MAX_SERVERS;
+  }
+
+  /**
+   * Whether the execution id can key the execution's records (its view, its history): a REJECTED
+   * view needs one, so a request without a usable id can only be dead-lettered.
+   */
+  public static boolean hasUsableExecutionId(ExecutionRequested request) {
+    String id = request.getExecutionId();
+    return !blank(id) && id.length() <= PlanLimits.MAX_ID_LENGTH;
+  }
+
+  private static void check(String key, ExecutionRequested request, Problems problems) {
+    checkLength(problems, "id", request.getId(), PlanLimits.MAX_ID_LENGTH);
+    if (blank(request.getExecutionId())) {
+      problems.add("executionId: must not be empty");
+    }
+    checkLength(problems, "executionId", request.getExecutionId(), PlanLimits.MAX_ID_LENGTH);
+    if (blank(request.getPlanId())) {
+      problems.add("planId: must not be empty");
+    } else if (!request.getPlanId().equals(key)) {
+      problems.add("planId: the record key (" + shown(key) + ") must be the planId");
+    }
+    checkLength(problems, "planId", request.getPlanId(), PlanLimits.MAX_ID_LENGTH);
+    checkLength(problems, "planName", request.getPlanName(), PlanLimits.MAX_NAME_LENGTH);
+    checkLength(
+        problems, "requestedBy", request.getRequestedBy(), PlanLimits.MAX_REQUESTED_BY_LENGTH);
+    checkMinutes(
+        problems,
+        "waveTimeoutMinutes",
+        request.getWaveTimeoutMinutes(),
+        PlanLimits.MAX_TIMEOUT_MINUTES);
+    checkMinutes(
+        problems,
+        "executionTimeoutMinutes",
+        request.getExecutionTimeoutMinutes(),
+        PlanLimits.MAX_EXECUTION_TIMEOUT_MINUTES);
+    List<ExecutionWave> waves = request.getWaves();
+    if (waves.isEmpty()) {
+      problems.add("waves: a plan needs at least one wave");
+      return;
+    }
+    if (waves.size() > PlanLimits.MAX_WAVES) {
+      // Before anything per wave: their checks, and their errors, would be unbounded.
+      problems.add(
+          "waves: a plan may have at most "
+              + PlanLimits.MAX_WAVES
+              + " waves, got "
+              + waves.size()
+              + ": split it into several plans");
+      return;
+    }
+    long servers = serverCount(waves);
+    if (servers > PlanLimits.MAX_SERVERS) {
+      // Before anything per server, for the same reason.
+      problems.add(
+          "waves: a plan may launch at most "
+              + PlanLimits.MAX_SERVERS
+              + " source servers, got "
+              + servers
+              + ": split it into several plans");
+      return;
+    }
+    Map<String, Integer> indexById = new LinkedHashMap<>();
+    Map<String, String> serverOwner = new HashMap<>();
+    for (int i = 0; i < waves.size(); i++) {
+      checkWave(problems, "waves[" + i + "]", i, waves.get(i), indexById, serverOwner);
+    }
+    for (int i = 0; i < waves.size(); i++) {
+      checkDependencies(problems, "waves[" + i + "]", waves.get(i), indexById);
+    }
+    CycleSearch.of(waves, indexById).forEach(c -> problems.add("waves: dependency cycle " + c));
+  }
+
+  private static void checkWave(
+      Problems problems,
+      String path,
+      int index,
+      ExecutionWave wave,
+      Map<String, Integer> indexById,
+      Map<String, String> serverOwner) {
+    String waveId = wave.getWaveId();
+    if (blank(waveId)) {
+      problems.add(path + ".waveId: must not be empty");
+    } else if (waveId.length() > PlanLimits.MAX_ID_LENGTH) {
+      checkLength(problems, path + ".waveId", waveId, PlanLimits.MAX_ID_LENGTH);
+    } else if (indexById.putIfAbsent(waveId, index) != null) {
+      problems.add(path + ".waveId: duplicate wave id " + waveId);
+    }
+    checkLength(problems, path + ".name", wave.getName(), PlanLimits.MAX_NAME_LENGTH);
+    if (!REGION.matcher(wave.getRegion()).matches()) {
+      problems.add(path + ".region: not an AWS region: " + shown(wave.getRegion()));
+    }
+    checkAccount(problems, path, wave);
+    checkMinutes(
+        problems,
+        path + ".timeoutMinutes",
+        wave.getTimeoutMinutes(),
+        PlanLimits.MAX_TIMEOUT_MINUTES);
+    checkServers(problems, path, wave, serverOwner);
+  }
+
+  private static void checkAccount(Problems problems, String path, ExecutionWave wave) {
     String account = wave.getAccountId();
     if (account != null && !ACCOUNT_ID.matcher(account).matches()) {
-      errors.add(path + ".accountId: not an AWS account id (12 digits): " + account);
+      problems.add(path + ".accountId: not an AWS account id (12 digits): " + shown(account));
     }
     String role = wave.getRoleArn();
     if (role == null) {
       return;
     }
     var matcher = ROLE_ARN.matcher(role);
-    if (role.length() > 2048 || !matcher.matches()) {
-      errors.add(path + ".roleArn: not an IAM role ARN: " + role);
+    if (role.length() > MAX_ROLE_ARN_LENGTH || !matcher.matches()) {
+      problems.add(path + ".roleArn: not an IAM role ARN: " + shown(role));
     } else if (account == null) {
-      errors.add(
+      problems.add(
           path
               + ".accountId: must be given with roleArn (the role's account, "
               + matcher.group(1)
               + ")");
     } else if (!matcher.group(1).equals(account)) {
-      errors.add(
+      problems.add(
           path
               + ".roleArn: role of account "
               + matcher.group(1)
               + ", not of the wave's account "
-              + account);
+              + shown(account));
     }
   }
 
   private static void checkServers(
-      List<String> errors, String path, ExecutionWave wave, Map<String, String> serverOwner) {
+      Problems problems, String path, ExecutionWave wave, Map<String, String> serverOwner) {
     List<String> servers = wave.getSourceServerIds();
     if (servers.isEmpty()) {
-      errors.add(path + ".sourceServerIds: a wave needs at least one server");
+      problems.add(path + ".sourceServerIds: a wave needs at least one server");
     }
     for (int j = 0; j < servers.size(); j++) {
       String server = servers.get(j);
       String serverPath = path + ".sourceServerIds[" + j + "]";
       if (!SERVER_ID.matcher(server).matches()) {
-        errors.add(
-            serverPath + ": not a source server id (s- and 17 letters or digits): " + server);
+        problems.add(
+            serverPath
+                + ": not a source server id (s- and 17 letters or digits): "
+                + shown(server));
+        continue;
       }
-      String owner = serverOwner.putIfAbsent(server, wave.getWaveId());
+      String owner = serverOwner.putIfAbsent(server, String.valueOf(wave.getWaveId()));
       if (owner != null) {
-        errors.add(serverPath + ": server " + server + " is also in wave " + owner);
+        problems.add(serverPath + ": server " + server + " is also in wave " + shown(owner));
       }
     }
   }
 
-  /** A dependency cycle written as {@code db -> app -> db}, if there is one. */
-  static java.util.Optional<String> cycle(List<ExecutionWave> waves) {
-    Map<String, List<String>> edges = new LinkedHashMap<>();
-    waves.forEach(w -> edges.put(w.getWaveId(), w.getDependsOn()));
-    Set<String> done = new HashSet<>();
-    for (String start : edges.keySet()) {
-      List<String> path = new ArrayList<>();
-      String found = visit(start, edges, done, path);
-      if (found != null) {
-        return java.util.Optional.of(found);
+  private static void checkDependencies(
+      Problems problems, String path, ExecutionWave wave, Map<String, Integer> indexById) {
+    List<String> deps = wave.getDependsOn();
+    Set<String> seen = new HashSet<>();
+    for (int j = 0; j < deps.size(); j++) {
+      String dep = deps.get(j);
+      String depPath = path + ".dependsOn[" + j + "]";
+      if (blank(dep)) {
+        problems.add(depPath + ": a dependency must name a wave");
+      } else if (dep.equals(wave.getWaveId())) {
+        problems.add(depPath + ": wave " + shown(dep) + " depends on itself");
+      } else if (!indexById.containsKey(dep)) {
+        problems.add(depPath + ": unknown wave " + shown(dep));
+      } else if (!seen.add(dep)) {
+        // As plan-service: a repeated dependency means nothing and would only grow the state.
+        problems.add(depPath + ": duplicate dependency on " + dep);
       }
     }
-    return java.util.Optional.empty();
   }
 
-  private static String visit(
-      String wave, Map<String, List<String>> edges, Set<String> done, List<String> path) {
-    int at = path.indexOf(wave);
-    if (at >= 0) {
-      List<String> loop = new ArrayList<>(path.subList(at, path.size()));
-      loop.add(wave);
-      return String.join(" -> ", loop);
+  private static void checkLength(Problems problems, String path, String value, int max) {
+    if (value != null && value.length() > max) {
+      problems.add(
+          path + ": at most " + max + " characters, got " + value.length() + ": " + shown(value));
     }
-    if (done.contains(wave)) {
-      return null;
+  }
+
+  private static void checkMinutes(Problems problems, String path, Integer minutes, int max) {
+    if (minutes != null && (minutes < PlanLimits.MIN_TIMEOUT_MINUTES || minutes > max)) {
+      problems.add(
+          path
+              + ": must be between "
+              + PlanLimits.MIN_TIMEOUT_MINUTES
+              + " and "
+              + max
+              + " minutes, got "
+              + minutes);
     }
-    path.add(wave);
-    for (String dep : edges.getOrDefault(wave, List.of())) {
-      String found = visit(dep, edges, done, path);
-      if (found != null) {
-        return found;
-      }
+  }
+
+  private static long serverCount(List<ExecutionWave> waves) {
+    long servers = 0;
+    for (ExecutionWave wave : waves) {
+      servers += wave.getSourceServerIds().size();
     }
-    path.remove(path.size() - 1);
-    done.add(wave);
-    return null;
+    return servers;
   }
 
   private static boolean blank(String s) {

@@ -147,9 +147,10 @@ public final class Decider {
       return;
     }
     String reason =
-        "cancelled by "
-            + cancel.getRequestedBy()
-            + (cancel.getReason() == null ? "" : ": " + cancel.getReason());
+        Reasons.cut(
+            "cancelled by "
+                + cancel.getRequestedBy()
+                + (cancel.getReason() == null ? "" : ": " + cancel.getReason()));
     d.add(new CancelRequested(d.meta, reason));
     for (WaveState wave : d.state.waves()) {
       // Waiting retries and launches queued at the quota gate have nothing running at DRS: they

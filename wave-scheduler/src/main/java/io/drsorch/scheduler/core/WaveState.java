@@ -13,7 +13,7 @@ import java.util.Map;
  * there, dependencies) and where it stands. {@code attempt} is the launch attempt in flight or last
  * made (0 before the first launch); {@code retryDueAt} is set while a retry waits for its backoff
  * to elapse; {@code queued} while the attempt waits at the quota gate for DRS job capacity (it is
- * LAUNCHING meanwhile).
+ * LAUNCHING meanwhile). {@code reason} is kept to {@link Reasons#MAX_LENGTH} characters.
  */
 public record WaveState(
     String waveId,
@@ -35,6 +35,7 @@ public record WaveState(
     boolean queued) {
 
   public WaveState {
+    reason = Reasons.cut(reason);
     sourceServerIds = List.copyOf(sourceServerIds);
     dependsOn = List.copyOf(dependsOn);
     jobIds = List.copyOf(jobIds);

@@ -11,15 +11,19 @@ import io.drsorch.scheduler.core.ExecutionEvent.Meta;
 import io.drsorch.scheduler.core.ExecutionState;
 import io.drsorch.scheduler.core.Tick;
 import io.drsorch.scheduler.gate.GateKey;
+import io.drsorch.scheduler.safety.SizeGuard;
+import io.drsorch.scheduler.safety.WriteTooLargeException;
 import io.drsorch.scheduler.store.StateCodec;
 import io.drsorch.scheduler.store.StoredExecution;
 import io.drsorch.scheduler.topology.DeadLetterRecords;
 import io.drsorch.scheduler.topology.Decoded;
 import io.drsorch.scheduler.topology.LenientDeserializer;
+import io.drsorch.schemas.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -43,8 +47,13 @@ import org.slf4j.LoggerFactory;
  * executions that wait for something, not every execution ever run.
  *
  * <p>A record that cannot be decoded, or whose decision throws, goes to the dead-letter topic and
- * the next record is processed. Failures while writing (store, sinks, registry) propagate: the
- * stream thread is replaced and the record retried, because the record itself is fine.
+ * the next record is processed. So does a record whose decision would write a record larger than
+ * the {@link SizeGuard} allows: nothing of it is written, since the broker would refuse the write
+ * only at commit, and the same record would then fail again and again. A request is checked for the
+ * state its execution can grow to ({@link LargestState}): one that would not fit is REJECTED with
+ * the reason, and its plan is freed at once. Other failures while writing (store, sinks, registry)
+ * propagate: the stream thread is replaced and the record retried, because the record itself is
+ * fine; should it fail again and again all the same, the quarantine sets it aside.
  */
 public final class ExecutionProcessor implements Processor<String, Decoded<?>, String, Object> {
 
@@ -54,7 +63,10 @@ public final class ExecutionProcessor implements Processor<String, Decoded<?>, S
   private final Duration tick;
   private final Stores stores;
   private final Children children;
+  private final SizeGuard guard;
+  private final LargestState largest;
   private ProcessorContext<String, Object> context;
+  private String changelog;
   private KeyValueStore<String, StoredExecution> executions;
   private KeyValueStore<String, Long> timers;
 
@@ -70,11 +82,19 @@ public final class ExecutionProcessor implements Processor<String, Decoded<?>, S
       String releases,
       String deadLetters) {}
 
-  public ExecutionProcessor(Decider decider, Duration tick, Stores stores, Children children) {
+  public ExecutionProcessor(
+      Decider decider,
+      Duration tick,
+      Stores stores,
+      Children children,
+      SizeGuard guard,
+      LargestState largest) {
     this.decider = decider;
     this.tick = tick;
     this.stores = stores;
     this.children = children;
+    this.guard = guard;
+    this.largest = largest;
   }
 
   @Override
@@ -82,6 +102,7 @@ public final class ExecutionProcessor implements Processor<String, Decoded<?>, S
     this.context = context;
     this.executions = context.getStateStore(stores.executions());
     this.timers = context.getStateStore(stores.timers());
+    this.changelog = context.applicationId() + "-" + stores.executions() + "-changelog";
     context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::fireTimers);
   }
 
@@ -113,6 +134,22 @@ public final class ExecutionProcessor implements Processor<String, Decoded<?>, S
       return;
     }
     if (publication != null) {
+      boolean starts = state == null && input instanceof ExecutionRequested;
+      Optional<String> tooLarge =
+          (starts ? tooLargeAtItsLargest(publication) : Optional.<String>empty())
+              .or(() -> tooLarge(publication));
+      if (tooLarge.isPresent()) {
+        if (starts) {
+          reject(
+              (ExecutionRequested) input,
+              "not admitted: " + tooLarge.get(),
+              now,
+              record.timestamp());
+        } else {
+          deadLetter(record, new WriteTooLargeException("not applied: " + tooLarge.get()));
+        }
+        return;
+      }
       publish(publication, record.timestamp());
     } else if (input instanceof ExecutionRequested request && state != null && !state.isRunning()) {
       // The request of an ended execution came again and took the plan's slot: free it again.
@@ -144,10 +181,60 @@ public final class ExecutionProcessor implements Processor<String, Decoded<?>, S
       }
       if (events.isEmpty()) {
         updateTimer(executionId, state);
-      } else {
-        publish(Publication.of(state, events), wallClockMillis);
+        continue;
       }
+      Publication publication = Publication.of(state, events);
+      Optional<String> tooLarge = tooLarge(publication);
+      if (tooLarge.isPresent()) {
+        // No input to dead-letter, and firing again would only fail again.
+        LOG.error("timer of execution {} not applied, timer dropped: {}", executionId, tooLarge);
+        timers.delete(executionId);
+        continue;
+      }
+      publish(publication, wallClockMillis);
     }
+  }
+
+  /** Why the records of {@code p} must not be written, if one is too large. */
+  private Optional<String> tooLarge(Publication p) {
+    SizeGuard.Check check =
+        guard
+            .check()
+            .add(changelog, "the execution's state", StateCodec.toStored(p.state()))
+            .add(Topics.EXECUTIONS.name(), "the ExecutionUpdated view", p.view());
+    p.transitions()
+        .forEach(t -> check.add(Topics.EXECUTION_HISTORY.name(), "an ExecutionTransition", t));
+    p.launches()
+        .forEach(l -> check.add(Topics.SCHEDULER_LAUNCH_REQUESTS.name(), "a LaunchWave", l));
+    return check.problem();
+  }
+
+  /** Why the execution {@code start} begins must not run, if its state could outgrow the bound. */
+  private Optional<String> tooLargeAtItsLargest(Publication start) {
+    ExecutionState grown = largest.of(start.state());
+    Meta meta = new Meta(grown.sequence(), grown.startedAt(), grown.requestId(), "");
+    return guard
+        .check()
+        .add(changelog, "the execution's state at its largest", StateCodec.toStored(grown))
+        .add(Topics.EXECUTIONS.name(), "its view at its largest", Views.view(grown, meta))
+        .problem();
+  }
+
+  /**
+   * Ends a request that cannot run: a REJECTED view without waves (they would make it as large as
+   * what did not fit), its history entry, and the view to the admission side, which frees the plan.
+   */
+  private void reject(ExecutionRequested request, String reason, Instant now, long timestamp) {
+    LOG.warn(
+        "rejected execution {} of plan {}: {}",
+        request.getExecutionId(),
+        request.getPlanId(),
+        reason);
+    Rejection rejection = Rejection.of(request, reason, now, false);
+    String executionId = request.getExecutionId();
+    forward(executionId, rejection.transition(), timestamp, children.history());
+    forward(executionId, rejection.view(), timestamp, children.executions());
+    forward(request.getPlanId(), rejection.view(), timestamp, children.releases());
   }
 
   private void publish(Publication p, long timestamp) {
@@ -191,7 +278,11 @@ public final class ExecutionProcessor implements Processor<String, Decoded<?>, S
   private void deadLetter(Record<String, Decoded<?>> record, Throwable reason) {
     LOG.warn("dead-lettered a record of execution {}: {}", record.key(), reason.toString());
     Record<String, byte[]> letter =
-        DeadLetterRecords.of(record, context.recordMetadata().orElse(null), reason);
+        DeadLetterRecords.of(
+            record,
+            context.recordMetadata().orElse(null),
+            reason,
+            guard.limitFor(Topics.DEAD_LETTERS));
     context.forward(letter.<Object>withValue(letter.value()), children.deadLetters());
   }
 

@@ -4,9 +4,12 @@ import io.drsorch.scheduler.admission.AdmissionProcessor;
 import io.drsorch.scheduler.core.Decider;
 import io.drsorch.scheduler.core.RetryPolicy;
 import io.drsorch.scheduler.execution.ExecutionProcessor;
+import io.drsorch.scheduler.execution.LargestState;
 import io.drsorch.scheduler.gate.GateProcessor;
 import io.drsorch.scheduler.gate.JobQuota;
 import io.drsorch.scheduler.gate.QuotaGate;
+import io.drsorch.scheduler.safety.Quarantine;
+import io.drsorch.scheduler.safety.SizeGuard;
 import io.drsorch.scheduler.store.StoredExecution;
 import io.drsorch.scheduler.store.StoredGate;
 import io.drsorch.schemas.registry.AvroSerde;
@@ -30,6 +33,10 @@ import org.apache.kafka.streams.state.Stores;
  * commands, its wave events) meet its state on one partition. Quota gate, keyed by {@code
  * accountId/region}: launches of every execution meet the DRS concurrent-job quota of their account
  * and region. They talk through internal topics, so each side is partitioned by its own key.
+ *
+ * <p>Every processor measures what it writes against the {@link SizeGuard} before writing it, and
+ * sits behind the {@link Quarantine}, which sets aside a record that failed too often after its
+ * processor returned (see {@link QuarantinedProcessor}).
  */
 public final class SchedulerTopology {
 
@@ -78,16 +85,45 @@ public final class SchedulerTopology {
     return build(registry, policy, tick, JobQuota.DEFAULT);
   }
 
+  /** With the default size bound and a quarantine of its own. */
   public static Topology build(
       SchemaRegistryClient registry, RetryPolicy policy, Duration tick, JobQuota quota) {
+    return build(
+        registry,
+        policy,
+        tick,
+        quota,
+        new SizeGuard(SizeGuard.DEFAULT_MAX_RECORD_BYTES),
+        new Quarantine());
+  }
+
+  /**
+   * @param guard and {@code quarantine}: the instance's own, also handed to the error handlers
+   *     through the Streams configuration ({@link SizeGuard#CONFIG}, {@link Quarantine#CONFIG})
+   */
+  public static Topology build(
+      SchemaRegistryClient registry,
+      RetryPolicy policy,
+      Duration tick,
+      JobQuota quota,
+      SizeGuard guard,
+      Quarantine quarantine) {
     Topology topology = new Topology();
-    addAdmission(topology, registry);
-    addExecution(topology, registry, new Decider(policy), tick);
-    addGate(topology, registry, new QuotaGate(quota));
+    addAdmission(topology, registry, guard, quarantine);
+    addExecution(
+        topology,
+        registry,
+        new Decider(policy),
+        tick,
+        new LargestState(policy.maxAttempts(), quota),
+        guard,
+        quarantine);
+    addGate(topology, registry, new QuotaGate(quota), guard, quarantine);
     return topology;
   }
 
-  private static void addAdmission(Topology t, SchemaRegistryClient registry) {
+  private static void addAdmission(
+      Topology t, SchemaRegistryClient registry, SizeGuard guard, Quarantine quarantine) {
     // Requests of one plan meet its slot; the final views of ended executions free it.
     source(t, REQUESTS_SOURCE, Topics.EXECUTION_REQUESTS, registry);
     source(t, RELEASES_SOURCE, Topics.SCHEDULER_RELEASES, registry);
@@ -96,7 +132,12 @@ public final class SchedulerTopology {
             ADMISSIONS_SINK, REJECTIONS_SINK, REJECTION_HISTORY_SINK, ADMISSION_DEAD_LETTERS_SINK);
     t.addProcessor(
         ADMISSION_PROCESSOR,
-        () -> new AdmissionProcessor(PLAN_SLOTS_STORE, children),
+        () ->
+            new QuarantinedProcessor(
+                new AdmissionProcessor(PLAN_SLOTS_STORE, children, guard),
+                quarantine,
+                guard,
+                ADMISSION_DEAD_LETTERS_SINK),
         REQUESTS_SOURCE,
         RELEASES_SOURCE);
     t.addStateStore(
@@ -111,7 +152,13 @@ public final class SchedulerTopology {
   }
 
   private static void addExecution(
-      Topology t, SchemaRegistryClient registry, Decider decider, Duration tick) {
+      Topology t,
+      SchemaRegistryClient registry,
+      Decider decider,
+      Duration tick,
+      LargestState largest,
+      SizeGuard guard,
+      Quarantine quarantine) {
     // Everything about one execution, keyed by executionId, feeds its state.
     source(t, ADMISSIONS_SOURCE, Topics.SCHEDULER_ADMISSIONS, registry);
     source(t, COMMANDS_SOURCE, Topics.EXECUTION_COMMANDS, registry);
@@ -128,7 +175,12 @@ public final class SchedulerTopology {
             EXECUTION_DEAD_LETTERS_SINK);
     t.addProcessor(
         EXECUTION_PROCESSOR,
-        () -> new ExecutionProcessor(decider, tick, stores, children),
+        () ->
+            new QuarantinedProcessor(
+                new ExecutionProcessor(decider, tick, stores, children, guard, largest),
+                quarantine,
+                guard,
+                EXECUTION_DEAD_LETTERS_SINK),
         ADMISSIONS_SOURCE,
         COMMANDS_SOURCE,
         WAVE_EVENTS_SOURCE);
@@ -153,7 +205,12 @@ public final class SchedulerTopology {
     deadLetterSink(t, EXECUTION_DEAD_LETTERS_SINK, EXECUTION_PROCESSOR);
   }
 
-  private static void addGate(Topology t, SchemaRegistryClient registry, QuotaGate gate) {
+  private static void addGate(
+      Topology t,
+      SchemaRegistryClient registry,
+      QuotaGate gate,
+      SizeGuard guard,
+      Quarantine quarantine) {
     // Launch requests and freed slots of one account and region meet its quota on one partition.
     source(t, LAUNCH_REQUESTS_SOURCE, Topics.SCHEDULER_LAUNCH_REQUESTS, registry);
     source(t, JOB_SLOTS_SOURCE, Topics.SCHEDULER_JOB_SLOTS, registry);
@@ -161,7 +218,12 @@ public final class SchedulerTopology {
         new GateProcessor.Children(WAVE_COMMANDS_SINK, DEFERRALS_SINK, GATE_DEAD_LETTERS_SINK);
     t.addProcessor(
         GATE_PROCESSOR,
-        () -> new GateProcessor(gate, JOB_SLOTS_STORE, children),
+        () ->
+            new QuarantinedProcessor(
+                new GateProcessor(gate, JOB_SLOTS_STORE, children, guard),
+                quarantine,
+                guard,
+                GATE_DEAD_LETTERS_SINK),
         LAUNCH_REQUESTS_SOURCE,
         JOB_SLOTS_SOURCE);
     // Persistent and changelogged: a restart must not forget which jobs are active or who waits.

@@ -1,0 +1,109 @@
+package io.drsorch.scheduler.execution;
+
+import io.drsorch.avro.ExecutionStatus;
+import io.drsorch.avro.LaunchStatus;
+import io.drsorch.avro.WaveStatus;
+import io.drsorch.scheduler.core.ExecutionState;
+import io.drsorch.scheduler.core.Reasons;
+import io.drsorch.scheduler.core.ServerState;
+import io.drsorch.scheduler.core.WaveState;
+import io.drsorch.scheduler.gate.JobQuota;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The state an execution grows to, at most, on its way from its start: every server launched with a
+ * recovery instance and a job, every wave with the job ids of all its attempts, its times and a
+ * reason as long as reasons get. A request is admitted only if this state, and the view of it, fit
+ * under the size bound: checking its state at the start alone would let an execution start that
+ * later cannot store its progress, and then hold its plan until it timed out.
+ *
+ * <p>What grows is what DRS and the other services report; the rest (waves, servers, dependencies,
+ * names) is frozen at the start. Ids take their longest real form: EC2 instance ids ({@code i-} and
+ * 17 hex digits) and DRS job ids ({@code drsjob-} and 17).
+ */
+public final class LargestState {
+
+  static final String INSTANCE_ID = "i-0123456789abcdef0";
+  static final String JOB_ID_PREFIX = "drsjob-";
+
+  private final int maxAttempts;
+  private final JobQuota quota;
+
+  /**
+   * @param maxAttempts launch attempts per wave: each attempt's jobs stay in the wave's job ids
+   * @param quota how many servers one DRS job takes, and so how many jobs a wave has
+   */
+  public LargestState(int maxAttempts, JobQuota quota) {
+    this.maxAttempts = maxAttempts;
+    this.quota = quota;
+  }
+
+  /** {@code start} grown as far as its execution can grow it. */
+  public ExecutionState of(ExecutionState start) {
+    Instant at = start.startedAt();
+    return new ExecutionState(
+        start.executionId(),
+        start.planId(),
+        start.planVersion(),
+        start.planName(),
+        start.mode(),
+        start.requestedBy(),
+        start.requestId(),
+        longest(ExecutionStatus.values()),
+        longestReason(),
+        at,
+        at,
+        Long.MAX_VALUE,
+        true,
+        start.waves().stream().map(w -> grown(w, at)).toList(),
+        start.waveTimeoutMinutes(),
+        start.executionTimeoutMinutes());
+  }
+
+  private WaveState grown(WaveState w, Instant at) {
+    List<String> jobIds = new ArrayList<>();
+    int jobs = maxAttempts * quota.jobsNeeded(w.sourceServerIds().size());
+    for (int i = 0; i < jobs; i++) {
+      jobIds.add(jobId(i));
+    }
+    List<ServerState> servers =
+        w.sourceServerIds().stream()
+            .map(id -> new ServerState(id, LaunchStatus.LAUNCHED, INSTANCE_ID, jobId(0)))
+            .toList();
+    return new WaveState(
+        w.waveId(),
+        w.name(),
+        w.region(),
+        w.accountId(),
+        w.roleArn(),
+        w.sourceServerIds(),
+        w.dependsOn(),
+        w.timeoutMinutes(),
+        longest(WaveStatus.values()),
+        maxAttempts,
+        jobIds,
+        at,
+        at,
+        longestReason(),
+        at,
+        servers,
+        true);
+  }
+
+  private static String jobId(int n) {
+    String digits = Integer.toHexString(n);
+    return JOB_ID_PREFIX + "0".repeat(17 - digits.length()) + digits;
+  }
+
+  private static String longestReason() {
+    return "x".repeat(Reasons.MAX_LENGTH);
+  }
+
+  private static <E extends Enum<E>> E longest(E[] values) {
+    return Arrays.stream(values).max(Comparator.comparingInt(e -> e.name().length())).orElseThrow();
+  }
+}
