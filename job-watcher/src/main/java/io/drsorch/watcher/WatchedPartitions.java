@@ -1,6 +1,8 @@
 package io.drsorch.watcher;
 
 import io.drsorch.avro.WaveEvent;
+import io.drsorch.watcher.state.AttemptKey;
+import io.drsorch.watcher.state.Origin;
 import io.drsorch.watcher.state.WatchState;
 import java.util.Collection;
 import java.util.HashMap;
@@ -49,13 +51,35 @@ final class WatchedPartitions {
     return Set.copyOf(replayUntil.keySet());
   }
 
-  /**
-   * Applies a record read from, or just written to, a partition; unknown partitions are ignored.
-   */
+  /** Applies a record just written to a partition; unknown partitions are ignored. */
   synchronized void evolve(int partition, WaveEvent event) {
+    evolve(partition, event, null);
+  }
+
+  /**
+   * Applies a record read from, or just written to (origin null), a partition; unknown partitions
+   * are ignored.
+   */
+  synchronized void evolve(int partition, WaveEvent event, Origin origin) {
     WatchState state = states.get(partition);
     if (state != null) {
-      state.evolve(event);
+      state.evolve(event, origin);
+    }
+  }
+
+  /** See {@link WatchState#abandon}. */
+  synchronized void abandon(int partition, AttemptKey attempt, String reason) {
+    WatchState state = states.get(partition);
+    if (state != null) {
+      state.abandon(attempt, reason);
+    }
+  }
+
+  /** See {@link WatchState#drop}. */
+  synchronized void drop(int partition, AttemptKey attempt) {
+    WatchState state = states.get(partition);
+    if (state != null) {
+      state.drop(attempt);
     }
   }
 

@@ -8,6 +8,8 @@ import io.drsorch.schemas.registry.AvroSerde;
 import io.drsorch.schemas.registry.SchemaRegistryClient;
 import io.drsorch.schemas.runtime.DeadLetters;
 import io.drsorch.schemas.topics.Topics;
+import io.drsorch.watcher.admission.EventCheck;
+import io.drsorch.watcher.admission.Problems;
 import io.drsorch.watcher.poll.DescribedJob;
 import io.drsorch.watcher.poll.JobDurations;
 import io.drsorch.watcher.poll.JobPoller;
@@ -15,10 +17,13 @@ import io.drsorch.watcher.poll.LaunchErrors;
 import io.drsorch.watcher.poll.PollSchedule;
 import io.drsorch.watcher.poll.RegionBackoff;
 import io.drsorch.watcher.poll.WatchDecisions;
+import io.drsorch.watcher.state.AttemptKey;
 import io.drsorch.watcher.state.JobObservation;
+import io.drsorch.watcher.state.Origin;
 import io.drsorch.watcher.state.WatchState;
 import io.drsorch.watcher.state.WatchedAttempt;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,14 +32,17 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -82,8 +90,15 @@ import software.amazon.awssdk.services.drs.DrsClient;
  *
  * <p>A record it cannot read or apply goes to drs.dead-letters once: the group's committed offsets
  * say which records it handled before, and a dead letter commits in one transaction with the offset
- * past its record. Event types it does not act on (WaveLaunchFailed, WaveLaunchDeferred) are read
- * and ignored.
+ * past its record. So does a record over the bounds of what it watches ({@link EventCheck}): a
+ * WaveLaunched of more jobs than a plan has servers, or of malformed ids. Event types it does not
+ * act on (WaveLaunchFailed, WaveLaunchDeferred) are read and ignored.
+ *
+ * <p>Nothing is retried forever: an attempt whose events Kafka keeps refusing (larger than the
+ * topic takes) is given up on, its WaveLaunched dead-lettered and its end written as a WaveFailed
+ * with the reason; a dead letter too large for drs.dead-letters goes without the record's bytes.
+ * Failures that are no record's fault (the broker or registry unreachable, DRS throttling) are
+ * retried, DRS's with a per-region backoff.
  */
 public final class WatcherService implements AutoCloseable {
 
@@ -115,6 +130,11 @@ public final class WatcherService implements AutoCloseable {
   private final PollSchedule schedule;
   private final JobDurations durations = new JobDurations();
   private final Set<String> lookNow = ConcurrentHashMap.newKeySet();
+  private final RefusedWrites refused = new RefusedWrites();
+
+  /** Letters for the WaveLaunched of attempts the poller gave up on, for the consumer to write. */
+  private final Queue<Unreadable> givenUpLetters = new ConcurrentLinkedQueue<>();
+
   private final AtomicBoolean lookScheduled = new AtomicBoolean();
   private final Clock clock;
   private final WatchedPartitions partitions = new WatchedPartitions();
@@ -205,6 +225,7 @@ public final class WatcherService implements AutoCloseable {
     try {
       deadLetterProducer.initTransactions();
       consumer.subscribe(List.of(TOPIC), new ReplayOnAssignment());
+      List<Unreadable> givenUp = new ArrayList<>();
       while (running) {
         ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
         List<Unreadable> unreadable = new ArrayList<>();
@@ -212,7 +233,16 @@ public final class WatcherService implements AutoCloseable {
         for (int partition : partitions.replaying()) {
           partitions.position(partition, consumer.position(new TopicPartition(TOPIC, partition)));
         }
-        if (!commit(unreadable)) {
+        for (Unreadable letter = givenUpLetters.poll();
+            letter != null;
+            letter = givenUpLetters.poll()) {
+          givenUp.add(letter);
+        }
+        unreadable.addAll(givenUp);
+        List<Unreadable> notWritten = commit(unreadable);
+        // Records read again come back by themselves; the records of attempts given up on do not.
+        givenUp = new ArrayList<>(notWritten.stream().filter(Unreadable::givenUp).toList());
+        if (!notWritten.isEmpty()) {
           retry = true;
         }
         polledOnce = true;
@@ -287,9 +317,17 @@ public final class WatcherService implements AutoCloseable {
           "empty record (tombstone) on " + record.topic() + ": its events are never deleted");
     }
     try {
+      Problems problems = EventCheck.of(event.getEvent());
+      if (!problems.isEmpty()) {
+        return new InvalidEventException(
+            event.getEvent().getClass().getSimpleName() + " not applied: " + problems.summary());
+      }
       // Event types the watcher does not act on (WaveLaunchFailed, WaveLaunchDeferred) change
       // nothing: they are read, not dead-lettered.
-      partitions.evolve(record.partition(), event);
+      partitions.evolve(
+          record.partition(),
+          event,
+          new Origin(record.partition(), record.offset(), record.key(), record.value()));
       return null;
     } catch (RuntimeException e) {
       return e;
@@ -299,24 +337,89 @@ public final class WatcherService implements AutoCloseable {
   /**
    * Commits what this poll handled. Dead letters go out in one transaction with the offsets past
    * them, so each is written exactly once even if the watcher dies right after; otherwise positions
-   * are committed now and then, so that a restart knows what was handled.
+   * are committed now and then, so that a restart knows what was handled. When Kafka refuses a
+   * letter (larger than drs.dead-letters takes), they are written one per transaction instead, and
+   * the refused one without the record's bytes.
    *
-   * @return false when the dead letters could not be written: their records are read again
+   * @return the letters not written: their records are read again, and the letters of attempts
+   *     given up on are to be written on the next try
    */
-  private boolean commit(List<Unreadable> unreadable) {
+  private List<Unreadable> commit(List<Unreadable> unreadable) {
     Map<Integer, Long> advanced = handled.advanced(assignedPositions());
     if (unreadable.isEmpty()) {
       if (!advanced.isEmpty()
           && Duration.between(lastCommit, clock.instant()).compareTo(COMMIT_INTERVAL) >= 0) {
         commitPositions(advanced);
       }
-      return true;
+      return List.of();
     }
+    Throwable failure = transaction(unreadable, advanced);
+    if (failure == null) {
+      return List.of();
+    }
+    if (Refusals.of(failure) != null) {
+      LOG.warn(
+          "Kafka refused one of {} dead letters ({}): writing them one by one",
+          unreadable.size(),
+          Refusals.of(failure).toString());
+      List<Unreadable> notWritten = oneByOne(unreadable);
+      if (notWritten.isEmpty()) {
+        commitPositions(advanced);
+        return List.of();
+      }
+      readAgainFromCommitted(advanced.keySet());
+      return notWritten;
+    }
+    readAgainFromCommitted(advanced.keySet());
+    return unreadable;
+  }
+
+  /**
+   * Writes each letter in a transaction of its own, with the offset past its record; a letter Kafka
+   * refuses becomes one without the record's bytes, which only says where the record is.
+   *
+   * @return the letters not written because of a failure that is not theirs, from the first on
+   */
+  private List<Unreadable> oneByOne(List<Unreadable> unreadable) {
+    for (int i = 0; i < unreadable.size(); i++) {
+      Unreadable letter = unreadable.get(i);
+      ConsumerRecord<byte[], byte[]> record = letter.record();
+      Map<Integer, Long> past =
+          letter.givenUp()
+              ? Map.of()
+              : handled.advanced(Map.of(record.partition(), record.offset() + 1));
+      while (true) {
+        Throwable failure = transaction(List.of(letter), past);
+        if (failure == null) {
+          break;
+        }
+        Throwable refusal = Refusals.of(failure);
+        Unreadable bare = refusal == null ? null : letter.bare(refusal);
+        if (bare == null) {
+          if (refusal != null) {
+            // Even a letter of a few hundred bytes is refused: the broker's limits are wrong,
+            // not the record. Read it again later, as after any other failure of the moment.
+            LOG.error("Kafka refuses even a bare dead letter: {}", refusal.toString());
+          }
+          return unreadable.subList(i, unreadable.size());
+        }
+        letter = bare;
+      }
+    }
+    return List.of();
+  }
+
+  /**
+   * One transaction of the letters and the offsets past their records.
+   *
+   * @return null when committed, else the failure
+   */
+  private Throwable transaction(List<Unreadable> letters, Map<Integer, Long> offsets) {
     try {
       deadLetterProducer.beginTransaction();
-      for (Unreadable bad : unreadable) {
+      for (Unreadable bad : letters) {
         LOG.warn(
-            "{}-{}@{} cannot be read, sent to {}: {}",
+            "{}-{}@{} cannot be applied, sent to {}: {}",
             bad.record().topic(),
             bad.record().partition(),
             bad.record().offset(),
@@ -324,27 +427,34 @@ public final class WatcherService implements AutoCloseable {
             bad.reason().toString());
         deadLetters.send(bad.record(), bad.reason());
       }
-      deadLetterProducer.sendOffsetsToTransaction(offsets(advanced), consumer.groupMetadata());
+      if (!offsets.isEmpty()) {
+        deadLetterProducer.sendOffsetsToTransaction(offsets(offsets), consumer.groupMetadata());
+      }
       deadLetterProducer.commitTransaction();
-      handled.committed(advanced);
+      handled.committed(offsets);
       lastCommit = clock.instant();
-      return true;
+      return null;
     } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
       throw e;
     } catch (KafkaException e) {
-      LOG.warn("dead letters not written, reading their records again: {}", e.toString());
+      LOG.warn("dead letters not written: {}", e.toString());
       deadLetterProducer.abortTransaction();
-      // Back to the last commit: applying records again changes no state, and the unreadable ones
-      // are dead-lettered on the next try.
-      Set<TopicPartition> mine = consumer.assignment();
-      for (int partition : advanced.keySet()) {
-        TopicPartition tp = new TopicPartition(TOPIC, partition);
-        Long committed = handled.committed(partition);
-        if (mine.contains(tp) && committed != null) {
-          consumer.seek(tp, committed);
-        }
+      return e;
+    }
+  }
+
+  /**
+   * Back to the last commit: applying records again changes no state, and the unreadable ones are
+   * dead-lettered on the next try (those already written are before the committed offset).
+   */
+  private void readAgainFromCommitted(Collection<Integer> partitionNumbers) {
+    Set<TopicPartition> mine = consumer.assignment();
+    for (int partition : partitionNumbers) {
+      TopicPartition tp = new TopicPartition(TOPIC, partition);
+      Long committed = handled.committed(partition);
+      if (mine.contains(tp) && committed != null) {
+        consumer.seek(tp, committed);
       }
-      return false;
     }
   }
 
@@ -399,8 +509,58 @@ public final class WatcherService implements AutoCloseable {
     }
   }
 
-  /** A record that cannot be read or applied, and why. */
-  private record Unreadable(ConsumerRecord<byte[], byte[]> record, Exception reason) {}
+  /**
+   * A record that cannot be read or applied, and why.
+   *
+   * @param givenUp true for the WaveLaunched of an attempt the poller gave up on: not a record of
+   *     this poll, so only this letter remembers it
+   */
+  private record Unreadable(
+      ConsumerRecord<byte[], byte[]> record, Exception reason, boolean givenUp) {
+
+    Unreadable(ConsumerRecord<byte[], byte[]> record, Exception reason) {
+      this(record, reason, false);
+    }
+
+    /** The letter without the record's bytes, once Kafka refused it; null if it has none. */
+    Unreadable bare(Throwable refusal) {
+      if (record.key() == null
+          && record.value() == null
+          && !record.headers().iterator().hasNext()) {
+        return null;
+      }
+      return new Unreadable(
+          new ConsumerRecord<>(record.topic(), record.partition(), record.offset(), null, null),
+          new RefusedWriteException(
+              reason.getMessage()
+                  + "; "
+                  + Topics.DEAD_LETTERS
+                  + " refused the record itself too ("
+                  + refusal
+                  + "): read it at "
+                  + record.topic()
+                  + "-"
+                  + record.partition()
+                  + "@"
+                  + record.offset(),
+              refusal),
+          givenUp);
+    }
+  }
+
+  /** A wave event that must not change what the watcher watches ({@link EventCheck}). */
+  static final class InvalidEventException extends RuntimeException {
+    InvalidEventException(String message) {
+      super(message);
+    }
+  }
+
+  /** Kafka refused to take what the watcher wrote. */
+  static final class RefusedWriteException extends RuntimeException {
+    RefusedWriteException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
 
   /** The registry could not be asked about a record's schema: not the record's fault. */
   private static final class TransientReadException extends RuntimeException {
@@ -455,6 +615,9 @@ public final class WatcherService implements AutoCloseable {
       Set<String> watched = new HashSet<>();
       byTarget.values().forEach(watched::addAll);
       schedule.retainOnly(watched);
+      Set<AttemptKey> attempts = new HashSet<>();
+      snapshots.values().forEach(snapshot -> attempts.addAll(snapshot.attempts().keySet()));
+      refused.retainOnly(attempts);
       for (Map.Entry<Target, Set<String>> target : byTarget.entrySet()) {
         if (running && backoff.mayPoll(target.getKey().toString(), now)) {
           pollTarget(target.getKey(), target.getValue(), snapshots, now);
@@ -468,14 +631,18 @@ public final class WatcherService implements AutoCloseable {
 
   /**
    * Job ids by region and role (one DRS client, one account, each), leaving out jobs already seen
-   * COMPLETED: they do not change any more. A target whose jobs all completed is still listed, so
-   * that its waves' ends are decided (again, when writing them failed) without calling DRS.
+   * COMPLETED: they do not change any more, and those of attempts given up on. A target whose jobs
+   * all completed is still listed, so that its waves' ends are decided (again, when writing them
+   * failed) without calling DRS.
    */
   private static Map<Target, Set<String>> jobsToPoll(Map<Integer, WatchState.Snapshot> snapshots) {
     Map<Target, Set<String>> byTarget = new TreeMap<>(Comparator.comparing(Target::toString));
     for (WatchState.Snapshot snapshot : snapshots.values()) {
       for (WatchedAttempt attempt : snapshot.attempts().values()) {
         Set<String> jobs = byTarget.computeIfAbsent(attempt.target(), t -> new TreeSet<>());
+        if (snapshot.abandoned().containsKey(attempt.key())) {
+          continue;
+        }
         for (String jobId : attempt.jobIds()) {
           JobObservation seen = snapshot.jobs().get(jobId);
           if (seen == null || seen.status() != JobStatus.COMPLETED) {
@@ -512,11 +679,11 @@ public final class WatcherService implements AutoCloseable {
         }
       }
       boolean written = true;
-      for (WatchState.Snapshot snapshot : snapshots.values()) {
-        written &=
-            emit(
-                WatchDecisions.decide(
-                    snapshot, target, observed, now, jobId -> LaunchErrors.of(drs, jobId)));
+      for (Map.Entry<Integer, WatchState.Snapshot> partition : snapshots.entrySet()) {
+        List<WaveEvent> decided =
+            WatchDecisions.decide(
+                partition.getValue(), target, observed, now, jobId -> LaunchErrors.of(drs, jobId));
+        written &= emit(partition.getKey(), partition.getValue(), decided);
       }
       if (!written) {
         due.forEach(jobId -> schedule.pollAgainSoon(jobId, now));
@@ -535,26 +702,97 @@ public final class WatcherService implements AutoCloseable {
     }
   }
 
-  /** Writes the events and applies those Kafka acknowledged; false when one was not written. */
-  private boolean emit(List<WaveEvent> decided) {
+  /**
+   * Writes the events and applies those Kafka acknowledged; false when one was not written (it is
+   * decided again on the next poll). An attempt whose events Kafka refused {@link
+   * RefusedWrites#MAX_TRIES} polls in a row is given up on ({@link #giveUp}).
+   *
+   * @param partition the partition whose snapshot the events were decided from
+   */
+  private boolean emit(int partition, WatchState.Snapshot snapshot, List<WaveEvent> decided) {
     List<Future<RecordMetadata>> sent = new ArrayList<>();
     for (WaveEvent event : decided) {
       String executionId = ((GenericRecord) event.getEvent()).get("executionId").toString();
       sent.add(producer.send(new ProducerRecord<>(TOPIC, executionId, event)));
     }
+    boolean written = true;
+    Map<AttemptKey, Throwable> refusedNow = new LinkedHashMap<>();
+    Set<AttemptKey> writtenNow = new HashSet<>();
     for (int i = 0; i < sent.size(); i++) {
+      WaveEvent event = decided.get(i);
+      AttemptKey attempt = AttemptKey.of(event.getEvent());
       try {
-        RecordMetadata written = sent.get(i).get(30, TimeUnit.SECONDS);
-        partitions.evolve(written.partition(), decided.get(i));
+        RecordMetadata done = sent.get(i).get(30, TimeUnit.SECONDS);
+        partitions.evolve(done.partition(), event);
+        writtenNow.add(attempt);
       } catch (Exception e) {
         if (e instanceof InterruptedException) {
           Thread.currentThread().interrupt();
         }
-        LOG.warn("could not write {}: will decide it again next cycle", decided.get(i), e);
-        return false;
+        written = false;
+        Throwable refusal = Refusals.of(e);
+        if (refusal == null) {
+          LOG.warn("could not write {}: will decide it again next cycle", event, e);
+        } else {
+          LOG.warn("Kafka refused {}: {}", describe(event), refusal.toString());
+          refusedNow.putIfAbsent(attempt, refusal);
+        }
       }
     }
-    return true;
+    writtenNow.removeAll(refusedNow.keySet());
+    writtenNow.forEach(refused::forget);
+    refusedNow.forEach(
+        (attempt, refusal) -> {
+          WatchedAttempt watched = snapshot.attempts().get(attempt);
+          if (watched != null && refused.refused(attempt)) {
+            refused.forget(attempt);
+            giveUp(partition, snapshot, watched, refusal);
+          }
+        });
+    return written;
+  }
+
+  /**
+   * Stops retrying what Kafka keeps refusing for an attempt. The first time, its WaveLaunched is
+   * dead-lettered with the reason and only the attempt's end is decided from then on: a small
+   * WaveFailed carrying the reason, which the scheduler reads, and which ends the watch for good
+   * once written. When Kafka refuses that too, the attempt is dropped from memory.
+   */
+  private void giveUp(
+      int partition, WatchState.Snapshot snapshot, WatchedAttempt attempt, Throwable refusal) {
+    String refused =
+        "Kafka refused the job-watcher's events of this wave "
+            + RefusedWrites.MAX_TRIES
+            + " times ("
+            + refusal.getClass().getSimpleName()
+            + ": "
+            + refusal.getMessage()
+            + ")";
+    if (snapshot.abandoned().containsKey(attempt.key())) {
+      LOG.error("{}: {}; no longer watched until the next replay", attempt.key(), refused);
+      partitions.drop(partition, attempt.key());
+      return;
+    }
+    String reason = "not followed to its end: " + refused + "; its servers' launch is unknown";
+    LOG.warn("giving up on {}: {}", attempt.key(), reason);
+    partitions.abandon(partition, attempt.key(), reason);
+    givenUpLetters.add(
+        new Unreadable(launchedRecord(attempt), new RefusedWriteException(reason, refusal), true));
+  }
+
+  /** The WaveLaunched that started the attempt, as it was read. */
+  private static ConsumerRecord<byte[], byte[]> launchedRecord(WatchedAttempt attempt) {
+    Origin origin = attempt.origin();
+    if (origin == null) {
+      return new ConsumerRecord<>(
+          TOPIC, 0, -1, attempt.key().executionId().getBytes(StandardCharsets.UTF_8), null);
+    }
+    return new ConsumerRecord<>(
+        TOPIC, origin.partition(), origin.offset(), origin.key(), origin.value());
+  }
+
+  private static String describe(WaveEvent event) {
+    return event.getEvent().getClass().getSimpleName() + " of " + AttemptKey.of(event.getEvent());
   }
 
   @Override

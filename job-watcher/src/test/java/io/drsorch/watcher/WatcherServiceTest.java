@@ -16,6 +16,7 @@ import io.drsorch.avro.WaveFailed;
 import io.drsorch.avro.WaveLaunchDeferred;
 import io.drsorch.avro.WaveLaunched;
 import io.drsorch.drsclient.DrsClients;
+import io.drsorch.schemas.limits.PlanLimits;
 import io.drsorch.schemas.registry.AvroSerde;
 import io.drsorch.schemas.registry.SchemaRegistryClient;
 import io.drsorch.schemas.runtime.TopicAdmin;
@@ -410,6 +411,118 @@ class WatcherServiceTest {
     assertThat(watcher.isReady()).isTrue();
   }
 
+  @Test
+  void givenWaveLaunchedOverTheBounds_whenRead_thenDeadLetteredWithTheReasonAndNotWatched() {
+    // given one job more than a plan has servers, and job ids DRS never made
+    List<String> tooMany = new ArrayList<>();
+    for (int i = 0; i <= PlanLimits.MAX_SERVERS; i++) {
+      tooMany.add(String.format("drsjob-%017d", i));
+    }
+    WaveLaunched oversize = launched(tooMany, List.of());
+    WaveLaunched malformed = launched(List.of("drsjob-short", "../../etc"), List.of());
+    List<String> servers = servers(1);
+    WaveLaunched next = launched(List.of(startJob(servers)), servers);
+    // when
+    publish(oversize);
+    publish(malformed);
+    publish(next);
+    // then the valid wave is watched to its end
+    awaitEvent(next.getExecutionId(), WaveCompleted.class);
+    // and the others are dead-lettered with the reason, and not watched
+    assertThat(header(awaitDeadLetter(oversize.getExecutionId()), "dlq.reason"))
+        .isEqualTo(
+            "WaveLaunched not applied: 1 problem: jobIds: "
+                + (PlanLimits.MAX_SERVERS + 1)
+                + " jobs, at most "
+                + PlanLimits.MAX_SERVERS
+                + " in a wave");
+    assertThat(header(awaitDeadLetter(malformed.getExecutionId()), "dlq.reason"))
+        .contains("2 problems")
+        .contains("jobIds[0]: not a DRS job id: 'drsjob-short'")
+        .contains("jobIds[1]: not a DRS job id: '../../etc'");
+    assertThat(watcher.lookNow(tooMany.get(0))).isFalse();
+    assertThat(events.eventsOf(oversize.getExecutionId())).hasSize(1);
+    assertThat(events.eventsOf(malformed.getExecutionId())).hasSize(1);
+  }
+
+  @Test
+  void givenWaveEventsRefusingAWavesReport_whenPolled_thenGivenUpWithTheReasonAndNextWaveWatched()
+      throws Exception {
+    // given wave-events takes records of at most 20 KB: the WaveLaunched of a wave of two jobs of
+    // 200 servers fits, and so do their JobStatusChanged, but not the WaveCompleted of all 400
+    List<String> first = servers(200);
+    List<String> second = servers(200);
+    List<String> servers = new ArrayList<>(first);
+    servers.addAll(second);
+    WaveLaunched large = launched(List.of(startJob(first), startJob(second)), servers);
+    List<String> oneServer = servers(1);
+    WaveLaunched small = launched(List.of(startJob(oneServer)), oneServer);
+    try (TopicConfig limit =
+        TopicConfig.set(
+            kafka.bootstrapServers(), Topics.WAVE_EVENTS.name(), "max.message.bytes", "20000")) {
+      // when
+      publish(large);
+      publish(small);
+      // then the large wave ends failed, saying why
+      WaveFailed failed = awaitEvent(large.getExecutionId(), WaveFailed.class);
+      assertThat(failed.getReason())
+          .startsWith("not followed to its end: Kafka refused")
+          .contains("RecordTooLargeException");
+      assertThat(failed.getJobIds()).isEqualTo(large.getJobIds());
+      assertThat(failed.getFailedServerIds()).isEqualTo(servers);
+      assertThat(failed.getCausationId()).isEqualTo(large.getId());
+      // and its WaveLaunched is dead-lettered with the same reason
+      ConsumerRecord<byte[], byte[]> letter = awaitDeadLetter(large.getExecutionId());
+      assertThat(header(letter, "dlq.reason")).isEqualTo(failed.getReason());
+      assertThat(
+              AvroSerde.forValues(SchemaRegistryClient.shared(registryUrl), WaveEvent.class)
+                  .deserialize(Topics.WAVE_EVENTS.name(), letter.value())
+                  .getEvent())
+          .isEqualTo(large);
+      // and the next wave is watched to its end
+      awaitEvent(small.getExecutionId(), WaveCompleted.class);
+      assertThat(eventsOf(large.getExecutionId(), WaveCompleted.class)).isEmpty();
+      assertThat(eventsOf(large.getExecutionId(), WaveFailed.class)).hasSize(1);
+      assertThat(deadLettersOf(large.getExecutionId())).hasSize(1);
+    }
+  }
+
+  @Test
+  void givenDeadLettersRefusingAGarbageRecordsSize_whenRead_thenABareLetterSaysWhereItIs()
+      throws Exception {
+    // given garbage of 8 KB on wave-events, and dead letters of at most 4 KB
+    byte[] garbage = new byte[8192];
+    RANDOM.nextBytes(garbage);
+    List<String> servers = servers(1);
+    WaveLaunched next = launched(List.of(startJob(servers)), servers);
+    try (TopicConfig limit =
+        TopicConfig.set(
+            kafka.bootstrapServers(), Topics.DEAD_LETTERS, "max.message.bytes", "4096")) {
+      // when
+      RecordMetadata sent = sendRaw(next.getExecutionId(), garbage);
+      publish(next);
+      // then
+      awaitEvent(next.getExecutionId(), WaveCompleted.class);
+      ConsumerRecord<byte[], byte[]> letter =
+          await()
+              .atMost(WAIT)
+              .until(
+                  () ->
+                      deadLetters.records().stream()
+                          .filter(r -> header(r, "dlq.topic").equals(Topics.WAVE_EVENTS.name()))
+                          .filter(r -> header(r, "dlq.partition").equals("" + sent.partition()))
+                          .filter(r -> header(r, "dlq.offset").equals("" + sent.offset()))
+                          .findFirst()
+                          .orElse(null),
+                  r -> r != null);
+      assertThat(letter.key()).isNull();
+      assertThat(letter.value()).isNull();
+      assertThat(header(letter, "dlq.reason"))
+          .contains("refused the record itself too")
+          .contains("RecordTooLargeException");
+    }
+  }
+
   // ---- helpers ----
 
   /** Posts a launch-result event for a job nobody watches to a watcher's events endpoint. */
@@ -444,6 +557,12 @@ class WatcherServiceTest {
     return deadLetters.records().stream()
         .filter(r -> r.key() != null && key.equals(new String(r.key(), StandardCharsets.UTF_8)))
         .toList();
+  }
+
+  private static ConsumerRecord<byte[], byte[]> awaitDeadLetter(String key) {
+    return await()
+        .atMost(WAIT)
+        .until(() -> deadLettersOf(key).stream().findFirst().orElse(null), r -> r != null);
   }
 
   private static String header(ConsumerRecord<byte[], byte[]> record, String name) {

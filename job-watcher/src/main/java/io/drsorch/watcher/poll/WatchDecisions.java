@@ -8,6 +8,7 @@ import io.drsorch.avro.WaveCompleted;
 import io.drsorch.avro.WaveEvent;
 import io.drsorch.avro.WaveFailed;
 import io.drsorch.drsclient.DrsClients.Target;
+import io.drsorch.schemas.limits.PlanLimits;
 import io.drsorch.watcher.state.JobObservation;
 import io.drsorch.watcher.state.ServerObservation;
 import io.drsorch.watcher.state.WatchState;
@@ -27,6 +28,9 @@ import java.util.function.Function;
  * Decides what a poll's observations mean: a JobStatusChanged for each job that moved forward, and
  * the end of each attempt whose jobs are all COMPLETED. Pure: it reads a snapshot and returns
  * events; the state changes only when those events are applied ({@link WatchState#evolve}).
+ *
+ * <p>The end of an attempt the watcher gave up on is a WaveFailed with the reason, and nothing else
+ * is decided for it.
  *
  * <p>Ids are name-based on what they describe, so an event decided twice (after a restart, or by
  * two instances during a rebalance) carries the same id and consumers can recognise it.
@@ -49,6 +53,11 @@ public final class WatchDecisions {
     List<WaveEvent> events = new ArrayList<>();
     for (WatchedAttempt attempt : state.attempts().values()) {
       if (!attempt.target().equals(target)) {
+        continue;
+      }
+      String givenUp = state.abandoned().get(attempt.key());
+      if (givenUp != null) {
+        events.add(wrap(abandoned(attempt, givenUp, now)));
         continue;
       }
       Map<String, JobObservation> projected = new HashMap<>();
@@ -153,8 +162,43 @@ public final class WatchDecisions {
                 + " of "
                 + Math.max(servers.size(), attempt.sourceServerIds().size())
                 + " servers did not launch: "
-                + String.join("; ", reasons))
+                + bounded(reasons))
         .build();
+  }
+
+  /**
+   * The end of an attempt the watcher gave up on: failed, since nobody can say its servers
+   * launched. Nothing but the attempt's ids, so that it fits where its full report did not.
+   */
+  static WaveFailed abandoned(WatchedAttempt attempt, String reason, Instant now) {
+    return WaveFailed.newBuilder()
+        .setId(id("WaveFailed", attempt))
+        .setExecutionId(attempt.key().executionId())
+        .setOccurredAt(now)
+        .setCausationId(attempt.launchedId())
+        .setWaveId(attempt.key().waveId())
+        .setAttempt(attempt.key().attempt())
+        .setJobIds(attempt.jobIds())
+        .setServers(List.of())
+        .setFailedServerIds(attempt.sourceServerIds())
+        .setReason(reason)
+        .build();
+  }
+
+  /**
+   * The servers' reasons, as many as an answer lists ({@link PlanLimits#MAX_ERRORS}), each cut to
+   * {@link PlanLimits#MAX_ERROR_MESSAGE_LENGTH}: DRS's raw errors are unbounded, and a wave of
+   * thousands of failed servers must not make a WaveFailed larger than Kafka takes.
+   */
+  static String bounded(List<String> reasons) {
+    List<String> listed = new ArrayList<>();
+    for (String reason : reasons.subList(0, Math.min(reasons.size(), PlanLimits.MAX_ERRORS))) {
+      int max = PlanLimits.MAX_ERROR_MESSAGE_LENGTH;
+      listed.add(reason.length() <= max ? reason : reason.substring(0, max - 3) + "...");
+    }
+    String more =
+        reasons.size() > listed.size() ? "; and " + (reasons.size() - listed.size()) + " more" : "";
+    return String.join("; ", listed) + more;
   }
 
   private static List<ServerLaunch> servers(String jobId, JobObservation job) {

@@ -20,6 +20,9 @@ import java.util.TreeMap;
  * observed state of their jobs. Changed only by {@link #evolve}, the same for records replayed from
  * the topic and for records the watcher just wrote, so a replay rebuilds exactly this state.
  * Applying a record twice, or an older record after a newer one, changes nothing.
+ *
+ * <p>Besides, in memory only: the attempts the watcher gave up on ({@link #abandon}), whose end is
+ * all that is left to write.
  */
 public final class WatchState {
 
@@ -29,10 +32,24 @@ public final class WatchState {
   /** Attempts that ended: a late duplicate WaveLaunched must not start watching them again. */
   private final Set<AttemptKey> ended = new HashSet<>();
 
+  /** Attempts given up on, with the reason their end is to carry. */
+  private final Map<AttemptKey, String> abandoned = new HashMap<>();
+
+  /** Applies an event this watcher wrote itself. */
   public void evolve(WaveEvent envelope) {
+    evolve(envelope, null);
+  }
+
+  /**
+   * Applies an event.
+   *
+   * @param origin where it was read, kept with the attempt a WaveLaunched starts; null for an event
+   *     this watcher wrote
+   */
+  public void evolve(WaveEvent envelope, Origin origin) {
     Object event = envelope.getEvent();
     if (event instanceof WaveLaunched launched) {
-      launched(launched);
+      launched(launched, origin);
     } else if (event instanceof JobStatusChanged changed) {
       changed(changed);
     } else if (event instanceof WaveCompleted completed) {
@@ -45,7 +62,7 @@ public final class WatchState {
     // WaveLaunchFailed: nothing to watch.
   }
 
-  private void launched(WaveLaunched launched) {
+  private void launched(WaveLaunched launched, Origin origin) {
     AttemptKey key =
         new AttemptKey(launched.getExecutionId(), launched.getWaveId(), launched.getAttempt());
     if (ended.contains(key) || attempts.containsKey(key) || launched.getJobIds().isEmpty()) {
@@ -58,7 +75,8 @@ public final class WatchState {
             new Target(launched.getRegion(), launched.getRoleArn()),
             launched.getJobIds(),
             launched.getSourceServerIds(),
-            launched.getId()));
+            launched.getId(),
+            origin));
   }
 
   private void changed(JobStatusChanged changed) {
@@ -71,8 +89,28 @@ public final class WatchState {
     jobs.merge(changed.getJobId(), observation(changed), JobObservation::merge);
   }
 
+  /**
+   * Gives up on an attempt: from now on only its end, carrying this reason, is decided for it (see
+   * {@link io.drsorch.watcher.poll.WatchDecisions}). Once that end is written and applied, the
+   * attempt is over, in replays too.
+   */
+  public void abandon(AttemptKey key, String reason) {
+    if (attempts.containsKey(key)) {
+      abandoned.putIfAbsent(key, reason);
+    }
+  }
+
+  /**
+   * Stops watching an attempt whose end could not be written either. In memory only: a replay
+   * watches it again, and gives up on it again.
+   */
+  public void drop(AttemptKey key) {
+    ended(key);
+  }
+
   private void ended(AttemptKey key) {
     ended.add(key);
+    abandoned.remove(key);
     WatchedAttempt attempt = attempts.remove(key);
     if (attempt != null) {
       attempt.jobIds().forEach(jobs::remove);
@@ -85,7 +123,7 @@ public final class WatchState {
    */
   public boolean awaits(String jobId) {
     for (WatchedAttempt attempt : attempts.values()) {
-      if (attempt.jobIds().contains(jobId)) {
+      if (attempt.jobIds().contains(jobId) && !abandoned.containsKey(attempt.key())) {
         JobObservation seen = jobs.get(jobId);
         return seen == null || seen.status() != JobStatus.COMPLETED;
       }
@@ -95,12 +133,17 @@ public final class WatchState {
 
   /** An immutable copy, for deciding without holding up the thread that applies records. */
   public Snapshot snapshot() {
-    return new Snapshot(Map.copyOf(attempts), Map.copyOf(jobs));
+    return new Snapshot(Map.copyOf(attempts), Map.copyOf(jobs), Map.copyOf(abandoned));
   }
 
-  /** The watched attempts and their jobs' last observed state, frozen. */
+  /**
+   * The watched attempts and their jobs' last observed state, frozen, and the reason of each
+   * attempt given up on.
+   */
   public record Snapshot(
-      Map<AttemptKey, WatchedAttempt> attempts, Map<String, JobObservation> jobs) {}
+      Map<AttemptKey, WatchedAttempt> attempts,
+      Map<String, JobObservation> jobs,
+      Map<AttemptKey, String> abandoned) {}
 
   static JobObservation observation(JobStatusChanged changed) {
     Map<String, ServerObservation> servers = new TreeMap<>();

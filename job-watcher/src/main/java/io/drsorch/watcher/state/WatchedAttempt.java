@@ -8,13 +8,15 @@ import java.util.List;
  *
  * @param target the region of its jobs, and the role their account is reached with (or none)
  * @param launchedId id of the WaveLaunched that started the watch: the causationId of what follows
+ * @param origin the record of that WaveLaunched, or null when it was not read from the topic
  */
 public record WatchedAttempt(
     AttemptKey key,
     Target target,
     List<String> jobIds,
     List<String> sourceServerIds,
-    String launchedId) {
+    String launchedId,
+    Origin origin) {
 
   public WatchedAttempt {
     jobIds = List.copyOf(jobIds);

@@ -10,10 +10,14 @@ import io.drsorch.avro.WaveEvent;
 import io.drsorch.avro.WaveFailed;
 import io.drsorch.avro.WaveLaunched;
 import io.drsorch.drsclient.DrsClients.Target;
+import io.drsorch.schemas.limits.PlanLimits;
+import io.drsorch.watcher.state.AttemptKey;
 import io.drsorch.watcher.state.JobObservation;
 import io.drsorch.watcher.state.ServerObservation;
 import io.drsorch.watcher.state.WatchState;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -97,6 +101,62 @@ class WatchDecisionsTest {
     String second = ((JobStatusChanged) decide(state, observed).get(0).getEvent()).getId();
     // then
     assertThat(first).isEqualTo(second);
+  }
+
+  @Test
+  void givenThousandsOfFailedServersWithLongErrors_whenJobCompleted_thenTheReasonStaysBounded() {
+    // given 5000 servers that all failed, each with a kilobyte of DRS error
+    List<String> servers = new ArrayList<>();
+    Map<String, ServerObservation> launches = new HashMap<>();
+    for (int i = 0; i < PlanLimits.MAX_SERVERS; i++) {
+      String server = String.format("s-%017d", i);
+      servers.add(server);
+      launches.put(server, new ServerObservation(LaunchStatus.FAILED, null));
+    }
+    WatchState state = watching(List.of("drsjob-a"), servers);
+    Map<String, String> errors = new HashMap<>();
+    servers.forEach(server -> errors.put(server, "e".repeat(1000)));
+    // when
+    List<WaveEvent> events =
+        WatchDecisions.decide(
+            state.snapshot(),
+            new Target("us-east-1", null),
+            Map.of("drsjob-a", new JobObservation(JobStatus.COMPLETED, launches)),
+            NOW,
+            jobId -> errors);
+    // then every server is still named in the lists, and the reason lists what an answer lists
+    WaveFailed failed = (WaveFailed) events.get(events.size() - 1).getEvent();
+    assertThat(failed.getFailedServerIds()).hasSize(PlanLimits.MAX_SERVERS);
+    assertThat(failed.getReason())
+        .startsWith(PlanLimits.MAX_SERVERS + " of " + PlanLimits.MAX_SERVERS + " servers")
+        .endsWith("; and " + (PlanLimits.MAX_SERVERS - PlanLimits.MAX_ERRORS) + " more");
+    assertThat(failed.getReason().length())
+        .isLessThan(PlanLimits.MAX_ERRORS * (PlanLimits.MAX_ERROR_MESSAGE_LENGTH + 2) + 200);
+  }
+
+  @Test
+  void givenAnAttemptGivenUpOn_whenDecided_thenOnlyItsEndWithTheReason() {
+    // given
+    WatchState state = watching(List.of("drsjob-a"), List.of("s-1"));
+    AttemptKey attempt = new AttemptKey("exec-1", "app", 1);
+    state.abandon(attempt, "not followed to its end");
+    // when
+    List<WaveEvent> events =
+        decide(
+            state,
+            Map.of("drsjob-a", job(JobStatus.COMPLETED, "s-1", LaunchStatus.LAUNCHED, "i-1")));
+    // then
+    assertThat(events).hasSize(1);
+    WaveFailed failed = (WaveFailed) events.get(0).getEvent();
+    assertThat(failed.getReason()).isEqualTo("not followed to its end");
+    assertThat(failed.getJobIds()).containsExactly("drsjob-a");
+    assertThat(failed.getFailedServerIds()).containsExactly("s-1");
+    assertThat(failed.getServers()).isEmpty();
+    assertThat(failed.getCausationId()).isEqualTo("launched-1");
+    // and once it is applied, nothing is watched any more
+    state.evolve(events.get(0));
+    assertThat(state.snapshot().attempts()).isEmpty();
+    assertThat(state.awaits("drsjob-a")).isFalse();
   }
 
   private static List<WaveEvent> decide(WatchState state, Map<String, JobObservation> observed) {

@@ -1,0 +1,30 @@
+package io.drsorch.watcher;
+
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.InvalidTimestampException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+
+/**
+ * Tells Kafka refusing one record, which is that record's own doing (sent again, it is refused
+ * again), from failures of the moment (a broker unreachable, a leader moving, a rebalance), which
+ * pass. Only Kafka's per-record produce errors count as refusals: what is too large for the topic
+ * or the producer, or what the broker finds invalid.
+ */
+final class Refusals {
+
+  private Refusals() {}
+
+  /** The refusal in a failed send's or commit's cause chain, or null when there is none. */
+  static Throwable of(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof RecordTooLargeException
+          || t instanceof RecordBatchTooLargeException
+          || t instanceof InvalidRecordException
+          || t instanceof InvalidTimestampException) {
+        return t;
+      }
+    }
+    return null;
+  }
+}

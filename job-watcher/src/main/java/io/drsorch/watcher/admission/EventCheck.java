@@ -1,0 +1,169 @@
+package io.drsorch.watcher.admission;
+
+import io.drsorch.avro.JobStatusChanged;
+import io.drsorch.avro.ServerLaunch;
+import io.drsorch.avro.WaveCompleted;
+import io.drsorch.avro.WaveFailed;
+import io.drsorch.avro.WaveLaunched;
+import io.drsorch.schemas.limits.PlanLimits;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Checks the wave events the watcher acts on before they change what it watches. The launcher only
+ * reports waves it checked, but anyone who may write to drs.wave-events can produce a WaveLaunched:
+ * one naming a hundred thousand jobs, or ids DRS never made, must not make the watcher poll, hold
+ * and report unbounded things. The bounds are {@link PlanLimits}'s: a wave has at most {@link
+ * PlanLimits#MAX_SERVERS} servers, and a DRS job at least one server, so no more jobs than that.
+ *
+ * <p>Only what the watcher reads is checked: all of a WaveLaunched, the job and servers of a
+ * JobStatusChanged, the attempt a WaveCompleted or WaveFailed ends. Other event types change
+ * nothing here.
+ */
+public final class EventCheck {
+
+  /** Characters in a requestId, which is {@code executionId/waveId/attempt}. */
+  static final int MAX_REQUEST_ID_LENGTH = 2 * PlanLimits.MAX_ID_LENGTH + 12;
+
+  private EventCheck() {}
+
+  /** The problems of an event (the union member of a WaveEvent); empty when it may be applied. */
+  public static Problems of(Object event) {
+    Problems problems = new Problems();
+    if (event instanceof WaveLaunched launched) {
+      launched(problems, launched);
+    } else if (event instanceof JobStatusChanged changed) {
+      attempt(problems, changed.getExecutionId(), changed.getWaveId(), changed.getAttempt());
+      jobId(problems, "jobId", changed.getJobId());
+      servers(problems, changed.getServers());
+    } else if (event instanceof WaveCompleted completed) {
+      attempt(problems, completed.getExecutionId(), completed.getWaveId(), completed.getAttempt());
+    } else if (event instanceof WaveFailed failed) {
+      attempt(problems, failed.getExecutionId(), failed.getWaveId(), failed.getAttempt());
+    }
+    return problems;
+  }
+
+  private static void launched(Problems problems, WaveLaunched launched) {
+    length(problems, "id", launched.getId(), PlanLimits.MAX_ID_LENGTH);
+    attempt(problems, launched.getExecutionId(), launched.getWaveId(), launched.getAttempt());
+    length(problems, "requestId", launched.getRequestId(), MAX_REQUEST_ID_LENGTH);
+    if (!Formats.isRegion(launched.getRegion())) {
+      problems.add("region", "not an AWS region: " + Problems.shown(launched.getRegion()));
+    }
+    account(problems, launched.getAccountId(), launched.getRoleArn());
+    List<String> servers = launched.getSourceServerIds();
+    // Older launchers did not list the servers: none is allowed, and then says nothing.
+    if (count(problems, "sourceServerIds", servers.size(), "servers")) {
+      distinct(problems, "sourceServerIds", servers, Formats::isSourceServerId, "source server");
+    }
+    List<String> jobs = launched.getJobIds();
+    if (jobs.isEmpty()) {
+      problems.add("jobIds", "a launched wave has at least one job");
+    } else if (count(problems, "jobIds", jobs.size(), "jobs")) {
+      distinct(problems, "jobIds", jobs, Formats::isJobId, "DRS job");
+      if (!servers.isEmpty() && jobs.size() > servers.size()) {
+        problems.add(
+            "jobIds",
+            jobs.size() + " jobs for " + servers.size() + " servers: each job has a server");
+      }
+    }
+  }
+
+  private static void attempt(Problems problems, String executionId, String waveId, int attempt) {
+    id(problems, "executionId", executionId);
+    id(problems, "waveId", waveId);
+    if (attempt < 1) {
+      problems.add("attempt", "must be 1 or more, got " + attempt);
+    }
+  }
+
+  private static void servers(Problems problems, List<ServerLaunch> servers) {
+    if (!count(problems, "servers", servers.size(), "servers")) {
+      return;
+    }
+    for (int i = 0; i < servers.size(); i++) {
+      ServerLaunch server = servers.get(i);
+      String path = "servers[" + i + "]";
+      if (!Formats.isSourceServerId(server.getSourceServerId())) {
+        problems.add(
+            path + ".sourceServerId",
+            "not a source server id: " + Problems.shown(server.getSourceServerId()));
+      }
+      if (server.getRecoveryInstanceId() != null) {
+        length(
+            problems,
+            path + ".recoveryInstanceId",
+            server.getRecoveryInstanceId(),
+            PlanLimits.MAX_ID_LENGTH);
+      }
+      if (server.getJobId() != null) {
+        jobId(problems, path + ".jobId", server.getJobId());
+      }
+    }
+  }
+
+  /** True when there are at most {@link PlanLimits#MAX_SERVERS}: each is worth checking. */
+  private static boolean count(Problems problems, String path, int count, String what) {
+    if (count > PlanLimits.MAX_SERVERS) {
+      problems.add(path, count + " " + what + ", at most " + PlanLimits.MAX_SERVERS + " in a wave");
+      return false;
+    }
+    return true;
+  }
+
+  private static void distinct(
+      Problems problems,
+      String path,
+      List<String> values,
+      java.util.function.Predicate<String> wellFormed,
+      String what) {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < values.size(); i++) {
+      String value = values.get(i);
+      if (!wellFormed.test(value)) {
+        problems.add(path + "[" + i + "]", "not a " + what + " id: " + Problems.shown(value));
+      } else if (!seen.add(value)) {
+        problems.add(path + "[" + i + "]", value + " is listed twice");
+      }
+    }
+  }
+
+  private static void jobId(Problems problems, String path, String value) {
+    if (!Formats.isJobId(value)) {
+      problems.add(
+          path, "not a DRS job id (drsjob- and 17 letters or digits): " + Problems.shown(value));
+    }
+  }
+
+  private static void id(Problems problems, String path, String value) {
+    if (length(problems, path, value, PlanLimits.MAX_ID_LENGTH) && !Formats.isIdCharacters(value)) {
+      problems.add(path, "use letters, digits, '_' or '-' only, got " + Problems.shown(value));
+    }
+  }
+
+  /** True when the value is neither blank nor too long. */
+  private static boolean length(Problems problems, String path, String value, int max) {
+    if (value.isBlank()) {
+      problems.add(path, "must not be empty");
+      return false;
+    }
+    if (value.length() > max) {
+      problems.add(
+          path,
+          "at most " + max + " characters, got " + value.length() + ": " + Problems.shown(value));
+      return false;
+    }
+    return true;
+  }
+
+  private static void account(Problems problems, String account, String role) {
+    if (account != null && !Formats.isAccountId(account)) {
+      problems.add("accountId", "not an AWS account id (12 digits): " + Problems.shown(account));
+    }
+    if (role != null && Formats.accountOfRoleArn(role) == null) {
+      problems.add("roleArn", "not an IAM role ARN: " + Problems.shown(role));
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package io.drsorch.watcher.admission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drsorch.avro.JobStatus;
+import io.drsorch.avro.JobStatusChanged;
+import io.drsorch.avro.LaunchStatus;
+import io.drsorch.avro.ServerLaunch;
+import io.drsorch.avro.WaveCompleted;
+import io.drsorch.avro.WaveLaunched;
+import io.drsorch.schemas.limits.PlanLimits;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EventCheckTest {
+
+  private static final String JOB = "drsjob-0123456789abcdefg";
+  private static final String SERVER = "s-0123456789abcdefg";
+
+  @Test
+  void givenTheLaunchersKindOfWaveLaunched_whenChecked_thenNoProblem() {
+    // given
+    WaveLaunched launched = launched(List.of(JOB), List.of(SERVER));
+    launched.setAccountId("111122223333");
+    launched.setRoleArn("arn:aws:iam::111122223333:role/DrsOrchestrator");
+    // when / then
+    assertThat(EventCheck.of(launched).isEmpty()).isTrue();
+    assertThat(EventCheck.of(launched(List.of(JOB), List.of())).isEmpty())
+        .as("servers were not listed by older launchers")
+        .isTrue();
+  }
+
+  @Test
+  void givenMoreJobsThanServers_whenChecked_thenRefused() {
+    // given
+    WaveLaunched launched = launched(List.of(JOB, "drsjob-0123456789abcdefh"), List.of(SERVER));
+    // when / then
+    assertThat(EventCheck.of(launched).summary())
+        .isEqualTo("1 problem: jobIds: 2 jobs for 1 servers: each job has a server");
+  }
+
+  @Test
+  void givenNoJobOrARepeatedOne_whenChecked_thenRefused() {
+    // when / then
+    assertThat(EventCheck.of(launched(List.of(), List.of(SERVER))).summary())
+        .contains("jobIds: a launched wave has at least one job");
+    assertThat(EventCheck.of(launched(List.of(JOB, JOB), List.of())).summary())
+        .contains("jobIds[1]: " + JOB + " is listed twice");
+  }
+
+  @Test
+  void givenAJobStatusChangedOfTooManyOrMalformedServers_whenChecked_thenRefused() {
+    // given
+    ServerLaunch bad =
+        ServerLaunch.newBuilder()
+            .setSourceServerId("not-a-server")
+            .setLaunchStatus(LaunchStatus.LAUNCHED)
+            .setRecoveryInstanceId("i-" + "0".repeat(100))
+            .setJobId("drsjob-x")
+            .build();
+    JobStatusChanged changed =
+        JobStatusChanged.newBuilder()
+            .setId("changed-1")
+            .setExecutionId("exec-1")
+            .setOccurredAt(Instant.now())
+            .setWaveId("app")
+            .setAttempt(1)
+            .setJobId(JOB)
+            .setStatus(JobStatus.COMPLETED)
+            .setServers(List.of(bad))
+            .build();
+    // when
+    String summary = EventCheck.of(changed).summary();
+    // then
+    assertThat(summary)
+        .startsWith("3 problems: ")
+        .contains("servers[0].sourceServerId: not a source server id")
+        .contains("servers[0].recoveryInstanceId: at most " + PlanLimits.MAX_ID_LENGTH)
+        .contains("servers[0].jobId: not a DRS job id");
+  }
+
+  @Test
+  void givenAWaveEndOfAnOverlongExecution_whenChecked_thenRefused() {
+    // given
+    WaveCompleted completed =
+        WaveCompleted.newBuilder()
+            .setId("completed-1")
+            .setExecutionId("e".repeat(PlanLimits.MAX_ID_LENGTH + 1))
+            .setOccurredAt(Instant.now())
+            .setWaveId("app")
+            .setAttempt(1)
+            .setJobIds(List.of(JOB))
+            .build();
+    // when / then
+    assertThat(EventCheck.of(completed).summary())
+        .contains("executionId: at most " + PlanLimits.MAX_ID_LENGTH + " characters, got 65");
+  }
+
+  private static WaveLaunched launched(List<String> jobIds, List<String> servers) {
+    return WaveLaunched.newBuilder()
+        .setId("launched-1")
+        .setExecutionId("exec-1")
+        .setOccurredAt(Instant.now())
+        .setWaveId("app")
+        .setAttempt(1)
+        .setRegion("us-east-1")
+        .setRequestId("exec-1/app/1")
+        .setJobIds(jobIds)
+        .setSourceServerIds(servers)
+        .build();
+  }
+}
