@@ -29,6 +29,9 @@ import java.util.Optional;
 @ApplicationScoped
 public class ProtectionGroupStore {
 
+  /** How many plans a 409 names. */
+  private static final int PLANS_NAMED = 10;
+
   private final KeyedLocks locks = new KeyedLocks();
 
   @Inject KafkaConnections kafka;
@@ -106,7 +109,7 @@ public class ProtectionGroupStore {
           "protection group '"
               + changed.getGroupId()
               + "' is used by plans that this change would break: "
-              + String.join(", ", broken));
+              + named(broken));
     }
   }
 
@@ -130,12 +133,23 @@ public class ProtectionGroupStore {
                 "protection group '"
                     + groupId
                     + "' is used by plans "
-                    + String.join(", ", users)
+                    + named(users)
                     + "; change or delete them first");
           }
           kafka.publishVisibly(Topics.PROTECTION_GROUPS, kafka.groups(), groupId, null);
           return null;
         });
+  }
+
+  /**
+   * The first {@link #PLANS_NAMED} of {@code plans}, the rest counted: a group may be used by
+   * thousands of plans, and the answer must stay short.
+   */
+  private static String named(List<String> plans) {
+    String first = String.join(", ", plans.subList(0, Math.min(plans.size(), PLANS_NAMED)));
+    return plans.size() <= PLANS_NAMED
+        ? first
+        : first + " and " + (plans.size() - PLANS_NAMED) + " more";
   }
 
   private List<RecoveryPlan> plansUsing(String groupId) {

@@ -1,5 +1,6 @@
 package io.drsorch.plans.validation;
 
+import io.drsorch.schemas.limits.PlanLimits;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -13,6 +14,11 @@ import java.util.Set;
  * search stack closes a cycle. Each cycle is reported once, starting at the wave that comes first
  * in the plan, in the order waves would run ({@code db -> app -> db}: app waits for db, db for
  * app). Self-dependencies and unknown waves are reported elsewhere and ignored here.
+ *
+ * <p>Every wave is visited once and every dependency followed once, so the search is linear in the
+ * size of the plan. It stops after {@link PlanLimits#MAX_CYCLES_REPORTED} cycles: in a dense plan
+ * (every wave depending on every other) nearly every dependency closes a cycle, and copying each of
+ * them would hold waves × dependencies wave ids to report the same mistake thousands of times.
  */
 final class CycleFinder {
 
@@ -34,6 +40,9 @@ final class CycleFinder {
 
   List<ValidationError> cycles() {
     for (String id : indexById.keySet()) {
+      if (enough()) {
+        break;
+      }
       if (!marks.containsKey(id)) {
         visit(id);
       }
@@ -45,10 +54,18 @@ final class CycleFinder {
     return errors;
   }
 
+  private boolean enough() {
+    return found.size() >= PlanLimits.MAX_CYCLES_REPORTED;
+  }
+
+  /** Recursive: at most {@link PlanLimits#MAX_WAVES} deep, as the validator checks that first. */
   private void visit(String id) {
     marks.put(id, Mark.ON_STACK);
     stack.add(id);
     for (String dependency : dependencies(id)) {
+      if (enough()) {
+        break;
+      }
       Mark mark = marks.get(dependency);
       if (mark == null) {
         visit(dependency);

@@ -1,7 +1,13 @@
 package io.drsorch.plans.validation;
 
-import java.util.ArrayList;
-import java.util.HashMap;
+import static io.drsorch.schemas.limits.PlanLimits.MAX_DESCRIPTION_LENGTH;
+import static io.drsorch.schemas.limits.PlanLimits.MAX_EXECUTION_TIMEOUT_MINUTES;
+import static io.drsorch.schemas.limits.PlanLimits.MAX_NAME_LENGTH;
+import static io.drsorch.schemas.limits.PlanLimits.MAX_SERVERS;
+import static io.drsorch.schemas.limits.PlanLimits.MAX_TIMEOUT_MINUTES;
+import static io.drsorch.schemas.limits.PlanLimits.MAX_WAVES;
+import static io.drsorch.schemas.limits.PlanLimits.MIN_TIMEOUT_MINUTES;
+
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,30 +16,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Checks a recovery plan before it is stored or executed, and lists every problem at once, each at
- * the path of the offending field ({@code waves[1].dependsOn[0]}), so a user fixes a plan in one
- * round trip.
+ * Checks a recovery plan before it is stored or executed, and lists every problem at once (up to
+ * {@link io.drsorch.schemas.limits.PlanLimits#MAX_ERRORS}, the rest counted), each at the path of
+ * the offending field ({@code waves[1].dependsOn[0]}), so a user fixes a plan in one round trip.
  *
- * <p>Pure Java on purpose: the service and the offline CLI run exactly the same rules. Protection
+ * <p>Pure Java on purpose: the service and the offline CLI run exactly the same rules, with the
+ * bounds of {@link io.drsorch.schemas.limits.PlanLimits} that the scheduler checks too. Protection
  * groups come from a {@link ProtectionGroups} lookup, because a wave may take its servers from one.
+ *
+ * <p>Work is linear in the size of the plan: a request of hostile content costs about what reading
+ * it did.
  */
 public final class PlanValidator {
-
-  public static final int MIN_TIMEOUT_MINUTES = 1;
-  public static final int MAX_TIMEOUT_MINUTES = 1440;
-
-  /** A whole execution may run for up to a week. */
-  public static final int MAX_EXECUTION_TIMEOUT_MINUTES = 10080;
-
-  /**
-   * Bounds that keep one request's work (validation, the frozen execution, the scheduler's state)
-   * small: far above real plans (DRS's own recovery plans stop at 20 steps of 100 servers).
-   */
-  public static final int MAX_WAVES = 200;
-
-  public static final int MAX_SERVERS = 5000;
-  public static final int MAX_NAME_LENGTH = 256;
-  public static final int MAX_DESCRIPTION_LENGTH = 4096;
 
   private final ProtectionGroups groups;
 
@@ -43,11 +37,15 @@ public final class PlanValidator {
 
   /** Every problem of the plan, in the order of its fields; empty when the plan is valid. */
   public List<ValidationError> validate(PlanDraft plan) {
-    List<ValidationError> errors = new ArrayList<>();
     if (plan == null) {
-      errors.add(new ValidationError("", "a plan is required"));
-      return errors;
+      return List.of(new ValidationError("", "a plan is required"));
     }
+    BoundedErrors errors = new BoundedErrors();
+    check(plan, errors);
+    return errors.toList();
+  }
+
+  private void check(PlanDraft plan, BoundedErrors errors) {
     if (Formats.isBlank(plan.name())) {
       errors.add(new ValidationError("name", "name is required"));
     }
@@ -61,7 +59,7 @@ public final class PlanValidator {
         errors);
     if (plan.waves().isEmpty()) {
       errors.add(new ValidationError("waves", "a plan needs at least one wave"));
-      return errors;
+      return;
     }
     if (plan.waves().size() > MAX_WAVES) {
       // Checked before anything else about the waves: their errors alone would be unbounded.
@@ -73,20 +71,21 @@ public final class PlanValidator {
                   + " waves, got "
                   + plan.waves().size()
                   + ": split it into several plans"));
-      return errors;
+      return;
     }
     Map<String, Integer> firstIndexById = checkWaveIds(plan.waves(), errors);
-    Map<String, String> waveOfServer = new HashMap<>();
+    ServerClaims claims = new ServerClaims();
     for (int i = 0; i < plan.waves().size(); i++) {
       WaveDraft wave = plan.waves().get(i);
       if (wave != null) {
-        checkWave(i, wave, firstIndexById, waveOfServer, errors);
+        checkWave(i, wave, firstIndexById, claims, errors);
       }
     }
     errors.addAll(new CycleFinder(plan.waves(), firstIndexById).cycles());
-    int servers = waveOfServer.size();
+    int servers = claims.count();
     if (servers > MAX_SERVERS) {
-      errors.add(
+      // First: the errors of so many servers could otherwise push it out of the listed ones.
+      errors.addFirst(
           new ValidationError(
               "waves",
               "a plan may launch at most "
@@ -95,11 +94,10 @@ public final class PlanValidator {
                   + servers
                   + ": split it into several plans"));
     }
-    return errors;
   }
 
   /** An optional text field that must not exceed {@code max} characters. */
-  static void checkLength(String path, String value, int max, List<ValidationError> errors) {
+  static void checkLength(String path, String value, int max, BoundedErrors errors) {
     if (value != null && value.length() > max) {
       errors.add(
           new ValidationError(
@@ -107,8 +105,7 @@ public final class PlanValidator {
     }
   }
 
-  private static void checkTimeout(
-      String path, Integer minutes, int max, List<ValidationError> errors) {
+  private static void checkTimeout(String path, Integer minutes, int max, BoundedErrors errors) {
     if (minutes != null && (minutes < MIN_TIMEOUT_MINUTES || minutes > max)) {
       errors.add(
           new ValidationError(
@@ -124,8 +121,7 @@ public final class PlanValidator {
   }
 
   /** Checks ids and returns the index of the first wave with each well-formed id. */
-  private static Map<String, Integer> checkWaveIds(
-      List<WaveDraft> waves, List<ValidationError> errors) {
+  private static Map<String, Integer> checkWaveIds(List<WaveDraft> waves, BoundedErrors errors) {
     Map<String, Integer> firstIndexById = new LinkedHashMap<>();
     for (int i = 0; i < waves.size(); i++) {
       WaveDraft wave = waves.get(i);
@@ -160,14 +156,14 @@ public final class PlanValidator {
       int index,
       WaveDraft wave,
       Map<String, Integer> firstIndexById,
-      Map<String, String> waveOfServer,
-      List<ValidationError> errors) {
+      ServerClaims claims,
+      BoundedErrors errors) {
     String path = "waves[" + index + "]";
     String label = Formats.isId(wave.id()) ? wave.id() : path;
     checkLength(path + ".name", wave.name(), MAX_NAME_LENGTH, errors);
     boolean regionValid = checkRegion(path, wave.region(), errors);
     Optional<GroupRef> group = checkGroup(path, wave, regionValid, errors);
-    checkServers(path, label, wave, group, waveOfServer, errors);
+    checkServers(path, label, wave, group, claims, errors);
     checkDependencies(path, wave, firstIndexById, errors);
     Integer timeout = wave.timeoutMinutes();
     if (timeout != null && (timeout < MIN_TIMEOUT_MINUTES || timeout > MAX_TIMEOUT_MINUTES)) {
@@ -183,7 +179,7 @@ public final class PlanValidator {
     }
   }
 
-  static boolean checkRegion(String path, String region, List<ValidationError> errors) {
+  static boolean checkRegion(String path, String region, BoundedErrors errors) {
     String field = path.isEmpty() ? "region" : path + ".region";
     if (Formats.isBlank(region)) {
       errors.add(new ValidationError(field, "region is required"));
@@ -202,7 +198,7 @@ public final class PlanValidator {
   }
 
   private Optional<GroupRef> checkGroup(
-      String path, WaveDraft wave, boolean regionValid, List<ValidationError> errors) {
+      String path, WaveDraft wave, boolean regionValid, BoundedErrors errors) {
     String groupId = wave.protectionGroupId();
     if (groupId == null) {
       return Optional.empty();
@@ -235,8 +231,8 @@ public final class PlanValidator {
       String label,
       WaveDraft wave,
       Optional<GroupRef> group,
-      Map<String, String> waveOfServer,
-      List<ValidationError> errors) {
+      ServerClaims claims,
+      BoundedErrors errors) {
     List<String> servers = wave.sourceServerIds();
     if (servers.isEmpty() && wave.protectionGroupId() == null) {
       errors.add(
@@ -259,7 +255,7 @@ public final class PlanValidator {
                     + "': expected s- and 17 letters or digits"));
         continue;
       }
-      if (group.isPresent() && !group.get().sourceServerIds().contains(server)) {
+      if (group.isPresent() && !claims.isMember(group.get(), server)) {
         errors.add(
             new ValidationError(
                 serverPath,
@@ -270,47 +266,48 @@ public final class PlanValidator {
                     + "'"));
         continue;
       }
-      claim(server, label, serverPath, "server " + server, waveOfServer, errors);
+      claim(server, label, serverPath, null, claims, errors);
     }
     if (servers.isEmpty() && group.isPresent()) {
       // The whole group: its servers belong to this wave just as listed ones would.
+      String groupPath = path + ".protectionGroupId";
       for (String server : group.get().sourceServerIds()) {
-        claim(
-            server,
-            label,
-            path + ".protectionGroupId",
-            "server " + server + " of protection group '" + group.get().groupId() + "'",
-            waveOfServer,
-            errors);
+        claim(server, label, groupPath, group.get().groupId(), claims, errors);
       }
     }
   }
 
-  /** Records that {@code wave} launches {@code server}; a server launches in one wave only. */
+  /**
+   * Records that {@code wave} launches {@code server}; a server launches in one wave only.
+   *
+   * @param groupId the protection group the server comes from, null when the wave lists it
+   */
   private static void claim(
       String server,
       String wave,
       String path,
-      String what,
-      Map<String, String> waveOfServer,
-      List<ValidationError> errors) {
-    String owner = waveOfServer.putIfAbsent(server, wave);
+      String groupId,
+      ServerClaims claims,
+      BoundedErrors errors) {
+    String owner = claims.claim(server, wave);
     if (owner == null) {
       return;
     }
     errors.add(
-        new ValidationError(
-            path,
-            owner.equals(wave)
-                ? what + " is listed twice in this wave"
-                : what + " is already in wave '" + owner + "'"));
+        path,
+        () -> {
+          String what =
+              groupId == null
+                  ? "server " + server
+                  : "server " + server + " of protection group '" + groupId + "'";
+          return owner.equals(wave)
+              ? what + " is listed twice in this wave"
+              : what + " is already in wave '" + owner + "'";
+        });
   }
 
   private static void checkDependencies(
-      String path,
-      WaveDraft wave,
-      Map<String, Integer> firstIndexById,
-      List<ValidationError> errors) {
+      String path, WaveDraft wave, Map<String, Integer> firstIndexById, BoundedErrors errors) {
     Set<String> seen = new HashSet<>();
     for (int k = 0; k < wave.dependsOn().size(); k++) {
       String dependency = wave.dependsOn().get(k);

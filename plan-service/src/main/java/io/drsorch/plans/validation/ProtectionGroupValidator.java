@@ -1,6 +1,8 @@
 package io.drsorch.plans.validation;
 
-import java.util.ArrayList;
+import static io.drsorch.schemas.limits.PlanLimits.MAX_NAME_LENGTH;
+import static io.drsorch.schemas.limits.PlanLimits.MAX_SERVERS;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -12,30 +14,34 @@ import java.util.Set;
 public final class ProtectionGroupValidator {
 
   public List<ValidationError> validate(ProtectionGroupDraft group) {
-    List<ValidationError> errors = new ArrayList<>();
     if (group == null) {
-      errors.add(new ValidationError("", "a protection group is required"));
-      return errors;
+      return List.of(new ValidationError("", "a protection group is required"));
     }
+    BoundedErrors errors = new BoundedErrors();
+    check(group, errors);
+    return errors.toList();
+  }
+
+  private static void check(ProtectionGroupDraft group, BoundedErrors errors) {
     if (Formats.isBlank(group.name())) {
       errors.add(new ValidationError("name", "name is required"));
     }
-    PlanValidator.checkLength("name", group.name(), PlanValidator.MAX_NAME_LENGTH, errors);
+    PlanValidator.checkLength("name", group.name(), MAX_NAME_LENGTH, errors);
     PlanValidator.checkRegion("", group.region(), errors);
     if (group.sourceServerIds().isEmpty()) {
       errors.add(
           new ValidationError(
               "sourceServerIds", "a protection group needs at least one source server"));
     }
-    if (group.sourceServerIds().size() > PlanValidator.MAX_SERVERS) {
+    if (group.sourceServerIds().size() > MAX_SERVERS) {
       errors.add(
           new ValidationError(
               "sourceServerIds",
               "a protection group may hold at most "
-                  + PlanValidator.MAX_SERVERS
+                  + MAX_SERVERS
                   + " source servers, got "
                   + group.sourceServerIds().size()));
-      return errors;
+      return;
     }
     Set<String> seen = new HashSet<>();
     for (int j = 0; j < group.sourceServerIds().size(); j++) {
@@ -81,6 +87,5 @@ public final class ProtectionGroupValidator {
                     + group.accountId()));
       }
     }
-    return errors;
   }
 }

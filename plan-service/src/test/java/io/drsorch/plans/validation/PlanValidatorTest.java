@@ -2,6 +2,7 @@ package io.drsorch.plans.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drsorch.schemas.limits.PlanLimits;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -482,7 +483,7 @@ class PlanValidatorTest {
   @Test
   void givenMoreWavesThanTheLimit_whenValidated_thenOneErrorAtWaves() {
     // given 201 waves, each of them otherwise wrong (no servers)
-    WaveDraft[] waves = new WaveDraft[PlanValidator.MAX_WAVES + 1];
+    WaveDraft[] waves = new WaveDraft[PlanLimits.MAX_WAVES + 1];
     for (int i = 0; i < waves.length; i++) {
       waves[i] = wave("w" + i, List.of());
     }
@@ -499,7 +500,7 @@ class PlanValidatorTest {
     // given 5001 servers over two waves
     List<String> first = new java.util.ArrayList<>();
     List<String> second = new java.util.ArrayList<>();
-    for (int i = 0; i < PlanValidator.MAX_SERVERS + 1; i++) {
+    for (int i = 0; i < PlanLimits.MAX_SERVERS + 1; i++) {
       (i % 2 == 0 ? first : second).add(server(100_000 + i));
     }
     // when
@@ -516,10 +517,10 @@ class PlanValidatorTest {
   @Test
   void givenExactlyTheLimits_whenValidated_thenValid() {
     // given 200 waves holding 5000 servers
-    WaveDraft[] waves = new WaveDraft[PlanValidator.MAX_WAVES];
+    WaveDraft[] waves = new WaveDraft[PlanLimits.MAX_WAVES];
     for (int i = 0; i < waves.length; i++) {
       List<String> servers = new java.util.ArrayList<>();
-      for (int j = 0; j < PlanValidator.MAX_SERVERS / PlanValidator.MAX_WAVES; j++) {
+      for (int j = 0; j < PlanLimits.MAX_SERVERS / PlanLimits.MAX_WAVES; j++) {
         servers.add(server(200_000 + i * 100 + j));
       }
       waves[i] = wave("w" + i, servers);
@@ -533,11 +534,10 @@ class PlanValidatorTest {
   @Test
   void givenOverlongNamesAndDescription_whenValidated_thenErrorsAtEachField() {
     // given
-    String longName = "n".repeat(PlanValidator.MAX_NAME_LENGTH + 1);
+    String longName = "n".repeat(PlanLimits.MAX_NAME_LENGTH + 1);
     WaveDraft wave = new WaveDraft("db", longName, "us-east-1", List.of(S1), null, null, null);
     PlanDraft plan =
-        new PlanDraft(
-            longName, "d".repeat(PlanValidator.MAX_DESCRIPTION_LENGTH + 1), List.of(wave));
+        new PlanDraft(longName, "d".repeat(PlanLimits.MAX_DESCRIPTION_LENGTH + 1), List.of(wave));
     // when
     List<ValidationError> errors = validate(plan);
     // then

@@ -2,6 +2,7 @@ package io.drsorch.plans.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drsorch.schemas.limits.PlanLimits;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -135,7 +136,7 @@ class ProtectionGroupValidatorTest {
   void givenMoreServersThanTheLimitOrAnOverlongName_whenValidated_thenErrors() {
     // given
     List<String> servers = new java.util.ArrayList<>();
-    for (int i = 0; i < PlanValidator.MAX_SERVERS + 1; i++) {
+    for (int i = 0; i < PlanLimits.MAX_SERVERS + 1; i++) {
       servers.add(String.format("s-%017d", i));
     }
     ProtectionGroupDraft group =
