@@ -1,0 +1,61 @@
+package io.drsorch.plans.http;
+
+import io.drsorch.plans.validation.Formats;
+import io.drsorch.plans.validation.ValidationError;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Checks a request's path as it came over the wire, before anything decodes it: every segment must
+ * be an id ({@code [A-Za-z0-9_-]{1,64}}), which every path of this API is made of.
+ *
+ * <p>Why before: a router gives some characters a meaning of their own. {@code PUT /plans/a;b} is
+ * plan {@code a} with a matrix parameter to JAX-RS, so the plan would be stored under an id the
+ * client never sent; {@code %2F} decodes to a {@code /} after routing, {@code ..} walks up a level.
+ * Refusing such a path outright leaves no room for the router and the resource to read it
+ * differently.
+ */
+final class RawPaths {
+
+  /** The id that follows each collection in a path, and its name in an error. */
+  private static final Map<String, Id> IDS =
+      Map.of(
+          "plans", new Id("planId", "plan"),
+          "protection-groups", new Id("groupId", "group"),
+          "executions", new Id("executionId", "execution"),
+          "waves", new Id("waveId", "wave"));
+
+  private record Id(String parameter, String kind) {}
+
+  private RawPaths() {}
+
+  /**
+   * @param rawPath the request target's path, still percent-encoded
+   * @return why it is refused, at the path parameter it stands for when that is known
+   */
+  static Optional<ValidationError> check(String rawPath) {
+    if (rawPath == null || !rawPath.startsWith("/")) {
+      return Optional.of(new ValidationError("", "malformed path: it must start with '/'"));
+    }
+    String[] segments = rawPath.substring(1).split("/", -1);
+    for (int i = 0; i < segments.length; i++) {
+      String segment = segments[i];
+      boolean trailingSlash = i == segments.length - 1 && segment.isEmpty();
+      if (trailingSlash || Formats.isId(segment)) {
+        continue;
+      }
+      Id id = i > 0 ? IDS.get(segments[i - 1]) : null;
+      if (id != null) {
+        return Optional.of(
+            new ValidationError(id.parameter(), Formats.malformedId(id.kind(), segment)));
+      }
+      return Optional.of(
+          new ValidationError(
+              "",
+              "malformed path segment '"
+                  + Formats.shown(segment)
+                  + "': use 1 to 64 letters, digits, '_' or '-'"));
+    }
+    return Optional.empty();
+  }
+}
