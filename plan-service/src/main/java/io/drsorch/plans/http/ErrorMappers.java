@@ -9,11 +9,15 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /**
  * Turns every failure into one of the two JSON error shapes with the right status, including the
  * framework's own (unknown path, wrong method, unsupported media type), so that no client ever gets
- * HTML or a stack trace.
+ * HTML or a stack trace. Failures outside the resources (in routes) are answered by {@link
+ * RouteFailures}.
  */
 public class ErrorMappers {
 
   private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+  /** The whole answer to anything unexpected: its details are for the log, not for the client. */
+  public static final String INTERNAL_ERROR = "internal error";
 
   @ServerExceptionMapper
   public Response invalid(InvalidRequestException e) {
@@ -34,6 +38,9 @@ public class ErrorMappers {
   @ServerExceptionMapper
   public Response framework(WebApplicationException e) {
     int status = e.getResponse().getStatus();
+    if (status >= 500) {
+      return unexpected(e);
+    }
     String message =
         e.getMessage() == null || e.getMessage().isBlank()
             ? Response.Status.fromStatusCode(status) == null
@@ -43,9 +50,13 @@ public class ErrorMappers {
     return ErrorBodies.message(status, message);
   }
 
+  /**
+   * Any other exception and any {@link Error} (out of memory, stack overflow): a request must not
+   * learn the service's internals from it, and the service goes on serving the next one.
+   */
   @ServerExceptionMapper
-  public Response unexpected(Exception e) {
+  public Response unexpected(Throwable e) {
     LOG.error("unexpected failure answering a request", e);
-    return ErrorBodies.message(500, "internal error; see the plan-service log");
+    return ErrorBodies.message(500, INTERNAL_ERROR);
   }
 }
