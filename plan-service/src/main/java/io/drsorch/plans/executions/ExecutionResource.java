@@ -6,6 +6,7 @@ import io.drsorch.avro.ExecutionStatus;
 import io.drsorch.avro.ExecutionUpdated;
 import io.drsorch.plans.http.ApiException;
 import io.drsorch.plans.http.RequestBodies;
+import io.drsorch.plans.identity.Requester;
 import io.drsorch.plans.kafka.KafkaConnections;
 import io.drsorch.schemas.topics.Topics;
 import jakarta.inject.Inject;
@@ -39,6 +40,7 @@ public class ExecutionResource {
 
   @Inject KafkaConnections kafka;
   @Inject RequestBodies bodies;
+  @Inject Requester requester;
 
   /** Newest first; only those of {@code planId} when given. */
   @GET
@@ -66,7 +68,6 @@ public class ExecutionResource {
   public Response cancel(
       @PathParam("executionId") String executionId,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-      @HeaderParam("X-Requested-By") String requestedBy,
       String body) {
     CancelRequest request = bodies.readOrNull(body, contentType, CancelRequest.class);
     ExecutionUpdated view = find(executionId);
@@ -80,10 +81,7 @@ public class ExecutionResource {
             .setExecutionId(executionId)
             .setOccurredAt(Instant.now())
             .setCausationId(null)
-            .setRequestedBy(
-                requestedBy == null || requestedBy.isBlank()
-                    ? StartExecutionResource.DEFAULT_REQUESTER
-                    : requestedBy)
+            .setRequestedBy(requester.name())
             .setReason(request == null ? null : request.reason())
             .build();
     kafka.publish(

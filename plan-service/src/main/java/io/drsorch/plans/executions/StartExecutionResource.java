@@ -6,6 +6,7 @@ import io.drsorch.avro.RecoveryPlan;
 import io.drsorch.plans.http.ApiException;
 import io.drsorch.plans.http.InvalidRequestException;
 import io.drsorch.plans.http.RequestBodies;
+import io.drsorch.plans.identity.Requester;
 import io.drsorch.plans.kafka.KafkaConnections;
 import io.drsorch.plans.plans.PlanDrafts;
 import io.drsorch.plans.plans.PlanStore;
@@ -35,11 +36,8 @@ import java.util.stream.Collectors;
 @Produces(MediaType.APPLICATION_JSON)
 public class StartExecutionResource {
 
-  /** Who asked when the request does not say: this service. */
-  static final String DEFAULT_REQUESTER = "plan-service";
-
-  /** Longest {@code X-Requested-By} kept in the execution's audit trail. */
-  static final int MAX_REQUESTER_LENGTH = 256;
+  /** How many of a plan's errors a 409 names; the rest are counted. */
+  private static final int ERRORS_NAMED = 3;
 
   public record StartExecution(String mode) {}
 
@@ -48,22 +46,14 @@ public class StartExecutionResource {
   @Inject PlanStore plans;
   @Inject KafkaConnections kafka;
   @Inject RequestBodies bodies;
+  @Inject Requester requester;
 
   @POST
   public Response start(
       @PathParam("planId") String planId,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-      @HeaderParam("X-Requested-By") String requestedBy,
       String body) {
     ExecutionMode mode = mode(bodies.readOrNull(body, contentType, StartExecution.class));
-    if (requestedBy != null && requestedBy.length() > MAX_REQUESTER_LENGTH) {
-      throw InvalidRequestException.of(
-          "X-Requested-By",
-          "X-Requested-By is "
-              + requestedBy.length()
-              + " characters long; at most "
-              + MAX_REQUESTER_LENGTH);
-    }
     RecoveryPlan plan =
         plans
             .find(planId)
@@ -76,8 +66,12 @@ public class StartExecutionResource {
               + planId
               + "' is no longer valid: "
               + errors.stream()
+                  .limit(ERRORS_NAMED)
                   .map(e -> e.path() + ": " + e.message())
-                  .collect(Collectors.joining("; ")));
+                  .collect(Collectors.joining("; "))
+              + (errors.size() > ERRORS_NAMED
+                  ? "; and " + (errors.size() - ERRORS_NAMED) + " more"
+                  : ""));
     }
     String executionId = UUID.randomUUID().toString();
     ExecutionRequested request =
@@ -85,7 +79,7 @@ public class StartExecutionResource {
             plan,
             kafka.groups()::get,
             mode,
-            requestedBy == null || requestedBy.isBlank() ? DEFAULT_REQUESTER : requestedBy,
+            requester.name(),
             UUID.randomUUID().toString(),
             executionId,
             Instant.now());
