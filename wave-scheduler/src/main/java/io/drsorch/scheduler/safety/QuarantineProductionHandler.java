@@ -47,6 +47,11 @@ public final class QuarantineProductionHandler implements ProductionExceptionHan
       ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
     if (guard != null && Faults.isRefusedForSize(exception) && record.value() != null) {
       guard.refused(record.topic(), record.value().length);
+      LOG.warn(
+          "{} refused a record of {} bytes: records as large are held from now on, and the input"
+              + " that wrote it is dead-lettered when it is processed again",
+          record.topic(),
+          record.value().length);
     }
     charge(record.topic(), exception);
     return ProductionExceptionHandlerResponse.FAIL;
@@ -76,7 +81,7 @@ public final class QuarantineProductionHandler implements ProductionExceptionHan
             },
             () ->
                 LOG.error(
-                    "write to {} failed after its record was processed; the record will be retried",
+                    "write to {} failed after its record was processed; processing is retried",
                     topic,
                     exception));
   }

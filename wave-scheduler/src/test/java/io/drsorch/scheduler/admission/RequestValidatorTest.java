@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drsorch.avro.ExecutionRequested;
 import io.drsorch.avro.ExecutionWave;
+import io.drsorch.schemas.limits.PlanLimits;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class RequestValidatorTest {
@@ -86,5 +89,156 @@ class RequestValidatorTest {
     // then
     assertThat(cycle).containsExactly("waves: dependency cycle db -> web -> app -> db");
     assertThat(empty).containsExactly("waves: a plan needs at least one wave");
+  }
+
+  @Test
+  void givenSeventeenThousandWaves_whenValidated_thenOneErrorAboutTheirNumberAndNothingPerWave() {
+    // given: the probe's request, each wave with a bad region and an unknown dependency
+    List<ExecutionWave> waves = new ArrayList<>();
+    for (int i = 0; i < 17_000; i++) {
+      ExecutionWave w = wave("w" + i, "w" + (i + 1));
+      w.setRegion("nowhere");
+      waves.add(w);
+    }
+    ExecutionRequested req = request("e", "p", waves.toArray(ExecutionWave[]::new));
+
+    // when
+    List<String> errors = RequestValidator.errors("p", req);
+
+    // then
+    assertThat(errors)
+        .containsExactly(
+            "waves: a plan may have at most 200 waves, got 17000: split it into several plans");
+    assertThat(RequestValidator.isWithinSizeLimits(req)).isFalse();
+  }
+
+  @Test
+  void givenMoreServersThanTheLimit_whenValidated_thenOneErrorAndNoneAboutSingleServers() {
+    // given: 5,001 servers, all malformed, in two waves
+    ExecutionWave a = wave("a");
+    a.setSourceServerIds(IntStream.range(0, 2500).mapToObj(i -> "bad-" + i).toList());
+    ExecutionWave b = wave("b");
+    b.setSourceServerIds(IntStream.range(0, 2501).mapToObj(i -> "worse-" + i).toList());
+
+    // when
+    List<String> errors = RequestValidator.errors("p", request("e", "p", a, b));
+
+    // then
+    assertThat(errors)
+        .containsExactly(
+            "waves: a plan may launch at most 5000 source servers, got 5001: split it into"
+                + " several plans");
+  }
+
+  @Test
+  void givenTooLongTextsAndTimeoutsOutOfRange_whenValidated_thenEachNamesItsFieldAndTheLimit() {
+    // given
+    ExecutionWave w = wave("x".repeat(65));
+    w.setName("n".repeat(257));
+    w.setTimeoutMinutes(1441);
+    ExecutionRequested req = request("e".repeat(65), "p", w);
+    req.setPlanName("P".repeat(257));
+    req.setRequestedBy("r".repeat(257));
+    req.setWaveTimeoutMinutes(0);
+    req.setExecutionTimeoutMinutes(PlanLimits.MAX_EXECUTION_TIMEOUT_MINUTES + 1);
+
+    // when
+    List<String> errors = RequestValidator.errors("p", req);
+
+    // then
+    assertThat(errors)
+        .anyMatch(e -> e.startsWith("executionId: at most 64 characters, got 65"))
+        .anyMatch(e -> e.startsWith("planName: at most 256 characters, got 257"))
+        .anyMatch(e -> e.startsWith("requestedBy: at most 256 characters, got 257"))
+        .anyMatch(e -> e.equals("waveTimeoutMinutes: must be between 1 and 1440 minutes, got 0"))
+        .anyMatch(
+            e ->
+                e.equals("executionTimeoutMinutes: must be between 1 and 10080 minutes, got 10081"))
+        .anyMatch(e -> e.startsWith("waves[0].waveId: at most 64 characters, got 65"))
+        .anyMatch(e -> e.startsWith("waves[0].name: at most 256 characters, got 257"))
+        .anyMatch(
+            e -> e.equals("waves[0].timeoutMinutes: must be between 1 and 1440 minutes, got 1441"));
+    assertThat(RequestValidator.hasUsableExecutionId(req)).isFalse();
+  }
+
+  @Test
+  void givenThousandsOfProblems_whenValidated_thenTheFirstAreListedShortAndTheRestCounted() {
+    // given: 200 waves of 25 malformed servers each, every one of them 10,000 characters long
+    String garbage = "g".repeat(10_000);
+    List<ExecutionWave> waves = new ArrayList<>();
+    for (int i = 0; i < PlanLimits.MAX_WAVES; i++) {
+      ExecutionWave w = wave("w" + i);
+      int wave = i;
+      w.setSourceServerIds(IntStream.range(0, 25).mapToObj(j -> garbage + wave + "-" + j).toList());
+      waves.add(w);
+    }
+
+    // when
+    List<String> errors =
+        RequestValidator.errors("p", request("e", "p", waves.toArray(ExecutionWave[]::new)));
+
+    // then
+    assertThat(errors).hasSize(PlanLimits.MAX_ERRORS + 1);
+    assertThat(errors.get(0))
+        .startsWith("waves[0].sourceServerIds[0]: not a source server id")
+        .endsWith("... (10003 characters)");
+    assertThat(errors)
+        .allSatisfy(e -> assertThat(e.length()).isLessThanOrEqualTo(300))
+        .last()
+        .isEqualTo("... and " + (200 * 25 - PlanLimits.MAX_ERRORS) + " more errors");
+  }
+
+  @Test
+  void givenEveryWaveDependingOnEveryOther_whenValidated_thenTheSearchStopsAtTheThirdCycle() {
+    // given: 200 waves, each depending on all the others (cycles beyond counting)
+    List<String> ids = IntStream.range(0, PlanLimits.MAX_WAVES).mapToObj(i -> "w" + i).toList();
+    List<ExecutionWave> waves = new ArrayList<>();
+    for (String id : ids) {
+      waves.add(wave(id, ids.stream().filter(d -> !d.equals(id)).toArray(String[]::new)));
+    }
+
+    // when
+    List<String> errors =
+        RequestValidator.errors("p", request("e", "p", waves.toArray(ExecutionWave[]::new)));
+
+    // then
+    assertThat(errors)
+        .containsExactly(
+            "waves: dependency cycle w0 -> w1 -> w0",
+            "waves: dependency cycle w0 -> w1 -> w2 -> w0",
+            "waves: dependency cycle w1 -> w2 -> w1");
+  }
+
+  @Test
+  void givenALongChainClosedIntoACycle_whenValidated_thenTheCycleIsNamedAsFarAsAMessageGoes() {
+    // given: w0 depends on w1, w1 on w2, ... w199 on w0
+    List<ExecutionWave> waves = new ArrayList<>();
+    for (int i = 0; i < PlanLimits.MAX_WAVES; i++) {
+      waves.add(wave("w" + i, "w" + ((i + 1) % PlanLimits.MAX_WAVES)));
+    }
+
+    // when
+    List<String> errors =
+        RequestValidator.errors("p", request("e", "p", waves.toArray(ExecutionWave[]::new)));
+
+    // then
+    assertThat(errors)
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e)
+                    .startsWith("waves: dependency cycle w0 -> w1 -> w2 -> ")
+                    .endsWith("...")
+                    .hasSize(PlanLimits.MAX_ERROR_MESSAGE_LENGTH));
+  }
+
+  @Test
+  void givenARepeatedDependency_whenValidated_thenItIsRefusedAsPlanServiceDoes() {
+    // when
+    List<String> errors =
+        RequestValidator.errors("p", request("e", "p", wave("db"), wave("app", "db", "db")));
+
+    // then
+    assertThat(errors).containsExactly("waves[1].dependsOn[1]: duplicate dependency on db");
   }
 }

@@ -12,6 +12,8 @@ import io.drsorch.scheduler.Inputs;
 import io.drsorch.scheduler.SchedulerConfig;
 import io.drsorch.scheduler.core.RetryPolicy;
 import io.drsorch.scheduler.gate.JobQuota;
+import io.drsorch.scheduler.safety.Quarantine;
+import io.drsorch.scheduler.safety.SizeGuard;
 import io.drsorch.schemas.registry.SchemaRegistryClient;
 import io.drsorch.schemas.topics.Topic;
 import io.drsorch.schemas.topics.Topics;
@@ -20,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -45,10 +48,17 @@ public final class Driver implements AutoCloseable {
     SchedulerConfig config =
         SchedulerConfig.fromSettings()
             .withBootstrap("unused:9092", registry.baseUrl(), stateDir.toString());
+    // As SchedulerApp wires them: the error handlers find the topology's guard and quarantine.
+    SizeGuard guard = new SizeGuard(config.maxRecordBytes());
+    Quarantine quarantine = new Quarantine();
+    Properties properties = config.streamsProperties();
+    properties.put(SizeGuard.CONFIG, guard);
+    properties.put(Quarantine.CONFIG, quarantine);
     driver =
         new TopologyTestDriver(
-            SchedulerTopology.build(registry, policy, Duration.ofMillis(250), quota),
-            config.streamsProperties(),
+            SchedulerTopology.build(
+                registry, policy, Duration.ofMillis(250), quota, guard, quarantine),
+            properties,
             Inputs.T0);
     requests = input(Topic.bind(Topics.EXECUTION_REQUESTS, registry));
     waveEvents = input(Topic.bind(Topics.WAVE_EVENTS, registry));

@@ -24,9 +24,15 @@ import io.drsorch.avro.WaveCommand;
 import io.drsorch.avro.WaveEvent;
 import io.drsorch.avro.WaveStatus;
 import io.drsorch.avro.WaveView;
+import io.drsorch.scheduler.LargestPlan;
 import io.drsorch.scheduler.SchedulerConfig;
 import io.drsorch.scheduler.core.RetryPolicy;
+import io.drsorch.scheduler.gate.JobQuota;
+import io.drsorch.scheduler.safety.Quarantine;
+import io.drsorch.scheduler.safety.RecordSize;
+import io.drsorch.scheduler.safety.SizeGuard;
 import io.drsorch.scheduler.store.StoredExecution;
+import io.drsorch.schemas.limits.PlanLimits;
 import io.drsorch.schemas.registry.SchemaRegistryClient;
 import io.drsorch.schemas.topics.Topic;
 import io.drsorch.schemas.topics.Topics;
@@ -35,8 +41,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.stream.IntStream;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -72,15 +80,30 @@ class SchedulerTopologyTest {
 
   @BeforeEach
   void startDriver() {
+    startDriver(SizeGuard.DEFAULT_MAX_RECORD_BYTES);
+  }
+
+  /** The whole topology, whose records may have at most {@code maxRecordBytes} bytes. */
+  private void startDriver(int maxRecordBytes) {
     SchemaRegistryClient registry =
         SchemaRegistryClient.shared(SchemaRegistryProcess.shared().url());
     SchedulerConfig config =
         SchedulerConfig.fromSettings()
             .withBootstrap("unused:9092", registry.baseUrl(), stateDir.toString());
+    SizeGuard guard = new SizeGuard(maxRecordBytes);
+    Quarantine quarantine = new Quarantine();
     Properties props = config.streamsProperties();
+    props.put(SizeGuard.CONFIG, guard);
+    props.put(Quarantine.CONFIG, quarantine);
+    if (driver != null) {
+      driver.close();
+    }
     driver =
         new TopologyTestDriver(
-            SchedulerTopology.build(registry, POLICY, Duration.ofMillis(250)), props, T0);
+            SchedulerTopology.build(
+                registry, POLICY, Duration.ofMillis(250), JobQuota.DEFAULT, guard, quarantine),
+            props,
+            T0);
     requests = input(Topic.bind(Topics.EXECUTION_REQUESTS, registry));
     waveEvents = input(Topic.bind(Topics.WAVE_EVENTS, registry));
     commands = input(Topic.bind(Topics.EXECUTION_COMMANDS, registry));
@@ -401,5 +424,143 @@ class SchedulerTopologyTest {
   private static String header(TestRecord<String, byte[]> record, String name) {
     Header header = record.headers().lastHeader(name);
     return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void givenARequestOfSeventeenThousandWaves_whenProduced_thenRejectedCheaplyAndTheNextOneRuns() {
+    // given: the probe's request, 17,000 chained waves
+    List<ExecutionWave> waves = new ArrayList<>();
+    for (int i = 0; i < 17_000; i++) {
+      waves.add(i == 0 ? wave("w0") : wave("w" + i, "w" + (i - 1)));
+    }
+    ExecutionRequested huge = request("exec-huge", "plan-1", waves.toArray(ExecutionWave[]::new));
+
+    // when
+    long began = System.nanoTime();
+    start(huge);
+    Duration took = Duration.ofNanos(System.nanoTime() - began);
+
+    // then
+    System.out.printf(
+        "[limits] a request of %,d bytes and 17,000 waves rejected in %d ms%n",
+        RecordSize.of(huge), took.toMillis());
+    TestRecord<String, ExecutionUpdated> rejected = executions.readRecord();
+    assertThat(rejected.key()).isEqualTo("exec-huge");
+    assertThat(rejected.value().getStatus()).isEqualTo(ExecutionStatus.REJECTED);
+    assertThat(rejected.value().getReason())
+        .isEqualTo(
+            "invalid request: waves: a plan may have at most 200 waves, got 17000: split it into"
+                + " several plans");
+    assertThat(rejected.value().getWaves()).isEmpty();
+    assertThat(RecordSize.of(rejected.value())).isLessThan(1000);
+    assertThat(history.readValuesToList())
+        .singleElement()
+        .satisfies(t -> assertThat(t.getToStatus()).isEqualTo("REJECTED"));
+    assertThat(took).isLessThan(Duration.ofSeconds(5));
+    assertThat(launches()).isEmpty();
+
+    // and the same plan runs a normal request right after
+    start(request("exec-2", "plan-1", wave("db")));
+    assertThat(lastView().getStatus()).isEqualTo(ExecutionStatus.RUNNING);
+    assertThat(launches()).extracting(LaunchWave::getExecutionId).containsExactly("exec-2");
+  }
+
+  @Test
+  void givenARequestOverTheServerLimit_whenProduced_thenRejectedWithTheReasonAndNoWavesEchoed() {
+    // given: two waves of 2,501 servers each
+    ExecutionWave a = wave("a");
+    a.setSourceServerIds(IntStream.range(0, 2501).mapToObj(i -> LargestPlan.server(0, i)).toList());
+    ExecutionWave b = wave("b", "a");
+    b.setSourceServerIds(IntStream.range(0, 2501).mapToObj(i -> LargestPlan.server(1, i)).toList());
+
+    // when
+    start(request("exec-1", "plan-1", a, b));
+
+    // then
+    ExecutionUpdated rejected = lastView();
+    assertThat(rejected.getStatus()).isEqualTo(ExecutionStatus.REJECTED);
+    assertThat(rejected.getReason())
+        .isEqualTo(
+            "invalid request: waves: a plan may launch at most 5000 source servers, got 5002:"
+                + " split it into several plans");
+    assertThat(rejected.getWaves()).isEmpty();
+    assertThat(launches()).isEmpty();
+  }
+
+  @Test
+  void givenTheLargestAdmissiblePlan_whenRequested_thenAdmittedAndItsFirstWaveLaunches() {
+    // given
+    String executionId = LargestPlan.id("exec-", 1, PlanLimits.MAX_ID_LENGTH);
+    String planId = LargestPlan.id("plan-", 1, PlanLimits.MAX_ID_LENGTH);
+
+    // when
+    start(LargestPlan.request(executionId, planId, 1));
+
+    // then
+    ExecutionUpdated view = lastView();
+    assertThat(view.getStatus()).isEqualTo(ExecutionStatus.RUNNING);
+    assertThat(view.getWaves()).hasSize(PlanLimits.MAX_WAVES);
+    assertThat(launches())
+        .singleElement()
+        .satisfies(l -> assertThat(l.getWaveId()).isEqualTo(LargestPlan.waveId(0)));
+  }
+
+  @Test
+  void givenAPlanWhoseStateCouldOutgrowTheBound_whenRequested_thenRejectedAndThePlanIsFreed() {
+    // given: within every limit, but each wave depends on the 40 before it: 7,180 dependencies
+    // of 64-character ids, which the state and the view both repeat
+    String planId = "plan-dense";
+    ExecutionRequested dense = LargestPlan.request("exec-dense", planId, 40);
+    assertThat(io.drsorch.scheduler.admission.RequestValidator.errors(planId, dense)).isEmpty();
+
+    // when
+    start(dense);
+
+    // then
+    TestRecord<String, ExecutionUpdated> rejected = executions.readRecord();
+    assertThat(rejected.key()).isEqualTo("exec-dense");
+    assertThat(rejected.value().getStatus()).isEqualTo(ExecutionStatus.REJECTED);
+    assertThat(rejected.value().getReason())
+        .startsWith("not admitted: the execution's state at its largest would be ")
+        .contains("bytes, over the 900000-byte bound of ");
+    assertThat(rejected.value().getWaves()).isEmpty();
+    assertThat(launches()).isEmpty();
+    assertThat(
+            driver
+                .<String, StoredExecution>getKeyValueStore(SchedulerTopology.EXECUTIONS_STORE)
+                .get("exec-dense"))
+        .isNull();
+
+    // and the plan is free for the next request
+    start(request("exec-next", planId, wave("db")));
+    assertThat(lastView().getStatus()).isEqualTo(ExecutionStatus.RUNNING);
+  }
+
+  @Test
+  void givenAnEventThatWouldOutgrowTheBound_whenItArrives_thenDeadLetteredAndTheExecutionGoesOn() {
+    // given: records of at most 20,000 bytes, and a launch reported with 2,000 job ids
+    startDriver(20_000);
+    start(request("exec-1", "plan-1", wave("db")));
+    executions.readValuesToList();
+    io.drsorch.avro.WaveLaunched flood = launched("exec-1", "db", 1, "drsjob-db");
+    flood.setJobIds(
+        IntStream.range(0, 2000).mapToObj(i -> LargestPlan.id("drsjob-", i, 24)).toList());
+
+    // when
+    send(flood);
+    send(launched("exec-1", "db", 1, "drsjob-db"));
+
+    // then
+    TestRecord<String, byte[]> letter = deadLetters.readRecord();
+    assertThat(letter.key()).isEqualTo("exec-1");
+    assertThat(header(letter, "dlq.topic")).isEqualTo(Topics.WAVE_EVENTS.name());
+    assertThat(header(letter, "dlq.exception")).endsWith("WriteTooLargeException");
+    assertThat(header(letter, "dlq.reason"))
+        .startsWith("not applied: the execution's state would be ")
+        .endsWith(
+            "bytes, over the 20000-byte bound of wave-scheduler-scheduler-executions-changelog");
+    ExecutionUpdated view = lastView();
+    assertThat(waveOf(view, "db").getStatus()).isEqualTo(WaveStatus.RUNNING);
+    assertThat(waveOf(view, "db").getJobIds()).containsExactly("drsjob-db");
   }
 }
