@@ -34,6 +34,9 @@ public final class AdmissionProcessor implements Processor<String, Decoded<?>, S
 
   private static final Logger LOG = LoggerFactory.getLogger(AdmissionProcessor.class);
 
+  /** A reason lists up to 100 errors: the log takes its head. */
+  private static final int MAX_LOGGED_REASON = 1000;
+
   private final Children children;
   private final String slotsStore;
   private final SizeGuard guard;
@@ -120,7 +123,9 @@ public final class AdmissionProcessor implements Processor<String, Decoded<?>, S
         "rejected execution {} of plan {}: {}",
         request.getExecutionId(),
         Problems.shown(request.getPlanId()),
-        Problems.shown(reason));
+        reason.length() <= MAX_LOGGED_REASON
+            ? reason
+            : reason.substring(0, MAX_LOGGED_REASON) + "...");
     Instant now = Instant.ofEpochMilli(record.timestamp());
     Rejection rejection = rejection(request, reason, now);
     Optional<String> tooLarge = tooLarge(rejection);

@@ -187,7 +187,8 @@ public final class ExecutionProcessor implements Processor<String, Decoded<?>, S
       Optional<String> tooLarge = tooLarge(publication);
       if (tooLarge.isPresent()) {
         // No input to dead-letter, and firing again would only fail again.
-        LOG.error("timer of execution {} not applied, timer dropped: {}", executionId, tooLarge);
+        LOG.error(
+            "timer of execution {} not applied, timer dropped: {}", executionId, tooLarge.get());
         timers.delete(executionId);
         continue;
       }
@@ -209,7 +210,9 @@ public final class ExecutionProcessor implements Processor<String, Decoded<?>, S
     return check.problem();
   }
 
-  /** Why the execution {@code start} begins must not run, if its state could outgrow the bound. */
+  /**
+   * Why the execution that {@code start} begins must not run: its state could outgrow the bound.
+   */
   private Optional<String> tooLargeAtItsLargest(Publication start) {
     ExecutionState grown = largest.of(start.state());
     Meta meta = new Meta(grown.sequence(), grown.startedAt(), grown.requestId(), "");
