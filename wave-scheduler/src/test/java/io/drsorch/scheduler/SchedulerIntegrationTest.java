@@ -64,8 +64,10 @@ class SchedulerIntegrationTest {
   private SchedulerApp startScheduler(String applicationId, Path dir) {
     System.setProperty("scheduler.application.id", applicationId);
     // A restarted instance takes over when the previous member's session ends: keep it short.
-    System.setProperty("scheduler.streams.session.timeout.ms", "6000");
-    System.setProperty("scheduler.streams.heartbeat.interval.ms", "1000");
+    // (kafka.session.timeout.ms: the scheduler sets the consumer's session from it, and a
+    // prefixed consumer setting wins over a plain session.timeout.ms.)
+    System.setProperty("kafka.session.timeout.ms", "6000");
+    System.setProperty("scheduler.streams.consumer.heartbeat.interval.ms", "1000");
     try {
       SchedulerConfig config =
           SchedulerConfig.fromSettings()
@@ -77,8 +79,8 @@ class SchedulerIntegrationTest {
       return app;
     } finally {
       System.clearProperty("scheduler.application.id");
-      System.clearProperty("scheduler.streams.session.timeout.ms");
-      System.clearProperty("scheduler.streams.heartbeat.interval.ms");
+      System.clearProperty("kafka.session.timeout.ms");
+      System.clearProperty("scheduler.streams.consumer.heartbeat.interval.ms");
     }
   }
 
