@@ -46,6 +46,16 @@ public final class LargestPlan {
    * @param dependencies how many of the previous waves each wave depends on (1: a chain)
    */
   public static ExecutionRequested request(String executionId, String planId, int dependencies) {
+    return request(executionId, planId, dependencies, 0);
+  }
+
+  /**
+   * @param dependencies how many of the previous waves each wave depends on (1: a chain)
+   * @param roleArnLength the length of every wave's role ARN (its path made longer); 0 for a short
+   *     one
+   */
+  public static ExecutionRequested request(
+      String executionId, String planId, int dependencies, int roleArnLength) {
     List<ExecutionWave> waves = new ArrayList<>();
     for (int i = 0; i < PlanLimits.MAX_WAVES; i++) {
       int wave = i;
@@ -55,7 +65,7 @@ public final class LargestPlan {
               .setName(id("Wave ", wave, PlanLimits.MAX_NAME_LENGTH))
               .setRegion("ap-southeast-2")
               .setAccountId(account(wave))
-              .setRoleArn("arn:aws:iam::" + account(wave) + ":role/drs/DrsOrchestratorRecovery")
+              .setRoleArn(roleArn(account(wave), roleArnLength))
               .setSourceServerIds(
                   IntStream.range(0, SERVERS_PER_WAVE).mapToObj(n -> server(wave, n)).toList())
               .setDependsOn(
@@ -124,6 +134,16 @@ public final class LargestPlan {
     return IntStream.range(0, JOBS_PER_WAVE)
         .mapToObj(j -> id("drsjob-", wave * JOBS_PER_WAVE + j, 24))
         .toList();
+  }
+
+  private static String roleArn(String account, int length) {
+    String shortest = "arn:aws:iam::" + account + ":role/drs/DrsOrchestratorRecovery";
+    if (length <= shortest.length()) {
+      return shortest;
+    }
+    String prefix = "arn:aws:iam::" + account + ":role/";
+    String name = "DrsOrchestratorRecovery";
+    return prefix + "p".repeat(length - prefix.length() - name.length() - 1) + "/" + name;
   }
 
   private static String account(int wave) {

@@ -1,6 +1,7 @@
 package io.drsorch.launcher.admission;
 
 import io.drsorch.avro.LaunchWave;
+import io.drsorch.schemas.limits.IdFormats;
 import io.drsorch.schemas.limits.PlanLimits;
 import java.util.HashSet;
 import java.util.List;
@@ -44,7 +45,7 @@ public final class CommandCheck {
   /** Problems that forbid launching the wave; empty when it may go to DRS. */
   public static Problems launch(LaunchWave command) {
     Problems problems = new Problems();
-    if (!Formats.isRegion(command.getRegion())) {
+    if (!IdFormats.isRegion(command.getRegion())) {
       problems.add("region", "not an AWS region: " + Problems.shown(command.getRegion()));
     }
     checkAccount(problems, command.getAccountId(), command.getRoleArn());
@@ -54,7 +55,7 @@ public final class CommandCheck {
 
   private static void checkId(Problems problems, String path, String value) {
     if (checkLength(problems, path, value, PlanLimits.MAX_ID_LENGTH)
-        && !Formats.isIdCharacters(value)) {
+        && !IdFormats.isIdCharacters(value)) {
       problems.add(path, "use letters, digits, '_' or '-' only, got " + Problems.shown(value));
     }
   }
@@ -75,13 +76,13 @@ public final class CommandCheck {
   }
 
   private static void checkAccount(Problems problems, String account, String role) {
-    if (account != null && !Formats.isAccountId(account)) {
+    if (account != null && !IdFormats.isAccountId(account)) {
       problems.add("accountId", "not an AWS account id (12 digits): " + Problems.shown(account));
     }
     if (role == null) {
       return;
     }
-    String roleAccount = Formats.accountOfRoleArn(role);
+    String roleAccount = IdFormats.accountOfRoleArn(role);
     if (roleAccount == null) {
       problems.add("roleArn", "not an IAM role ARN: " + Problems.shown(role));
     } else if (account == null) {
@@ -109,7 +110,7 @@ public final class CommandCheck {
     for (int i = 0; i < servers.size(); i++) {
       String server = servers.get(i);
       String path = "sourceServerIds[" + i + "]";
-      if (!Formats.isSourceServerId(server)) {
+      if (!IdFormats.isSourceServerId(server)) {
         problems.add(
             path,
             "not a source server id (s- and 17 letters or digits): " + Problems.shown(server));

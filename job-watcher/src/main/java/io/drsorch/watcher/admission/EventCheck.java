@@ -5,6 +5,7 @@ import io.drsorch.avro.ServerLaunch;
 import io.drsorch.avro.WaveCompleted;
 import io.drsorch.avro.WaveFailed;
 import io.drsorch.avro.WaveLaunched;
+import io.drsorch.schemas.limits.IdFormats;
 import io.drsorch.schemas.limits.PlanLimits;
 import java.util.HashSet;
 import java.util.List;
@@ -49,7 +50,7 @@ public final class EventCheck {
     length(problems, "id", launched.getId(), PlanLimits.MAX_ID_LENGTH);
     attempt(problems, launched.getExecutionId(), launched.getWaveId(), launched.getAttempt());
     length(problems, "requestId", launched.getRequestId(), MAX_REQUEST_ID_LENGTH);
-    if (!Formats.isRegion(launched.getRegion())) {
+    if (!IdFormats.isRegion(launched.getRegion())) {
       problems.add("region", "not an AWS region: " + Problems.shown(launched.getRegion()));
     }
     account(problems, launched.getAccountId(), launched.getRoleArn());
@@ -86,7 +87,7 @@ public final class EventCheck {
     for (int i = 0; i < servers.size(); i++) {
       ServerLaunch server = servers.get(i);
       String path = "servers[" + i + "]";
-      if (!Formats.isSourceServerId(server.getSourceServerId())) {
+      if (!IdFormats.isSourceServerId(server.getSourceServerId())) {
         problems.add(
             path + ".sourceServerId",
             "not a source server id: " + Problems.shown(server.getSourceServerId()));
@@ -131,14 +132,15 @@ public final class EventCheck {
   }
 
   private static void jobId(Problems problems, String path, String value) {
-    if (!Formats.isJobId(value)) {
+    if (!IdFormats.isJobId(value)) {
       problems.add(
           path, "not a DRS job id (drsjob- and 17 letters or digits): " + Problems.shown(value));
     }
   }
 
   private static void id(Problems problems, String path, String value) {
-    if (length(problems, path, value, PlanLimits.MAX_ID_LENGTH) && !Formats.isIdCharacters(value)) {
+    if (length(problems, path, value, PlanLimits.MAX_ID_LENGTH)
+        && !IdFormats.isIdCharacters(value)) {
       problems.add(path, "use letters, digits, '_' or '-' only, got " + Problems.shown(value));
     }
   }
@@ -159,10 +161,10 @@ public final class EventCheck {
   }
 
   private static void account(Problems problems, String account, String role) {
-    if (account != null && !Formats.isAccountId(account)) {
+    if (account != null && !IdFormats.isAccountId(account)) {
       problems.add("accountId", "not an AWS account id (12 digits): " + Problems.shown(account));
     }
-    if (role != null && Formats.accountOfRoleArn(role) == null) {
+    if (role != null && IdFormats.accountOfRoleArn(role) == null) {
       problems.add("roleArn", "not an IAM role ARN: " + Problems.shown(role));
     }
   }

@@ -28,6 +28,22 @@ public final class PlanLimits {
   /** Characters in an id (plan, wave, group, execution). */
   public static final int MAX_ID_LENGTH = 64;
 
+  /**
+   * Dependencies in one plan, all waves together: five per wave on average, and one wave may wait
+   * for all the others (a web tier for every application wave). 200 waves each waiting for all
+   * others make 39,800: a request over 1 MB, and a state larger than the broker takes. With this
+   * bound and the others, an execution's state stays under 850 KB at its largest (the scheduler's
+   * StateSizeTest measures it).
+   */
+  public static final int MAX_DEPENDENCIES = 1000;
+
+  /**
+   * Characters in a role ARN: {@code arn:<partition>:iam::<account>:role/} with IAM's longest path
+   * (512) and name (64) fits. IAM's generic ARN bound of 2,048 on each of 200 waves would make the
+   * scheduler's state larger than the broker takes.
+   */
+  public static final int MAX_ROLE_ARN_LENGTH = 640;
+
   /** Characters in who requested an execution. */
   public static final int MAX_REQUESTED_BY_LENGTH = 256;
 

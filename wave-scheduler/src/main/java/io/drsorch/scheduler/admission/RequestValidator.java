@@ -4,6 +4,7 @@ import static io.drsorch.scheduler.admission.Problems.shown;
 
 import io.drsorch.avro.ExecutionRequested;
 import io.drsorch.avro.ExecutionWave;
+import io.drsorch.schemas.limits.IdFormats;
 import io.drsorch.schemas.limits.PlanLimits;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Checks an execution request before it is admitted. plan-service validates plans, but users and
@@ -26,22 +26,9 @@ import java.util.regex.Pattern;
  * At most {@link PlanLimits#MAX_ERRORS} errors are listed (the rest counted), each cut short, and
  * the cycle search stops at the first {@link PlanLimits#MAX_CYCLES_REPORTED} cycles.
  *
- * <p>The region pattern is looser than plan-service's ({@code Formats.REGION} lists the directions
- * and partitions); the two are to be unified in a shared model, not here.
+ * <p>Identifiers are checked by {@link IdFormats}, the same definition plan-service applies.
  */
 public final class RequestValidator {
-
-  private static final Pattern SERVER_ID = Pattern.compile("s-[0-9a-zA-Z]{17}");
-  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
-  private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
-
-  /** IAM's own bound on an ARN; checked before the pattern so that matching stays cheap. */
-  private static final int MAX_ROLE_ARN_LENGTH = 2048;
-
-  /** IAM role ARNs; group 1 is the account (the launcher would otherwise fail at STS). */
-  private static final Pattern ROLE_ARN =
-      Pattern.compile(
-          "arn:aws(?:-[a-z]+)*:iam::([0-9]{12}):role/(?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}");
 
   private RequestValidator() {}
 
@@ -124,6 +111,16 @@ public final class RequestValidator {
               + ": split it into several plans");
       return;
     }
+    long dependencies = waves.stream().mapToLong(w -> w.getDependsOn().size()).sum();
+    if (dependencies > PlanLimits.MAX_DEPENDENCIES) {
+      // Before anything per dependency, for the same reason.
+      problems.add(
+          "waves: a plan may have at most "
+              + PlanLimits.MAX_DEPENDENCIES
+              + " dependencies in all, got "
+              + dependencies);
+      return;
+    }
     Map<String, Integer> indexById = new LinkedHashMap<>();
     Map<String, String> serverOwner = new HashMap<>();
     for (int i = 0; i < waves.size(); i++) {
@@ -151,7 +148,7 @@ public final class RequestValidator {
       problems.add(path + ".waveId: duplicate wave id " + waveId);
     }
     checkLength(problems, path + ".name", wave.getName(), PlanLimits.MAX_NAME_LENGTH);
-    if (!REGION.matcher(wave.getRegion()).matches()) {
+    if (!IdFormats.isRegion(wave.getRegion())) {
       problems.add(path + ".region: not an AWS region: " + shown(wave.getRegion()));
     }
     checkAccount(problems, path, wave);
@@ -165,27 +162,27 @@ public final class RequestValidator {
 
   private static void checkAccount(Problems problems, String path, ExecutionWave wave) {
     String account = wave.getAccountId();
-    if (account != null && !ACCOUNT_ID.matcher(account).matches()) {
+    if (account != null && !IdFormats.isAccountId(account)) {
       problems.add(path + ".accountId: not an AWS account id (12 digits): " + shown(account));
     }
     String role = wave.getRoleArn();
     if (role == null) {
       return;
     }
-    var matcher = ROLE_ARN.matcher(role);
-    if (role.length() > MAX_ROLE_ARN_LENGTH || !matcher.matches()) {
+    String roleAccount = IdFormats.accountOfRoleArn(role);
+    if (roleAccount == null) {
       problems.add(path + ".roleArn: not an IAM role ARN: " + shown(role));
     } else if (account == null) {
       problems.add(
           path
               + ".accountId: must be given with roleArn (the role's account, "
-              + matcher.group(1)
+              + roleAccount
               + ")");
-    } else if (!matcher.group(1).equals(account)) {
+    } else if (!roleAccount.equals(account)) {
       problems.add(
           path
               + ".roleArn: role of account "
-              + matcher.group(1)
+              + roleAccount
               + ", not of the wave's account "
               + shown(account));
     }
@@ -200,7 +197,7 @@ public final class RequestValidator {
     for (int j = 0; j < servers.size(); j++) {
       String server = servers.get(j);
       String serverPath = path + ".sourceServerIds[" + j + "]";
-      if (!SERVER_ID.matcher(server).matches()) {
+      if (!IdFormats.isSourceServerId(server)) {
         problems.add(
             serverPath
                 + ": not a source server id (s- and 17 letters or digits): "

@@ -190,8 +190,9 @@ class RequestValidatorTest {
 
   @Test
   void givenEveryWaveDependingOnEveryOther_whenValidated_thenTheSearchStopsAtTheThirdCycle() {
-    // given: 200 waves, each depending on all the others (cycles beyond counting)
-    List<String> ids = IntStream.range(0, PlanLimits.MAX_WAVES).mapToObj(i -> "w" + i).toList();
+    // given: 32 waves, each depending on all the others (992 dependencies, cycles beyond
+    // counting)
+    List<String> ids = IntStream.range(0, 32).mapToObj(i -> "w" + i).toList();
     List<ExecutionWave> waves = new ArrayList<>();
     for (String id : ids) {
       waves.add(wave(id, ids.stream().filter(d -> !d.equals(id)).toArray(String[]::new)));
@@ -207,6 +208,24 @@ class RequestValidatorTest {
             "waves: dependency cycle w0 -> w1 -> w0",
             "waves: dependency cycle w0 -> w1 -> w2 -> w0",
             "waves: dependency cycle w1 -> w2 -> w1");
+  }
+
+  @Test
+  void givenMoreDependenciesThanAPlanMayHave_whenValidated_thenOneErrorSaysSo() {
+    // given: 200 waves, each depending on all the others: 39,800 dependencies
+    List<String> ids = IntStream.range(0, PlanLimits.MAX_WAVES).mapToObj(i -> "w" + i).toList();
+    List<ExecutionWave> waves = new ArrayList<>();
+    for (String id : ids) {
+      waves.add(wave(id, ids.stream().filter(d -> !d.equals(id)).toArray(String[]::new)));
+    }
+
+    // when
+    List<String> errors =
+        RequestValidator.errors("p", request("e", "p", waves.toArray(ExecutionWave[]::new)));
+
+    // then
+    assertThat(errors)
+        .containsExactly("waves: a plan may have at most 1000 dependencies in all, got 39800");
   }
 
   @Test

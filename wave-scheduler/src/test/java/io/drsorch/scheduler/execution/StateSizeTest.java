@@ -41,10 +41,16 @@ class StateSizeTest {
 
   @Test
   void givenTheLargestAdmissiblePlan_whenItRanToTheEnd_thenItsStateAndViewFitUnderTheBound() {
-    // given: a chain of 200 waves, each run to the end with every server launched
+    // given: 200 waves, each depending on the 5 before it (985 dependencies, near the 1,000 a plan
+    // may have) and naming a role ARN of the longest length allowed, each run to the end with every
+    // server launched
     String executionId = LargestPlan.id("exec-", 0, PlanLimits.MAX_ID_LENGTH);
     ExecutionRequested request =
-        LargestPlan.request(executionId, LargestPlan.id("plan-", 0, PlanLimits.MAX_ID_LENGTH), 1);
+        LargestPlan.request(
+            executionId,
+            LargestPlan.id("plan-", 0, PlanLimits.MAX_ID_LENGTH),
+            5,
+            PlanLimits.MAX_ROLE_ARN_LENGTH);
     Instant now = Inputs.T0;
     Publication last = apply(null, request, now);
     ExecutionState start = last.state();

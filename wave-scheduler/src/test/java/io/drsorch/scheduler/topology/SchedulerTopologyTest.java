@@ -507,10 +507,12 @@ class SchedulerTopologyTest {
 
   @Test
   void givenAPlanWhoseStateCouldOutgrowTheBound_whenRequested_thenRejectedAndThePlanIsFreed() {
-    // given: within every limit, but each wave depends on the 40 before it: 7,180 dependencies
-    // of 64-character ids, which the state and the view both repeat
+    // given: a broker whose records are smaller than Kafka's default (a bound of 500,000 bytes),
+    // and the largest plan the limits allow, each wave depending on the 5 before it (985
+    // dependencies): its state fits at the start but not once every server has launched
+    startDriver(500_000);
     String planId = "plan-dense";
-    ExecutionRequested dense = LargestPlan.request("exec-dense", planId, 40);
+    ExecutionRequested dense = LargestPlan.request("exec-dense", planId, 5);
     assertThat(io.drsorch.scheduler.admission.RequestValidator.errors(planId, dense)).isEmpty();
 
     // when
@@ -522,7 +524,7 @@ class SchedulerTopologyTest {
     assertThat(rejected.value().getStatus()).isEqualTo(ExecutionStatus.REJECTED);
     assertThat(rejected.value().getReason())
         .startsWith("not admitted: the execution's state at its largest would be ")
-        .contains("bytes, over the 900000-byte bound of ");
+        .contains("bytes, over the 500000-byte bound of ");
     assertThat(rejected.value().getWaves()).isEmpty();
     assertThat(launches()).isEmpty();
     assertThat(
