@@ -57,13 +57,13 @@ public final class EventCheck {
     List<String> servers = launched.getSourceServerIds();
     // Older launchers did not list the servers: none is allowed, and then says nothing.
     if (count(problems, "sourceServerIds", servers.size(), "servers")) {
-      distinct(problems, "sourceServerIds", servers, Formats::isSourceServerId, "source server");
+      distinct(problems, "sourceServerIds", servers, IdFormats::isSourceServerId, "source server");
     }
     List<String> jobs = launched.getJobIds();
     if (jobs.isEmpty()) {
       problems.add("jobIds", "a launched wave has at least one job");
     } else if (count(problems, "jobIds", jobs.size(), "jobs")) {
-      distinct(problems, "jobIds", jobs, Formats::isJobId, "DRS job");
+      distinct(problems, "jobIds", jobs, IdFormats::isJobId, "DRS job");
       if (!servers.isEmpty() && jobs.size() > servers.size()) {
         problems.add(
             "jobIds",
