@@ -18,17 +18,25 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.SerializationException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
- * Everything this service holds open to Kafka: the producer and the three materialised views
- * (protection groups, plans, execution status). Created on start, after making sure the catalogue's
- * topics exist, and closed on shutdown.
+ * Everything this service holds open to Kafka: the producer, the three materialised views
+ * (protection groups, plans, execution status) and the dead-letter sink for what the views cannot
+ * read. Created on start, after making sure the catalogue's topics exist, and closed on shutdown.
  */
 @Startup
 @ApplicationScoped
 public class KafkaConnections {
+
+  private static final Logger LOG = Logger.getLogger(KafkaConnections.class);
+
+  /** The {@code dlq.service} header of this service's dead letters. */
+  static final String SERVICE = "plan-service";
 
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrapServers;
@@ -42,8 +50,13 @@ public class KafkaConnections {
   @ConfigProperty(name = "plans.visibility-timeout", defaultValue = "PT10S")
   Duration visibilityTimeout;
 
+  @ConfigProperty(name = "plans.dead-letters.id", defaultValue = "plan-service-dead-letters")
+  String deadLettersId;
+
   private SchemaRegistryClient registry;
   private RecordPublisher publisher;
+  private RegistryProbe registryProbe;
+  private DeadLetterSink deadLetters;
   private TopicView<ProtectionGroup> groups;
   private TopicView<RecoveryPlan> plans;
   private TopicView<ExecutionUpdated> executions;
@@ -55,25 +68,48 @@ public class KafkaConnections {
     // Refuse foreign schemas for our subjects (see SubjectProtection): every service does on start.
     SubjectProtection.protect(registry);
     publisher = new RecordPublisher(bootstrapServers, produceTimeout);
+    registryProbe = new RegistryProbe(registryUrl);
+    deadLetters = new DeadLetterSink(bootstrapServers, SERVICE, deadLettersId);
     groups =
         TopicView.latestWins(
                 bootstrapServers,
                 Topics.PROTECTION_GROUPS.name(),
-                topic(Topics.PROTECTION_GROUPS).value().deserializer())
+                topic(Topics.PROTECTION_GROUPS).value().deserializer(),
+                this::unreadable)
             .start();
     plans =
         TopicView.latestWins(
                 bootstrapServers,
                 Topics.RECOVERY_PLANS.name(),
-                topic(Topics.RECOVERY_PLANS).value().deserializer())
+                topic(Topics.RECOVERY_PLANS).value().deserializer(),
+                this::unreadable)
             .start();
     executions =
         new TopicView<>(
                 bootstrapServers,
                 Topics.EXECUTIONS.name(),
                 topic(Topics.EXECUTIONS).value().deserializer(),
-                KafkaConnections::newerView)
+                KafkaConnections::newerView,
+                this::unreadable)
             .start();
+  }
+
+  /**
+   * A record the views cannot read is dead-lettered, unless it failed to decode while the schema
+   * registry was unreachable: then it is read again until the registry answers, as the record
+   * itself may be fine.
+   */
+  private UnreadableRecords.Action unreadable(
+      ConsumerRecord<byte[], byte[]> record, RuntimeException reason) {
+    if (reason instanceof SerializationException && !registryProbe.isUp()) {
+      LOG.warnf(
+          "cannot decode %s partition %d offset %d and the schema registry does not answer:"
+              + " reading it again shortly (%s)",
+          record.topic(), record.partition(), record.offset(), reason.getMessage());
+      return UnreadableRecords.Action.RETRY;
+    }
+    deadLetters.send(record, reason);
+    return UnreadableRecords.Action.SKIP;
   }
 
   /** Keeps the view with the higher sequence, should an older one ever be read after a newer. */
@@ -85,7 +121,9 @@ public class KafkaConnections {
   void stop() {
     // Any of them is null when the start failed half-way.
     for (AutoCloseable closeable :
-        Stream.of(executions, plans, groups, publisher).filter(Objects::nonNull).toList()) {
+        Stream.of(executions, plans, groups, deadLetters, publisher)
+            .filter(Objects::nonNull)
+            .toList()) {
       try {
         closeable.close();
       } catch (Exception e) {

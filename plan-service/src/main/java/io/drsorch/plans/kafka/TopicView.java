@@ -1,5 +1,6 @@
 package io.drsorch.plans.kafka;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,11 +17,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +35,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Assumes the topic exists with a fixed number of partitions (partitions added later are not
  * read until a restart). Values are read as bytes and decoded one by one, so a record that cannot
- * be decoded is skipped and logged instead of stopping the view.
+ * be decoded (or has no key) never stops the view: it is handed to {@link UnreadableRecords}, which
+ * skips it (dead-letters it, in the service) or has it read again after a pause, when it may have
+ * failed for a reason of the moment; the view then does not read past it until it is readable.
  */
 public final class TopicView<V> implements AutoCloseable {
 
@@ -47,7 +48,8 @@ public final class TopicView<V> implements AutoCloseable {
   private final String topic;
   private final Deserializer<V> values;
   private final BinaryOperator<V> merge;
-  private final KafkaConsumer<String, byte[]> consumer;
+  private final UnreadableRecords unreadable;
+  private final KafkaConsumer<byte[], byte[]> consumer;
   private final Map<String, V> latest = new ConcurrentHashMap<>();
   private final Object progress = new Object();
   private final Map<Integer, Long> positions = new HashMap<>();
@@ -61,12 +63,19 @@ public final class TopicView<V> implements AutoCloseable {
    * @param topic a compacted topic keyed by string
    * @param values decodes non-null values (null = tombstone = key removed)
    * @param merge decides between the value held and a newly read one (held may be null)
+   * @param unreadable what to do with a record without a key or with a value {@code values} cannot
+   *     decode
    */
   public TopicView(
-      String bootstrapServers, String topic, Deserializer<V> values, BinaryOperator<V> merge) {
+      String bootstrapServers,
+      String topic,
+      Deserializer<V> values,
+      BinaryOperator<V> merge,
+      UnreadableRecords unreadable) {
     this.topic = topic;
     this.values = values;
     this.merge = merge;
+    this.unreadable = unreadable;
     this.consumer = new KafkaConsumer<>(consumerConfig(bootstrapServers));
     this.reader = new Thread(this::run, "topic-view-" + topic);
     this.reader.setDaemon(true);
@@ -74,8 +83,14 @@ public final class TopicView<V> implements AutoCloseable {
 
   /** A view where the last record read for a key wins. */
   public static <V> TopicView<V> latestWins(
+      String bootstrapServers, String topic, Deserializer<V> values, UnreadableRecords unreadable) {
+    return new TopicView<>(bootstrapServers, topic, values, (held, read) -> read, unreadable);
+  }
+
+  /** A view where the last record read for a key wins, and unreadable ones are logged. */
+  public static <V> TopicView<V> latestWins(
       String bootstrapServers, String topic, Deserializer<V> values) {
-    return new TopicView<>(bootstrapServers, topic, values, (held, read) -> read);
+    return latestWins(bootstrapServers, topic, values, UnreadableRecords.logAndSkip());
   }
 
   private static Map<String, Object> consumerConfig(String bootstrapServers) {
@@ -89,8 +104,9 @@ public final class TopicView<V> implements AutoCloseable {
         // Views written by exactly-once Streams applications must not show aborted records.
         ConsumerConfig.ISOLATION_LEVEL_CONFIG,
         "read_committed",
+        // Keys as bytes too: a record is dead-lettered byte for byte, whatever its key holds.
         ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-        StringDeserializer.class,
+        ByteArrayDeserializer.class,
         ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
         ByteArrayDeserializer.class);
   }
@@ -163,7 +179,9 @@ public final class TopicView<V> implements AutoCloseable {
     try {
       while (running) {
         try {
-          apply(consumer.poll(POLL));
+          if (!apply(consumer.poll(POLL))) {
+            pause();
+          }
         } catch (WakeupException e) {
           // close() wakes the reader up; the loop condition ends it.
         } catch (KafkaException e) {
@@ -179,21 +197,21 @@ public final class TopicView<V> implements AutoCloseable {
     }
   }
 
-  private void apply(ConsumerRecords<String, byte[]> records) {
-    for (ConsumerRecord<String, byte[]> record : records) {
-      if (record.key() == null) {
-        LOG.warn("skipping {} record without a key at {}", topic, where(record));
-        continue;
-      }
-      if (record.value() == null) {
-        latest.remove(record.key());
-        continue;
-      }
-      try {
-        V value = values.deserialize(topic, record.value());
-        latest.compute(record.key(), (key, held) -> merge.apply(held, value));
-      } catch (SerializationException e) {
-        LOG.warn("skipping undecodable {} record at {}: {}", topic, where(record), e.getMessage());
+  /**
+   * Applies the records partition by partition, in order.
+   *
+   * @return false when a record is to be read again: its partition is rewound to it, and the caller
+   *     pauses before the next poll
+   */
+  private boolean apply(ConsumerRecords<byte[], byte[]> records) {
+    boolean allRead = true;
+    for (TopicPartition partition : records.partitions()) {
+      for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
+        if (!applyOne(record)) {
+          consumer.seek(partition, record.offset());
+          allRead = false;
+          break;
+        }
       }
     }
     synchronized (progress) {
@@ -202,6 +220,39 @@ public final class TopicView<V> implements AutoCloseable {
       }
       updateCaughtUp();
       progress.notifyAll();
+    }
+    return allRead;
+  }
+
+  /**
+   * @return false when the record is to be read again
+   */
+  private boolean applyOne(ConsumerRecord<byte[], byte[]> record) {
+    if (record.key() == null) {
+      return handleUnreadable(record, new MissingKeyException());
+    }
+    String key = new String(record.key(), StandardCharsets.UTF_8);
+    if (record.value() == null) {
+      latest.remove(key);
+      return true;
+    }
+    V value;
+    try {
+      value = values.deserialize(topic, record.value());
+    } catch (RuntimeException e) {
+      // SerializationException for garbage; anything else the decoder may throw on it too.
+      return handleUnreadable(record, e);
+    }
+    latest.compute(key, (k, held) -> merge.apply(held, value));
+    return true;
+  }
+
+  private boolean handleUnreadable(ConsumerRecord<byte[], byte[]> record, RuntimeException reason) {
+    try {
+      return unreadable.handle(record, reason) == UnreadableRecords.Action.SKIP;
+    } catch (RuntimeException e) {
+      LOG.error("skipping unreadable {} record at {}", topic, where(record), e);
+      return true;
     }
   }
 

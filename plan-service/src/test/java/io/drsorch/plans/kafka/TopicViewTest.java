@@ -145,7 +145,8 @@ class TopicViewTest {
                     kafka.bootstrapServers(),
                     topic,
                     STRINGS,
-                    (held, read) -> held == null || seq(read) >= seq(held) ? read : held)
+                    (held, read) -> held == null || seq(read) >= seq(held) ? read : held,
+                    UnreadableRecords.logAndSkip())
                 .start();
         KafkaProducer<String, String> producer = producer()) {
 
