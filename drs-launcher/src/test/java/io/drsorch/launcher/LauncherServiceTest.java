@@ -24,6 +24,7 @@ import io.drsorch.simulator.DrsSimulator;
 import io.drsorch.testsupport.EmbeddedKafka;
 import io.drsorch.testsupport.SchemaRegistryProcess;
 import io.drsorch.testsupport.ServiceProcess;
+import io.drsorch.testsupport.TopicConfig;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

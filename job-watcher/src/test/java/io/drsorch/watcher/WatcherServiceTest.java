@@ -25,6 +25,7 @@ import io.drsorch.simulator.DrsSimulator;
 import io.drsorch.testsupport.EmbeddedKafka;
 import io.drsorch.testsupport.SchemaRegistryProcess;
 import io.drsorch.testsupport.ServiceProcess;
+import io.drsorch.testsupport.TopicConfig;
 import io.drsorch.watcher.poll.PollIntervals;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

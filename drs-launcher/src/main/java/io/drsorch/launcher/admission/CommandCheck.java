@@ -3,6 +3,7 @@ package io.drsorch.launcher.admission;
 import io.drsorch.avro.LaunchWave;
 import io.drsorch.schemas.limits.IdFormats;
 import io.drsorch.schemas.limits.PlanLimits;
+import io.drsorch.schemas.limits.Problems;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -32,13 +33,13 @@ public final class CommandCheck {
   /** Problems that leave no sound way to answer the command; empty when it can be answered. */
   public static Problems identity(LaunchWave command) {
     Problems problems = new Problems();
-    checkLength(problems, "id", command.getId(), PlanLimits.MAX_ID_LENGTH);
-    checkId(problems, "executionId", command.getExecutionId());
-    checkId(problems, "waveId", command.getWaveId());
+    problems.checkLength("id", command.getId(), PlanLimits.MAX_ID_LENGTH);
+    problems.checkId("executionId", command.getExecutionId());
+    problems.checkId("waveId", command.getWaveId());
     if (command.getAttempt() < 1) {
       problems.add("attempt", "must be 1 or more, got " + command.getAttempt());
     }
-    checkLength(problems, "requestId", command.getRequestId(), MAX_REQUEST_ID_LENGTH);
+    problems.checkLength("requestId", command.getRequestId(), MAX_REQUEST_ID_LENGTH);
     return problems;
   }
 
@@ -51,28 +52,6 @@ public final class CommandCheck {
     checkAccount(problems, command.getAccountId(), command.getRoleArn());
     checkServers(problems, command.getSourceServerIds());
     return problems;
-  }
-
-  private static void checkId(Problems problems, String path, String value) {
-    if (checkLength(problems, path, value, PlanLimits.MAX_ID_LENGTH)
-        && !IdFormats.isIdCharacters(value)) {
-      problems.add(path, "use letters, digits, '_' or '-' only, got " + Problems.shown(value));
-    }
-  }
-
-  /** True when the value is neither blank nor too long. */
-  private static boolean checkLength(Problems problems, String path, String value, int max) {
-    if (value.isBlank()) {
-      problems.add(path, "must not be empty");
-      return false;
-    }
-    if (value.length() > max) {
-      problems.add(
-          path,
-          "at most " + max + " characters, got " + value.length() + ": " + Problems.shown(value));
-      return false;
-    }
-    return true;
   }
 
   private static void checkAccount(Problems problems, String account, String role) {

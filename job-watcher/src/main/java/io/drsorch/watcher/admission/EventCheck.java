@@ -7,6 +7,7 @@ import io.drsorch.avro.WaveFailed;
 import io.drsorch.avro.WaveLaunched;
 import io.drsorch.schemas.limits.IdFormats;
 import io.drsorch.schemas.limits.PlanLimits;
+import io.drsorch.schemas.limits.Problems;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -47,9 +48,9 @@ public final class EventCheck {
   }
 
   private static void launched(Problems problems, WaveLaunched launched) {
-    length(problems, "id", launched.getId(), PlanLimits.MAX_ID_LENGTH);
+    problems.checkLength("id", launched.getId(), PlanLimits.MAX_ID_LENGTH);
     attempt(problems, launched.getExecutionId(), launched.getWaveId(), launched.getAttempt());
-    length(problems, "requestId", launched.getRequestId(), MAX_REQUEST_ID_LENGTH);
+    problems.checkLength("requestId", launched.getRequestId(), MAX_REQUEST_ID_LENGTH);
     if (!IdFormats.isRegion(launched.getRegion())) {
       problems.add("region", "not an AWS region: " + Problems.shown(launched.getRegion()));
     }
@@ -73,8 +74,8 @@ public final class EventCheck {
   }
 
   private static void attempt(Problems problems, String executionId, String waveId, int attempt) {
-    id(problems, "executionId", executionId);
-    id(problems, "waveId", waveId);
+    problems.checkId("executionId", executionId);
+    problems.checkId("waveId", waveId);
     if (attempt < 1) {
       problems.add("attempt", "must be 1 or more, got " + attempt);
     }
@@ -93,11 +94,8 @@ public final class EventCheck {
             "not a source server id: " + Problems.shown(server.getSourceServerId()));
       }
       if (server.getRecoveryInstanceId() != null) {
-        length(
-            problems,
-            path + ".recoveryInstanceId",
-            server.getRecoveryInstanceId(),
-            PlanLimits.MAX_ID_LENGTH);
+        problems.checkLength(
+            path + ".recoveryInstanceId", server.getRecoveryInstanceId(), PlanLimits.MAX_ID_LENGTH);
       }
       if (server.getJobId() != null) {
         jobId(problems, path + ".jobId", server.getJobId());
@@ -136,28 +134,6 @@ public final class EventCheck {
       problems.add(
           path, "not a DRS job id (drsjob- and 17 letters or digits): " + Problems.shown(value));
     }
-  }
-
-  private static void id(Problems problems, String path, String value) {
-    if (length(problems, path, value, PlanLimits.MAX_ID_LENGTH)
-        && !IdFormats.isIdCharacters(value)) {
-      problems.add(path, "use letters, digits, '_' or '-' only, got " + Problems.shown(value));
-    }
-  }
-
-  /** True when the value is neither blank nor too long. */
-  private static boolean length(Problems problems, String path, String value, int max) {
-    if (value.isBlank()) {
-      problems.add(path, "must not be empty");
-      return false;
-    }
-    if (value.length() > max) {
-      problems.add(
-          path,
-          "at most " + max + " characters, got " + value.length() + ": " + Problems.shown(value));
-      return false;
-    }
-    return true;
   }
 
   private static void account(Problems problems, String account, String role) {

@@ -122,7 +122,7 @@ public final class AdmissionProcessor implements Processor<String, Decoded<?>, S
     LOG.info(
         "rejected execution {} of plan {}: {}",
         request.getExecutionId(),
-        Problems.shown(request.getPlanId()),
+        RequestValidator.shown(request.getPlanId()),
         reason.length() <= MAX_LOGGED_REASON
             ? reason
             : reason.substring(0, MAX_LOGGED_REASON) + "...");

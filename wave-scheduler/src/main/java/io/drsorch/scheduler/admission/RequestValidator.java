@@ -1,11 +1,10 @@
 package io.drsorch.scheduler.admission;
 
-import static io.drsorch.scheduler.admission.Problems.shown;
-
 import io.drsorch.avro.ExecutionRequested;
 import io.drsorch.avro.ExecutionWave;
 import io.drsorch.schemas.limits.IdFormats;
 import io.drsorch.schemas.limits.PlanLimits;
+import io.drsorch.schemas.limits.Problems;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,6 +28,9 @@ import java.util.Set;
  * <p>Identifiers are checked by {@link IdFormats}, the same definition plan-service applies.
  */
 public final class RequestValidator {
+
+  /** Longest piece of a rejected value that a message repeats (as plan-service shows them). */
+  private static final int SHOWN_LENGTH = 80;
 
   private RequestValidator() {}
 
@@ -257,6 +259,17 @@ public final class RequestValidator {
       servers += wave.getSourceServerIds().size();
     }
     return servers;
+  }
+
+  /**
+   * A value as a message repeats it: its head, when it is long. Unquoted, as plan-service shows
+   * them, unlike {@link Problems#shown}: the scheduler's reasons read as plan-service's do.
+   */
+  static String shown(String value) {
+    if (value == null || value.length() <= SHOWN_LENGTH) {
+      return value;
+    }
+    return value.substring(0, SHOWN_LENGTH) + "... (" + value.length() + " characters)";
   }
 
   private static boolean blank(String s) {

@@ -1,4 +1,4 @@
-package io.drsorch.watcher;
+package io.drsorch.testsupport;
 
 import java.util.List;
 import java.util.Map;
@@ -12,7 +12,7 @@ import org.apache.kafka.common.config.ConfigResource;
  * A topic setting changed for the length of a test (a smaller max.message.bytes, to make the broker
  * refuse records), and put back on close. Returns once the broker serves the new value.
  */
-final class TopicConfig implements AutoCloseable {
+public final class TopicConfig implements AutoCloseable {
 
   private final Admin admin;
   private final ConfigResource topic;
@@ -24,7 +24,7 @@ final class TopicConfig implements AutoCloseable {
     this.name = name;
   }
 
-  static TopicConfig set(String bootstrap, String topicName, String name, String value)
+  public static TopicConfig set(String bootstrap, String topicName, String name, String value)
       throws Exception {
     Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
     ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, topicName);

@@ -1,4 +1,4 @@
-package io.drsorch.launcher;
+package io.drsorch.schemas.runtime;
 
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.InvalidTimestampException;
@@ -11,12 +11,12 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
  * pass. Only Kafka's per-record produce errors count as refusals: what is too large for the topic
  * or the producer, or what the broker finds invalid.
  */
-final class Refusals {
+public final class Refusals {
 
   private Refusals() {}
 
   /** The refusal in a failed send's or commit's cause chain, or null when there is none. */
-  static Throwable of(Throwable failure) {
+  public static Throwable of(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof RecordTooLargeException
           || t instanceof RecordBatchTooLargeException
