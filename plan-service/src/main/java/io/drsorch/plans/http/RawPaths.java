@@ -2,6 +2,7 @@ package io.drsorch.plans.http;
 
 import io.drsorch.plans.validation.Formats;
 import io.drsorch.plans.validation.ValidationError;
+import io.drsorch.schemas.limits.PlanLimits;
 import java.util.Map;
 import java.util.Optional;
 
@@ -54,7 +55,9 @@ final class RawPaths {
               "",
               "malformed path segment '"
                   + Formats.shown(segment)
-                  + "': use 1 to 64 letters, digits, '_' or '-'"));
+                  + "': use 1 to "
+                  + PlanLimits.MAX_ID_LENGTH
+                  + " letters, digits, '_' or '-'"));
     }
     return Optional.empty();
   }

@@ -1,7 +1,9 @@
 package io.drsorch.plans.validation;
 
+import static io.drsorch.schemas.limits.PlanLimits.MAX_DEPENDENCIES;
 import static io.drsorch.schemas.limits.PlanLimits.MAX_DESCRIPTION_LENGTH;
 import static io.drsorch.schemas.limits.PlanLimits.MAX_EXECUTION_TIMEOUT_MINUTES;
+import static io.drsorch.schemas.limits.PlanLimits.MAX_ID_LENGTH;
 import static io.drsorch.schemas.limits.PlanLimits.MAX_NAME_LENGTH;
 import static io.drsorch.schemas.limits.PlanLimits.MAX_SERVERS;
 import static io.drsorch.schemas.limits.PlanLimits.MAX_TIMEOUT_MINUTES;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Checks a recovery plan before it is stored or executed, and lists every problem at once (up to
@@ -73,6 +76,32 @@ public final class PlanValidator {
                   + ": split it into several plans"));
       return;
     }
+    long listedServers = total(plan.waves(), WaveDraft::sourceServerIds);
+    if (listedServers > MAX_SERVERS) {
+      // Before anything per server, for the same reason (as the scheduler checks a request).
+      errors.add(
+          new ValidationError(
+              "waves",
+              "a plan may launch at most "
+                  + MAX_SERVERS
+                  + " source servers, got "
+                  + listedServers
+                  + ": split it into several plans"));
+      return;
+    }
+    long dependencies = total(plan.waves(), WaveDraft::dependsOn);
+    if (dependencies > MAX_DEPENDENCIES) {
+      // Before anything per dependency, for the same reason.
+      errors.add(
+          new ValidationError(
+              "waves",
+              "a plan may have at most "
+                  + MAX_DEPENDENCIES
+                  + " dependencies in all, got "
+                  + dependencies
+                  + ": split it into several plans"));
+      return;
+    }
     Map<String, Integer> firstIndexById = checkWaveIds(plan.waves(), errors);
     ServerClaims claims = new ServerClaims();
     for (int i = 0; i < plan.waves().size(); i++) {
@@ -84,7 +113,8 @@ public final class PlanValidator {
     errors.addAll(new CycleFinder(plan.waves(), firstIndexById).cycles());
     int servers = claims.count();
     if (servers > MAX_SERVERS) {
-      // First: the errors of so many servers could otherwise push it out of the listed ones.
+      // Protection groups make it more than the servers listed. First: the errors of so many
+      // servers could otherwise push it out of the listed ones.
       errors.addFirst(
           new ValidationError(
               "waves",
@@ -94,6 +124,17 @@ public final class PlanValidator {
                   + servers
                   + ": split it into several plans"));
     }
+  }
+
+  /** Entries of one list of every wave, all waves together. */
+  private static long total(List<WaveDraft> waves, Function<WaveDraft, List<String>> list) {
+    long total = 0;
+    for (WaveDraft wave : waves) {
+      if (wave != null) {
+        total += list.apply(wave).size();
+      }
+    }
+    return total;
   }
 
   /** An optional text field that must not exceed {@code max} characters. */
@@ -139,7 +180,9 @@ public final class PlanValidator {
                 path + ".id",
                 "malformed wave id '"
                     + Formats.shown(id)
-                    + "': use 1 to 64 letters, digits, '_' or '-'"));
+                    + "': use 1 to "
+                    + MAX_ID_LENGTH
+                    + " letters, digits, '_' or '-'"));
       } else if (firstIndexById.containsKey(id)) {
         errors.add(
             new ValidationError(

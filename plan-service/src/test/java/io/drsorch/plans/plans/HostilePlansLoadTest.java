@@ -32,7 +32,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,60 +47,83 @@ class HostilePlansLoadTest {
   private static final int ANSWER_LIMIT = 64 * 1024;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Ids of 20 characters: long enough to pad 200 × 199 dependencies to about 1 MB. */
-  private static String id(String prefix, int n) {
-    String id = prefix + n + "-";
+  /** Ids of 20 characters: long enough to make 200 × 199 dependencies about 1 MB. */
+  private static String id(int n) {
+    String id = "w" + n + "-";
     return id + "x".repeat(20 - id.length());
   }
 
-  /** 200 waves, each depending on the 199 others: every dependency closes a cycle. */
+  /**
+   * 200 waves, each depending on the 199 others: every dependency closes a cycle, and there are 40
+   * times as many as a plan may have.
+   */
   static String dense() {
-    return waves(i -> id("w", i), (i, j) -> id("w", j), "\"s-%017d\"");
-  }
-
-  /** 200 waves, each depending on 199 waves that do not exist: 39,800 errors. */
-  static String unknownDependencies() {
-    return waves(i -> id("w", i), (i, j) -> id("u" + i + "-", j), "\"s-%017d\"");
-  }
-
-  /** 42,000 malformed server ids: 42,000 errors. */
-  static String malformedServers() {
-    StringBuilder body = new StringBuilder("{\"name\": \"Servers\", \"waves\": [");
-    for (int w = 0; w < 200; w++) {
-      body.append(w == 0 ? "" : ", ")
-          .append("{\"id\": \"w")
-          .append(w)
-          .append("\", \"region\": \"us-east-1\", \"sourceServerIds\": [");
-      for (int s = 0; s < 210; s++) {
-        body.append(s == 0 ? "" : ",").append(String.format("\"x-%017d\"", w * 1000 + s));
-      }
-      body.append("]}");
-    }
-    return body.append("]}").toString();
-  }
-
-  private interface Dependency {
-    String of(int wave, int other);
-  }
-
-  private static String waves(IntFunction<String> ids, Dependency dependency, String serverFormat) {
     StringBuilder body = new StringBuilder("{\"name\": \"Dense\", \"waves\": [");
     for (int i = 0; i < PlanLimits.MAX_WAVES; i++) {
       body.append(i == 0 ? "" : ", ")
           .append("{\"id\": \"")
-          .append(ids.apply(i))
-          .append("\", \"region\": \"us-east-1\", \"sourceServerIds\": [")
-          .append(String.format(serverFormat, 900_000 + i))
-          .append("], \"dependsOn\": [");
+          .append(id(i))
+          .append("\", \"region\": \"us-east-1\", \"sourceServerIds\": [\"")
+          .append(server(900_000 + i))
+          .append("\"], \"dependsOn\": [");
       int listed = 0;
       for (int j = 0; j < PlanLimits.MAX_WAVES; j++) {
         if (j != i) {
-          body.append(listed++ == 0 ? "\"" : ", \"").append(dependency.of(i, j)).append('"');
+          body.append(listed++ == 0 ? "\"" : ", \"").append(id(j)).append('"');
         }
       }
       body.append("]}");
     }
     return body.append("]}").toString();
+  }
+
+  /** 5000 server ids of 200 characters, none well-formed: 5000 errors. */
+  static String malformedServers() {
+    StringBuilder body = new StringBuilder("{\"name\": \"Servers\", \"waves\": [");
+    for (int w = 0; w < PlanLimits.MAX_WAVES; w++) {
+      body.append(w == 0 ? "" : ", ")
+          .append("{\"id\": \"w")
+          .append(w)
+          .append("\", \"region\": \"us-east-1\", \"sourceServerIds\": [");
+      for (int s = 0; s < PlanLimits.MAX_SERVERS / PlanLimits.MAX_WAVES; s++) {
+        body.append(s == 0 ? "\"" : ",\"")
+            .append(String.format("x-%06d-%06d-", w, s))
+            .append("y".repeat(184))
+            .append('"');
+      }
+      body.append("]}");
+    }
+    return body.append("]}").toString();
+  }
+
+  /**
+   * As much as a plan may hold (200 waves of 256-character names, 25 servers and 5 dependencies
+   * each), every wave listing the same 25 servers (4,975 errors) and the dependencies running in a
+   * ring (cycles); padded to about 1 MB with whitespace.
+   */
+  static String fullAndWrong() {
+    StringBuilder body = new StringBuilder("{\"name\": \"Full\", \"waves\": [");
+    int servers = PlanLimits.MAX_SERVERS / PlanLimits.MAX_WAVES;
+    int dependencies = PlanLimits.MAX_DEPENDENCIES / PlanLimits.MAX_WAVES;
+    for (int i = 0; i < PlanLimits.MAX_WAVES; i++) {
+      body.append(i == 0 ? "" : ", ")
+          .append("{\"id\": \"")
+          .append(id(i))
+          .append("\", \"name\": \"")
+          .append("n".repeat(PlanLimits.MAX_NAME_LENGTH))
+          .append("\", \"region\": \"us-east-1\", \"sourceServerIds\": [");
+      for (int s = 0; s < servers; s++) {
+        body.append(s == 0 ? "\"" : ", \"").append(server(s)).append('"');
+      }
+      body.append("], \"dependsOn\": [");
+      for (int d = 1; d <= dependencies; d++) {
+        body.append(d == 1 ? "\"" : ", \"").append(id((i + d) % PlanLimits.MAX_WAVES)).append('"');
+      }
+      body.append("]}");
+    }
+    body.append("]");
+    body.append(" ".repeat(1_000_000 - body.length()));
+    return body.append("}").toString();
   }
 
   private record Answer(int status, int bytes, int errors, long millis) {}
@@ -110,7 +132,7 @@ class HostilePlansLoadTest {
   void givenSixteenHostilePlansPutAtOnce_thenEachRefusedBrieflyAndTheServiceStaysHealthy()
       throws Exception {
     // given
-    List<String> bodies = List.of(dense(), unknownDependencies(), malformedServers());
+    List<String> bodies = List.of(dense(), malformedServers(), fullAndWrong());
     for (String body : bodies) {
       int size = body.getBytes(StandardCharsets.UTF_8).length;
       assertThat(size).as("body size").isBetween(900_000, BODY_LIMIT);

@@ -91,7 +91,9 @@ class ProtectionGroupValidatorTest {
             "arn:aws:iam::1111:role/x",
             "arn:aws:iam::111122223333:user/x",
             "arn:aws:iam::111122223333:role/",
-            "arn:aws:iam::111122223333:role/" + "n".repeat(65))) {
+            "arn:aws:iam::111122223333:role/" + "n".repeat(65),
+            // well-formed, but longer than the scheduler takes (PlanLimits.MAX_ROLE_ARN_LENGTH)
+            "arn:aws:iam::111122223333:role/" + "p/".repeat(310) + "Name")) {
       // given
       ProtectionGroupDraft group =
           new ProtectionGroupDraft("Databases", "us-east-1", List.of(S1), null, arn);
