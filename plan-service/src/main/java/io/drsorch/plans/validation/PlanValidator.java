@@ -76,32 +76,6 @@ public final class PlanValidator {
                   + ": split it into several plans"));
       return;
     }
-    long listedServers = total(plan.waves(), WaveDraft::sourceServerIds);
-    if (listedServers > MAX_SERVERS) {
-      // Before anything per server, for the same reason (as the scheduler checks a request).
-      errors.add(
-          new ValidationError(
-              "waves",
-              "a plan may launch at most "
-                  + MAX_SERVERS
-                  + " source servers, got "
-                  + listedServers
-                  + ": split it into several plans"));
-      return;
-    }
-    long dependencies = total(plan.waves(), WaveDraft::dependsOn);
-    if (dependencies > MAX_DEPENDENCIES) {
-      // Before anything per dependency, for the same reason.
-      errors.add(
-          new ValidationError(
-              "waves",
-              "a plan may have at most "
-                  + MAX_DEPENDENCIES
-                  + " dependencies in all, got "
-                  + dependencies
-                  + ": split it into several plans"));
-      return;
-    }
     Map<String, Integer> firstIndexById = checkWaveIds(plan.waves(), errors);
     ServerClaims claims = new ServerClaims();
     for (int i = 0; i < plan.waves().size(); i++) {
@@ -111,10 +85,11 @@ public final class PlanValidator {
       }
     }
     errors.addAll(new CycleFinder(plan.waves(), firstIndexById).cycles());
+    // The limits go first: the errors of so many servers or dependencies could otherwise push
+    // them out of the listed ones. The checks above go on regardless, as their work is linear and
+    // their errors are bounded, so that a plan's cycles are named even when it is too large.
     int servers = claims.count();
     if (servers > MAX_SERVERS) {
-      // Protection groups make it more than the servers listed. First: the errors of so many
-      // servers could otherwise push it out of the listed ones.
       errors.addFirst(
           new ValidationError(
               "waves",
@@ -122,6 +97,17 @@ public final class PlanValidator {
                   + MAX_SERVERS
                   + " source servers, got "
                   + servers
+                  + ": split it into several plans"));
+    }
+    long dependencies = total(plan.waves(), WaveDraft::dependsOn);
+    if (dependencies > MAX_DEPENDENCIES) {
+      errors.addFirst(
+          new ValidationError(
+              "waves",
+              "a plan may have at most "
+                  + MAX_DEPENDENCIES
+                  + " dependencies in all, got "
+                  + dependencies
                   + ": split it into several plans"));
     }
   }

@@ -126,7 +126,7 @@ class HostilePlansLoadTest {
     return body.append("}").toString();
   }
 
-  private record Answer(int status, int bytes, int errors, long millis) {}
+  private record Answer(int status, int bytes, int errors, boolean namesACycle, long millis) {}
 
   @Test
   void givenSixteenHostilePlansPutAtOnce_thenEachRefusedBrieflyAndTheServiceStaysHealthy()
@@ -182,6 +182,9 @@ class HostilePlansLoadTest {
       assertThat(answer.bytes()).isLessThan(ANSWER_LIMIT);
       assertThat(answer.errors()).isBetween(1, PlanLimits.MAX_ERRORS);
     }
+    for (int i = 0; i < REQUESTS; i += bodies.size()) {
+      assertThat(answers.get(i).get().namesACycle()).as("the dense plan's answer").isTrue();
+    }
     System.out.printf(
         "[hostile] %d plans of ~1 MB in %d ms; heap max %d MB, used before %d MB, peak (sum of"
             + " pools) %d MB, after %d MB%n",
@@ -218,6 +221,7 @@ class HostilePlansLoadTest {
           response.statusCode(),
           response.body().getBytes(StandardCharsets.UTF_8).length,
           errors.size(),
+          response.body().contains("cycle: "),
           millis);
     };
   }

@@ -9,8 +9,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The cycle search alone, on the densest graph a plan could be without the dependency limit: the
- * validator refuses such a plan before searching, but the search must stay cheap on its own.
+ * The cycle search alone, on the densest graph a plan could be: the validator searches a plan for
+ * cycles even when it has more dependencies than a plan may have, so the search must stay cheap on
+ * whatever a request can hold.
  */
 class CycleFinderTest {
 

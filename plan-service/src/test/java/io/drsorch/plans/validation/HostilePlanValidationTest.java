@@ -47,7 +47,7 @@ class HostilePlanValidationTest {
   }
 
   @Test
-  void givenEveryWaveDependingOnEveryOther_whenValidated_thenFastAndOneErrorForTheDependencies() {
+  void givenEveryWaveDependingOnEveryOther_whenValidated_thenFastWithTheLimitAndThreeCycles() {
     // given 200 waves of 64-character ids, 39,800 dependencies: nearly each one closes a cycle
     PlanDraft plan = densePlan(PlanLimits.MAX_WAVES, PlanLimits.MAX_ID_LENGTH);
 
@@ -58,13 +58,21 @@ class HostilePlanValidationTest {
             new PlanValidator(ProtectionGroups.none()),
             plan);
 
-    // then
-    assertThat(errors)
-        .containsExactly(
+    // then: the dependency limit first, then the cycles, a few of them
+    assertThat(errors).hasSize(1 + PlanLimits.MAX_CYCLES_REPORTED);
+    assertThat(errors.get(0))
+        .isEqualTo(
             new ValidationError(
                 "waves",
                 "a plan may have at most 1000 dependencies in all, got 39800:"
                     + " split it into several plans"));
+    assertThat(errors.subList(1, errors.size()))
+        .allSatisfy(
+            error -> {
+              assertThat(error.message()).startsWith("cycle: ");
+              assertThat(error.message().length())
+                  .isLessThanOrEqualTo(PlanLimits.MAX_ERROR_MESSAGE_LENGTH);
+            });
   }
 
   @Test
@@ -171,8 +179,8 @@ class HostilePlanValidationTest {
   }
 
   @Test
-  void givenMoreListedServersThanTheLimit_whenValidated_thenThatErrorAlone() {
-    // given 45,000 servers, 300 of them malformed
+  void givenMoreServersThanTheLimitAndManyOtherErrors_whenValidated_thenTheLimitIsListedFirst() {
+    // given 45,000 servers, 2,700 of them malformed
     List<WaveDraft> waves = new ArrayList<>();
     for (int i = 0; i < 9; i++) {
       List<String> listed = new ArrayList<>();
@@ -190,12 +198,16 @@ class HostilePlanValidationTest {
             new PlanDraft("p", null, waves));
 
     // then
-    assertThat(errors)
-        .containsExactly(
+    assertThat(errors).hasSize(PlanLimits.MAX_ERRORS);
+    assertThat(errors.get(0))
+        .isEqualTo(
             new ValidationError(
                 "waves",
-                "a plan may launch at most 5000 source servers, got 45000:"
+                "a plan may launch at most 5000 source servers, got 42300:"
                     + " split it into several plans"));
+    assertThat(errors.get(1).path()).isEqualTo("waves[0].sourceServerIds[0]");
+    assertThat(errors.get(PlanLimits.MAX_ERRORS - 1).message())
+        .isEqualTo("... and 2,602 more errors (only the first 99 are listed)");
   }
 
   @Test
