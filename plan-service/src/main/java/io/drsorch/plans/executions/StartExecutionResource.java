@@ -36,7 +36,7 @@ import java.util.stream.Collectors;
 @Produces(MediaType.APPLICATION_JSON)
 public class StartExecutionResource {
 
-  /** How many of a plan's errors a 409 names; the rest are counted. */
+  /** How many of a plan's errors a 409 names: the answer is one message, not a list. */
   private static final int ERRORS_NAMED = 3;
 
   public record StartExecution(String mode) {}
@@ -70,7 +70,7 @@ public class StartExecutionResource {
                   .map(e -> e.path() + ": " + e.message())
                   .collect(Collectors.joining("; "))
               + (errors.size() > ERRORS_NAMED
-                  ? "; and " + (errors.size() - ERRORS_NAMED) + " more"
+                  ? "; and more (PUT the plan again to list them)"
                   : ""));
     }
     String executionId = UUID.randomUUID().toString();
