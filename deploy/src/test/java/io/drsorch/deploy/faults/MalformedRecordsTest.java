@@ -51,7 +51,11 @@ class MalformedRecordsTest {
           Topics.EXECUTION_REQUESTS.name(), Set.of("wave-scheduler"),
           Topics.EXECUTION_COMMANDS.name(), Set.of("wave-scheduler"),
           Topics.WAVE_COMMANDS.name(), Set.of("drs-launcher"),
-          Topics.WAVE_EVENTS.name(), Set.of("wave-scheduler", "job-watcher"));
+          Topics.WAVE_EVENTS.name(), Set.of("wave-scheduler", "job-watcher"),
+          // The compacted topics plan-service keeps its views of.
+          Topics.RECOVERY_PLANS.name(), Set.of("plan-service"),
+          Topics.PROTECTION_GROUPS.name(), Set.of("plan-service"),
+          Topics.EXECUTIONS.name(), Set.of("plan-service"));
 
   private static Drills drills;
   private static RawTopics topics;
@@ -116,6 +120,7 @@ class MalformedRecordsTest {
     // No service died or stalled on them ...
     assertThat(STACK.status())
         .as("stack status")
+        .hasSize(LocalStack.COMPONENTS.size())
         .allSatisfy((c, s) -> assertThat(s).isEqualTo("up"));
     // ... and the next execution runs through every service.
     Map<String, List<String>> servers = drills.servers(1, "db", "app");
@@ -159,6 +164,7 @@ class MalformedRecordsTest {
     assertThat(view.path("reason").asText())
         .contains("cycle")
         .containsAnyOf("db -> app -> db", "app -> db -> app");
+    assertThat(view.path("waves")).as("waves of the rejected view").hasSize(2);
     for (JsonNode wave : view.path("waves")) {
       assertThat(wave.path("jobIds")).isEmpty();
     }
