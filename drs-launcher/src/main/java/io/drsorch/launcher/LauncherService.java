@@ -3,6 +3,7 @@ package io.drsorch.launcher;
 import io.drsorch.avro.LaunchWave;
 import io.drsorch.avro.WaveCommand;
 import io.drsorch.avro.WaveEvent;
+import io.drsorch.launcher.EndTransaction.UnknownTransactionStateException;
 import io.drsorch.launcher.admission.CommandCheck;
 import io.drsorch.launcher.launch.LaunchEvents;
 import io.drsorch.launcher.launch.LaunchOutcome;
@@ -38,6 +39,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -66,11 +68,20 @@ public final class LauncherService implements AutoCloseable {
   private static final Duration FIRST_PAUSE_AFTER_FAILURE = Duration.ofSeconds(1);
   private static final Duration LONGEST_PAUSE_AFTER_FAILURE = Duration.ofSeconds(30);
 
-  private final KafkaConsumer<byte[], byte[]> consumer;
-  private final KafkaProducer<byte[], byte[]> producer;
+  /** Where WaveEvent values are registered; the event schema is registered before any launch. */
+  private static final String EVENT_SUBJECT = Topics.WAVE_EVENTS.name() + "-value";
+
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+  private final LauncherConfig config;
+  private final SchemaRegistryClient registry;
   private final AvroSerde<WaveCommand> commands;
   private final AvroSerde<WaveEvent> events;
-  private final Transactions transactions;
+
+  /** The current session's consumer (see {@link #session}); read by {@link #close()}. */
+  private volatile KafkaConsumer<byte[], byte[]> consumer;
+
+  private Transactions transactions;
   private final Backoff backoff =
       new Backoff(FIRST_PAUSE_AFTER_FAILURE, LONGEST_PAUSE_AFTER_FAILURE);
   private final WaveLauncher launcher;
@@ -82,13 +93,10 @@ public final class LauncherService implements AutoCloseable {
   private volatile boolean ready;
 
   public LauncherService(LauncherConfig config, WaveLauncher launcher, Clock clock) {
-    SchemaRegistryClient registry = SchemaRegistryClient.shared(config.registryUrl());
+    this.config = config;
+    this.registry = SchemaRegistryClient.shared(config.registryUrl());
     this.commands = AvroSerde.forValues(registry, WaveCommand.class);
     this.events = AvroSerde.forValues(registry, WaveEvent.class);
-    this.consumer = new KafkaConsumer<>(consumerProperties(config));
-    this.producer = new KafkaProducer<>(producerProperties(config));
-    this.transactions =
-        new Transactions(producer, consumer::groupMetadata, new DeadLetters(producer, SERVICE));
     this.launcher = launcher;
     this.clock = clock;
     this.pool = launchPool(config.concurrency());
@@ -110,14 +118,27 @@ public final class LauncherService implements AutoCloseable {
     thread.join();
   }
 
+  /**
+   * Runs sessions until closed. A session whose transaction ended in an unknown state (its commit
+   * kept timing out, its abort failed) is closed and a new one started after a pause: the new
+   * producer settles the old transaction, and the new consumer reads from the offsets the group
+   * really committed, so every command is answered once whichever way the transaction went.
+   */
   private void run() {
     try {
-      producer.initTransactions();
-      consumer.subscribe(List.of(Topics.WAVE_COMMANDS.name()), new ReadyOnAssignment());
+      try {
+        registerEventSchema();
+      } catch (SerializationException e) {
+        LOG.warn("WaveEvent schema not registered yet, will be before the first launch: {}", e);
+      }
       while (running) {
-        ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
-        ready = true;
-        processAll(records);
+        try {
+          session();
+        } catch (UnknownTransactionStateException e) {
+          Duration wait = backoff.failed();
+          LOG.warn("{}: starting the Kafka clients afresh in {}", e.getMessage(), wait);
+          pause(wait);
+        }
       }
     } catch (WakeupException e) {
       // close() asked us to stop
@@ -126,8 +147,45 @@ public final class LauncherService implements AutoCloseable {
     } finally {
       ready = false;
       pool.shutdownNow();
-      consumer.close();
-      producer.close();
+    }
+  }
+
+  /** One consumer and one transactional producer, polling until closed or their state is lost. */
+  private void session() {
+    KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(config));
+    KafkaConsumer<byte[], byte[]> sessionConsumer;
+    try {
+      sessionConsumer = new KafkaConsumer<>(consumerProperties(config));
+    } catch (RuntimeException e) {
+      producer.close(CLOSE_TIMEOUT);
+      throw e;
+    }
+    consumer = sessionConsumer;
+    try {
+      try {
+        // Also settles what a previous session (or instance) with this id left open, before the
+        // consumer asks which offsets are committed.
+        producer.initTransactions();
+      } catch (TimeoutException e) {
+        throw new UnknownTransactionStateException("could not start transactions: " + e, e);
+      }
+      transactions =
+          new Transactions(
+              producer, sessionConsumer::groupMetadata, new DeadLetters(producer, SERVICE));
+      sessionConsumer.subscribe(List.of(Topics.WAVE_COMMANDS.name()), new ReadyOnAssignment());
+      while (running) {
+        ConsumerRecords<byte[], byte[]> records = sessionConsumer.poll(POLL);
+        ready = true;
+        processAll(records);
+      }
+    } finally {
+      ready = false;
+      try {
+        sessionConsumer.close();
+      } catch (RuntimeException e) {
+        LOG.warn("could not close the consumer: {}", e.toString());
+      }
+      producer.close(CLOSE_TIMEOUT);
     }
   }
 
@@ -180,6 +238,9 @@ public final class LauncherService implements AutoCloseable {
   private Handled handle(ConsumerRecord<byte[], byte[]> record) {
     try {
       return outputFor(record);
+    } catch (ReadAgainException e) {
+      LOG.warn("will read offset {} again: {}", record.offset(), e.getMessage());
+      return Handled.readAgain(record);
     } catch (SerializationException e) {
       if (isIo(e)) {
         LOG.warn(
@@ -209,8 +270,18 @@ public final class LauncherService implements AutoCloseable {
       throw new InvalidCommandException("LaunchWave cannot be answered: " + unanswerable.summary());
     }
     Problems refused = CommandCheck.launch(launch);
+    boolean launching = refused.isEmpty();
+    if (launching) {
+      // The answer must be writable once DRS has started jobs: a registry failure after the
+      // launch would otherwise lose the WaveLaunched. Registered once, the id is cached.
+      try {
+        registerEventSchema();
+      } catch (SerializationException e) {
+        throw new ReadAgainException("WaveEvent schema not registered, nothing launched: " + e, e);
+      }
+    }
     LaunchOutcome outcome =
-        refused.isEmpty()
+        launching
             ? launcher.launch(launch)
             : new LaunchOutcome.Rejected(
                 CommandCheck.INVALID_LAUNCH_WAVE,
@@ -219,16 +290,39 @@ public final class LauncherService implements AutoCloseable {
                 null,
                 List.of());
     WaveEvent event = LaunchEvents.of(launch, outcome, clock.instant());
+    byte[] value;
+    try {
+      value = events.serialize(Topics.WAVE_EVENTS.name(), event);
+    } catch (SerializationException e) {
+      if (!launching) {
+        throw e;
+      }
+      // DRS may have started jobs: dead-lettering the command would lose them. Read it again:
+      // the request-id tags find the same jobs, and the event is written then.
+      LOG.error("{} not serialized after its launch: {}", LaunchEvents.describe(event), e);
+      throw new ReadAgainException("WaveEvent not serialized after the launch: " + e, e);
+    }
     ProducerRecord<byte[], byte[]> output =
         new ProducerRecord<>(
             Topics.WAVE_EVENTS.name(),
             launch.getExecutionId().getBytes(StandardCharsets.UTF_8),
-            events.serialize(Topics.WAVE_EVENTS.name(), event));
+            value);
     return Handled.output(record, output, LaunchEvents.describe(event));
+  }
+
+  private void registerEventSchema() {
+    registry.register(EVENT_SUBJECT, WaveEvent.getClassSchema());
   }
 
   private record Pending(
       ConsumerRecord<byte[], byte[]> record, CompletableFuture<Handled> outcome) {}
+
+  /** Nothing is wrong with the command, but it cannot be answered now: read it again later. */
+  static final class ReadAgainException extends RuntimeException {
+    ReadAgainException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
 
   /** A command whose identity is malformed: no event can answer it, so it is dead-lettered. */
   static final class InvalidCommandException extends RuntimeException {
@@ -237,9 +331,13 @@ public final class LauncherService implements AutoCloseable {
     }
   }
 
+  /**
+   * The registry unreachable or answering "later" (5xx, 408, 429 come with an IOException cause),
+   * or the call interrupted: not the record's fault.
+   */
   private static boolean isIo(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof IOException) {
+      if (t instanceof IOException || t instanceof InterruptedException) {
         return true;
       }
     }
@@ -260,7 +358,10 @@ public final class LauncherService implements AutoCloseable {
   public void close() {
     running = false;
     closing.countDown();
-    consumer.wakeup();
+    KafkaConsumer<byte[], byte[]> current = consumer;
+    if (current != null) {
+      current.wakeup();
+    }
     try {
       thread.join(Duration.ofSeconds(30).toMillis());
     } catch (InterruptedException e) {

@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * than the topic takes, say), one transaction cannot tell whose it is, so the records are committed
  * again one per transaction: the refused one is retried a few times, then dead-lettered with the
  * reason, and the others go through. A failure that is not a record's (the broker unreachable, a
- * rebalance) commits nothing: the records are read again later.
+ * rebalance) commits nothing: the records are read again later. When it is unknown whether a
+ * transaction committed (its commit kept timing out, or its abort failed), {@link
+ * EndTransaction.UnknownTransactionStateException} goes up to the loop, which starts afresh.
  */
 final class Transactions {
 
@@ -52,6 +54,7 @@ final class Transactions {
    *
    * @return per partition, the offset from which its records were not committed and must be read
    *     again; empty when all were
+   * @throws EndTransaction.UnknownTransactionStateException when whether they committed is unknown
    */
   Map<TopicPartition, Long> commit(List<Handled> handled) {
     Throwable failure = transaction(handled);
@@ -134,13 +137,13 @@ final class Transactions {
             (a, b) -> a.offset() >= b.offset() ? a : b);
       }
       producer.sendOffsetsToTransaction(offsets, group.get());
-      producer.commitTransaction();
+      EndTransaction.commit(producer);
       return null;
     } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
       throw e; // another instance took over, or we may not write: stop
     } catch (KafkaException e) {
       LOG.warn("transaction of {} record(s) aborted: {}", handled.size(), e.toString());
-      producer.abortTransaction();
+      EndTransaction.abort(producer, e);
       return e;
     }
   }

@@ -670,7 +670,114 @@ class LauncherServiceTest {
     }
   }
 
+  @Test
+  void givenTheRegistryNotTakingTheEventSchema_whenConsumed_thenNothingLaunchedUntilItDoes()
+      throws Exception {
+    // given the launcher behind a registry that answers 503 to registering WaveEvent
+    launcher.close();
+    try (FlakyRegistry registry = FlakyRegistry.start(registryUrl)) {
+      registry.refuseEventSchema(true);
+      launcher = startedLauncher(registry.url());
+      LaunchWave command = launchWave(servers(1));
+      // when
+      send(command);
+      // then: read again after a pause, never launched and never dead-lettered meanwhile
+      await().atMost(Duration.ofSeconds(30)).until(() -> registry.refusals() >= 3);
+      assertThat(jobsTagged(command.getRequestId())).isEmpty();
+      assertThat(events.eventsOf(command.getExecutionId())).isEmpty();
+      assertThat(deadLettersOf(command.getExecutionId())).isEmpty();
+      // and once it answers, launched once
+      registry.refuseEventSchema(false);
+      WaveLaunched launched = awaitEvent(command.getExecutionId(), WaveLaunched.class);
+      assertThat(jobsTagged(command.getRequestId()))
+          .containsExactlyElementsOf(launched.getJobIds());
+      assertThat(deadLettersOf(command.getExecutionId())).isEmpty();
+    } finally {
+      launcher.close();
+      launcher = startedLauncher();
+    }
+  }
+
   // ---- helpers ----
+
+  /** A proxy in front of the registry that can answer 503 to registering the WaveEvent schema. */
+  private static final class FlakyRegistry implements AutoCloseable {
+    private final com.sun.net.httpserver.HttpServer server;
+    private final java.net.URI target;
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final java.util.concurrent.atomic.AtomicBoolean refuse =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicInteger refusals =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    private FlakyRegistry(java.net.URI target) throws java.io.IOException {
+      this.target = target;
+      this.server =
+          com.sun.net.httpserver.HttpServer.create(
+              new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+      server.createContext("/", this::answer);
+      server.start();
+    }
+
+    static FlakyRegistry start(String registryUrl) throws java.io.IOException {
+      return new FlakyRegistry(java.net.URI.create(registryUrl));
+    }
+
+    String url() {
+      return "http://127.0.0.1:" + server.getAddress().getPort() + target.getPath();
+    }
+
+    void refuseEventSchema(boolean refusing) {
+      refuse.set(refusing);
+    }
+
+    int refusals() {
+      return refusals.get();
+    }
+
+    private void answer(com.sun.net.httpserver.HttpExchange exchange) throws java.io.IOException {
+      try (exchange) {
+        String path = exchange.getRequestURI().getRawPath();
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        if (refuse.get()
+            && exchange.getRequestMethod().equals("POST")
+            && path.contains("/subjects/" + Topics.WAVE_EVENTS.name() + "-value/versions")) {
+          refusals.incrementAndGet();
+          exchange.sendResponseHeaders(503, -1);
+          return;
+        }
+        HttpRequest.Builder forward =
+            HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
+                .method(
+                    exchange.getRequestMethod(),
+                    body.length == 0
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        for (String header : List.of("Content-Type", "Accept")) {
+          String value = exchange.getRequestHeaders().getFirst(header);
+          if (value != null) {
+            forward.header(header, value);
+          }
+        }
+        HttpResponse<byte[]> answer =
+            client.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
+        answer
+            .headers()
+            .firstValue("Content-Type")
+            .ifPresent(v -> exchange.getResponseHeaders().add("Content-Type", v));
+        exchange.sendResponseHeaders(
+            answer.statusCode(), answer.body().length == 0 ? -1 : answer.body().length);
+        exchange.getResponseBody().write(answer.body());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
+    }
+  }
 
   private static ExecutionRequested executionRequested(String executionId) {
     return ExecutionRequested.newBuilder()
@@ -736,10 +843,14 @@ class LauncherServiceTest {
   }
 
   private static LauncherService startedLauncher() {
+    return startedLauncher(registryUrl);
+  }
+
+  private static LauncherService startedLauncher(String registry) {
     LauncherConfig config =
         new LauncherConfig(
             kafka.bootstrapServers(),
-            registryUrl,
+            registry,
             "drs-launcher",
             TRANSACTIONAL_ID,
             100,

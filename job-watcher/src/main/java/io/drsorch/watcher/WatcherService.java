@@ -10,6 +10,7 @@ import io.drsorch.schemas.registry.SchemaRegistryClient;
 import io.drsorch.schemas.runtime.DeadLetters;
 import io.drsorch.schemas.runtime.Refusals;
 import io.drsorch.schemas.topics.Topics;
+import io.drsorch.watcher.EndTransaction.UnknownTransactionStateException;
 import io.drsorch.watcher.admission.EventCheck;
 import io.drsorch.watcher.poll.DescribedJob;
 import io.drsorch.watcher.poll.JobDurations;
@@ -67,6 +68,7 @@ import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -118,10 +120,21 @@ public final class WatcherService implements AutoCloseable {
    */
   private static final Duration COALESCE = Duration.ofMillis(20);
 
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
   private final WatcherConfig config;
-  private final KafkaConsumer<byte[], byte[]> consumer;
-  private final KafkaProducer<byte[], byte[]> deadLetterProducer;
-  private final DeadLetters deadLetters;
+
+  /**
+   * The dead-letter producer's transactional id, kept across sessions: a new session's producer
+   * settles (commits or aborts) what the previous one left open before the group is asked again.
+   */
+  private final String deadLetterTransactionalId;
+
+  // The consumer and dead-letter producer of the current session (see #session); the consumer
+  // thread's alone, but close() wakes the consumer up.
+  private volatile KafkaConsumer<byte[], byte[]> consumer;
+  private KafkaProducer<byte[], byte[]> deadLetterProducer;
+  private DeadLetters deadLetters;
   private final HandledOffsets handled = new HandledOffsets();
   private final KafkaProducer<String, WaveEvent> producer;
   private final AvroSerde<WaveEvent> events;
@@ -149,14 +162,8 @@ public final class WatcherService implements AutoCloseable {
     this.config = config;
     SchemaRegistryClient registry = SchemaRegistryClient.shared(config.registryUrl());
     this.events = AvroSerde.forValues(registry, WaveEvent.class);
-    this.consumer = new KafkaConsumer<>(consumerProperties(config));
     this.producer = new KafkaProducer<>(producerProperties(config), new StringSerializer(), events);
-    this.deadLetterProducer =
-        new KafkaProducer<>(
-            deadLetterProducerProperties(config),
-            new ByteArraySerializer(),
-            new ByteArraySerializer());
-    this.deadLetters = new DeadLetters(deadLetterProducer, SERVICE);
+    this.deadLetterTransactionalId = config.groupId() + "-dead-letters-" + UUID.randomUUID();
     this.clients = clients;
     this.poller = new JobPoller(config.batchSize());
     this.backoff = new RegionBackoff(config.polling().min(), config.maxBackoff());
@@ -221,11 +228,54 @@ public final class WatcherService implements AutoCloseable {
 
   // ---- reading the topic ----
 
+  /**
+   * Runs sessions until closed. When whether a transaction of dead letters committed is unknown
+   * (its commit kept timing out, its abort failed), the session ends without committing anything
+   * more and a new one starts after a pause: its producer settles the old transaction, and its
+   * consumer replays and learns from the group which records were really handled.
+   */
   private void consume() {
-    boolean fatal = false;
     try {
-      deadLetterProducer.initTransactions();
-      consumer.subscribe(List.of(TOPIC), new ReplayOnAssignment());
+      while (running) {
+        try {
+          session();
+        } catch (UnknownTransactionStateException e) {
+          LOG.warn("{}: starting the Kafka clients afresh", e.getMessage());
+          pause();
+        }
+      }
+    } catch (WakeupException e) {
+      // close() asked us to stop
+    } catch (RuntimeException e) {
+      LOG.error("job-watcher consumer stopped: {}", e.toString(), e);
+    }
+  }
+
+  /** One consumer and one dead-letter producer, until closed or their transaction state is lost. */
+  private void session() {
+    KafkaProducer<byte[], byte[]> letterProducer =
+        new KafkaProducer<>(
+            deadLetterProducerProperties(config, deadLetterTransactionalId),
+            new ByteArraySerializer(),
+            new ByteArraySerializer());
+    KafkaConsumer<byte[], byte[]> sessionConsumer;
+    try {
+      sessionConsumer = new KafkaConsumer<>(consumerProperties(config));
+    } catch (RuntimeException e) {
+      letterProducer.close(CLOSE_TIMEOUT);
+      throw e;
+    }
+    deadLetterProducer = letterProducer;
+    deadLetters = new DeadLetters(letterProducer, SERVICE);
+    consumer = sessionConsumer;
+    boolean commitOnTheWayOut = true;
+    try {
+      try {
+        letterProducer.initTransactions();
+      } catch (TimeoutException e) {
+        throw new UnknownTransactionStateException("could not start transactions: " + e, e);
+      }
+      sessionConsumer.subscribe(List.of(TOPIC), new ReplayOnAssignment());
       List<Unreadable> givenUp = new ArrayList<>();
       while (running) {
         ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
@@ -251,23 +301,36 @@ public final class WatcherService implements AutoCloseable {
           pause();
         }
       }
-    } catch (WakeupException e) {
-      // close() asked us to stop
+    } catch (UnknownTransactionStateException e) {
+      // Offsets past letters may or may not be committed: commit nothing more (not even on the
+      // rebalance that closing the consumer brings), or the group's offset could move backwards.
+      handled.forgetAll();
+      commitOnTheWayOut = false;
+      throw e;
     } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
-      fatal = true;
-      LOG.error("job-watcher consumer stopped: {}", e.toString(), e);
-    } catch (RuntimeException e) {
-      LOG.error("job-watcher consumer stopped: {}", e.toString(), e);
+      commitOnTheWayOut = false;
+      throw e;
     } finally {
-      if (!fatal) {
-        try {
+      Set<Integer> numbers = new HashSet<>();
+      try {
+        sessionConsumer.assignment().forEach(tp -> numbers.add(tp.partition()));
+        if (commitOnTheWayOut) {
+          // Only what was handled: never past a record whose dead letter is not written.
           commitPositions(assignedPositions());
-        } catch (RuntimeException e) {
-          LOG.warn("could not commit on the way out: {}", e.toString());
         }
+      } catch (RuntimeException e) {
+        LOG.warn("could not commit on the way out: {}", e.toString());
       }
-      consumer.close();
-      deadLetterProducer.close();
+      try {
+        sessionConsumer.close();
+      } catch (RuntimeException e) {
+        LOG.warn("could not close the consumer: {}", e.toString());
+      }
+      // Whatever the consumer's close told the rebalance listener, this session's partitions are
+      // no longer ours; the next session replays what it is assigned.
+      handled.revoked(numbers);
+      partitions.revoked(numbers);
+      letterProducer.close(CLOSE_TIMEOUT);
     }
   }
 
@@ -292,7 +355,10 @@ public final class WatcherService implements AutoCloseable {
           retry = true;
           break;
         }
-        if (failure != null && !handled.handledBefore(record.partition(), record.offset())) {
+        if (failure == null) {
+          handled.written(record.partition(), record.offset());
+        } else if (!handled.handledBefore(record.partition(), record.offset())) {
+          handled.toWrite(record.partition(), record.offset());
           unreadable.add(new Unreadable(record, failure));
         }
       }
@@ -346,7 +412,9 @@ public final class WatcherService implements AutoCloseable {
    *     given up on are to be written on the next try
    */
   private List<Unreadable> commit(List<Unreadable> unreadable) {
-    Map<Integer, Long> advanced = handled.advanced(assignedPositions());
+    Map<Integer, Long> advanced =
+        handled.advanced(
+            assignedPositions(), unreadable.stream().map(Unreadable::position).toList());
     if (unreadable.isEmpty()) {
       if (!advanced.isEmpty()
           && Duration.between(lastCommit, clock.instant()).compareTo(COMMIT_INTERVAL) >= 0) {
@@ -388,7 +456,8 @@ public final class WatcherService implements AutoCloseable {
       Map<Integer, Long> past =
           letter.givenUp()
               ? Map.of()
-              : handled.advanced(Map.of(record.partition(), record.offset() + 1));
+              : handled.advanced(
+                  Map.of(record.partition(), record.offset() + 1), List.of(letter.position()));
       while (true) {
         Throwable failure = transaction(List.of(letter), past);
         if (failure == null) {
@@ -431,15 +500,20 @@ public final class WatcherService implements AutoCloseable {
       if (!offsets.isEmpty()) {
         deadLetterProducer.sendOffsetsToTransaction(offsets(offsets), consumer.groupMetadata());
       }
-      deadLetterProducer.commitTransaction();
+      EndTransaction.commit(deadLetterProducer);
       handled.committed(offsets);
+      for (Unreadable written : letters) {
+        if (!written.givenUp()) {
+          handled.written(written.record().partition(), written.record().offset());
+        }
+      }
       lastCommit = clock.instant();
       return null;
     } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
       throw e;
     } catch (KafkaException e) {
       LOG.warn("dead letters not written: {}", e.toString());
-      deadLetterProducer.abortTransaction();
+      EndTransaction.abort(deadLetterProducer, e);
       return e;
     }
   }
@@ -521,6 +595,11 @@ public final class WatcherService implements AutoCloseable {
 
     Unreadable(ConsumerRecord<byte[], byte[]> record, Exception reason) {
       this(record, reason, false);
+    }
+
+    /** Partition and offset of the record, as {@link HandledOffsets} knows letters to write. */
+    Map.Entry<Integer, Long> position() {
+      return Map.entry(record.partition(), record.offset());
     }
 
     /** The letter without the record's bytes, once Kafka refused it; null if it has none. */
@@ -800,7 +879,10 @@ public final class WatcherService implements AutoCloseable {
   public void close() {
     running = false;
     pollerThread.shutdown();
-    consumer.wakeup();
+    KafkaConsumer<byte[], byte[]> current = consumer;
+    if (current != null) {
+      current.wakeup();
+    }
     try {
       pollerThread.awaitTermination(30, TimeUnit.SECONDS);
       consumerThread.join(Duration.ofSeconds(30).toMillis());
@@ -837,11 +919,10 @@ public final class WatcherService implements AutoCloseable {
    * with the consumer's group metadata), and a short transaction timeout lets the coordinator abort
    * what a crashed instance left open before its successor reads the committed offsets.
    */
-  private static Properties deadLetterProducerProperties(WatcherConfig config) {
+  private static Properties deadLetterProducerProperties(
+      WatcherConfig config, String transactionalId) {
     Properties props = producerProperties(config);
-    props.put(
-        ProducerConfig.TRANSACTIONAL_ID_CONFIG,
-        config.groupId() + "-dead-letters-" + UUID.randomUUID());
+    props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
     props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "10000");
     return props;
   }
