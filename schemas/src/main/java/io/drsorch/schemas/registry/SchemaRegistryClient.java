@@ -26,6 +26,7 @@ public final class SchemaRegistryClient {
   private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Map<String, SchemaRegistryClient> SHARED = new ConcurrentHashMap<>();
+  private static final int MAX_SHOWN_BODY = 500;
 
   private final URI baseUrl;
   private final HttpClient http;
@@ -147,20 +148,35 @@ public final class SchemaRegistryClient {
       throw new SerializationException("interrupted while trying to " + what, e);
     }
     if (response.statusCode() / 100 != 2) {
-      throw new SerializationException(
+      String message =
           "schema registry refused to "
               + what
               + ": HTTP "
               + response.statusCode()
               + " "
-              + response.body());
+              + shown(response.body());
+      if (RegistryUnavailableException.isUnavailable(response.statusCode())) {
+        throw new RegistryUnavailableException(message);
+      }
+      throw new SerializationException(message);
     }
     try {
       return JSON.readTree(response.body());
     } catch (IOException e) {
       throw new SerializationException(
-          "schema registry answered " + what + " with unreadable JSON: " + response.body(), e);
+          "schema registry answered " + what + " with unreadable JSON: " + shown(response.body()),
+          e);
     }
+  }
+
+  /**
+   * A registry's answer, cut: an error page may be large, and it ends up in dead-letter headers.
+   */
+  private static String shown(String body) {
+    if (body == null) {
+      return "";
+    }
+    return body.length() <= MAX_SHOWN_BODY ? body : body.substring(0, MAX_SHOWN_BODY) + "...";
   }
 
   private static String encode(String subject) {

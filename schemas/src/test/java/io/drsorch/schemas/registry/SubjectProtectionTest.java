@@ -73,6 +73,35 @@ class SubjectProtectionTest {
         .hasMessageContaining("409");
   }
 
+  @Test
+  void givenServicesStartingTogether_whenTheyProtectTheSameNewSubjectsAtOnce_thenEachSucceeds()
+      throws Exception {
+    // given: eight starts racing for subjects nobody has protected yet (Apicurio refuses all but
+    // the first creation of a subject's rule with 409)
+    String[] subjects = new String[5];
+    for (int i = 0; i < subjects.length; i++) {
+      subjects[i] = "race-" + UUID.randomUUID() + "-value";
+    }
+    java.util.concurrent.ExecutorService starts =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        done.add(starts.submit(() -> SubjectProtection.protect(registry, subjects)));
+      }
+
+      // when / then: none fails, and every subject ends BACKWARD
+      for (java.util.concurrent.Future<?> start : done) {
+        start.get();
+      }
+    } finally {
+      starts.shutdownNow();
+    }
+    for (String subject : subjects) {
+      assertThat(registry.compatibility(subject)).isEqualTo("BACKWARD");
+    }
+  }
+
   private static Schema record(String fields) {
     return new Schema.Parser()
         .parse("{\"type\":\"record\",\"name\":\"R\",\"fields\":[" + fields + "]}");
