@@ -38,21 +38,28 @@ public class ErrorMappers {
   @ServerExceptionMapper
   public Response framework(WebApplicationException e) {
     int status = e.getResponse().getStatus();
-    if (status >= 500) {
+    if (status == 500) {
       return unexpected(e);
     }
+    if (status > 500) {
+      // The status tells the client what to do (503: retry later); the message may hold internals.
+      LOG.warnf(e, "answering %d", status);
+      return ErrorBodies.message(status, reasonPhrase(status));
+    }
     String message =
-        e.getMessage() == null || e.getMessage().isBlank()
-            ? Response.Status.fromStatusCode(status) == null
-                ? "HTTP " + status
-                : Response.Status.fromStatusCode(status).getReasonPhrase()
-            : e.getMessage();
+        e.getMessage() == null || e.getMessage().isBlank() ? reasonPhrase(status) : e.getMessage();
     return ErrorBodies.message(status, message);
+  }
+
+  private static String reasonPhrase(int status) {
+    Response.Status known = Response.Status.fromStatusCode(status);
+    return known == null ? "HTTP " + status : known.getReasonPhrase();
   }
 
   /**
    * Any other exception and any {@link Error} (out of memory, stack overflow): a request must not
-   * learn the service's internals from it, and the service goes on serving the next one.
+   * learn the service's internals from it. Whether the service can go on after an {@link Error} is
+   * not something this answer decides: the JVM may be left in no state to.
    */
   @ServerExceptionMapper
   public Response unexpected(Throwable e) {

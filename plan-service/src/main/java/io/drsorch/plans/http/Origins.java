@@ -6,23 +6,26 @@ import java.net.URI;
 import java.util.Locale;
 
 /**
- * Whether a request comes from a page of this service's own origin. A browser sends {@code Origin}
+ * Whether a request comes from a page of this service's own site. A browser sends {@code Origin}
  * with every request that changes state, so a page of another site that makes a visitor's browser
  * PUT a plan or start a recovery (the browser may reach a loopback service the attacker cannot) is
  * recognised by it. Clients that are not browsers (drctl, curl, scripts) send no Origin at all.
+ *
+ * <p>The Origin's host is checked against {@link AllowedHosts}, not against the request's own
+ * {@code Host}: after DNS rebinding, a page of the attacker's name sends its own name in both, and
+ * they match.
  */
 final class Origins {
 
   private Origins() {}
 
   /**
-   * @return true when {@code origin} is scheme, host and port of the address the request was sent
-   *     to ({@code Host}); false for {@code null} (a sandboxed or privacy-sensitive context) and
-   *     for anything unparsable
+   * @return true when {@code origin} has the request's scheme and port and an allowed host; false
+   *     for {@code null} (a sandboxed or privacy-sensitive context) and for anything unparsable
    */
-  static boolean isSameOrigin(String origin, HttpServerRequest request) {
+  static boolean isSameSite(String origin, HttpServerRequest request, AllowedHosts hosts) {
     HostAndPort own = request.authority();
-    if (origin == null || own == null || own.host() == null) {
+    if (origin == null || own == null) {
       return false;
     }
     URI uri;
@@ -42,7 +45,7 @@ final class Origins {
     }
     String scheme = request.scheme() == null ? "http" : request.scheme().toLowerCase(Locale.ROOT);
     return scheme.equals(uri.getScheme().toLowerCase(Locale.ROOT))
-        && own.host().equalsIgnoreCase(uri.getHost())
+        && hosts.allows(uri.getHost())
         && port(scheme, own.port()) == port(scheme, uri.getPort());
   }
 

@@ -15,6 +15,11 @@ import java.util.Optional;
  * client never sent; {@code %2F} decodes to a {@code /} after routing, {@code ..} walks up a level.
  * Refusing such a path outright leaves no room for the router and the resource to read it
  * differently.
+ *
+ * <p>Only the API's own paths ({@code /plans}, {@code /protection-groups}, {@code /executions}) are
+ * held to ids; Quarkus' ({@code /q/...}: health, static files with dots in their names) and any
+ * other only to what could make a router reach an API path by another spelling: an empty or dot
+ * segment ({@code //plans}, {@code /q/../plans}), a {@code ;}, a {@code \} or a percent escape.
  */
 final class RawPaths {
 
@@ -23,8 +28,7 @@ final class RawPaths {
       Map.of(
           "plans", new Id("planId", "plan"),
           "protection-groups", new Id("groupId", "group"),
-          "executions", new Id("executionId", "execution"),
-          "waves", new Id("waveId", "wave"));
+          "executions", new Id("executionId", "execution"));
 
   private record Id(String parameter, String kind) {}
 
@@ -39,6 +43,9 @@ final class RawPaths {
       return Optional.of(new ValidationError("", "malformed path: it must start with '/'"));
     }
     String[] segments = rawPath.substring(1).split("/", -1);
+    if (!IDS.containsKey(segments[0])) {
+      return checkOutsideApi(segments);
+    }
     for (int i = 0; i < segments.length; i++) {
       String segment = segments[i];
       boolean trailingSlash = i == segments.length - 1 && segment.isEmpty();
@@ -58,6 +65,29 @@ final class RawPaths {
                   + "': use 1 to "
                   + PlanLimits.MAX_ID_LENGTH
                   + " letters, digits, '_' or '-'"));
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<ValidationError> checkOutsideApi(String[] segments) {
+    for (int i = 0; i < segments.length; i++) {
+      String segment = segments[i];
+      boolean trailingSlash = i == segments.length - 1 && segment.isEmpty();
+      boolean rewritable =
+          (segment.isEmpty() && !trailingSlash)
+              || segment.equals(".")
+              || segment.equals("..")
+              || segment.contains(";")
+              || segment.contains("%")
+              || segment.contains("\\");
+      if (rewritable) {
+        return Optional.of(
+            new ValidationError(
+                "",
+                "malformed path segment '"
+                    + Formats.shown(segment)
+                    + "': no empty or dot segment, ';', '\\' or percent escape"));
+      }
     }
     return Optional.empty();
   }

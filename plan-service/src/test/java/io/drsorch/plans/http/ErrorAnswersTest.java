@@ -8,6 +8,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -45,5 +46,14 @@ class ErrorAnswersTest {
       assertThat(answer.asString()).isEqualTo("{\"error\":\"internal error\"}");
     }
     given().get("/q/health/live").then().statusCode(200);
+  }
+
+  @Test
+  void givenAFrameworkFailureWithAStatusOfItsOwn_whenAnswered_thenThatStatusWithoutInternals() {
+    Response answer = given().accept("application/json").get("/test-failures/unavailable");
+
+    assertThat(answer.statusCode()).isEqualTo(503);
+    assertThat(answer.contentType()).startsWith("application/json");
+    assertThat(answer.asString()).isEqualTo("{\"error\":\"Service Unavailable\"}");
   }
 }

@@ -7,12 +7,13 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 
 /**
  * Test-only endpoints that fail the ways a real request could make the service fail: an exception
- * whose message holds internals, running out of memory, overflowing the stack; in a resource and in
- * a Vert.x route outside any resource.
+ * whose message holds internals, running out of memory, overflowing the stack, a 503 with internals
+ * in its message; in a resource and in a Vert.x route outside any resource.
  */
 @Path("/test-failures")
 @Produces(MediaType.APPLICATION_JSON)
@@ -32,6 +33,7 @@ public class FailingEndpoints {
     switch (kind) {
       case "out-of-memory" -> throw new OutOfMemoryError("Java heap space near " + SECRET);
       case "stack-overflow" -> throw new StackOverflowError(SECRET);
+      case "unavailable" -> throw new WebApplicationException("pool exhausted at " + SECRET, 503);
       default -> throw new IllegalStateException("cannot reach " + SECRET);
     }
   }

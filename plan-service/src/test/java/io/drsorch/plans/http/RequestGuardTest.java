@@ -37,6 +37,70 @@ class RequestGuardTest {
     return "http://127.0.0.1:" + RestAssured.port;
   }
 
+  // --- 0. host names (DNS rebinding) -----------------------------------------------------------
+
+  private static String withHost(String method, String target, String host, String origin) {
+    return method
+        + " "
+        + target
+        + " HTTP/1.1\r\nHost: "
+        + host
+        + "\r\n"
+        + (origin == null ? "" : "Origin: " + origin + "\r\n")
+        + "Connection: close\r\n\r\n";
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"GET /plans", "GET /plans/p1", "DELETE /plans/p1", "GET /q/health/ready"})
+  void givenARequestToAHostNameNotAllowed_whenCalled_then421NamingTheSetting(String call)
+      throws Exception {
+    // given: what a page of evil.example sends once its name points at this service
+    String[] parts = call.split(" ");
+    String host = "evil.example:" + RestAssured.port;
+
+    // when
+    String answer = RawHttp.exchange(withHost(parts[0], parts[1], host, "http://" + host));
+
+    // then
+    assertThat(RawHttp.status(answer)).isEqualTo(421);
+    assertThat(answer.toLowerCase(Locale.ROOT)).contains("content-type: application/json");
+    assertThat(answer).contains("{\"error\":\"this service does not answer to host 'evil.example'");
+    assertThat(answer).contains("plans.allowed-hosts");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"localhost", "LocalHost", "127.0.0.1", "[::1]"})
+  void givenALoopbackHostName_whenRead_thenAnswered(String name) throws Exception {
+    String answer =
+        RawHttp.exchange(withHost("GET", "/plans", name + ":" + RestAssured.port, null));
+
+    assertThat(RawHttp.status(answer)).isEqualTo(200);
+  }
+
+  @Test
+  void givenAnOriginOfAnotherAllowedHostAtTheSamePort_whenStateIsChanged_thenAllowed() {
+    String planId = uniqueId("sibling");
+    given()
+        .header("Origin", "http://localhost:" + RestAssured.port)
+        .contentType(ContentType.JSON)
+        .body(PLAN)
+        .put("/plans/{id}", planId)
+        .then()
+        .statusCode(200);
+  }
+
+  @Test
+  void givenAnOriginOfAnAllowedHostAtAnotherPort_whenStateIsChanged_then403() {
+    // another local web server (a dev server on port 3000, say) is another site
+    given()
+        .header("Origin", "http://localhost:" + (RestAssured.port == 3000 ? 3001 : 3000))
+        .contentType(ContentType.JSON)
+        .body(PLAN)
+        .put("/plans/{id}", uniqueId("other-port"))
+        .then()
+        .statusCode(403);
+  }
+
   // --- 1. bodies of other content types -----------------------------------------------------
 
   @ParameterizedTest(name = "{0}")
@@ -152,6 +216,8 @@ class RequestGuardTest {
         "GET /plans/p/executions;x",
         "GET /q/health/ready;x",
         "GET //plans",
+        "GET /q/../plans/p;x",
+        "GET /q/%2e%2e/plans",
         "GET /plans/" + "x" + "%41"
       })
   void givenAnIdOrSegmentARouterWouldReadDifferently_whenCalled_then400Json(String call)
@@ -165,6 +231,12 @@ class RequestGuardTest {
     // then
     assertThat(RawHttp.status(answer)).isEqualTo(400);
     assertThat(answer).contains("{\"errors\":[{\"path\":");
+  }
+
+  @Test
+  void givenAQuarkusPathThatIsNoId_whenGet_thenNotRefusedAsAPath() {
+    // file names of /q/... (dev UI, OpenAPI) have dots: only the API's paths are made of ids
+    given().get("/q/nothing.js").then().statusCode(404).contentType(ContentType.JSON);
   }
 
   @Test
