@@ -1,6 +1,7 @@
 package io.drsorch.plans.identity;
 
 import io.drsorch.schemas.limits.PlanLimits;
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -14,13 +15,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * trail. Until there is authentication, every request is recorded as the operator this instance is
  * configured for ({@code plans.local-operator}), and any {@code X-Requested-By} header is ignored.
  */
+@Startup
 @ApplicationScoped
 public class Requester {
 
   @ConfigProperty(name = "plans.local-operator", defaultValue = "local-operator")
   String localOperator;
 
-  /** Refuses to start with a name the scheduler would refuse in a request. */
+  /**
+   * Refuses to start with a name the scheduler would refuse in a request. The bean is created at
+   * start ({@link Startup}), not at the first request that asks for a name, so a bad value stops
+   * the service from starting, with this one line as the reason.
+   */
   @PostConstruct
   void check() {
     if (localOperator == null || localOperator.isBlank()) {

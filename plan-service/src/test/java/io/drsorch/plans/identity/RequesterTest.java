@@ -3,6 +3,7 @@ package io.drsorch.plans.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.quarkus.runtime.Startup;
 import org.junit.jupiter.api.Test;
 
 /** The configured operator name: checked at start, since every audit record carries it. */
@@ -29,5 +30,11 @@ class RequesterTest {
     assertThatThrownBy(() -> configured("o".repeat(257)).check())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("at most 256");
+  }
+
+  @Test
+  void givenTheBean_thenItIsCreatedAndCheckedAtStartNotAtFirstUse() {
+    // a lazily created bean would let a bad name through until the first execution request
+    assertThat(Requester.class.isAnnotationPresent(Startup.class)).isTrue();
   }
 }
