@@ -20,7 +20,6 @@ import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.errors.SerializationException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -53,23 +52,39 @@ public class KafkaConnections {
   @ConfigProperty(name = "plans.dead-letters.id", defaultValue = "plan-service-dead-letters")
   String deadLettersId;
 
+  @ConfigProperty(name = "plans.dead-letters.refresh-interval", defaultValue = "PT24H")
+  Duration deadLettersRefreshInterval;
+
   private SchemaRegistryClient registry;
   private RecordPublisher publisher;
-  private RegistryProbe registryProbe;
   private DeadLetterSink deadLetters;
   private TopicView<ProtectionGroup> groups;
   private TopicView<RecoveryPlan> plans;
   private TopicView<ExecutionUpdated> executions;
 
+  /**
+   * Opens everything, or nothing: when a step fails, what the steps before opened is closed before
+   * the failure is thrown, as no {@link PreDestroy} runs for a bean whose start failed.
+   */
   @PostConstruct
   void start() {
+    try {
+      open();
+    } catch (RuntimeException | Error e) {
+      stop();
+      throw e;
+    }
+  }
+
+  private void open() {
     TopicAdmin.ensureTopics(bootstrapServers);
     registry = SchemaRegistryClient.shared(registryUrl);
     // Refuse foreign schemas for our subjects (see SubjectProtection): every service does on start.
     SubjectProtection.protect(registry);
     publisher = new RecordPublisher(bootstrapServers, produceTimeout);
-    registryProbe = new RegistryProbe(registryUrl);
-    deadLetters = new DeadLetterSink(bootstrapServers, SERVICE, deadLettersId);
+    deadLetters =
+        new DeadLetterSink(bootstrapServers, SERVICE, deadLettersId, deadLettersRefreshInterval)
+            .start();
     groups =
         TopicView.latestWins(
                 bootstrapServers,
@@ -95,15 +110,15 @@ public class KafkaConnections {
   }
 
   /**
-   * A record the views cannot read is dead-lettered, unless it failed to decode while the schema
-   * registry was unreachable: then it is read again until the registry answers, as the record
-   * itself may be fine.
+   * A record the views cannot read is dead-lettered, unless it failed to decode because the schema
+   * registry could not be asked ({@link RegistryFailures}): then it is read again until the
+   * registry answers, as the record itself may be fine.
    */
   private UnreadableRecords.Action unreadable(
       ConsumerRecord<byte[], byte[]> record, RuntimeException reason) {
-    if (reason instanceof SerializationException && !registryProbe.isUp()) {
+    if (RegistryFailures.isOfTheMoment(reason)) {
       LOG.warnf(
-          "cannot decode %s partition %d offset %d and the schema registry does not answer:"
+          "cannot decode %s partition %d offset %d while the schema registry cannot be asked:"
               + " reading it again shortly (%s)",
           record.topic(), record.partition(), record.offset(), reason.getMessage());
       return UnreadableRecords.Action.RETRY;
@@ -119,7 +134,7 @@ public class KafkaConnections {
 
   @PreDestroy
   void stop() {
-    // Any of them is null when the start failed half-way.
+    // Any of them is null when start() failed half-way and calls this.
     for (AutoCloseable closeable :
         Stream.of(executions, plans, groups, deadLetters, publisher)
             .filter(Objects::nonNull)

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BinaryOperator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -44,11 +45,13 @@ public final class TopicView<V> implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TopicView.class);
   private static final Duration POLL = Duration.ofMillis(200);
   private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
 
   private final String topic;
   private final Deserializer<V> values;
   private final BinaryOperator<V> merge;
   private final UnreadableRecords unreadable;
+  private final String clientId;
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Map<String, V> latest = new ConcurrentHashMap<>();
   private final Object progress = new Object();
@@ -76,7 +79,8 @@ public final class TopicView<V> implements AutoCloseable {
     this.values = values;
     this.merge = merge;
     this.unreadable = unreadable;
-    this.consumer = new KafkaConsumer<>(consumerConfig(bootstrapServers));
+    this.clientId = "topic-view-" + topic + "-" + INSTANCES.incrementAndGet();
+    this.consumer = new KafkaConsumer<>(consumerConfig(bootstrapServers, clientId));
     this.reader = new Thread(this::run, "topic-view-" + topic);
     this.reader.setDaemon(true);
   }
@@ -93,10 +97,13 @@ public final class TopicView<V> implements AutoCloseable {
     return latestWins(bootstrapServers, topic, values, UnreadableRecords.logAndSkip());
   }
 
-  private static Map<String, Object> consumerConfig(String bootstrapServers) {
+  private static Map<String, Object> consumerConfig(String bootstrapServers, String clientId) {
     return Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
         bootstrapServers,
+        // One per view, so that logs and metrics say which view a consumer belongs to.
+        ConsumerConfig.CLIENT_ID_CONFIG,
+        clientId,
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
         false,
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
@@ -111,8 +118,22 @@ public final class TopicView<V> implements AutoCloseable {
         ByteArrayDeserializer.class);
   }
 
-  /** Assigns every partition, notes where the topic ends now, and starts reading. */
+  /**
+   * Assigns every partition, notes where the topic ends now, and starts reading. When that fails,
+   * the consumer is closed before the failure is thrown: the caller never got a view to close.
+   */
   public TopicView<V> start() {
+    try {
+      assignAll();
+    } catch (RuntimeException e) {
+      consumer.close(Duration.ZERO);
+      throw e;
+    }
+    reader.start();
+    return this;
+  }
+
+  private void assignAll() {
     List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(60));
     if (infos == null || infos.isEmpty()) {
       throw new IllegalStateException("topic " + topic + " does not exist");
@@ -131,8 +152,11 @@ public final class TopicView<V> implements AutoCloseable {
       }
       updateCaughtUp();
     }
-    reader.start();
-    return this;
+  }
+
+  /** The consumer's client id, under which Kafka registers its metrics while it is open. */
+  String clientId() {
+    return clientId;
   }
 
   public String topic() {

@@ -17,9 +17,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -37,11 +39,11 @@ class DeadLetterSinkTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static EmbeddedKafka kafka;
 
-  /** Values are plain strings; "poison" stands for a record that cannot be decoded. */
+  /** Values are plain strings; "poison..." stands for a record that cannot be decoded. */
   private static final Deserializer<String> STRINGS =
       (topic, bytes) -> {
         String value = new String(bytes, StandardCharsets.UTF_8);
-        if (value.equals("poison")) {
+        if (value.startsWith("poison")) {
           throw new SerializationException("cannot decode '" + value + "'");
         }
         return value;
@@ -50,7 +52,9 @@ class DeadLetterSinkTest {
   @BeforeAll
   static void startBroker() throws Exception {
     kafka = EmbeddedKafka.start();
-    createTopic(Topics.DEAD_LETTERS, "delete");
+    // Letters of 100 kB at most, so that a large record's letter is refused.
+    createTopic(
+        Topics.DEAD_LETTERS, Map.of("cleanup.policy", "delete", "max.message.bytes", "100000"));
   }
 
   @AfterAll
@@ -59,12 +63,13 @@ class DeadLetterSinkTest {
   }
 
   private static String createTopic(String name, String cleanupPolicy) throws Exception {
+    return createTopic(name, Map.of("cleanup.policy", cleanupPolicy));
+  }
+
+  private static String createTopic(String name, Map<String, String> configs) throws Exception {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
       admin
-          .createTopics(
-              List.of(
-                  new NewTopic(name, 3, (short) 1)
-                      .configs(Map.of("cleanup.policy", cleanupPolicy))))
+          .createTopics(List.of(new NewTopic(name, 3, (short) 1).configs(configs)))
           .all()
           .get(30, TimeUnit.SECONDS);
     }
@@ -85,7 +90,8 @@ class DeadLetterSinkTest {
   private record Instance(TopicView<String> view, DeadLetterSink sink) implements AutoCloseable {
 
     static Instance start(String topic, String id) {
-      DeadLetterSink sink = new DeadLetterSink(kafka.bootstrapServers(), "plan-service", id);
+      DeadLetterSink sink =
+          new DeadLetterSink(kafka.bootstrapServers(), "plan-service", id).start();
       TopicView<String> view =
           TopicView.latestWins(
                   kafka.bootstrapServers(),
@@ -160,13 +166,13 @@ class DeadLetterSinkTest {
         first.awaitApplied(record);
         second.awaitApplied(record);
       }
-
-      // then
-      assertThat(lettersOf(kafka.bootstrapServers(), topic, "bad-1")).hasSize(1);
-      assertThat(lettersOf(kafka.bootstrapServers(), topic, "bad-2")).hasSize(1);
       assertThat(first.view().get("good")).contains("g1");
       assertThat(second.view().get("good")).contains("g1");
     }
+
+    // then: both stopped, so every letter either would send has gone out
+    assertThat(lettersOf(kafka.bootstrapServers(), topic, "bad-1")).hasSize(1);
+    assertThat(lettersOf(kafka.bootstrapServers(), topic, "bad-2")).hasSize(1);
   }
 
   @Test
@@ -212,6 +218,87 @@ class DeadLetterSinkTest {
     assertThat(letters).hasSize(1);
     assertThat(header(letters.get(0), "dlq.exception"))
         .isEqualTo(MissingKeyException.class.getName());
+  }
+
+  @Test
+  void givenARecordWhoseLetterKafkaRefuses_whenRead_thenSentWithoutItsValueAndThePartitionGoesOn()
+      throws Exception {
+    // given: a record of 200 kB, more than the dead-letter topic takes, then a small one after it
+    String topic = createTopic("dlq-too-large", "compact");
+    String id = "dlq-too-large-" + UUID.randomUUID();
+    RecordMetadata large = send(topic, "big", "poison" + "x".repeat(200_000));
+    RecordMetadata small = send(topic, "big", "poison");
+
+    // when
+    try (Instance instance = Instance.start(topic, id)) {
+      instance.awaitApplied(small);
+    }
+
+    // then: both dead-lettered, the large one without its value and saying so
+    List<ConsumerRecord<byte[], byte[]>> letters =
+        lettersOf(kafka.bootstrapServers(), topic, "big");
+    assertThat(letters).hasSize(2);
+    ConsumerRecord<byte[], byte[]> bare =
+        letters.stream()
+            .filter(l -> header(l, "dlq.offset").equals(Long.toString(large.offset())))
+            .findFirst()
+            .orElseThrow();
+    assertThat(bare.value()).isNull();
+    assertThat(header(bare, DeadLetterRecords.LEFT_OUT))
+        .startsWith("value: Kafka refused the letter with it");
+    assertThat(header(bare, "dlq.reason"))
+        .startsWith("cannot decode 'poisonxxx")
+        .endsWith(" characters in all)")
+        .hasSizeLessThanOrEqualTo(DeadLetterRecords.MAX_REASON_LENGTH);
+    ConsumerRecord<byte[], byte[]> whole =
+        letters.stream()
+            .filter(l -> header(l, "dlq.offset").equals(Long.toString(small.offset())))
+            .findFirst()
+            .orElseThrow();
+    assertThat(new String(whole.value(), StandardCharsets.UTF_8)).isEqualTo("poison");
+    assertThat(header(whole, DeadLetterRecords.LEFT_OUT)).isNull();
+  }
+
+  @Test
+  void givenMarks_whenASinkStartsAndItsRefreshIntervalPasses_thenTheyAreCommittedAgain()
+      throws Exception {
+    // given: a mark, past a dead-lettered record
+    String topic = createTopic("dlq-refresh", "compact");
+    String id = "dlq-refresh-" + UUID.randomUUID();
+    RecordMetadata poison = send(topic, "bad", "poison");
+    try (Instance instance = Instance.start(topic, id)) {
+      instance.awaitApplied(poison);
+    }
+    TopicPartition partition = new TopicPartition(topic, poison.partition());
+    OffsetAndMetadata first = mark(id, partition);
+    assertThat(first.offset()).isEqualTo(poison.offset() + 1);
+
+    // when: the next start, then one refresh interval
+    try (DeadLetterSink sink =
+        new DeadLetterSink(kafka.bootstrapServers(), "plan-service", id, Duration.ofSeconds(1))
+            .start()) {
+
+      // then: committed again at start, and again after the interval, never moved
+      OffsetAndMetadata atStart = mark(id, partition);
+      assertThat(atStart.offset()).isEqualTo(first.offset());
+      assertThat(atStart.metadata()).isNotEqualTo(first.metadata());
+      OffsetAndMetadata later =
+          await()
+              .atMost(WAIT)
+              .until(() -> mark(id, partition), m -> !m.metadata().equals(atStart.metadata()));
+      assertThat(later.offset()).isEqualTo(first.offset());
+    }
+  }
+
+  /** The group's committed mark for {@code partition}, as Kafka holds it. */
+  private static OffsetAndMetadata mark(String group, TopicPartition partition) throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+      return admin
+          .listConsumerGroupOffsets(group)
+          .partitionsToOffsetAndMetadata()
+          .get(30, TimeUnit.SECONDS)
+          .get(partition);
+    }
   }
 
   @Test

@@ -121,7 +121,7 @@ class GarbageOnInputTopicsTest {
     // when: what the service does at its next start, with its own dead-letter id
     String id = ConfigProvider.getConfig().getValue("plans.dead-letters.id", String.class);
     try (DeadLetterSink sink =
-            new DeadLetterSink(TestKafka.bootstrapServers(), KafkaConnections.SERVICE, id);
+            new DeadLetterSink(TestKafka.bootstrapServers(), KafkaConnections.SERVICE, id).start();
         TopicView<RecoveryPlan> restarted =
             TopicView.latestWins(
                     TestKafka.bootstrapServers(),

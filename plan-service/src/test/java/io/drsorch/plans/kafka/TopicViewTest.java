@@ -1,14 +1,17 @@
 package io.drsorch.plans.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.drsorch.testsupport.EmbeddedKafka;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.management.ObjectName;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -158,6 +161,20 @@ class TopicViewTest {
       // then
       assertThat(view.get("e")).contains("2:running");
     }
+  }
+
+  @Test
+  void givenATopicThatDoesNotExist_whenStarted_thenItFailsAndLeavesNoConsumerOpen()
+      throws Exception {
+    // given
+    TopicView<String> view =
+        TopicView.latestWins(kafka.bootstrapServers(), "no-such-topic", STRINGS);
+    ObjectName consumer = new ObjectName("kafka.consumer:type=app-info,id=" + view.clientId());
+    assertThat(ManagementFactory.getPlatformMBeanServer().isRegistered(consumer)).isTrue();
+
+    // when / then
+    assertThatThrownBy(view::start).hasMessageContaining("no-such-topic");
+    assertThat(ManagementFactory.getPlatformMBeanServer().isRegistered(consumer)).isFalse();
   }
 
   private static int seq(String value) {
