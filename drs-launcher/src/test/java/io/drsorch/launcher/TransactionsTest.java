@@ -48,12 +48,14 @@ class TransactionsTest {
     assertThat(producer.commits).isEqualTo(2);
     assertThat(producer.aborts).isZero();
     assertThat(producer.transactionCommitted()).isTrue();
-    assertThat(producer.history()).extracting(ProducerRecord::topic).containsExactly(
-        Topics.WAVE_EVENTS.name());
+    assertThat(producer.history())
+        .extracting(ProducerRecord::topic)
+        .containsExactly(Topics.WAVE_EVENTS.name());
     assertThat(producer.consumerGroupOffsetsHistory())
         .singleElement()
         .satisfies(
-            offsets -> assertThat(offsets.get("drs-launcher").get(PARTITION).offset()).isEqualTo(8));
+            offsets ->
+                assertThat(offsets.get("drs-launcher").get(PARTITION).offset()).isEqualTo(8));
   }
 
   @Test
@@ -91,8 +93,7 @@ class TransactionsTest {
     // as often as a refused output would be tried before its command is dead-lettered
     producer.commitFailures = 1 + Transactions.OUTPUT_TRIES;
     // when
-    Map<TopicPartition, Long> rereadFrom =
-        transactions.commit(List.of(launched(7), launched(8)));
+    Map<TopicPartition, Long> rereadFrom = transactions.commit(List.of(launched(7), launched(8)));
     // then
     assertThat(rereadFrom).containsExactly(Map.entry(PARTITION, 7L));
     assertThat(producer.transactionAborted()).isTrue();

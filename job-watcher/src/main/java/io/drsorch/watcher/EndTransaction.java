@@ -10,9 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Ends a producer's transaction, or says that its outcome is unknown. A commit that timed out may
- * still complete on the broker, and the producer then accepts nothing but the same commit again
- * (an abort is refused: "the previous call timed out and must be retried"), so a timed-out commit
- * is retried, not aborted. When that keeps timing out, or an abort fails, nobody knows whether the
+ * still complete on the broker, and the producer then accepts nothing but the same commit again (an
+ * abort is refused: "the previous call timed out and must be retried"), so a timed-out commit is
+ * retried, not aborted. When that keeps timing out, or an abort fails, nobody knows whether the
  * outputs and offsets were committed: {@link UnknownTransactionStateException} tells the loop to
  * start its producer and consumer afresh, which settles the transaction (a new producer with the
  * same transactional id finishes or aborts it) and reads again from the offsets really committed.
@@ -58,8 +58,7 @@ final class EndTransaction {
       throw e; // another instance took over, or we may not write: stop, as after any such failure
     } catch (RuntimeException e) {
       UnknownTransactionStateException unknown =
-          new UnknownTransactionStateException(
-              "the abort after " + failure + " failed: " + e, e);
+          new UnknownTransactionStateException("the abort after " + failure + " failed: " + e, e);
       unknown.addSuppressed(failure);
       throw unknown;
     }

@@ -42,9 +42,9 @@ final class HandledOffsets {
   }
 
   /**
-   * Forgets every partition: what the group committed is unknown (a transaction of dead letters
-   * and offsets whose outcome is unknown) until partitions are assigned again, and nothing is
-   * committed until then.
+   * Forgets every partition: what the group committed is unknown (a transaction of dead letters and
+   * offsets whose outcome is unknown) until partitions are assigned again, and nothing is committed
+   * until then.
    */
   void forgetAll() {
     handledBefore.clear();
@@ -85,7 +85,8 @@ final class HandledOffsets {
    *
    * @param writing partition and offset of each record whose letter goes with the offsets
    */
-  Map<Integer, Long> advanced(Map<Integer, Long> positions, Collection<Map.Entry<Integer, Long>> writing) {
+  Map<Integer, Long> advanced(
+      Map<Integer, Long> positions, Collection<Map.Entry<Integer, Long>> writing) {
     Map<Integer, Long> ahead = new HashMap<>();
     positions.forEach(
         (partition, position) -> {
