@@ -1,5 +1,6 @@
 package io.drsorch.plans.kafka;
 
+import io.drsorch.schemas.registry.RegistryUnavailableException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.errors.SerializationException;
@@ -15,10 +16,11 @@ import org.apache.kafka.common.errors.SerializationException;
  * bytes, a schema id the registry does not know (404, error code 40403), Avro that does not decode
  * with the writer's schema, a schema of another type.
  *
- * <p>schemas' {@code SchemaRegistryClient} throws one {@link SerializationException} for all of
- * these, so they are told apart by the messages it writes ("cannot reach schema registry ...",
- * "schema registry refused to ...: HTTP 404 ..."). A typed exception there (registry unavailable,
- * with the HTTP status) would replace this; the tests pin the messages meanwhile.
+ * <p>schemas' {@code SchemaRegistryClient} types only its 5xx, 408 and 429 answers ({@link
+ * RegistryUnavailableException}); an unreachable registry, an interrupted call and an answer that
+ * is not JSON are plain {@link SerializationException}s, told apart here by the messages it writes
+ * ("cannot reach schema registry ...", "schema registry refused to ...: HTTP 503 ..."). Typing
+ * those too there would replace this; the tests pin the messages meanwhile.
  */
 final class RegistryFailures {
 
@@ -38,7 +40,7 @@ final class RegistryFailures {
   /** Whether {@code failure} passes once the registry answers, so the record is read again. */
   static boolean isOfTheMoment(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof InterruptedException) {
+      if (t instanceof RegistryUnavailableException || t instanceof InterruptedException) {
         return true;
       }
       if (t instanceof SerializationException && t.getMessage() != null) {
