@@ -25,7 +25,9 @@ import java.util.Set;
  * At most {@link PlanLimits#MAX_ERRORS} errors are listed (the rest counted), each cut short, and
  * the cycle search stops at the first {@link PlanLimits#MAX_CYCLES_REPORTED} cycles.
  *
- * <p>Identifiers are checked by {@link IdFormats}, the same definition plan-service applies.
+ * <p>Identifiers are checked by {@link IdFormats}, the same definition plan-service, the launcher
+ * and the watcher apply: an execution, plan or wave id the launcher or watcher would refuse must
+ * not be admitted.
  */
 public final class RequestValidator {
 
@@ -67,13 +69,13 @@ public final class RequestValidator {
     if (blank(request.getExecutionId())) {
       problems.add("executionId: must not be empty");
     }
-    checkLength(problems, "executionId", request.getExecutionId(), PlanLimits.MAX_ID_LENGTH);
+    checkId(problems, "executionId", request.getExecutionId());
     if (blank(request.getPlanId())) {
       problems.add("planId: must not be empty");
     } else if (!request.getPlanId().equals(key)) {
       problems.add("planId: the record key (" + shown(key) + ") must be the planId");
     }
-    checkLength(problems, "planId", request.getPlanId(), PlanLimits.MAX_ID_LENGTH);
+    checkId(problems, "planId", request.getPlanId());
     checkLength(problems, "planName", request.getPlanName(), PlanLimits.MAX_NAME_LENGTH);
     checkLength(
         problems, "requestedBy", request.getRequestedBy(), PlanLimits.MAX_REQUESTED_BY_LENGTH);
@@ -146,8 +148,12 @@ public final class RequestValidator {
       problems.add(path + ".waveId: must not be empty");
     } else if (waveId.length() > PlanLimits.MAX_ID_LENGTH) {
       checkLength(problems, path + ".waveId", waveId, PlanLimits.MAX_ID_LENGTH);
-    } else if (indexById.putIfAbsent(waveId, index) != null) {
-      problems.add(path + ".waveId: duplicate wave id " + waveId);
+    } else {
+      checkId(problems, path + ".waveId", waveId);
+      // Known even when malformed, so that its dependents are not also told it is unknown.
+      if (indexById.putIfAbsent(waveId, index) != null) {
+        problems.add(path + ".waveId: duplicate wave id " + waveId);
+      }
     }
     checkLength(problems, path + ".name", wave.getName(), PlanLimits.MAX_NAME_LENGTH);
     if (!IdFormats.isRegion(wave.getRegion())) {
@@ -225,7 +231,12 @@ public final class RequestValidator {
       } else if (dep.equals(wave.getWaveId())) {
         problems.add(depPath + ": wave " + shown(dep) + " depends on itself");
       } else if (!indexById.containsKey(dep)) {
-        problems.add(depPath + ": unknown wave " + shown(dep));
+        // Known waves with a malformed id were reported on the wave itself.
+        if (IdFormats.isId(dep)) {
+          problems.add(depPath + ": unknown wave " + shown(dep));
+        } else {
+          checkId(problems, depPath, dep);
+        }
       } else if (!seen.add(dep)) {
         // As plan-service: a repeated dependency means nothing and would only grow the state.
         problems.add(depPath + ": duplicate dependency on " + dep);
@@ -237,6 +248,23 @@ public final class RequestValidator {
     if (value != null && value.length() > max) {
       problems.add(
           path + ": at most " + max + " characters, got " + value.length() + ": " + shown(value));
+    }
+  }
+
+  /**
+   * An id as {@link IdFormats#isId} has it: checked here, because the launcher and the watcher
+   * refuse every command and event of an id they do not take, and the wave would wait for ever.
+   * Wrong characters are reported in the words of {@link Problems#checkId}, as they say it; an
+   * empty id is reported apart.
+   */
+  private static void checkId(Problems problems, String path, String value) {
+    if (blank(value)) {
+      return;
+    }
+    if (value.length() > PlanLimits.MAX_ID_LENGTH) {
+      checkLength(problems, path, value, PlanLimits.MAX_ID_LENGTH);
+    } else if (!IdFormats.isIdCharacters(value)) {
+      problems.add(path, "use letters, digits, '_' or '-' only, got " + Problems.shown(value));
     }
   }
 

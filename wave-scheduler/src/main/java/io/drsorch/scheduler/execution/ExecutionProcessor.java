@@ -2,6 +2,7 @@ package io.drsorch.scheduler.execution;
 
 import io.drsorch.avro.ExecutionCommand;
 import io.drsorch.avro.ExecutionRequested;
+import io.drsorch.avro.ExecutionUpdated;
 import io.drsorch.avro.JobSlotsReleased;
 import io.drsorch.avro.LaunchWave;
 import io.drsorch.avro.WaveEvent;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -49,11 +51,18 @@ import org.slf4j.LoggerFactory;
  * <p>A record that cannot be decoded, or whose decision throws, goes to the dead-letter topic and
  * the next record is processed. So does a record whose decision would write a record larger than
  * the {@link SizeGuard} allows: nothing of it is written, since the broker would refuse the write
- * only at commit, and the same record would then fail again and again. A request is checked for the
- * state its execution can grow to ({@link LargestState}): one that would not fit is REJECTED with
- * the reason, and its plan is freed at once. Other failures while writing (store, sinks, registry)
- * propagate: the stream thread is replaced and the record retried, because the record itself is
- * fine; should it fail again and again all the same, the quarantine sets it aside.
+ * only at commit, and the same record would then fail again and again. Every record is measured
+ * against the limit of the topic it goes to, which also encodes it, so a value that cannot be
+ * encoded is found before anything is written. A request is checked for the state its execution can
+ * grow to ({@link LargestState}): one that would not fit is REJECTED with the reason, and its plan
+ * is freed at once. A due timer is handled the same way, except that it has no record to
+ * dead-letter: one that fails is logged and dropped, and the other timers fire.
+ *
+ * <p>Failures of the infrastructure while reading or writing (the registry or the network
+ * unreachable, a store's I/O, a send that failed) propagate: the transaction aborts, the stream
+ * thread is replaced and the record or timer is tried again, because it is fine. These are never
+ * charged to the record (see {@code Faults}), so the quarantine does not set it aside: it waits for
+ * the infrastructure to come back.
  */
 public final class ExecutionProcessor implements Processor<String, Decoded<?>, String, Object> {
 
@@ -140,11 +149,7 @@ public final class ExecutionProcessor implements Processor<String, Decoded<?>, S
               .or(() -> tooLarge(publication));
       if (tooLarge.isPresent()) {
         if (starts) {
-          reject(
-              (ExecutionRequested) input,
-              "not admitted: " + tooLarge.get(),
-              now,
-              record.timestamp());
+          reject(record, (ExecutionRequested) input, "not admitted: " + tooLarge.get(), now);
         } else {
           deadLetter(record, new WriteTooLargeException("not applied: " + tooLarge.get()));
         }
@@ -154,7 +159,17 @@ public final class ExecutionProcessor implements Processor<String, Decoded<?>, S
     } else if (input instanceof ExecutionRequested request && state != null && !state.isRunning()) {
       // The request of an ended execution came again and took the plan's slot: free it again.
       Meta meta = new Meta(state.sequence(), now, request.getId(), "ExecutionRequested");
-      forward(state.planId(), Views.view(state, meta), record.timestamp(), children.releases());
+      ExecutionUpdated release = Publication.release(Views.view(state, meta));
+      Optional<String> tooLarge =
+          guard
+              .check()
+              .add(Topics.SCHEDULER_RELEASES.name(), "the plan's release", release)
+              .problem();
+      if (tooLarge.isPresent()) {
+        deadLetter(record, new WriteTooLargeException("plan not released: " + tooLarge.get()));
+        return;
+      }
+      forward(state.planId(), release, record.timestamp(), children.releases());
     }
   }
 
@@ -170,30 +185,46 @@ public final class ExecutionProcessor implements Processor<String, Decoded<?>, S
     }
     Instant now = Instant.ofEpochMilli(wallClockMillis);
     for (String executionId : due) {
-      ExecutionState state = load(executionId);
-      List<ExecutionEvent> events;
+      Publication publication;
       try {
-        events = decider.decide(state, new Tick(executionId, now), now);
+        // Everything the timer's own data can make fail, all before anything is written: its
+        // state read back, the decision, and the records measured (which encodes each of them).
+        publication = fire(executionId, now);
       } catch (RuntimeException e) {
+        if (LenientDeserializer.isTransient(e) || e instanceof StreamsException) {
+          throw e; // the infrastructure (the Streams runtime's own: a store, a send)
+        }
+        // A punctuation has no source record to charge or dead-letter: failing would replace the
+        // thread and the same timer would fail again at the next tick, for ever.
         LOG.error("timer of execution {} failed; dropping the timer", executionId, e);
         timers.delete(executionId);
         continue;
       }
-      if (events.isEmpty()) {
-        updateTimer(executionId, state);
-        continue;
+      if (publication != null) {
+        // Only the infrastructure can fail here: it aborts the transaction, as for a record.
+        publish(publication, wallClockMillis);
       }
-      Publication publication = Publication.of(state, events);
-      Optional<String> tooLarge = tooLarge(publication);
-      if (tooLarge.isPresent()) {
-        // No input to dead-letter, and firing again would only fail again.
-        LOG.error(
-            "timer of execution {} not applied, timer dropped: {}", executionId, tooLarge.get());
-        timers.delete(executionId);
-        continue;
-      }
-      publish(publication, wallClockMillis);
     }
+  }
+
+  /**
+   * What the due timer of {@code executionId} publishes; null when it publishes nothing.
+   *
+   * @throws WriteTooLargeException when a record it would write is too large
+   */
+  private Publication fire(String executionId, Instant now) {
+    ExecutionState state = load(executionId);
+    List<ExecutionEvent> events = decider.decide(state, new Tick(executionId, now), now);
+    if (events.isEmpty()) {
+      updateTimer(executionId, state);
+      return null;
+    }
+    Publication publication = Publication.of(state, events);
+    Optional<String> tooLarge = tooLarge(publication);
+    if (tooLarge.isPresent()) {
+      throw new WriteTooLargeException("not applied: " + tooLarge.get());
+    }
+    return publication;
   }
 
   /** Why the records of {@code p} must not be written, if one is too large. */
@@ -207,6 +238,9 @@ public final class ExecutionProcessor implements Processor<String, Decoded<?>, S
         .forEach(t -> check.add(Topics.EXECUTION_HISTORY.name(), "an ExecutionTransition", t));
     p.launches()
         .forEach(l -> check.add(Topics.SCHEDULER_LAUNCH_REQUESTS.name(), "a LaunchWave", l));
+    p.slotReleases()
+        .forEach(r -> check.add(Topics.SCHEDULER_JOB_SLOTS.name(), "a JobSlotsReleased", r));
+    check.add(Topics.SCHEDULER_RELEASES.name(), "the plan's release", p.release());
     return check.problem();
   }
 
@@ -226,18 +260,48 @@ public final class ExecutionProcessor implements Processor<String, Decoded<?>, S
   /**
    * Ends a request that cannot run: a REJECTED view without waves (they would make it as large as
    * what did not fit), its history entry, and the view to the admission side, which frees the plan.
+   * Should the view or the entry not fit their topics either, the request is dead-lettered with
+   * both reasons, and only the release (a view without waves, far smaller) is written: the plan
+   * must not stay held by an execution that never runs.
    */
-  private void reject(ExecutionRequested request, String reason, Instant now, long timestamp) {
+  private void reject(
+      Record<String, Decoded<?>> record, ExecutionRequested request, String reason, Instant now) {
     LOG.warn(
         "rejected execution {} of plan {}: {}",
         request.getExecutionId(),
         request.getPlanId(),
         reason);
+    long timestamp = record.timestamp();
     Rejection rejection = Rejection.of(request, reason, now, false);
+    ExecutionUpdated release = Publication.release(rejection.view());
     String executionId = request.getExecutionId();
-    forward(executionId, rejection.transition(), timestamp, children.history());
-    forward(executionId, rejection.view(), timestamp, children.executions());
-    forward(request.getPlanId(), rejection.view(), timestamp, children.releases());
+    Optional<String> tooLarge =
+        guard
+            .check()
+            .add(Topics.EXECUTION_HISTORY.name(), "the REJECTED transition", rejection.transition())
+            .add(Topics.EXECUTIONS.name(), "the REJECTED view", rejection.view())
+            .problem();
+    if (tooLarge.isPresent()) {
+      deadLetter(record, new WriteTooLargeException(reason + "; not rejected: " + tooLarge.get()));
+    } else {
+      forward(executionId, rejection.transition(), timestamp, children.history());
+      forward(executionId, rejection.view(), timestamp, children.executions());
+    }
+    Optional<String> releaseTooLarge =
+        guard
+            .check()
+            .add(Topics.SCHEDULER_RELEASES.name(), "the plan's release", release)
+            .problem();
+    if (releaseTooLarge.isPresent()) {
+      // Nothing smaller can free the plan: it stays held, and the log says which.
+      LOG.error(
+          "plan {} not released after rejecting execution {}: {}",
+          request.getPlanId(),
+          executionId,
+          releaseTooLarge.get());
+      return;
+    }
+    forward(request.getPlanId(), release, timestamp, children.releases());
   }
 
   private void publish(Publication p, long timestamp) {

@@ -17,9 +17,10 @@ import java.util.List;
 /**
  * The state an execution grows to, at most, on its way from its start: every server launched with a
  * recovery instance and a job, every wave with the job ids of all its attempts, its times and a
- * reason as long as reasons get. A request is admitted only if this state, and the view of it, fit
- * under the size bound: checking its state at the start alone would let an execution start that
- * later cannot store its progress, and then hold its plan until it timed out.
+ * reason as long as reasons get (in bytes, see {@link Reasons#MAX_BYTES}). A request is admitted
+ * only if this state, and the view of it, fit under the size bound: checking its state at the start
+ * alone would let an execution start that later cannot store its progress, and then hold its plan
+ * until it timed out.
  *
  * <p>What grows is what DRS and the other services report; the rest (waves, servers, dependencies,
  * names) is frozen at the start. Ids take their longest real form: EC2 instance ids ({@code i-} and
@@ -99,8 +100,9 @@ public final class LargestState {
     return JOB_ID_PREFIX + "0".repeat(17 - digits.length()) + digits;
   }
 
+  /** As many bytes as a reason may take: one a character. */
   private static String longestReason() {
-    return "x".repeat(Reasons.MAX_LENGTH);
+    return "x".repeat(Reasons.MAX_BYTES);
   }
 
   private static <E extends Enum<E>> E longest(E[] values) {

@@ -20,7 +20,8 @@ import java.util.List;
  * execution ended. Building it also yields the state to store, so the stored state and the
  * published records always agree.
  *
- * @param release the final view to send to the admission side (key planId), or null
+ * @param release the final view, without its waves, to send to the admission side (key planId), or
+ *     null
  */
 public record Publication(
     ExecutionState state,
@@ -51,7 +52,16 @@ public record Publication(
         state.status() != ExecutionStatus.RUNNING
             && (before == null || before.status() == ExecutionStatus.RUNNING);
     return new Publication(
-        state, launches, slotReleases, transitions, view, justEnded ? view : null);
+        state, launches, slotReleases, transitions, view, justEnded ? release(view) : null);
+  }
+
+  /**
+   * {@code view} as the admission side takes it: without its waves. It only needs the execution id
+   * to free the plan, and a view of every wave could be too large for the releases topic, leaving
+   * the plan held for good.
+   */
+  public static ExecutionUpdated release(ExecutionUpdated view) {
+    return ExecutionUpdated.newBuilder(view).setWaves(List.of()).build();
   }
 
   /**

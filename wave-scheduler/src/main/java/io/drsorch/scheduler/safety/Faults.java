@@ -1,7 +1,6 @@
 package io.drsorch.scheduler.safety;
 
 import java.io.IOException;
-import java.net.http.HttpTimeoutException;
 import java.util.List;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.kafka.common.InvalidRecordException;
@@ -27,8 +26,7 @@ final class Faults {
   /** The network, the broker, the registry or the credentials: never a record's doing. */
   private static final List<Class<? extends Throwable>> INFRASTRUCTURE =
       List.of(
-          IOException.class,
-          HttpTimeoutException.class,
+          IOException.class, // HttpTimeoutException and every other I/O failure of a client
           InterruptedException.class,
           RetriableException.class,
           AuthenticationException.class,
@@ -43,9 +41,13 @@ final class Faults {
           InvalidRecordException.class,
           InvalidTimestampException.class);
 
-  /** A value that cannot be encoded: Avro's, or the JVM's, complaint about a field. */
+  /**
+   * A value that cannot be encoded: Avro's, or the JVM's, complaint about a field (a null where the
+   * schema wants a value). A ClassCastException is not listed: Streams wraps it in a
+   * StreamsException (a sink given the wrong type) before any handler sees it.
+   */
   private static final List<Class<? extends Throwable>> UNENCODABLE =
-      List.of(AvroRuntimeException.class, NullPointerException.class, ClassCastException.class);
+      List.of(AvroRuntimeException.class, NullPointerException.class);
 
   private Faults() {}
 

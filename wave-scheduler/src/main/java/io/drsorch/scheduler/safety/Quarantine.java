@@ -36,6 +36,12 @@ public final class Quarantine {
 
   private static final int MAX_TRACKED = 10_000;
 
+  /**
+   * Characters of a failure's message kept per record: Avro's messages can repeat the whole datum
+   * (a megabyte), and up to {@link #MAX_TRACKED} are kept. The dead letter shows no more anyway.
+   */
+  static final int MAX_MESSAGE_LENGTH = 1000;
+
   private final Map<SourcePosition, Strikes> strikes =
       new LinkedHashMap<>() {
         @Override
@@ -101,8 +107,19 @@ public final class Quarantine {
     synchronized (strikes) {
       Strikes before = strikes.remove(at);
       int count = before == null ? 1 : before.count() + 1;
-      strikes.put(at, new Strikes(count, cause.getClass().getName(), cause.getMessage()));
+      strikes.put(at, new Strikes(count, cause.getClass().getName(), cut(cause.getMessage())));
     }
+  }
+
+  private static String cut(String message) {
+    if (message == null || message.length() <= MAX_MESSAGE_LENGTH) {
+      return message;
+    }
+    int end = MAX_MESSAGE_LENGTH;
+    if (Character.isHighSurrogate(message.charAt(end - 1))) {
+      end--; // never half a character
+    }
+    return message.substring(0, end) + "... (" + message.length() + " characters)";
   }
 
   /** Ends {@link #processing}. */

@@ -14,7 +14,10 @@ import org.slf4j.LoggerFactory;
  * would commit a half-done write. Here the {@link ErrorHandlerContext} does name the record being
  * processed: the handler runs on its thread, before the next record.
  *
- * <p>Failures in a punctuation have no source record and are only logged.
+ * <p>A failure in a punctuation has no source record: it is charged to nothing, and fails like any
+ * other, so the thread is replaced and the punctuation runs again. The scheduler's punctuation
+ * (timers) therefore lets out only failures of the infrastructure, which pass once it is back; a
+ * timer that fails on its own data is dropped there.
  */
 public final class QuarantineProcessingHandler implements ProcessingExceptionHandler {
 

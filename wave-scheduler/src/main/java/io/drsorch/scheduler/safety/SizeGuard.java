@@ -54,10 +54,6 @@ public final class SizeGuard {
     this.clock = clock;
   }
 
-  public int maxRecordBytes() {
-    return maxRecordBytes;
-  }
-
   /** The most bytes a value written to {@code topic} may have. */
   public int limitFor(String topic) {
     Refusal refusal = refusals.get(topic);
@@ -98,9 +94,18 @@ public final class SizeGuard {
      * @param what the record in words, for the reason, e.g. "the ExecutionUpdated view"
      */
     public Check add(String topic, String what, SpecificRecord value) {
+      return addLeavingRoom(topic, what, value, 0);
+    }
+
+    /**
+     * Measures {@code value} like {@link #add}, against {@code topic}'s limit less {@code room}
+     * bytes: for a record whose later versions must still fit when they grow a little.
+     */
+    public Check addLeavingRoom(String topic, String what, SpecificRecord value, int room) {
       if (problem == null && value != null) {
         int bytes = RecordSize.of(value);
-        int limit = limitFor(topic);
+        int topicLimit = limitFor(topic);
+        int limit = topicLimit - room;
         if (bytes > limit) {
           problem =
               what
@@ -110,8 +115,9 @@ public final class SizeGuard {
                   + limit
                   + "-byte bound of "
                   + topic
-                  + (limit < maxRecordBytes
-                      ? " (the broker refused a record of " + (limit + 1) + " bytes there)"
+                  + (room > 0 ? " (" + room + " bytes kept free for its updates)" : "")
+                  + (topicLimit < maxRecordBytes
+                      ? " (the broker refused a record of " + (topicLimit + 1) + " bytes there)"
                       : "");
         }
       }

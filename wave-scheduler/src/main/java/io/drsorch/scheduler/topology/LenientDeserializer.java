@@ -1,7 +1,6 @@
 package io.drsorch.scheduler.topology;
 
 import java.io.IOException;
-import java.net.http.HttpTimeoutException;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
@@ -33,9 +32,8 @@ public final class LenientDeserializer<T> implements Deserializer<Decoded<T>> {
   /** True when the cause is the registry or network being unavailable, not the record. */
   public static boolean isTransient(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof IOException
-          || t instanceof HttpTimeoutException
-          || t instanceof InterruptedException) {
+      // IOException covers HttpTimeoutException and every other failure to reach the registry.
+      if (t instanceof IOException || t instanceof InterruptedException) {
         return true;
       }
     }

@@ -260,4 +260,24 @@ class RequestValidatorTest {
     // then
     assertThat(errors).containsExactly("waves[1].dependsOn[1]: duplicate dependency on db");
   }
+
+  @Test
+  void givenIdsTheLauncherAndWatcherRefuse_whenValidated_thenEachIsAnError() {
+    // given: ids of the right length but with a space, a slash, a dot or a non-ASCII letter
+    ExecutionWave db = wave("db tier");
+    ExecutionWave app = wave("app", "db tier", "web/1");
+    ExecutionRequested req = request("exec 1", "plan.1", db, app, wave("wéb"));
+
+    // when
+    List<String> errors = RequestValidator.errors("plan.1", req);
+
+    // then: in the words the launcher and the watcher use, once per id
+    assertThat(errors)
+        .containsExactly(
+            "executionId: use letters, digits, '_' or '-' only, got 'exec 1'",
+            "planId: use letters, digits, '_' or '-' only, got 'plan.1'",
+            "waves[0].waveId: use letters, digits, '_' or '-' only, got 'db tier'",
+            "waves[2].waveId: use letters, digits, '_' or '-' only, got 'wéb'",
+            "waves[1].dependsOn[1]: use letters, digits, '_' or '-' only, got 'web/1'");
+  }
 }

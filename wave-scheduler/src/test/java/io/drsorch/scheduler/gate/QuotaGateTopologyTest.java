@@ -17,14 +17,20 @@ import io.drsorch.avro.LaunchWave;
 import io.drsorch.avro.WaveLaunchDeferred;
 import io.drsorch.avro.WaveStatus;
 import io.drsorch.scheduler.core.RetryPolicy;
+import io.drsorch.scheduler.store.GateCodec;
 import io.drsorch.scheduler.store.StoredGate;
 import io.drsorch.scheduler.topology.Driver;
 import io.drsorch.scheduler.topology.SchedulerTopology;
+import io.drsorch.schemas.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -249,5 +255,33 @@ class QuotaGateTopologyTest {
             .get("default/us-east-1");
     assertThat(gate.getActive()).isEmpty();
     assertThat(gate.getQueue()).isEmpty();
+  }
+
+  @Test
+  void givenLaunchesTooLargeToSend_whenASlotReleaseLetsThemThrough_thenSetAsideAndTheSlotsGoOn() {
+    // given: one job at a time, a running, b and c in line, and the wave commands' topic refusing
+    // every LaunchWave from now on
+    driver(new JobQuota(1, 100));
+    d.start(request("exec-1", "plan-1", waves(List.of("a", "b", "c"), "us-east-1")));
+    assertThat(d.launches()).extracting(LaunchWave::getWaveId).containsExactly("a");
+    d.guard.refused(Topics.WAVE_COMMANDS.name(), 50);
+    TestOutputTopic<String, byte[]> deadLetters =
+        d.driver.createOutputTopic(
+            Topics.DEAD_LETTERS, new StringDeserializer(), new ByteArrayDeserializer());
+
+    // when a completes: its release lets b through, which cannot be sent
+    finish("exec-1", "a");
+
+    // then the release is applied, not dead-lettered: b and then c are set aside, nothing is sent,
+    // and nothing holds the account's only job
+    assertThat(d.launches()).isEmpty();
+    assertThat(deadLetters.readRecordsToList()).isEmpty();
+    KeyValueStore<String, StoredGate> gate =
+        d.driver.getKeyValueStore(SchedulerTopology.JOB_SLOTS_STORE);
+    StoredGate state = gate.get(GateKey.of(null, "us-east-1"));
+    GateState decoded = GateCodec.fromStored(state);
+    assertThat(decoded.active()).isEmpty();
+    assertThat(decoded.queue()).isEmpty();
+    assertThat(decoded.released()).containsKeys("exec-1/a/1", "exec-1/b/1", "exec-1/c/1");
   }
 }

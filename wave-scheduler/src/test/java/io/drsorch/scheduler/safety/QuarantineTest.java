@@ -148,6 +148,23 @@ class QuarantineTest {
     assertThat(quarantine.verdict(AT).action()).isEqualTo(Action.DEAD_LETTER);
   }
 
+  @Test
+  void givenAFailureWhoseMessageRepeatsAWholeDatum_whenCharged_thenOnlyItsHeadIsKept() {
+    // given: a message of a megabyte, as Avro writes when it repeats the datum it could not encode
+    String datum = "{\"executionId\": \"exec-1\", \"waves\": [" + "x".repeat(1_000_000) + "]}";
+
+    // when
+    quarantine.failed(AT, new org.apache.avro.AvroRuntimeException("cannot encode " + datum));
+    quarantine.failed(AT, new org.apache.avro.AvroRuntimeException("cannot encode " + datum));
+
+    // then
+    String reason = quarantine.verdict(AT).reason();
+    assertThat(reason)
+        .contains("last failure: cannot encode {\"executionId\": \"exec-1\"")
+        .endsWith("... (" + ("cannot encode " + datum).length() + " characters)");
+    assertThat(reason.length()).isLessThan(Quarantine.MAX_MESSAGE_LENGTH + 200);
+  }
+
   private QuarantineProductionHandler productionHandler() {
     QuarantineProductionHandler handler = new QuarantineProductionHandler();
     handler.configure(Map.of(Quarantine.CONFIG, quarantine, SizeGuard.CONFIG, guard));

@@ -40,6 +40,10 @@ public final class Driver implements AutoCloseable {
   public final TestOutputTopic<String, ExecutionUpdated> executions;
   public final TestOutputTopic<String, JobSlotsReleased> jobSlots;
   public final TestOutputTopic<String, LaunchWave> launchRequests;
+
+  /** The topology's guard, to make it learn a topic's lower limit. */
+  public final SizeGuard guard;
+
   private Instant clock = Inputs.T0;
 
   public Driver(Path stateDir, RetryPolicy policy, JobQuota quota) {
@@ -49,7 +53,7 @@ public final class Driver implements AutoCloseable {
         SchedulerConfig.fromSettings()
             .withBootstrap("unused:9092", registry.baseUrl(), stateDir.toString());
     // As SchedulerApp wires them: the error handlers find the topology's guard and quarantine.
-    SizeGuard guard = new SizeGuard(config.maxRecordBytes());
+    guard = new SizeGuard(config.maxRecordBytes());
     Quarantine quarantine = new Quarantine();
     Properties properties = config.streamsProperties();
     properties.put(SizeGuard.CONFIG, guard);

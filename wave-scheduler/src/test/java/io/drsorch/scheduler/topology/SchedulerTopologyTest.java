@@ -68,6 +68,7 @@ class SchedulerTopologyTest {
   @TempDir Path stateDir;
 
   private TopologyTestDriver driver;
+  private SizeGuard guard;
   private TestInputTopic<String, ExecutionRequested> requests;
   private TestInputTopic<String, WaveEvent> waveEvents;
   private TestInputTopic<String, ExecutionCommand> commands;
@@ -90,7 +91,7 @@ class SchedulerTopologyTest {
     SchedulerConfig config =
         SchedulerConfig.fromSettings()
             .withBootstrap("unused:9092", registry.baseUrl(), stateDir.toString());
-    SizeGuard guard = new SizeGuard(maxRecordBytes);
+    guard = new SizeGuard(maxRecordBytes);
     Quarantine quarantine = new Quarantine();
     Properties props = config.streamsProperties();
     props.put(SizeGuard.CONFIG, guard);
@@ -564,5 +565,83 @@ class SchedulerTopologyTest {
     ExecutionUpdated view = lastView();
     assertThat(waveOf(view, "db").getStatus()).isEqualTo(WaveStatus.RUNNING);
     assertThat(waveOf(view, "db").getJobIds()).containsExactly("drsjob-db");
+  }
+
+  @Test
+  void givenATimerWhoseExecutionCannotBeRead_whenDue_thenItIsDroppedAndTheOtherTimersFire() {
+    // given: exec-1 waits 3 s to retry a throttled launch, and exec-0 (fired first: timers go in
+    // key order) has a due timer and a state the scheduler cannot read back
+    start(request("exec-1", "plan-1", wave("db")));
+    launches();
+    send(launchFailed("exec-1", "db", 1, "ThrottlingException", true, 3));
+    KeyValueStore<String, StoredExecution> states =
+        driver.getKeyValueStore(SchedulerTopology.EXECUTIONS_STORE);
+    KeyValueStore<String, Long> timers = driver.getKeyValueStore(SchedulerTopology.TIMERS_STORE);
+    StoredExecution unreadable = StoredExecution.newBuilder(states.get("exec-1")).build();
+    unreadable.setExecutionId("exec-0");
+    unreadable.setStatus("NOT_A_STATUS");
+    states.put("exec-0", unreadable);
+    timers.put("exec-0", T0.toEpochMilli());
+
+    // when: the wall clock passes both timers
+    driver.advanceWallClockTime(Duration.between(T0, clock).plusSeconds(4));
+
+    // then: the punctuation did not fail, exec-1 retried, and exec-0's timer is gone
+    assertThat(launches())
+        .singleElement()
+        .satisfies(
+            l -> {
+              assertThat(l.getExecutionId()).isEqualTo("exec-1");
+              assertThat(l.getAttempt()).isEqualTo(2);
+            });
+    assertThat(timers.get("exec-0")).isNull();
+  }
+
+  @Test
+  void givenASlotReleaseTooLargeForItsTopic_whenAWaveEnds_thenTheEventIsDeadLetteredNotWritten() {
+    // given: the job slots' topic refused a record of 10 bytes, every other topic takes anything
+    start(request("exec-1", "plan-1", wave("db"), wave("app", "db")));
+    send(launched("exec-1", "db", 1, "drsjob-db"));
+    executions.readValuesToList();
+    guard.refused(Topics.SCHEDULER_JOB_SLOTS.name(), 10);
+
+    // when: the wave ends, which frees its slots
+    send(completed("exec-1", "db", 1, "drsjob-db"));
+
+    // then
+    TestRecord<String, byte[]> letter = deadLetters.readRecord();
+    assertThat(header(letter, "dlq.reason"))
+        .startsWith("not applied: a JobSlotsReleased would be ")
+        .endsWith(
+            "bytes, over the 9-byte bound of drs.scheduler.job-slots (the broker refused a record"
+                + " of 10 bytes there)");
+    assertThat(executions.isEmpty()).isTrue();
+  }
+
+  @Test
+  void givenAnEndedExecution_whenItsPlanIsReleased_thenTheReleaseCarriesNoWaves() {
+    // given
+    TestOutputTopic<String, ExecutionUpdated> releases =
+        output(
+            Topic.bind(
+                Topics.SCHEDULER_RELEASES,
+                SchemaRegistryClient.shared(SchemaRegistryProcess.shared().url())));
+    start(request("exec-1", "plan-1", wave("db"), wave("app", "db")));
+
+    // when
+    runWave("exec-1", "db");
+    runWave("exec-1", "app");
+
+    // then: the admission side needs the execution id, not every wave's state
+    assertThat(releases.readRecordsToList())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.key()).isEqualTo("plan-1");
+              assertThat(r.value().getExecutionId()).isEqualTo("exec-1");
+              assertThat(r.value().getStatus()).isEqualTo(ExecutionStatus.COMPLETED);
+              assertThat(r.value().getWaves()).isEmpty();
+            });
+    assertThat(lastView().getWaves()).hasSize(2);
   }
 }
