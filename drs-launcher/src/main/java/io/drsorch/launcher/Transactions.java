@@ -1,6 +1,7 @@
 package io.drsorch.launcher;
 
 import io.drsorch.schemas.runtime.DeadLetters;
+import io.drsorch.schemas.runtime.EndTransaction;
 import io.drsorch.schemas.runtime.Refusals;
 import io.drsorch.schemas.topics.Topics;
 import java.util.HashMap;

@@ -3,8 +3,9 @@ package io.drsorch.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.drsorch.launcher.EndTransaction.UnknownTransactionStateException;
 import io.drsorch.schemas.runtime.DeadLetters;
+import io.drsorch.schemas.runtime.EndTransaction;
+import io.drsorch.schemas.runtime.EndTransaction.UnknownTransactionStateException;
 import io.drsorch.schemas.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,9 +1,9 @@
-package io.drsorch.watcher;
+package io.drsorch.schemas.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.drsorch.watcher.EndTransaction.UnknownTransactionStateException;
+import io.drsorch.schemas.runtime.EndTransaction.UnknownTransactionStateException;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.ProducerFencedException;

@@ -1,4 +1,4 @@
-package io.drsorch.watcher;
+package io.drsorch.schemas.runtime;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.errors.AuthorizationException;
@@ -17,12 +17,12 @@ import org.slf4j.LoggerFactory;
  * start its producer and consumer afresh, which settles the transaction (a new producer with the
  * same transactional id finishes or aborts it) and reads again from the offsets really committed.
  */
-final class EndTransaction {
+public final class EndTransaction {
 
   private static final Logger LOG = LoggerFactory.getLogger(EndTransaction.class);
 
   /** How often a commit is tried while it times out; each try waits up to max.block.ms. */
-  static final int COMMIT_TRIES = 3;
+  public static final int COMMIT_TRIES = 3;
 
   private EndTransaction() {}
 
@@ -31,7 +31,7 @@ final class EndTransaction {
    *
    * @throws UnknownTransactionStateException when it timed out {@link #COMMIT_TRIES} times
    */
-  static void commit(Producer<?, ?> producer) {
+  public static void commit(Producer<?, ?> producer) {
     for (int tries = 1; ; tries++) {
       try {
         producer.commitTransaction();
@@ -51,7 +51,7 @@ final class EndTransaction {
    *
    * @throws UnknownTransactionStateException when the abort failed too
    */
-  static void abort(Producer<?, ?> producer, Throwable failure) {
+  public static void abort(Producer<?, ?> producer, Throwable failure) {
     try {
       producer.abortTransaction();
     } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
@@ -68,8 +68,8 @@ final class EndTransaction {
    * Whether a transaction committed is unknown, or the producer can no longer be used: only a new
    * producer (and reading again from the group's committed offsets) gets out of it.
    */
-  static final class UnknownTransactionStateException extends RuntimeException {
-    UnknownTransactionStateException(String message, Throwable cause) {
+  public static final class UnknownTransactionStateException extends RuntimeException {
+    public UnknownTransactionStateException(String message, Throwable cause) {
       super(message, cause);
     }
   }
