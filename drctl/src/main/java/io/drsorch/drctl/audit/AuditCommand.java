@@ -45,8 +45,9 @@ public final class AuditCommand implements Callable<Integer> {
       names = "--verify",
       description =
           "replay the recorded inputs through a fresh scheduler core and compare with the history"
-              + " (the scheduler's settings, e.g. SCHEDULER_LAUNCH_MAX_ATTEMPTS, are read from the"
-              + " environment as the scheduler reads them)")
+              + " and with the last view on drs.executions (the scheduler's settings, e.g."
+              + " SCHEDULER_LAUNCH_MAX_ATTEMPTS, are read from the environment as the scheduler"
+              + " reads them)")
   boolean verify;
 
   @Option(

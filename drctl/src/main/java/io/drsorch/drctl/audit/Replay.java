@@ -1,6 +1,7 @@
 package io.drsorch.drctl.audit;
 
 import io.drsorch.avro.ExecutionTransition;
+import io.drsorch.avro.ExecutionUpdated;
 import io.drsorch.avro.LaunchWave;
 import io.drsorch.scheduler.core.Decider;
 import io.drsorch.scheduler.core.ExecutionEvent;
@@ -8,13 +9,16 @@ import io.drsorch.scheduler.core.ExecutionState;
 import io.drsorch.scheduler.core.RetryPolicy;
 import io.drsorch.scheduler.core.Tick;
 import io.drsorch.scheduler.execution.Publication;
+import io.drsorch.schemas.topics.Topics;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,12 +26,18 @@ import java.util.Set;
  * Replays an execution's recorded inputs through a fresh scheduler core ({@link Decider} and the
  * same {@link Publication} the scheduler publishes from) and compares the transitions it reaches
  * with the recorded history, record for record: ids, sequence numbers, times, causes, reasons and
- * job ids. Equal means the topics hold everything that decided the execution.
+ * job ids, and the state it ends in with the last view of the execution. Equal means the topics
+ * hold everything that decided the execution.
  *
  * <p>Inputs are merged as Kafka Streams merges the scheduler's input partitions: each partition in
  * offset order, the partition whose next record has the smallest timestamp first. The scheduler's
  * timer firings are no records; each one that decided something left its time and id behind (as the
  * cause of a transition, or of a LaunchWave), and is replayed at that time.
+ *
+ * <p>Because those firings are rebuilt from the history being verified, a history cut after its
+ * last input-caused decision (its last timer-caused transitions, a TIMED_OUT say, removed) would
+ * replay to the same shortened list. So the state the replay ends in is also compared with the last
+ * view on the compacted drs.executions, which the history topic does not feed.
  */
 public final class Replay {
 
@@ -84,6 +94,7 @@ public final class Replay {
                 + " was not decided by the recorded inputs");
       }
     }
+    endsAsTheLastView(records.lastView(), recorded, state).ifPresent(differences::add);
     long timers = inputs.stream().filter(i -> i.value() instanceof Tick).count();
     return new Verdict(
         differences.isEmpty(),
@@ -92,6 +103,74 @@ public final class Replay {
         inputs.size(),
         (int) timers,
         differences);
+  }
+
+  /**
+   * The replayed final state against the last view of the execution: its sequence, its status and
+   * each wave's status. Absent when they agree, or when the topic holds no view to compare with.
+   */
+  static Optional<String> endsAsTheLastView(
+      ExecutionUpdated view, List<ExecutionTransition> recorded, ExecutionState end) {
+    if (view == null) {
+      return Optional.empty();
+    }
+    Map<String, String> replayedWaves = new LinkedHashMap<>();
+    if (end != null) {
+      end.waves().forEach(w -> replayedWaves.put(w.waveId(), w.status().name()));
+    }
+    Map<String, String> viewWaves = new LinkedHashMap<>();
+    view.getWaves().forEach(w -> viewWaves.put(w.getWaveId(), w.getStatus().name()));
+    long sequence = end == null ? 0 : end.sequence();
+    String status = end == null ? "nothing" : end.status().name();
+    if (sequence == view.getSequence()
+        && status.equals(view.getStatus().name())
+        && replayedWaves.equals(viewWaves)) {
+      return Optional.empty();
+    }
+    String historyEnd =
+        recorded.isEmpty()
+            ? "the history is empty"
+            : "the history ends at sequence "
+                + recorded.get(recorded.size() - 1).getSequence()
+                + " ("
+                + status
+                + (sequence == recorded.get(recorded.size() - 1).getSequence()
+                    ? ""
+                    : ", replayed to sequence " + sequence)
+                + ")";
+    String lastView =
+        "the last view on "
+            + Topics.EXECUTIONS.name()
+            + " is sequence "
+            + view.getSequence()
+            + " ("
+            + view.getStatus()
+            + ")";
+    String what;
+    if (view.getSequence() > sequence) {
+      what = "transitions are missing at the end";
+    } else if (view.getSequence() < sequence) {
+      what = "the inputs lead past the last view";
+    } else {
+      what = "they disagree on the outcome";
+    }
+    List<String> waves = new ArrayList<>();
+    Set<String> ids = new LinkedHashSet<>(viewWaves.keySet());
+    ids.addAll(replayedWaves.keySet());
+    for (String id : ids) {
+      String replayed = replayedWaves.get(id);
+      String viewed = viewWaves.get(id);
+      if (!Objects.equals(replayed, viewed)) {
+        waves.add("wave " + id + " replays to " + replayed + ", the view says " + viewed);
+      }
+    }
+    return Optional.of(
+        historyEnd
+            + " but "
+            + lastView
+            + ": "
+            + what
+            + (waves.isEmpty() ? "" : " (" + String.join("; ", waves) + ")"));
   }
 
   /** A rejected request never reached the execution side: its one transition says so. */
