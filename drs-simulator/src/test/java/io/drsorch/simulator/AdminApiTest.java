@@ -263,6 +263,37 @@ class AdminApiTest {
   }
 
   @Test
+  void givenRefusedCalls_whenStatsAreRead_thenEachRefusalIsCountedByErrorType() throws Exception {
+    // given: two StartRecovery calls refused with throttling, one DescribeJobs that succeeds
+    call(
+        "POST",
+        "/_sim/faults",
+        "{\"operation\": \"StartRecovery\", \"errorCode\": \"ThrottlingException\", \"times\": 2}");
+    for (int i = 0; i < 2; i++) {
+      String server = id(900 + i);
+      assertThat(
+              catchThrowableOfType(
+                  ThrottlingException.class,
+                  () ->
+                      drs.startRecovery(
+                          r -> r.isDrill(true).sourceServers(s -> s.sourceServerID(server)))))
+          .isNotNull();
+    }
+    drs.describeJobs(r -> {});
+
+    // when
+    JsonNode stats = json(call("GET", "/_sim/stats", null));
+
+    // then
+    assertThat(stats.path("calls").path("StartRecovery").asLong()).isEqualTo(2);
+    assertThat(stats.path("refusals").path("StartRecovery").path("ThrottlingException").asLong())
+        .isEqualTo(2);
+    assertThat(stats.path("refusals").has("DescribeJobs")).isFalse();
+    JsonNode reset = json(call("DELETE", "/_sim/stats", null));
+    assertThat(reset.path("refusals").size()).isZero();
+  }
+
+  @Test
   void givenAnUnknownAdminRoute_whenCalled_thenNotFound() throws Exception {
     // when
     HttpResponse<String> response = call("GET", "/_sim/nothing", null);

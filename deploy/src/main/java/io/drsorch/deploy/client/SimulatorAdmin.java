@@ -104,6 +104,32 @@ public final class SimulatorAdmin {
   }
 
   /** {@code DELETE /_sim/stats}: call counts back to zero. */
+  /**
+   * {@code GET /_sim/stats}: the calls the simulator refused, as {@code Operation/ErrorType} to how
+   * many (e.g. {@code StartRecovery/ConflictException}).
+   */
+  public Map<String, Long> refusals() {
+    JsonNode refusals =
+        Json.send("GET", baseUrl + "/_sim/stats", null)
+            .expect(200, "read the simulator's refusals")
+            .body()
+            .path("refusals");
+    Map<String, Long> counts = new LinkedHashMap<>();
+    refusals
+        .fields()
+        .forEachRemaining(
+            operation ->
+                operation
+                    .getValue()
+                    .fields()
+                    .forEachRemaining(
+                        type ->
+                            counts.put(
+                                operation.getKey() + "/" + type.getKey(),
+                                type.getValue().asLong())));
+    return counts;
+  }
+
   public void resetCallCounts() {
     Json.Answer answer = Json.send("DELETE", baseUrl + "/_sim/stats", null);
     if (answer.status() / 100 != 2) {

@@ -289,6 +289,14 @@ public final class AdminHandler implements HttpHandler {
     ObjectNode answer = JsonNodeFactory.instance.objectNode();
     ObjectNode calls = answer.putObject("calls");
     stats.snapshot().forEach(calls::put);
+    ObjectNode refusals = answer.putObject("refusals");
+    stats
+        .refusals()
+        .forEach(
+            (operation, byType) -> {
+              ObjectNode types = refusals.putObject(operation);
+              byType.forEach(types::put);
+            });
     return answer;
   }
 

@@ -51,6 +51,7 @@ public final class DrsApiHandler implements HttpHandler {
       try {
         serve(exchange);
       } catch (DrsError error) {
+        stats.recordRefusal(operationOf(exchange), error.type());
         HttpJson.sendError(exchange, error);
       } catch (RuntimeException e) {
         LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
@@ -59,9 +60,15 @@ public final class DrsApiHandler implements HttpHandler {
     }
   }
 
+  /** The operation a request names by its path, as the stats count it. */
+  private static String operationOf(HttpExchange exchange) {
+    String path = exchange.getRequestURI().getPath();
+    return path.startsWith("/") ? path.substring(1) : path;
+  }
+
   private void serve(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
-    Operation operation = operations.get(path.startsWith("/") ? path.substring(1) : path);
+    Operation operation = operations.get(operationOf(exchange));
     if (operation == null || !"POST".equals(exchange.getRequestMethod())) {
       exchange.getRequestBody().readAllBytes();
       throw DrsError.unknownOperation(exchange.getRequestMethod(), path);
