@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -18,9 +19,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Crashes parts of a running stack on a seeded random schedule: every service is SIGKILLed {@code
  * killsPerService} times and the broker {@code brokerRestarts} times, at random moments of the
  * window, each brought back with {@code stack up <name>} after a random 0..5 s. Each component has
- * its own thread, so crashes of different components may overlap, as independent failures do. After
- * every restart it checks that nothing else went down by itself (a collateral death is recorded,
- * then repaired).
+ * its own thread, so crashes of different components may overlap, as independent failures do.
+ *
+ * <p>A watch thread follows the process id of every component: a component whose process is gone,
+ * or replaced, while the monkey did not kill it died by itself, a collateral death, recorded with
+ * the moment it was found and then repaired. A component whose process is alive with the same id
+ * but which the stack does not report {@code up} (a restarted job-watcher may flicker so) is only
+ * not ready: noted, not a death.
  */
 final class ChaosMonkey {
 
@@ -32,11 +37,21 @@ final class ChaosMonkey {
   private final Map<String, Long> seeds = new LinkedHashMap<>();
   private final Map<String, AtomicInteger> kills = new ConcurrentHashMap<>();
   private final Set<String> downOnPurpose = ConcurrentHashMap.newKeySet();
-  private final List<String> collateral = new CopyOnWriteArrayList<>();
+  private final Set<String> repairing = ConcurrentHashMap.newKeySet();
+
+  /** The process id each component should still have: the one it had when last (re)started. */
+  private final Map<String, Long> knownPids = new ConcurrentHashMap<>();
+
+  /** Kills and pid reads are made under this lock, so a kill is never mistaken for a death. */
+  private final Object pids = new Object();
+
+  private final List<String> deaths = new CopyOnWriteArrayList<>();
+  private final List<String> notReady = new CopyOnWriteArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
   private final AtomicInteger restartRetries = new AtomicInteger();
   private volatile Throwable failure;
   private volatile long t0;
+  private volatile Thread watchThread;
 
   ChaosMonkey(
       LocalStack stack, long seed, int killsPerService, int brokerRestarts, Duration window) {
@@ -60,8 +75,15 @@ final class ChaosMonkey {
         });
   }
 
-  void start() {
+  void start() throws Exception {
     t0 = System.currentTimeMillis();
+    for (String component : LocalStack.COMPONENTS) {
+      stack.pid(component).ifPresent(pid -> knownPids.put(component, pid));
+    }
+    Thread watch = new Thread(this::watch, "chaos-watch");
+    watch.setDaemon(true);
+    watchThread = watch;
+    watch.start();
     moments.forEach(
         (component, at) -> {
           Thread thread = new Thread(() -> strikeAll(component, at), "chaos-" + component);
@@ -77,11 +99,91 @@ final class ChaosMonkey {
     }
   }
 
-  /** Interrupts whatever strike is under way and waits for every chaos thread to end. */
+  /**
+   * Interrupts whatever strike is under way and waits for every chaos thread to end, then looks one
+   * last time for a component that died by itself.
+   */
   void stop() throws InterruptedException {
     threads.forEach(Thread::interrupt);
     for (Thread thread : threads) {
       thread.join(Duration.ofMinutes(1).toMillis());
+    }
+    Thread watch = watchThread;
+    if (watch != null) {
+      watch.interrupt();
+      watch.join(Duration.ofMinutes(1).toMillis());
+    }
+    try {
+      for (String component : LocalStack.COMPONENTS) {
+        deadSince(component, "at the end of the chaos");
+      }
+    } catch (Exception e) {
+      if (failure == null) {
+        failure = e;
+      }
+    }
+  }
+
+  /** Every half second, every component's process: a death is recorded, then repaired. */
+  private void watch() {
+    try {
+      while (!Thread.currentThread().isInterrupted()) {
+        for (String component : LocalStack.COMPONENTS) {
+          if (deadSince(component, "by the watch")) {
+            repair(component);
+          }
+        }
+        Thread.sleep(500);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Throwable e) {
+      failure = e;
+    }
+  }
+
+  /**
+   * Whether a component the monkey did not kill has lost the process it was last started with
+   * (gone, or replaced by another id); if so, the death is recorded, naming it and when.
+   */
+  private boolean deadSince(String component, String foundBy) throws Exception {
+    synchronized (pids) {
+      if (downOnPurpose.contains(component) || repairing.contains(component)) {
+        return false;
+      }
+      Long known = knownPids.get(component);
+      if (known == null) {
+        return false;
+      }
+      Optional<Long> now = stack.pid(component);
+      boolean alive = ProcessHandle.of(known).map(ProcessHandle::isAlive).orElse(false);
+      if (alive && now.isPresent() && now.get().equals(known)) {
+        return false;
+      }
+      repairing.add(component);
+      String death =
+          String.format(
+              "%s died at %.1fs without a kill by the monkey: pid %d %s (found %s)",
+              component,
+              (System.currentTimeMillis() - t0) / 1000.0,
+              known,
+              alive ? "still alive, but the stack now records pid " + now.orElse(null) : "is gone",
+              foundBy);
+      deaths.add(death);
+      note("  collateral death: %s", death);
+      return true;
+    }
+  }
+
+  /** Brings a component that died by itself back, so the rest of the run can go on. */
+  private void repair(String component) throws Exception {
+    try {
+      bringUp(component);
+    } finally {
+      synchronized (pids) {
+        stack.pid(component).ifPresent(pid -> knownPids.put(component, pid));
+        repairing.remove(component);
+      }
     }
   }
 
@@ -104,25 +206,48 @@ final class ChaosMonkey {
 
   private void strike(String component, long downFor) throws Exception {
     long at = System.currentTimeMillis() - t0;
-    downOnPurpose.add(component);
-    if (!stack.kill9(component)) {
+    boolean killed;
+    synchronized (pids) {
+      downOnPurpose.add(component);
+      killed = stack.kill9(component);
+    }
+    if (!killed) {
       note("%6.1fs %s was not running: not counted", at / 1000.0, component);
     } else {
       kills.computeIfAbsent(component, c -> new AtomicInteger()).incrementAndGet();
     }
     Thread.sleep(downFor); // how long the component stays down: part of the chaos
     long t = System.nanoTime();
-    bringUp(component);
-    downOnPurpose.remove(component);
+    try {
+      bringUp(component);
+    } finally {
+      synchronized (pids) {
+        stack.pid(component).ifPresent(pid -> knownPids.put(component, pid));
+        downOnPurpose.remove(component);
+      }
+    }
     note(
         "%6.1fs kill -9 %s, down %d ms, back up in %d ms",
         at / 1000.0, component, downFor, (System.nanoTime() - t) / 1_000_000);
     for (Map.Entry<String, String> state : stack.status().entrySet()) {
       String other = state.getKey();
-      if (!state.getValue().equals("up") && !downOnPurpose.contains(other)) {
-        collateral.add(other + " " + state.getValue() + " after kill -9 " + component);
-        note("  collateral: %s is %s after the restart of %s", other, state.getValue(), component);
-        bringUp(other);
+      if (state.getValue().equals("up")
+          || downOnPurpose.contains(other)
+          || repairing.contains(other)) {
+        continue;
+      }
+      if (deadSince(other, "after the restart of " + component)) {
+        repair(other);
+      } else if (!downOnPurpose.contains(other) && !repairing.contains(other)) {
+        // Alive with the pid it was started with: not ready yet (or for a moment), not a death.
+        notReady.add(
+            String.format(
+                "%s %s at %.1fs after the restart of %s, same process",
+                other, state.getValue(), (System.currentTimeMillis() - t0) / 1000.0, component));
+        note(
+            "  %s is %s after the restart of %s: alive, not ready",
+            other, state.getValue(), component);
+        bringUp(other); // waits until it is ready again
       }
     }
   }
@@ -160,8 +285,14 @@ final class ChaosMonkey {
     return counts;
   }
 
-  List<String> collateral() {
-    return List.copyOf(collateral);
+  /** Components found dead that the monkey did not kill, each naming when it was found. */
+  List<String> deaths() {
+    return List.copyOf(deaths);
+  }
+
+  /** Components seen alive (same process) but not ready, which is not a death. */
+  List<String> notReady() {
+    return List.copyOf(notReady);
   }
 
   int restartRetries() {

@@ -10,14 +10,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.drs.DrsClient;
+import software.amazon.awssdk.services.drs.model.Job;
+import software.amazon.awssdk.services.drs.model.JobStatus;
 
 /**
  * Random plans run while services and the broker crash: every service is SIGKILLed at random
@@ -88,9 +92,9 @@ class ChaosTest {
     String report =
         String.format(
             "[chaos] report: seed=%d executions run=%d (acknowledged %d, unacknowledged starts %d)"
-                + " jobs=%d kills=%s broker restarts=%d collateral deaths=%d restart retries=%d lost=%d wrong"
+                + " jobs=%d kills=%s broker restarts=%d collateral deaths=%d not ready=%d restart retries=%d lost=%d wrong"
                 + " status=%d duplicates=%d violations=%d skipped-but-launched=%d waves launched by"
-                + " several attempts=%d wall time=%.0f s",
+                + " several attempts=%d DRS disagreements=%d job count problems=%d wall time=%.0f s",
             seed,
             runs.acknowledged().size() + runs.unacknowledged().size(),
             runs.acknowledged().size(),
@@ -98,7 +102,8 @@ class ChaosTest {
             truth.jobCount(),
             withoutBroker(monkey.kills()),
             monkey.kills().getOrDefault("kafka", 0),
-            monkey.collateral().size(),
+            monkey.deaths().size(),
+            monkey.notReady().size(),
             monkey.restartRetries(),
             verdict.lost().size(),
             verdict.wrongStatus().size(),
@@ -106,13 +111,19 @@ class ChaosTest {
             verdict.violations().size(),
             verdict.skippedButLaunched().size(),
             verdict.manyAttempts().size(),
+            verdict.drsDisagrees().size(),
+            verdict.jobCount().size(),
             wall);
     System.out.println(report);
     verdict.print();
-    monkey.collateral().forEach(c -> System.out.println("[chaos] collateral: " + c));
+    monkey.deaths().forEach(c -> System.out.println("[chaos] collateral death: " + c));
+    monkey.notReady().forEach(c -> System.out.println("[chaos] not ready: " + c));
     Files.writeString(Path.of("target", "chaos-report.txt"), report + System.lineSeparator());
 
     assertThat(monkey.failure()).as("chaos loop failure").isNull();
+    assertThat(monkey.deaths())
+        .as("components that died without a kill by the monkey (repaired by the harness)")
+        .isEmpty();
     assertThat(runs.acknowledged()).hasSize(executions);
     for (String service : ChaosMonkey.SERVICES) {
       assertThat(monkey.kills().getOrDefault(service, 0))
@@ -126,6 +137,13 @@ class ChaosTest {
     assertThat(verdict.skippedButLaunched()).as("waves launched that should be skipped").isEmpty();
     assertThat(verdict.wrongStatus()).as("executions or waves with the wrong status").isEmpty();
     assertThat(truth.untagged()).as("jobs launched without the orchestrator's tags").isEmpty();
+    assertThat(verdict.manyAttempts())
+        .as("waves launched twice: DRS jobs from more than one attempt of the same wave")
+        .isEmpty();
+    assertThat(verdict.drsDisagrees())
+        .as("waves whose DRS jobs (the simulator's DescribeJobs) contradict their expected status")
+        .isEmpty();
+    assertThat(verdict.jobCount()).as("DRS jobs, counted against the plans").isEmpty();
   }
 
   /** Random plans started a few seconds apart, a bounded number at a time. */
@@ -151,14 +169,23 @@ class ChaosTest {
       List<String> duplicates,
       List<String> violations,
       List<String> skippedButLaunched,
-      List<String> manyAttempts) {
+      List<String> manyAttempts,
+      List<String> drsDisagrees,
+      List<String> jobCount) {
 
     static Verdict of(Runs runs, GroundTruth truth) {
       List<String> lost = new ArrayList<>();
       List<String> wrong = new ArrayList<>();
       List<String> violations = new ArrayList<>();
       List<String> skipped = new ArrayList<>();
+      List<String> drs = new ArrayList<>();
+      List<String> count = new ArrayList<>();
+      long expectedJobs = 0;
       for (Runs.Run run : runs.acknowledged()) {
+        Map<String, String> expectedWaves = run.dag().expectedWaveStatus();
+        // Whatever plan-service says, DRS itself must show what the plan's shape implies.
+        expectedJobs += expectedWaves.values().stream().filter(s -> !s.equals("SKIPPED")).count();
+        expectedWaves.forEach((wave, status) -> drs.addAll(drsView(run, wave, status, truth)));
         JsonNode view = run.view();
         if (view == null || !Drills.TERMINAL.contains(view.path("status").asText())) {
           lost.add(run.executionId() + " (" + run.planId() + ") last seen " + view);
@@ -177,39 +204,69 @@ class ChaosTest {
                   + ": "
                   + view);
         }
-        run.dag()
-            .expectedWaveStatus()
-            .forEach(
-                (wave, status) -> {
-                  String actual = Drills.wave(view, wave).path("status").asText();
-                  if (!status.equals(actual)) {
-                    wrong.add(
-                        run.executionId()
-                            + " wave "
-                            + wave
-                            + " "
-                            + actual
-                            + ", expected "
-                            + status
-                            + " for "
-                            + run.dag());
-                  }
-                  if (status.equals("SKIPPED")
-                      && !truth.jobsOf(run.executionId(), wave).isEmpty()) {
-                    skipped.add(
-                        run.executionId()
-                            + " wave "
-                            + wave
-                            + " launched "
-                            + truth.jobsOf(run.executionId(), wave).size()
-                            + " job(s)");
-                  }
-                });
+        expectedWaves.forEach(
+            (wave, status) -> {
+              String actual = Drills.wave(view, wave).path("status").asText();
+              if (!status.equals(actual)) {
+                wrong.add(
+                    run.executionId()
+                        + " wave "
+                        + wave
+                        + " "
+                        + actual
+                        + ", expected "
+                        + status
+                        + " for "
+                        + run.dag());
+              }
+              if (status.equals("SKIPPED") && !truth.jobsOf(run.executionId(), wave).isEmpty()) {
+                skipped.add(
+                    run.executionId()
+                        + " wave "
+                        + wave
+                        + " launched "
+                        + truth.jobsOf(run.executionId(), wave).size()
+                        + " job(s)");
+              }
+            });
         violations.addAll(truth.orderViolations(run.executionId(), run.dag().deps()));
       }
       // Executions nobody acknowledged may still have run: their launches must be in order too.
+      // Their end is not awaited, so their jobs are counted as found, not as expected.
+      Set<String> known = new HashSet<>();
+      runs.acknowledged().forEach(r -> known.add(r.executionId()));
+      long orphanJobs = 0;
       for (Runs.Run orphan : runs.startedOrphans()) {
         violations.addAll(truth.orderViolations(orphan.executionId(), orphan.dag().deps()));
+        if (known.add(orphan.executionId())) {
+          orphanJobs += truth.jobCountOf(orphan.executionId());
+        }
+      }
+      // One job per launched wave: no DRS call fault is injected (a launch fault fails a server
+      // inside its job, it does not refuse the call), so every wave that is not skipped is
+      // launched by exactly one attempt, and its 1..3 servers fit in one StartRecovery call (at
+      // most 100).
+      if (truth.jobCount() != expectedJobs + orphanJobs) {
+        count.add(
+            "DRS holds "
+                + truth.jobCount()
+                + " jobs, expected "
+                + (expectedJobs + orphanJobs)
+                + " ("
+                + expectedJobs
+                + " for the waves of acknowledged executions that are not skipped, "
+                + orphanJobs
+                + " found for executions of unacknowledged starts)");
+      }
+      for (String executionId : truth.executionIds()) {
+        if (!known.contains(executionId)) {
+          count.add(
+              "DRS holds "
+                  + truth.jobCountOf(executionId)
+                  + " job(s) of "
+                  + executionId
+                  + ", an execution no start is known to have created");
+        }
       }
       return new Verdict(
           lost,
@@ -217,7 +274,64 @@ class ChaosTest {
           truth.duplicates(),
           violations,
           skipped,
-          truth.wavesLaunchedByManyAttempts());
+          truth.wavesLaunchedByManyAttempts(),
+          drs,
+          count);
+    }
+
+    /**
+     * What the simulator's DescribeJobs must show for one wave of an acknowledged execution: a
+     * COMPLETED wave has exactly one COMPLETED job holding all of its servers, each LAUNCHED; a
+     * FAILED wave has exactly one job holding all of its servers, those set to fail not LAUNCHED
+     * (whether the others launched is left open: the job may end either way for them); a SKIPPED
+     * wave has no job (counted as skipped-but-launched).
+     */
+    private static List<String> drsView(
+        Runs.Run run, String wave, String status, GroundTruth truth) {
+      if (status.equals("SKIPPED")) {
+        return List.of();
+      }
+      String where = run.executionId() + " wave " + wave + " (expected " + status + ")";
+      List<Job> jobs = truth.jobsOf(run.executionId(), wave);
+      if (jobs.size() != 1) {
+        return List.of(
+            where
+                + " has "
+                + jobs.size()
+                + " DRS job(s), expected 1: "
+                + jobs.stream().map(Job::jobID).toList());
+      }
+      Job job = jobs.get(0);
+      List<String> found = new ArrayList<>();
+      Map<String, String> launched = new LinkedHashMap<>();
+      job.participatingServers()
+          .forEach(p -> launched.put(p.sourceServerID(), p.launchStatusAsString()));
+      List<String> servers = run.servers().get(wave);
+      if (!launched.keySet().equals(Set.copyOf(servers))) {
+        found.add(
+            where + " job " + job.jobID() + " holds " + launched.keySet() + ", not " + servers);
+      }
+      if (status.equals("COMPLETED")) {
+        if (job.status() != JobStatus.COMPLETED) {
+          found.add(where + " job " + job.jobID() + " is " + job.statusAsString() + " in DRS");
+        }
+        launched.forEach(
+            (server, launch) -> {
+              if (!"LAUNCHED".equals(launch)) {
+                found.add(
+                    where + " job " + job.jobID() + ": " + server + " is " + launch + " in DRS");
+              }
+            });
+      } else {
+        for (int position : run.dag().failing().get(wave)) {
+          String server = servers.get(position);
+          if ("LAUNCHED".equals(launched.get(server))) {
+            found.add(
+                where + " job " + job.jobID() + ": " + server + ", set to fail, LAUNCHED in DRS");
+          }
+        }
+      }
+      return found;
     }
 
     void print() {
@@ -228,6 +342,8 @@ class ChaosTest {
       all.put("violation", violations);
       all.put("skipped but launched", skippedButLaunched);
       all.put("launched by several attempts", manyAttempts);
+      all.put("DRS disagrees", drsDisagrees);
+      all.put("job count", jobCount);
       all.forEach(
           (what, lines) -> lines.forEach(l -> System.out.println("[chaos] " + what + ": " + l)));
     }

@@ -54,6 +54,11 @@ final class GroundTruth {
         .toList();
   }
 
+  /** Number of jobs tagged with one execution. */
+  long jobCountOf(String executionId) {
+    return jobs.stream().filter(j -> executionId.equals(j.tags().get(EXECUTION_TAG))).count();
+  }
+
   /** Ids of every execution that launched anything. */
   Set<String> executionIds() {
     Set<String> ids = new HashSet<>();
@@ -95,8 +100,9 @@ final class GroundTruth {
   }
 
   /**
-   * Waves launched by more than one attempt: not a duplicate per attempt, but servers launched
-   * twice all the same. Reported, for a human to judge.
+   * Waves with DRS jobs from more than one attempt: servers launched twice. Only attempts that own
+   * a job count (an attempt that adopted an earlier attempt's job launched nothing), so with no DRS
+   * call fault injected every wave found here is a duplicate launch the dedupe let through.
    */
   List<String> wavesLaunchedByManyAttempts() {
     Map<String, Set<String>> attempts = new HashMap<>();

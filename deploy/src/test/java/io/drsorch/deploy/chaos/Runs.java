@@ -25,12 +25,14 @@ final class Runs {
     private final String planId;
     private final String executionId;
     private final RandomDag dag;
+    private final Map<String, List<String>> servers;
     private volatile JsonNode view;
 
-    Run(String planId, String executionId, RandomDag dag) {
+    Run(String planId, String executionId, RandomDag dag, Map<String, List<String>> servers) {
       this.planId = planId;
       this.executionId = executionId;
       this.dag = dag;
+      this.servers = servers;
     }
 
     String planId() {
@@ -43,6 +45,11 @@ final class Runs {
 
     RandomDag dag() {
       return dag;
+    }
+
+    /** The source servers this start bound to each wave. */
+    Map<String, List<String>> servers() {
+      return servers;
     }
 
     JsonNode view() {
@@ -89,13 +96,14 @@ final class Runs {
       storePlan(planId, Drills.planBody(planId, bound.servers(), dag.deps()), deadline);
       Json.Answer answer = post(baseUrl + "/plans/" + planId + "/executions");
       if (answer != null && answer.status() == 202) {
-        acknowledged.add(new Run(planId, answer.body().path("executionId").asText(), dag));
+        acknowledged.add(
+            new Run(planId, answer.body().path("executionId").asText(), dag, bound.servers()));
         return;
       }
       System.out.printf(
           "[chaos] start of %s not acknowledged (%s): next try on a fresh plan%n",
           planId, answer == null ? "no answer" : "HTTP " + answer.status());
-      unacknowledged.add(new Run(planId, null, dag));
+      unacknowledged.add(new Run(planId, null, dag, bound.servers()));
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("could not start " + name + " within " + limit);
       }
@@ -188,7 +196,8 @@ final class Runs {
         Json.Answer answer = Json.send("GET", baseUrl + "/executions?planId=" + run.planId(), null);
         if (answer.status() == 200 && answer.body() != null) {
           for (JsonNode view : answer.body()) {
-            found.add(new Run(run.planId(), view.path("executionId").asText(), run.dag()));
+            found.add(
+                new Run(run.planId(), view.path("executionId").asText(), run.dag(), run.servers()));
           }
         }
       } catch (IllegalStateException down) {
