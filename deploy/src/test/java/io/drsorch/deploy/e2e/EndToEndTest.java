@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drsorch.deploy.client.Json;
 import io.drsorch.deploy.client.PlanServiceClient;
 import io.drsorch.deploy.client.ServerIds;
@@ -280,10 +281,31 @@ class EndToEndTest {
     assertThat(drs.describeJobs(r -> r.filters(f -> f.jobIDs(dbJob))).items())
         .as("the db job is in account %s, not in the stack's own", account)
         .isEmpty();
-    String appJob = wave(view, "app").path("jobIds").get(0).asText();
-    assertThat(drs.describeJobs(r -> r.filters(f -> f.jobIDs(appJob))).items())
+    Map<String, List<Job>> jobs = new HashMap<>();
+    try (DrsClient remote = LocalStack.get().drsAs(role)) {
+      // The db wave's jobs, found by its servers in the other account's DRS; none in this one.
+      jobs.putAll(jobsByWave(onlyWave(view, "db"), remote));
+      assertThat(jobs.get("db"))
+          .as("the db wave's jobs in account %s", account)
+          .singleElement()
+          .satisfies(job -> assertThat(job.arn()).contains(account));
+    }
+    assertThat(jobsOfServers(dbServers)).as("db jobs in the stack's own account").isEmpty();
+    jobs.putAll(jobsByWave(onlyWave(view, "app")));
+    assertThat(jobs.get("app"))
         .singleElement()
         .satisfies(job -> assertThat(job.arn()).doesNotContain(account));
+    assertAllServersLaunched(jobs.get("db"), dbServers);
+    assertAllServersLaunched(jobs.get("app"), appServers);
+    // And in order across the two accounts' DRS: app launched only after db's job ended there.
+    assertLaunchedAfter(jobs, "app", "db");
+  }
+
+  /** The view with only one of its waves, to look that wave's jobs up in one account. */
+  private static JsonNode onlyWave(JsonNode view, String waveId) {
+    ObjectNode copy = ((ObjectNode) view).deepCopy();
+    copy.putArray("waves").add(wave(view, waveId));
+    return copy;
   }
 
   // --- helpers --------------------------------------------------------------------------------
@@ -357,27 +379,42 @@ class EndToEndTest {
     throw new AssertionError("no wave " + waveId + " in " + view);
   }
 
-  /** The simulator's record of every job the view names, by wave. */
+  /**
+   * The simulator's record of every job of each wave, found by the wave's servers, not by the job
+   * ids the orchestrator reports: a launch it did not report (an early one, a duplicate) is in DRS
+   * all the same, and fails here. The servers are fresh for each test, so every job that includes
+   * one of them belongs to this execution.
+   */
   private static Map<String, List<Job>> jobsByWave(JsonNode view) {
+    return jobsByWave(view, drs);
+  }
+
+  private static Map<String, List<Job>> jobsByWave(JsonNode view, DrsClient account) {
     Map<String, List<Job>> byWave = new HashMap<>();
     for (JsonNode wave : view.path("waves")) {
-      List<String> ids = new ArrayList<>();
-      wave.path("jobIds").forEach(id -> ids.add(id.asText()));
-      if (ids.isEmpty()) {
-        continue;
+      List<String> servers = new ArrayList<>();
+      wave.path("servers").forEach(s -> servers.add(s.path("sourceServerId").asText()));
+      List<String> reported = new ArrayList<>();
+      wave.path("jobIds").forEach(id -> reported.add(id.asText()));
+      List<Job> jobs = jobsOfServers(account, servers);
+      String waveId = wave.path("waveId").asText();
+      assertThat(jobs.stream().map(Job::jobID).toList())
+          .as("DRS jobs holding the servers of wave %s, against the jobs it reports", waveId)
+          .containsExactlyInAnyOrderElementsOf(reported);
+      if (!jobs.isEmpty()) {
+        byWave.put(waveId, jobs);
       }
-      List<Job> jobs =
-          drs.describeJobs(r -> r.filters(DescribeJobsRequestFilters.builder().jobIDs(ids).build()))
-              .items();
-      assertThat(jobs).hasSize(ids.size());
-      byWave.put(wave.path("waveId").asText(), jobs);
     }
     return byWave;
   }
 
   /** Every job the simulator has that includes any of these servers. */
   private static List<Job> jobsOfServers(List<String> serverIds) {
-    return drs
+    return jobsOfServers(drs, serverIds);
+  }
+
+  private static List<Job> jobsOfServers(DrsClient account, List<String> serverIds) {
+    return account
         .describeJobsPaginator(r -> r.filters(DescribeJobsRequestFilters.builder().build()))
         .items()
         .stream()

@@ -16,10 +16,13 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.drs.DrsClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
  * The whole local stack for end-to-end tests, started by the same {@code deploy/local/stack} script
@@ -145,6 +148,33 @@ public final class LocalStack implements BeforeAllCallback, AfterAllCallback {
         .region(Region.US_EAST_1)
         .credentialsProvider(
             StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
+  /**
+   * The DRS of another account, reached as the services reach it: a role of that account assumed
+   * through the simulator's STS, whose temporary credentials select the account.
+   */
+  public DrsClient drsAs(String roleArn) {
+    StsClient sts =
+        StsClient.builder()
+            .endpointOverride(URI.create(simulatorUrl()))
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .httpClient(UrlConnectionHttpClient.create())
+            .build();
+    Credentials role =
+        sts.assumeRole(r -> r.roleArn(roleArn).roleSessionName("end-to-end-test")).credentials();
+    sts.close();
+    return DrsClient.builder()
+        .endpointOverride(URI.create(simulatorUrl()))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsSessionCredentials.create(
+                    role.accessKeyId(), role.secretAccessKey(), role.sessionToken())))
         .httpClient(UrlConnectionHttpClient.create())
         .build();
   }
