@@ -147,14 +147,7 @@ public final class WatchDecisions {
           .setServers(servers)
           .build();
     }
-    return WaveFailed.newBuilder()
-        .setId(id("WaveFailed", attempt))
-        .setExecutionId(attempt.key().executionId())
-        .setOccurredAt(now)
-        .setCausationId(attempt.launchedId())
-        .setWaveId(attempt.key().waveId())
-        .setAttempt(attempt.key().attempt())
-        .setJobIds(attempt.jobIds())
+    return failed(attempt, now)
         .setServers(servers)
         .setFailedServerIds(List.copyOf(failed))
         .setReason(
@@ -166,11 +159,8 @@ public final class WatchDecisions {
         .build();
   }
 
-  /**
-   * The end of an attempt the watcher gave up on: failed, since nobody can say its servers
-   * launched. Nothing but the attempt's ids, so that it fits where its full report did not.
-   */
-  static WaveFailed abandoned(WatchedAttempt attempt, String reason, Instant now) {
+  /** A WaveFailed of {@code attempt} with its ids set; the caller adds servers and reason. */
+  private static WaveFailed.Builder failed(WatchedAttempt attempt, Instant now) {
     return WaveFailed.newBuilder()
         .setId(id("WaveFailed", attempt))
         .setExecutionId(attempt.key().executionId())
@@ -178,7 +168,15 @@ public final class WatchDecisions {
         .setCausationId(attempt.launchedId())
         .setWaveId(attempt.key().waveId())
         .setAttempt(attempt.key().attempt())
-        .setJobIds(attempt.jobIds())
+        .setJobIds(attempt.jobIds());
+  }
+
+  /**
+   * The end of an attempt the watcher gave up on: failed, since nobody can say its servers
+   * launched. Nothing but the attempt's ids, so that it fits where its full report did not.
+   */
+  static WaveFailed abandoned(WatchedAttempt attempt, String reason, Instant now) {
+    return failed(attempt, now)
         .setServers(List.of())
         .setFailedServerIds(attempt.sourceServerIds())
         .setReason(reason)

@@ -1,5 +1,6 @@
 package io.drsorch.plans.kafka;
 
+import io.drsorch.schemas.runtime.DeadLetters;
 import io.drsorch.schemas.runtime.Refusals;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,8 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the records the views cannot read to {@code drs.dead-letters} ({@link DeadLetterRecords}:
- * the record byte for byte, the reason and its origin in {@code dlq.*} headers), exactly once per
+ * Sends the records the views cannot read to {@code drs.dead-letters} ({@link DeadLetters}: the
+ * record byte for byte, the reason and its origin in {@code dlq.*} headers), exactly once per
  * record, although every instance of the service reads every record again at every start.
  *
  * <p>How: a consumer group of its own (no member ever joins it) holds, per partition of a view's
@@ -218,10 +219,10 @@ public final class DeadLetterSink implements AutoCloseable {
       return;
     }
     Throwable refusal = null;
-    for (DeadLetterRecords.Form form : DeadLetterRecords.Form.values()) {
+    for (DeadLetters.Form form : DeadLetters.Form.values()) {
       try {
         commit(
-            DeadLetterRecords.of(record, letter.reason(), service, form, refusal),
+            DeadLetters.letter(record, letter.reason(), service, form, refusal),
             Map.of(partition, record.offset() + 1));
         LOG.warn("dead-lettered {}: {}", where, letter.reason().getMessage());
         return;

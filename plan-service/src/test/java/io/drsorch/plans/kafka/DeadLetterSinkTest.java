@@ -5,6 +5,7 @@ import static io.drsorch.plans.kafka.DeadLetterReader.lettersOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.drsorch.schemas.runtime.DeadLetters;
 import io.drsorch.schemas.topics.Topics;
 import io.drsorch.testsupport.EmbeddedKafka;
 import java.nio.charset.StandardCharsets;
@@ -244,19 +245,19 @@ class DeadLetterSinkTest {
             .findFirst()
             .orElseThrow();
     assertThat(bare.value()).isNull();
-    assertThat(header(bare, DeadLetterRecords.LEFT_OUT))
+    assertThat(header(bare, DeadLetters.LEFT_OUT))
         .startsWith("value: Kafka refused the letter with it");
     assertThat(header(bare, "dlq.reason"))
         .startsWith("cannot decode 'poisonxxx")
         .endsWith(" characters in all)")
-        .hasSizeLessThanOrEqualTo(DeadLetterRecords.MAX_REASON_LENGTH);
+        .hasSizeLessThanOrEqualTo(DeadLetters.MAX_REASON_LENGTH);
     ConsumerRecord<byte[], byte[]> whole =
         letters.stream()
             .filter(l -> header(l, "dlq.offset").equals(Long.toString(small.offset())))
             .findFirst()
             .orElseThrow();
     assertThat(new String(whole.value(), StandardCharsets.UTF_8)).isEqualTo("poison");
-    assertThat(header(whole, DeadLetterRecords.LEFT_OUT)).isNull();
+    assertThat(header(whole, DeadLetters.LEFT_OUT)).isNull();
   }
 
   @Test
