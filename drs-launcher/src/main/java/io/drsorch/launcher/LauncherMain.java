@@ -8,6 +8,7 @@ import io.drsorch.schemas.runtime.HealthServer;
 import io.drsorch.schemas.runtime.TopicAdmin;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +20,18 @@ public final class LauncherMain {
   private LauncherMain() {}
 
   public static void main(String[] args) throws InterruptedException {
+    run(
+        (config, clients) ->
+            new WaveLauncher(
+                clients, config.maxServersPerCall(), config.dedupeWindow(), Clock.systemUTC()));
+  }
+
+  /**
+   * Runs the launcher until it is stopped, launching with what {@code launchers} builds from the
+   * settings and the DRS clients.
+   */
+  public static void run(BiFunction<LauncherConfig, DrsClients, WaveLauncher> launchers)
+      throws InterruptedException {
     // Avro 1.12 only deserializes generated classes from trusted packages: ours, unless told.
     if (System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES") == null) {
       System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "io.drsorch");
@@ -27,9 +40,7 @@ public final class LauncherMain {
     TopicAdmin.ensureTopics(config.bootstrapServers());
     SubjectProtection.protect(SchemaRegistryClient.shared(config.registryUrl()));
     DrsClients clients = DrsClients.fromSettings("drs-launcher");
-    WaveLauncher launcher =
-        new WaveLauncher(
-            clients, config.maxServersPerCall(), config.dedupeWindow(), Clock.systemUTC());
+    WaveLauncher launcher = launchers.apply(config, clients);
     LauncherService service = new LauncherService(config, launcher, Clock.systemUTC()).start();
     HealthServer health =
         HealthServer.start(config.httpHost(), config.httpPort(), service::isReady);

@@ -12,6 +12,7 @@ import io.drsorch.schemas.registry.AvroSerde;
 import io.drsorch.schemas.registry.SchemaRegistryClient;
 import io.drsorch.schemas.runtime.DeadLetters;
 import io.drsorch.schemas.runtime.EndTransaction.UnknownTransactionStateException;
+import io.drsorch.schemas.runtime.PartitionPauses;
 import io.drsorch.schemas.topics.Topics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +59,8 @@ import org.slf4j.LoggerFactory;
  * <p>No command is launched unchecked ({@link CommandCheck}), and none can hold up the others: one
  * that cannot be read or answered is dead-lettered with the reason, and so is one whose event Kafka
  * keeps refusing ({@link Transactions}). Only failures that are no record's fault (the registry or
- * the broker unreachable) make records be read again, after a growing pause.
+ * the broker unreachable) make records be read again, their partition alone held back for a growing
+ * pause.
  */
 public final class LauncherService implements AutoCloseable {
 
@@ -82,8 +84,14 @@ public final class LauncherService implements AutoCloseable {
   private volatile KafkaConsumer<byte[], byte[]> consumer;
 
   private Transactions transactions;
+
+  /** Between two sessions, after a transaction's state was lost. */
   private final Backoff backoff =
       new Backoff(FIRST_PAUSE_AFTER_FAILURE, LONGEST_PAUSE_AFTER_FAILURE);
+
+  /** Per partition, after a failure that is not its records' fault; one per session. */
+  private PartitionPauses pauses;
+
   private final WaveLauncher launcher;
   private final Clock clock;
   private final ExecutorService pool;
@@ -169,14 +177,17 @@ public final class LauncherService implements AutoCloseable {
       } catch (TimeoutException e) {
         throw new UnknownTransactionStateException("could not start transactions: " + e, e);
       }
+      pauses = new PartitionPauses(FIRST_PAUSE_AFTER_FAILURE, LONGEST_PAUSE_AFTER_FAILURE, clock);
       transactions =
           new Transactions(
               producer, sessionConsumer::groupMetadata, new DeadLetters(producer, SERVICE));
       sessionConsumer.subscribe(List.of(Topics.WAVE_COMMANDS.name()), new ReadyOnAssignment());
       while (running) {
+        pauses.releaseDue(sessionConsumer);
         ConsumerRecords<byte[], byte[]> records = sessionConsumer.poll(POLL);
         ready = true;
         processAll(records);
+        backoff.succeeded(); // the session works: a later loss of it starts the pauses afresh
       }
     } finally {
       ready = false;
@@ -192,9 +203,10 @@ public final class LauncherService implements AutoCloseable {
   /**
    * Launches every command of the poll at once, then commits all their events and offsets (see
    * {@link Transactions}). A transient failure (the registry unreachable, the transaction aborted)
-   * leaves that record and the rest of its partition to be read again, after a pause that grows
-   * while such failures go on; whatever of those already reached DRS is found by its tags on the
-   * next read, not launched twice.
+   * leaves that record and the rest of its partition to be read again: that partition alone is held
+   * back for a wait that grows while its failures go on ({@link PartitionPauses}), the others are
+   * read on. Whatever of those already reached DRS is found by its tags on the next read, not
+   * launched twice.
    */
   private void processAll(ConsumerRecords<byte[], byte[]> records) {
     if (records.isEmpty()) {
@@ -226,11 +238,15 @@ public final class LauncherService implements AutoCloseable {
     if (!toCommit.isEmpty()) {
       transactions.commit(toCommit).forEach((p, offset) -> rereadFrom.merge(p, offset, Math::min));
     }
-    if (rereadFrom.isEmpty()) {
-      backoff.succeeded();
-    } else {
-      rereadFrom.forEach(consumer::seek);
-      pause(backoff.failed());
+    for (TopicPartition partition : byPartition.keySet()) {
+      Long offset = rereadFrom.get(partition);
+      if (offset == null) {
+        pauses.succeeded(partition);
+      } else {
+        consumer.seek(partition, offset);
+        Duration wait = pauses.hold(consumer, partition);
+        LOG.warn("{} held for {}: offset {} is read again then", partition, wait, offset);
+      }
     }
   }
 
@@ -376,7 +392,9 @@ public final class LauncherService implements AutoCloseable {
     }
 
     @Override
-    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      pauses.forget(partitions);
+    }
   }
 
   private static ExecutorService launchPool(int concurrency) {

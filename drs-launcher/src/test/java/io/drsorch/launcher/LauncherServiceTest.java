@@ -22,6 +22,8 @@ import io.drsorch.schemas.runtime.TopicAdmin;
 import io.drsorch.schemas.topics.Topics;
 import io.drsorch.simulator.DrsSimulator;
 import io.drsorch.testsupport.EmbeddedKafka;
+import io.drsorch.testsupport.LaterVersions;
+import io.drsorch.testsupport.RegistryProxy;
 import io.drsorch.testsupport.SchemaRegistryProcess;
 import io.drsorch.testsupport.ServiceProcess;
 import io.drsorch.testsupport.TopicConfig;
@@ -675,19 +677,19 @@ class LauncherServiceTest {
       throws Exception {
     // given the launcher behind a registry that answers 503 to registering WaveEvent
     launcher.close();
-    try (FlakyRegistry registry = FlakyRegistry.start(registryUrl)) {
-      registry.refuseEventSchema(true);
+    try (RegistryProxy registry = RegistryProxy.of(registryUrl)) {
+      registry.refuseRegistering(Topics.WAVE_EVENTS.name() + "-value");
       launcher = startedLauncher(registry.url());
       LaunchWave command = launchWave(servers(1));
       // when
       send(command);
       // then: read again after a pause, never launched and never dead-lettered meanwhile
-      await().atMost(Duration.ofSeconds(30)).until(() -> registry.refusals() >= 3);
+      await().atMost(Duration.ofSeconds(30)).until(() -> registry.registrationRefusals() >= 3);
       assertThat(jobsTagged(command.getRequestId())).isEmpty();
       assertThat(events.eventsOf(command.getExecutionId())).isEmpty();
       assertThat(deadLettersOf(command.getExecutionId())).isEmpty();
       // and once it answers, launched once
-      registry.refuseEventSchema(false);
+      registry.refuseRegistering(null);
       WaveLaunched launched = awaitEvent(command.getExecutionId(), WaveLaunched.class);
       assertThat(jobsTagged(command.getRequestId()))
           .containsExactlyElementsOf(launched.getJobIds());
@@ -698,86 +700,61 @@ class LauncherServiceTest {
     }
   }
 
-  // ---- helpers ----
+  @Test
+  void givenOnePartitionsCommandUnreadableForAWhile_whenOthersArrive_thenTheyLaunchMeanwhile()
+      throws Exception {
+    // given: a command on partition 0 written with a schema the registry refuses to hand out
+    // (503) for now, so that partition is held back after each try, longer each time
+    launcher.close();
+    int unavailableId =
+        SchemaRegistryClient.shared(registryUrl)
+            .register(
+                "launcher-test-later-version-value",
+                LaterVersions.withOneMoreField(WaveCommand.getClassSchema()));
+    try (RegistryProxy registry = RegistryProxy.of(registryUrl)) {
+      registry.refuseSchemaId(unavailableId);
+      launcher = startedLauncher(registry.url());
+      LaunchWave held = launchWave(servers(1));
+      sendTo(0, held, unavailableId);
+      await().atMost(Duration.ofSeconds(30)).until(() -> registry.lookupRefusals() >= 3);
+      int refusalsBefore = registry.lookupRefusals();
 
-  /** A proxy in front of the registry that can answer 503 to registering the WaveEvent schema. */
-  private static final class FlakyRegistry implements AutoCloseable {
-    private final com.sun.net.httpserver.HttpServer server;
-    private final java.net.URI target;
-    private final HttpClient client = HttpClient.newHttpClient();
-    private final java.util.concurrent.atomic.AtomicBoolean refuse =
-        new java.util.concurrent.atomic.AtomicBoolean();
-    private final java.util.concurrent.atomic.AtomicInteger refusals =
-        new java.util.concurrent.atomic.AtomicInteger();
+      // when: commands arrive on the other partitions while it is held (4 s after a third try)
+      LaunchWave first = launchWave(servers(1));
+      LaunchWave second = launchWave(servers(1));
+      sendTo(1, first, -1);
+      sendTo(2, second, -1);
 
-    private FlakyRegistry(java.net.URI target) throws java.io.IOException {
-      this.target = target;
-      this.server =
-          com.sun.net.httpserver.HttpServer.create(
-              new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-      server.createContext("/", this::answer);
-      server.start();
-    }
+      // then: they launch without waiting for the held partition's next try
+      awaitEvent(first.getExecutionId(), WaveLaunched.class);
+      awaitEvent(second.getExecutionId(), WaveLaunched.class);
+      assertThat(registry.lookupRefusals())
+          .as("tries of the held command before the others launched")
+          .isEqualTo(refusalsBefore);
+      assertThat(events.eventsOf(held.getExecutionId())).isEmpty();
+      assertThat(deadLettersOf(held.getExecutionId())).isEmpty();
 
-    static FlakyRegistry start(String registryUrl) throws java.io.IOException {
-      return new FlakyRegistry(java.net.URI.create(registryUrl));
-    }
-
-    String url() {
-      return "http://127.0.0.1:" + server.getAddress().getPort() + target.getPath();
-    }
-
-    void refuseEventSchema(boolean refusing) {
-      refuse.set(refusing);
-    }
-
-    int refusals() {
-      return refusals.get();
-    }
-
-    private void answer(com.sun.net.httpserver.HttpExchange exchange) throws java.io.IOException {
-      try (exchange) {
-        String path = exchange.getRequestURI().getRawPath();
-        byte[] body = exchange.getRequestBody().readAllBytes();
-        if (refuse.get()
-            && exchange.getRequestMethod().equals("POST")
-            && path.contains("/subjects/" + Topics.WAVE_EVENTS.name() + "-value/versions")) {
-          refusals.incrementAndGet();
-          exchange.sendResponseHeaders(503, -1);
-          return;
-        }
-        HttpRequest.Builder forward =
-            HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
-                .method(
-                    exchange.getRequestMethod(),
-                    body.length == 0
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
-        for (String header : List.of("Content-Type", "Accept")) {
-          String value = exchange.getRequestHeaders().getFirst(header);
-          if (value != null) {
-            forward.header(header, value);
-          }
-        }
-        HttpResponse<byte[]> answer =
-            client.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
-        answer
-            .headers()
-            .firstValue("Content-Type")
-            .ifPresent(v -> exchange.getResponseHeaders().add("Content-Type", v));
-        exchange.sendResponseHeaders(
-            answer.statusCode(), answer.body().length == 0 ? -1 : answer.body().length);
-        exchange.getResponseBody().write(answer.body());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-
-    @Override
-    public void close() {
-      server.stop(0);
+      // and once the registry answers, the held command launches, once
+      registry.refuseSchemaId(-1);
+      WaveLaunched launched =
+          await()
+              .atMost(Duration.ofSeconds(60))
+              .until(
+                  () ->
+                      events.eventsOf(held.getExecutionId()).stream()
+                          .filter(WaveLaunched.class::isInstance)
+                          .map(WaveLaunched.class::cast)
+                          .findFirst()
+                          .orElse(null),
+                  e -> e != null);
+      assertThat(jobsTagged(held.getRequestId())).containsExactlyElementsOf(launched.getJobIds());
+    } finally {
+      launcher.close();
+      launcher = startedLauncher();
     }
   }
+
+  // ---- helpers ----
 
   private static ExecutionRequested executionRequested(String executionId) {
     return ExecutionRequested.newBuilder()
@@ -888,6 +865,26 @@ class LauncherServiceTest {
               }
             });
     return tagged;
+  }
+
+  /**
+   * Writes a command to one partition; with a schema id, as a later version of WaveCommand with one
+   * more field would write it (the id in the header, the field's null after the others).
+   */
+  private static void sendTo(int partition, LaunchWave command, int schemaId) {
+    byte[] value =
+        commands.serialize(
+            Topics.WAVE_COMMANDS.name(), WaveCommand.newBuilder().setCommand(command).build());
+    if (schemaId >= 0) {
+      value = LaterVersions.asWrittenBy(schemaId, value);
+    }
+    producer.send(
+        new ProducerRecord<>(
+            Topics.WAVE_COMMANDS.name(),
+            partition,
+            command.getExecutionId().getBytes(StandardCharsets.UTF_8),
+            value));
+    producer.flush();
   }
 
   private static void send(LaunchWave command) {

@@ -230,6 +230,71 @@ class AdminApiTest {
   }
 
   @Test
+  void givenASlowAnswerFault_whenStartRecoveryIsCalled_thenTheJobExistsBeforeTheAnswerComes()
+      throws Exception {
+    // given
+    simulator.addSourceServers("us-east-1", List.of(id(1), id(2)));
+    HttpResponse<String> fault =
+        call(
+            "POST",
+            "/_sim/faults",
+            "{\"operation\": \"StartRecovery\", \"answerDelayMs\": 3000, \"times\": 1}");
+
+    // when: the call is made on another thread, and DRS is looked at while it waits
+    java.util.concurrent.CompletableFuture<String> answer =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () ->
+                drs.startRecovery(
+                        r ->
+                            r.sourceServers(
+                                StartRecoveryRequestSourceServer.builder()
+                                    .sourceServerID(id(1))
+                                    .build()))
+                    .job()
+                    .jobID());
+    List<String> seenWhileWaiting =
+        await()
+            .atMost(Duration.ofMillis(2_500))
+            .pollInterval(Duration.ofMillis(20))
+            .until(
+                () -> drs.describeJobs(r -> {}).items().stream().map(j -> j.jobID()).toList(),
+                jobs -> !jobs.isEmpty());
+    boolean answeredWhileSeen = answer.isDone();
+    String jobId = answer.get(5, java.util.concurrent.TimeUnit.SECONDS);
+    long afterDelay = System.nanoTime();
+    drs.startRecovery(
+        r ->
+            r.sourceServers(
+                StartRecoveryRequestSourceServer.builder().sourceServerID(id(2)).build()));
+    long secondCall = (System.nanoTime() - afterDelay) / 1_000_000;
+
+    // then
+    assertThat(fault.statusCode()).isEqualTo(200);
+    assertThat(seenWhileWaiting).containsExactly(jobId);
+    assertThat(answeredWhileSeen).as("answered before the job was seen").isFalse();
+    assertThat(secondCall).as("the fault is used up: ms of the next call").isLessThan(1_000);
+  }
+
+  @Test
+  void givenAFaultWithBothAnErrorAndADelay_whenAdded_thenBadRequest() throws Exception {
+    // when
+    HttpResponse<String> both =
+        call(
+            "POST",
+            "/_sim/faults",
+            "{\"operation\": \"StartRecovery\", \"errorCode\": \"ThrottlingException\","
+                + " \"answerDelayMs\": 10}");
+    HttpResponse<String> tooLong =
+        call("POST", "/_sim/faults", "{\"operation\": \"StartRecovery\", \"answerDelayMs\": 0}");
+
+    // then
+    assertThat(both.statusCode()).isEqualTo(400);
+    assertThat(json(both).path("message").asText()).contains("not both");
+    assertThat(tooLong.statusCode()).isEqualTo(400);
+    assertThat(json(tooLong).path("message").asText()).contains("answerDelayMs");
+  }
+
+  @Test
   void givenAnUnsupportedFault_whenAdded_thenBadRequest() throws Exception {
     // when
     HttpResponse<String> badCode =

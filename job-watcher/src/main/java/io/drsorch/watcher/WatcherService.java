@@ -10,6 +10,7 @@ import io.drsorch.schemas.registry.SchemaRegistryClient;
 import io.drsorch.schemas.runtime.DeadLetters;
 import io.drsorch.schemas.runtime.EndTransaction;
 import io.drsorch.schemas.runtime.EndTransaction.UnknownTransactionStateException;
+import io.drsorch.schemas.runtime.PartitionPauses;
 import io.drsorch.schemas.runtime.Refusals;
 import io.drsorch.schemas.topics.Topics;
 import io.drsorch.watcher.admission.EventCheck;
@@ -111,6 +112,7 @@ public final class WatcherService implements AutoCloseable {
   private static final String SERVICE = "job-watcher";
   private static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
   private static final Duration PAUSE_AFTER_TRANSIENT_FAILURE = Duration.ofSeconds(1);
+  private static final Duration LONGEST_PARTITION_HOLD = Duration.ofSeconds(30);
 
   /** Longest pause between two looks at the schedule: how late a due job may be polled. */
   private static final Duration MAX_TICK = Duration.ofMillis(250);
@@ -136,6 +138,10 @@ public final class WatcherService implements AutoCloseable {
   private volatile KafkaConsumer<byte[], byte[]> consumer;
   private KafkaProducer<byte[], byte[]> deadLetterProducer;
   private DeadLetters deadLetters;
+
+  /** Per partition, after a failure that is not its records' fault; one per session. */
+  private PartitionPauses pauses;
+
   private final HandledOffsets handled = new HandledOffsets();
   private final KafkaProducer<String, WaveEvent> producer;
   private final AvroSerde<WaveEvent> events;
@@ -268,6 +274,7 @@ public final class WatcherService implements AutoCloseable {
     }
     deadLetterProducer = letterProducer;
     deadLetters = new DeadLetters(letterProducer, SERVICE);
+    pauses = new PartitionPauses(PAUSE_AFTER_TRANSIENT_FAILURE, LONGEST_PARTITION_HOLD, clock);
     consumer = sessionConsumer;
     boolean commitOnTheWayOut = true;
     try {
@@ -279,9 +286,10 @@ public final class WatcherService implements AutoCloseable {
       sessionConsumer.subscribe(List.of(TOPIC), new ReplayOnAssignment());
       List<Unreadable> givenUp = new ArrayList<>();
       while (running) {
+        pauses.releaseDue(consumer);
         ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
         List<Unreadable> unreadable = new ArrayList<>();
-        boolean retry = applyAll(records, unreadable);
+        applyAll(records, unreadable);
         for (int partition : partitions.replaying()) {
           partitions.position(partition, consumer.position(new TopicPartition(TOPIC, partition)));
         }
@@ -292,13 +300,12 @@ public final class WatcherService implements AutoCloseable {
         }
         unreadable.addAll(givenUp);
         List<Unreadable> notWritten = commit(unreadable);
-        // Records read again come back by themselves; the records of attempts given up on do not.
+        // Records read again come back by themselves (their partitions held back for a while);
+        // the letters of attempts given up on belong to no partition and are tried again here.
         givenUp = new ArrayList<>(notWritten.stream().filter(Unreadable::givenUp).toList());
-        if (!notWritten.isEmpty()) {
-          retry = true;
-        }
         polledOnce = true;
-        if (retry) {
+        if (!givenUp.isEmpty()) {
+          // Kafka would not take even those: wait a moment rather than try again at once.
           pause();
         }
       }
@@ -337,26 +344,29 @@ public final class WatcherService implements AutoCloseable {
 
   /**
    * Applies a poll's records partition by partition. A record the registry could not be asked about
-   * is read again (with what follows it) after a pause; one that cannot be read or applied is
-   * collected for the dead letters, unless the group already handled it before this assignment.
-   *
-   * @return true when something must be read again
+   * is read again (with what follows it) once its partition's hold is over, the other partitions
+   * read on meanwhile; one that cannot be read or applied is collected for the dead letters, unless
+   * the group already handled it before this assignment.
    */
-  private boolean applyAll(ConsumerRecords<byte[], byte[]> records, List<Unreadable> unreadable) {
-    boolean retry = false;
+  private void applyAll(ConsumerRecords<byte[], byte[]> records, List<Unreadable> unreadable) {
     for (TopicPartition tp : records.partitions()) {
       for (ConsumerRecord<byte[], byte[]> record : records.records(tp)) {
         Exception failure;
         try {
           failure = apply(record);
         } catch (TransientReadException e) {
-          LOG.warn(
-              "schema registry unreachable, will read {}@{} again: {}", tp, record.offset(), e);
           consumer.seek(tp, record.offset());
-          retry = true;
+          Duration wait = pauses.hold(consumer, tp);
+          LOG.warn(
+              "schema registry unreachable, will read {}@{} again in {}: {}",
+              tp,
+              record.offset(),
+              wait,
+              e);
           break;
         }
         if (failure == null) {
+          pauses.succeeded(tp);
           handled.written(record.partition(), record.offset());
         } else if (!handled.handledBefore(record.partition(), record.offset())) {
           handled.toWrite(record.partition(), record.offset());
@@ -364,7 +374,6 @@ public final class WatcherService implements AutoCloseable {
         }
       }
     }
-    return retry;
   }
 
   /** Null when applied, otherwise why the record cannot be read or applied. */
@@ -520,8 +529,9 @@ public final class WatcherService implements AutoCloseable {
   }
 
   /**
-   * Back to the last commit: applying records again changes no state, and the unreadable ones are
-   * dead-lettered on the next try (those already written are before the committed offset).
+   * Back to the last commit, once the partition's hold is over: applying records again changes no
+   * state, and the unreadable ones are dead-lettered on the next try (those already written are
+   * before the committed offset).
    */
   private void readAgainFromCommitted(Collection<Integer> partitionNumbers) {
     Set<TopicPartition> mine = consumer.assignment();
@@ -530,6 +540,7 @@ public final class WatcherService implements AutoCloseable {
       Long committed = handled.committed(partition);
       if (mine.contains(tp) && committed != null) {
         consumer.seek(tp, committed);
+        pauses.hold(consumer, tp);
       }
     }
   }
@@ -679,6 +690,7 @@ public final class WatcherService implements AutoCloseable {
       List<Integer> numbers = revoked.stream().map(TopicPartition::partition).toList();
       handled.revoked(numbers);
       partitions.revoked(numbers);
+      pauses.forget(revoked);
     }
   }
 

@@ -23,6 +23,8 @@ import io.drsorch.schemas.runtime.TopicAdmin;
 import io.drsorch.schemas.topics.Topics;
 import io.drsorch.simulator.DrsSimulator;
 import io.drsorch.testsupport.EmbeddedKafka;
+import io.drsorch.testsupport.LaterVersions;
+import io.drsorch.testsupport.RegistryProxy;
 import io.drsorch.testsupport.SchemaRegistryProcess;
 import io.drsorch.testsupport.ServiceProcess;
 import io.drsorch.testsupport.TopicConfig;
@@ -381,6 +383,76 @@ class WatcherServiceTest {
   }
 
   @Test
+  void givenOnePartitionsEventUnreadableForAWhile_whenWavesOfOtherPartitionsEnd_thenTheyComplete()
+      throws Exception {
+    // given: a WaveLaunched on partition 0 written with a schema version the registry does not
+    // hand out for now (503), so that partition is held back after each try, longer each time
+    watcher.close();
+    int laterId =
+        SchemaRegistryClient.shared(registryUrl)
+            .register(
+                "watcher-test-later-version-value",
+                LaterVersions.withOneMoreField(WaveEvent.getClassSchema()));
+    AvroSerde<WaveEvent> serde =
+        AvroSerde.forValues(SchemaRegistryClient.shared(registryUrl), WaveEvent.class);
+    try (RegistryProxy registry = RegistryProxy.of(registryUrl);
+        KafkaProducer<String, byte[]> raw =
+            new KafkaProducer<>(
+                Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                new StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+      registry.refuseSchemaId(laterId);
+      watcher = startedWatcher(1000, registry.url());
+      List<String> heldServers = servers(1);
+      WaveLaunched held = launched(List.of(startJob(heldServers)), heldServers);
+      byte[] heldValue = serde.serialize(Topics.WAVE_EVENTS.name(), event(held));
+      raw.send(
+          new ProducerRecord<>(
+              Topics.WAVE_EVENTS.name(),
+              0,
+              held.getExecutionId(),
+              LaterVersions.asWrittenBy(laterId, heldValue)));
+      raw.flush();
+      // the fourth try is followed by a hold of 8 s
+      await().atMost(WAIT).until(() -> registry.lookupRefusals() >= 4);
+      int refusalsBefore = registry.lookupRefusals();
+
+      // when: waves whose launches are on the other partitions run meanwhile
+      List<WaveLaunched> others = new ArrayList<>();
+      for (int partition : List.of(1, 2)) {
+        List<String> servers = servers(1);
+        WaveLaunched other = launched(List.of(startJob(servers)), servers);
+        raw.send(
+            new ProducerRecord<>(
+                Topics.WAVE_EVENTS.name(),
+                partition,
+                other.getExecutionId(),
+                serde.serialize(Topics.WAVE_EVENTS.name(), event(other))));
+        others.add(other);
+      }
+      raw.flush();
+
+      // then: they complete without waiting for the held partition's next try
+      for (WaveLaunched other : others) {
+        awaitEvent(other.getExecutionId(), WaveCompleted.class);
+      }
+      assertThat(registry.lookupRefusals())
+          .as("tries of the held event before the other waves completed")
+          .isEqualTo(refusalsBefore);
+      assertThat(eventsOf(held.getExecutionId(), WaveCompleted.class)).isEmpty();
+      assertThat(deadLettersOf(held.getExecutionId())).isEmpty();
+
+      // and once the registry answers, the held wave is watched to its end too
+      registry.refuseSchemaId(-1);
+      WaveCompleted completed = awaitEvent(held.getExecutionId(), WaveCompleted.class);
+      assertThat(completed.getCausationId()).isEqualTo(held.getId());
+    } finally {
+      watcher.close();
+      watcher = startedWatcher(1000);
+    }
+  }
+
+  @Test
   void givenWaveLaunchDeferred_whenRead_thenIgnoredAndTheLaterLaunchIsWatched() {
     // given the scheduler's quota gate deferred the wave before it was launched
     List<String> servers = servers(1);
@@ -571,10 +643,14 @@ class WatcherServiceTest {
   }
 
   private WatcherService startedWatcher(int batchSize) {
+    return startedWatcher(batchSize, registryUrl);
+  }
+
+  private WatcherService startedWatcher(int batchSize, String registry) {
     WatcherConfig config =
         new WatcherConfig(
             kafka.bootstrapServers(),
-            registryUrl,
+            registry,
             "job-watcher",
             PollIntervals.fixed(POLL),
             batchSize,
@@ -642,6 +718,10 @@ class WatcherServiceTest {
 
   private static <T> List<T> eventsOf(String executionId, Class<T> type) {
     return events.eventsOf(executionId).stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  private static WaveEvent event(WaveLaunched launched) {
+    return WaveEvent.newBuilder().setEvent(launched).build();
   }
 
   private static void publish(WaveLaunched launched) {

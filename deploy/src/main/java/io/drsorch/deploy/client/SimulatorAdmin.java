@@ -74,6 +74,18 @@ public final class SimulatorAdmin {
     Json.send("POST", baseUrl + "/_sim/faults", fault).expect(200, "inject " + errorCode);
   }
 
+  /**
+   * Makes the next {@code times} calls of a DRS operation do their work at once but answer {@code
+   * delayMs} late: the window in which a caller that crashes has acted without knowing it.
+   */
+  public void delayNextAnswers(String operation, int delayMs, int times) {
+    Json.send(
+            "POST",
+            baseUrl + "/_sim/faults",
+            Map.of("operation", operation, "answerDelayMs", delayMs, "times", times))
+        .expect(200, "delay the answers of " + operation);
+  }
+
   /** Clears every injected fault. */
   public void clearFaults() {
     Json.Answer answer = Json.send("DELETE", baseUrl + "/_sim/faults", null);
@@ -103,7 +115,6 @@ public final class SimulatorAdmin {
     return counts;
   }
 
-  /** {@code DELETE /_sim/stats}: call counts back to zero. */
   /**
    * {@code GET /_sim/stats}: the calls the simulator refused, as {@code Operation/ErrorType} to how
    * many (e.g. {@code StartRecovery/ConflictException}).
@@ -130,6 +141,7 @@ public final class SimulatorAdmin {
     return counts;
   }
 
+  /** {@code DELETE /_sim/stats}: call counts back to zero. */
   public void resetCallCounts() {
     Json.Answer answer = Json.send("DELETE", baseUrl + "/_sim/stats", null);
     if (answer.status() / 100 != 2) {

@@ -1,5 +1,6 @@
 package io.drsorch.deploy.chaos;
 
+import io.drsorch.deploy.client.SimulatorAdmin;
 import io.drsorch.deploy.e2e.LocalStack;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,8 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Crashes parts of a running stack on a seeded random schedule: every service is SIGKILLed {@code
  * killsPerService} times and the broker {@code brokerRestarts} times, at random moments of the
- * window, each brought back with {@code stack up <name>} after a random 0..5 s. Each component has
- * its own thread, so crashes of different components may overlap, as independent failures do.
+ * window, each brought back with {@code stack up <name>} after a random 0..5 s. The launcher is
+ * killed at its worst moment after its random one: between a StartRecovery and its answer (see
+ * {@link #worstMoment}). Each component has its own thread, so crashes of different components may
+ * overlap, as independent failures do.
  *
  * <p>A watch thread follows the process id of every component: a component whose process is gone,
  * or replaced, while the monkey did not kill it died by itself, a collateral death, recorded with
@@ -49,6 +52,12 @@ final class ChaosMonkey {
   private final List<String> notReady = new CopyOnWriteArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
   private final AtomicInteger restartRetries = new AtomicInteger();
+  private final AtomicInteger worstMoments = new AtomicInteger();
+
+  /** How late the simulator answers the StartRecovery the launcher is killed during. */
+  private static final int SLOW_ANSWER_MS = 3_000;
+
+  private static final Duration WORST_MOMENT_WAIT = Duration.ofSeconds(20);
   private volatile Throwable failure;
   private volatile long t0;
   private volatile Thread watchThread;
@@ -205,6 +214,9 @@ final class ChaosMonkey {
   }
 
   private void strike(String component, long downFor) throws Exception {
+    if (component.equals("drs-launcher")) {
+      note("%6.1fs drs-launcher: %s", (System.currentTimeMillis() - t0) / 1000.0, worstMoment());
+    }
     long at = System.currentTimeMillis() - t0;
     boolean killed;
     synchronized (pids) {
@@ -253,6 +265,31 @@ final class ChaosMonkey {
   }
 
   /**
+   * Waits for the launcher's worst moment to be killed in: a StartRecovery it made has started its
+   * job in DRS but not answered yet, so the command is read again by the next launcher, which must
+   * adopt that job rather than launch the wave a second time. The simulator is told to answer the
+   * next StartRecovery late (its job exists at once); the kill comes a moment after that call
+   * arrives, or after {@link #WORST_MOMENT_WAIT} without one, at a random moment after all.
+   *
+   * @return what the moment was, for the log
+   */
+  private String worstMoment() throws InterruptedException {
+    SimulatorAdmin simulator = new SimulatorAdmin(stack.simulatorUrl());
+    long before = simulator.callCounts().getOrDefault("StartRecovery", 0L);
+    simulator.delayNextAnswers("StartRecovery", SLOW_ANSWER_MS, 1);
+    long deadline = System.currentTimeMillis() + WORST_MOMENT_WAIT.toMillis();
+    while (System.currentTimeMillis() < deadline) {
+      if (simulator.callCounts().getOrDefault("StartRecovery", 0L) > before) {
+        Thread.sleep(SLOW_ANSWER_MS / 10); // the job is started; the answer is still on its way
+        worstMoments.incrementAndGet();
+        return "killed while a StartRecovery it made has started its job and not answered";
+      }
+      Thread.sleep(25);
+    }
+    return "no StartRecovery within " + WORST_MOMENT_WAIT + ": killed at a random moment";
+  }
+
+  /**
    * {@code stack up <name>}, tried again a few times: a service started while another crash is
    * under way (the broker, typically) may give up at start and exit, as a supervisor would see.
    */
@@ -297,6 +334,11 @@ final class ChaosMonkey {
 
   int restartRetries() {
     return restartRetries.get();
+  }
+
+  /** Kills of the launcher that came while a StartRecovery of its had not answered. */
+  int worstMoments() {
+    return worstMoments.get();
   }
 
   Throwable failure() {

@@ -49,10 +49,29 @@ class ChaosTest {
   private static DrsClient drs;
 
   @BeforeAll
-  static void connect() {
+  static void connect() throws Exception {
     drills = new Drills(STACK);
     drs = STACK.drs();
     drills.simulator().configure(1, 2, 0);
+    injectDefect(System.getProperty("chaos.defect", ""));
+  }
+
+  /**
+   * A defect injected on purpose, to show the checks catch it ({@code -Dchaos.defect=...}); none by
+   * default. {@code blind-launcher}: the launcher's dedupe finds no started job ({@link
+   * BlindLauncher}), so a command read again after a kill launches its wave a second time.
+   */
+  private static void injectDefect(String defect) throws Exception {
+    switch (defect) {
+      case "" -> {}
+      case "blind-launcher" -> STACK.replace("drs-launcher", BlindLauncher.class);
+      default ->
+          throw new IllegalArgumentException(
+              "unknown chaos.defect '" + defect + "'; known: blind-launcher");
+    }
+    if (!defect.isEmpty()) {
+      System.out.println("[chaos] defect injected: " + defect);
+    }
   }
 
   @Test
@@ -92,7 +111,7 @@ class ChaosTest {
     String report =
         String.format(
             "[chaos] report: seed=%d executions run=%d (acknowledged %d, unacknowledged starts %d)"
-                + " jobs=%d kills=%s broker restarts=%d collateral deaths=%d not ready=%d restart retries=%d lost=%d wrong"
+                + " jobs=%d kills=%s (launcher at its worst moment %d) broker restarts=%d collateral deaths=%d not ready=%d restart retries=%d lost=%d wrong"
                 + " status=%d duplicates=%d violations=%d skipped-but-launched=%d waves launched by"
                 + " several attempts=%d DRS disagreements=%d job count problems=%d wall time=%.0f s",
             seed,
@@ -101,6 +120,7 @@ class ChaosTest {
             runs.unacknowledged().size(),
             truth.jobCount(),
             withoutBroker(monkey.kills()),
+            monkey.worstMoments(),
             monkey.kills().getOrDefault("kafka", 0),
             monkey.deaths().size(),
             monkey.notReady().size(),
@@ -131,6 +151,9 @@ class ChaosTest {
           .isGreaterThanOrEqualTo(killsPerService);
     }
     assertThat(monkey.kills().getOrDefault("kafka", 0)).as("broker restarts").isEqualTo(1);
+    assertThat(monkey.worstMoments())
+        .as("launcher kills between a StartRecovery and its answer")
+        .isGreaterThanOrEqualTo(1);
     assertThat(verdict.lost()).as("acknowledged executions that never ended").isEmpty();
     assertThat(verdict.duplicates()).as("duplicate jobs per wave attempt").isEmpty();
     assertThat(verdict.violations()).as("dependency-order violations").isEmpty();

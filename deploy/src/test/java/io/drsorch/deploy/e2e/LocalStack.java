@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -47,6 +48,16 @@ public final class LocalStack implements BeforeAllCallback, AfterAllCallback {
           "job-watcher");
 
   private static volatile LocalStack current;
+
+  /** The port variable of each component that can be run from a test's main class. */
+  private static final Map<String, String> SERVICE_PORTS =
+      Map.of(
+          "wave-scheduler", "SCHEDULER_PORT",
+          "drs-launcher", "LAUNCHER_PORT",
+          "job-watcher", "WATCHER_PORT");
+
+  /** Components run from a test's main class instead of their artifact (see {@link #replace}). */
+  private final Map<String, Class<?>> replacements = new ConcurrentHashMap<>();
 
   private final Map<String, String> env = new LinkedHashMap<>();
   private final Map<String, String> extraEnv;
@@ -179,8 +190,29 @@ public final class LocalStack implements BeforeAllCallback, AfterAllCallback {
         .build();
   }
 
+  /**
+   * From now on runs {@code component} from a main class of the tests instead of its artifact: a
+   * defect injected on purpose, wired in test code only. The stack treats it as its own (same
+   * process tag, pid file, port and settings), so it is killed, restarted and stopped like the
+   * others; {@link #up} starts the replacement whenever the component is down.
+   */
+  public void replace(String component, Class<?> main) throws IOException, InterruptedException {
+    if (!SERVICE_PORTS.containsKey(component)) {
+      throw new IllegalArgumentException("cannot replace " + component);
+    }
+    replacements.put(component, main);
+    kill9(component);
+    up(component);
+  }
+
   /** {@code stack up [components]}: starts what is down and waits until it is ready. */
   public String up(String... components) throws IOException, InterruptedException {
+    for (String component : components.length == 0 ? COMPONENTS : List.of(components)) {
+      Class<?> main = replacements.get(component);
+      if (main != null && pid(component).flatMap(ProcessHandle::of).isEmpty()) {
+        startReplacement(component, main);
+      }
+    }
     List<String> args = new ArrayList<>();
     args.add("up");
     args.addAll(List.of(components));
@@ -224,6 +256,45 @@ public final class LocalStack implements BeforeAllCallback, AfterAllCallback {
     process.get().destroyForcibly();
     process.get().onExit().orTimeout(30, TimeUnit.SECONDS).join();
     return true;
+  }
+
+  /**
+   * Starts a replaced component as the script would start it (see {@code command_for} and the
+   * exports in {@code deploy/local/stack}), from the tests' class path; the script's {@code up}
+   * then finds it running by its tag and pid file, and waits for it to be ready.
+   */
+  private void startReplacement(String component, Class<?> main) throws IOException {
+    String classPath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    List<String> command =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx384m",
+            "-XX:+UseSerialGC",
+            "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.drsorch",
+            "-Ddrsorch.component=" + component,
+            "-Dhttp.port=" + env.get(SERVICE_PORTS.get(component)),
+            "-cp",
+            classPath,
+            main.getName());
+    Files.createDirectories(logs());
+    Files.createDirectories(home.resolve("run"));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.redirectOutput(
+        ProcessBuilder.Redirect.appendTo(logs().resolve(component + ".log").toFile()));
+    builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    Map<String, String> environment = builder.environment();
+    environment.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
+    environment.put("SCHEMA_REGISTRY_URL", registryUrl());
+    environment.put("DRS_ENDPOINT", simulatorUrl());
+    environment.put("STS_ENDPOINT", simulatorUrl() + "/sts");
+    environment.put("AWS_ACCESS_KEY_ID", "local");
+    environment.put("AWS_SECRET_ACCESS_KEY", "local");
+    environment.put("AWS_REGION", "us-east-1");
+    Process process = builder.start();
+    Files.writeString(home.resolve("run").resolve(component + ".pid"), process.pid() + "\n");
+    System.out.printf(
+        "[stack] %s started from %s (pid %d)%n", component, main.getName(), process.pid());
   }
 
   /** Runs the stack script with this stack's environment; fails with its output if it fails. */

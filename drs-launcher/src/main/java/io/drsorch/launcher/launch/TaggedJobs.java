@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.drs.model.Job;
  * that attempt adopts the job the lost answer would have named. The scheduler only asks for a new
  * attempt when it knows of no job of the wave, so any job found here is one it has not heard of.
  */
-final class TaggedJobs {
+final class TaggedJobs implements StartedJobs {
 
   private final Duration window;
   private final Clock clock;
@@ -28,8 +28,9 @@ final class TaggedJobs {
     this.clock = clock;
   }
 
-  /** Job ids by 0-based chunk index, newest job first wins (DescribeJobs answers newest first). */
-  Map<Integer, String> find(DrsClient drs, LaunchWave command) {
+  /** Newest job first wins for a chunk (DescribeJobs answers newest first). */
+  @Override
+  public Map<Integer, String> find(DrsClient drs, LaunchWave command) {
     Map<Integer, String> byChunk = new TreeMap<>();
     String fromDate = clock.instant().minus(window).toString();
     String token = null;

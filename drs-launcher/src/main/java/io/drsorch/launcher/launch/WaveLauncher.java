@@ -40,13 +40,18 @@ public final class WaveLauncher {
 
   private final DrsClients clients;
   private final int maxServersPerCall;
-  private final TaggedJobs taggedJobs;
+  private final StartedJobs taggedJobs;
 
   public WaveLauncher(
       DrsClients clients, int maxServersPerCall, Duration dedupeWindow, Clock clock) {
+    this(clients, maxServersPerCall, new TaggedJobs(dedupeWindow, clock));
+  }
+
+  /** With another way of finding a wave's started jobs (the chaos test injects a blind one). */
+  public WaveLauncher(DrsClients clients, int maxServersPerCall, StartedJobs startedJobs) {
     this.clients = clients;
     this.maxServersPerCall = maxServersPerCall;
-    this.taggedJobs = new TaggedJobs(dedupeWindow, clock);
+    this.taggedJobs = startedJobs;
   }
 
   public LaunchOutcome launch(LaunchWave command) {

@@ -20,6 +20,7 @@ import io.drsorch.simulator.events.LaunchResultEvents;
 import io.drsorch.simulator.sts.DeniedRoles;
 import io.drsorch.simulator.sts.RoleArn;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -249,11 +250,31 @@ public final class AdminHandler implements HttpHandler {
     if (!operations.contains(operation)) {
       throw new AdminError(400, "operation must be one of " + operations + ", got " + operation);
     }
-    String errorCode = text(body, "errorCode").orElse("ThrottlingException");
     int times = number(body, "times").map(Double::intValue).orElse(1);
     if (times < 1) {
       throw new AdminError(400, "times must be at least 1");
     }
+    Optional<Double> delayMs = number(body, "answerDelayMs");
+    if (delayMs.isPresent()) {
+      if (body.has("errorCode")) {
+        throw new AdminError(400, "a fault is either an errorCode or an answerDelayMs, not both");
+      }
+      if (delayMs.get() < 1 || delayMs.get() > 60_000) {
+        throw new AdminError(400, "answerDelayMs must be 1..60000, got " + delayMs.get());
+      }
+      accounts
+          .faults()
+          .delayNextAnswers(operation, Duration.ofMillis(delayMs.get().longValue()), times);
+      return message(
+          "the next "
+              + times
+              + " "
+              + operation
+              + " calls answer "
+              + delayMs.get().longValue()
+              + " ms late");
+    }
+    String errorCode = text(body, "errorCode").orElse("ThrottlingException");
     long retryAfter = number(body, "retryAfterSeconds").map(Double::longValue).orElse(1L);
     accounts
         .faults()

@@ -7,6 +7,7 @@ import io.drsorch.simulator.account.Accounts;
 import io.drsorch.simulator.account.DrsAccount;
 import io.drsorch.simulator.faults.Faults;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,7 +86,16 @@ public final class DrsApiHandler implements HttpHandler {
     String authorization = exchange.getRequestHeaders().getFirst("Authorization");
     DrsAccount account = accounts.ofAccessKey(SigV4AccessKey.of(authorization));
     String region = SigV4Region.of(authorization);
-    HttpJson.send(
-        exchange, operation.successStatus(), operation.handle(account, region, body.get()));
+    JsonNode answer = operation.handle(account, region, body.get());
+    Optional<Duration> late = faults.takeAnswerDelay(operation.name());
+    if (late.isPresent()) {
+      // The work is done (a job started, say); only its answer is late, or never read.
+      try {
+        Thread.sleep(late.get().toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    HttpJson.send(exchange, operation.successStatus(), answer);
   }
 }

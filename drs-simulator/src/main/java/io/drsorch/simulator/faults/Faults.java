@@ -1,6 +1,7 @@
 package io.drsorch.simulator.faults;
 
 import io.drsorch.simulator.api.DrsError;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -10,13 +11,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Faults injected by tests: servers whose next launch fails, and errors that the next calls of an
- * operation answer instead of doing their work. Each fault is used up once it has fired.
+ * Faults injected by tests: servers whose next launch fails, errors that the next calls of an
+ * operation answer instead of doing their work, and slow answers (the call does its work, its
+ * answer comes late, as when the network or DRS itself is slow after the fact). Each fault is used
+ * up once it has fired.
  */
 public final class Faults {
 
   private final Set<String> failingLaunches = new HashSet<>();
   private final Map<String, Deque<OperationFault>> operationFaults = new HashMap<>();
+  private final Map<String, Deque<Duration>> answerDelays = new HashMap<>();
 
   /** One injected error for one call. */
   private record OperationFault(String errorCode, String message, long retryAfterSeconds) {}
@@ -63,8 +67,23 @@ public final class Faults {
         DrsError.injected(fault.errorCode(), fault.message(), fault.retryAfterSeconds()));
   }
 
+  /** Makes the next {@code times} calls of {@code operation} answer {@code delay} late. */
+  public synchronized void delayNextAnswers(String operation, Duration delay, int times) {
+    Deque<Duration> queue = answerDelays.computeIfAbsent(operation, name -> new ArrayDeque<>());
+    for (int i = 0; i < times; i++) {
+      queue.add(delay);
+    }
+  }
+
+  /** How late this call's answer must come, if a delay is injected; using it up. */
+  public synchronized Optional<Duration> takeAnswerDelay(String operation) {
+    Deque<Duration> queue = answerDelays.get(operation);
+    return queue == null ? Optional.empty() : Optional.ofNullable(queue.poll());
+  }
+
   public synchronized void clear() {
     failingLaunches.clear();
     operationFaults.clear();
+    answerDelays.clear();
   }
 }
