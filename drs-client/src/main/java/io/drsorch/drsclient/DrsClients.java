@@ -1,6 +1,5 @@
 package io.drsorch.drsclient;
 
-import io.drsorch.schemas.runtime.Settings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,18 +69,6 @@ public final class DrsClients implements AutoCloseable {
             .connectionTimeout(Duration.ofSeconds(5))
             .socketTimeout(Duration.ofSeconds(30))
             .build();
-  }
-
-  /** Endpoints from {@code drs.endpoint} and {@code sts.endpoint}, if set. */
-  public static DrsClients fromSettings(String sessionName) {
-    return new DrsClients(
-        uri(Settings.get("drs.endpoint", null)),
-        uri(Settings.get("sts.endpoint", null)),
-        sessionName);
-  }
-
-  private static URI uri(String value) {
-    return value == null || value.isBlank() ? null : URI.create(value);
   }
 
   /** The client of the service's own account in {@code region}. */

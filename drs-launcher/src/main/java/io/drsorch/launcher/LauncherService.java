@@ -413,34 +413,28 @@ public final class LauncherService implements AutoCloseable {
   }
 
   private static Properties consumerProperties(LauncherConfig config) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    Map<String, Object> props = new java.util.HashMap<>();
     // A killed instance is noticed (and its partitions handed on) after this, not the 45 s default.
-    props.put(
-        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
-        Integer.toString(
-            io.drsorch.schemas.runtime.Settings.getInt("kafka.session.timeout.ms", 10_000)));
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
     // A LaunchWave is on the critical path of every dependency hop: do not let a fetch sit for
     // Kafka's 500 ms default (measured in the hop benchmark: p99 964 ms with it, 665 ms at 50).
-    props.put(
-        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
-        Integer.toString(
-            io.drsorch.schemas.runtime.Settings.getInt("kafka.fetch.max.wait.ms", 50)));
+    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
+    Properties merged = config.kafka().over(props);
+    // Ours, whatever the settings say: how this loop reads and commits.
+    merged.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+    merged.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    merged.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    merged.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     // Each record may cost a few DRS calls: keep a poll's work well inside max.poll.interval.ms.
-    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "20");
-    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    props.put(
+    merged.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "20");
+    merged.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    merged.put(
         ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    return props;
+    return merged;
   }
 
   private static Properties producerProperties(LauncherConfig config) {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    Properties props = config.kafka().over(Map.of());
     props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactionalId());
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     props.put(ProducerConfig.ACKS_CONFIG, "all");

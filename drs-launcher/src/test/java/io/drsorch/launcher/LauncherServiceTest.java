@@ -18,6 +18,7 @@ import io.drsorch.launcher.launch.WaveLauncher;
 import io.drsorch.schemas.limits.PlanLimits;
 import io.drsorch.schemas.registry.AvroSerde;
 import io.drsorch.schemas.registry.SchemaRegistryClient;
+import io.drsorch.schemas.runtime.KafkaClientSettings;
 import io.drsorch.schemas.runtime.TopicAdmin;
 import io.drsorch.schemas.topics.Topics;
 import io.drsorch.simulator.DrsSimulator;
@@ -25,7 +26,6 @@ import io.drsorch.testsupport.EmbeddedKafka;
 import io.drsorch.testsupport.LaterVersions;
 import io.drsorch.testsupport.RegistryProxy;
 import io.drsorch.testsupport.SchemaRegistryProcess;
-import io.drsorch.testsupport.ServiceProcess;
 import io.drsorch.testsupport.TopicConfig;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -342,43 +342,6 @@ class LauncherServiceTest {
     assertThat(header(letter, "dlq.topic")).isEqualTo(Topics.WAVE_COMMANDS.name());
     assertThat(header(letter, "dlq.service")).isEqualTo("drs-launcher");
     assertThat(header(letter, "dlq.reason")).isNotBlank();
-  }
-
-  @Test
-  void givenLauncherMainAsItsOwnProcess_whenItTakesOver_thenItLaunchesWaves() throws Exception {
-    // given the in-test instance stopped, and the service started as the local stack starts it
-    launcher.close();
-    try (ServiceProcess process =
-        ServiceProcess.start(
-            LauncherMain.class.getName(),
-            Map.of(
-                "kafka.bootstrap.servers",
-                kafka.bootstrapServers(),
-                "schema.registry.url",
-                registryUrl,
-                "drs.endpoint",
-                simulator.endpoint().toString(),
-                "aws.accessKeyId",
-                "test",
-                "aws.secretAccessKey",
-                "test",
-                "launcher.transactional.id",
-                TRANSACTIONAL_ID,
-                "http.host",
-                "127.0.0.1",
-                "http.port",
-                "0"))) {
-      await().atMost(Duration.ofSeconds(60)).until(process::ready);
-      LaunchWave command = launchWave(servers(1));
-      // when
-      send(command);
-      // then
-      WaveLaunched launched = awaitEvent(command.getExecutionId(), WaveLaunched.class);
-      assertThat(jobsTagged(command.getRequestId()))
-          .containsExactlyElementsOf(launched.getJobIds());
-    } finally {
-      launcher = startedLauncher();
-    }
   }
 
   @Test
@@ -826,15 +789,13 @@ class LauncherServiceTest {
   private static LauncherService startedLauncher(String registry) {
     LauncherConfig config =
         new LauncherConfig(
-            kafka.bootstrapServers(),
+            KafkaClientSettings.of(kafka.bootstrapServers()),
             registry,
             "drs-launcher",
             TRANSACTIONAL_ID,
             100,
             Duration.ofHours(6),
-            4,
-            "127.0.0.1",
-            0);
+            4);
     LauncherService started =
         new LauncherService(
                 config,

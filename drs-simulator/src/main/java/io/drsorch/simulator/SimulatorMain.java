@@ -1,6 +1,5 @@
 package io.drsorch.simulator;
 
-import io.drsorch.schemas.runtime.Settings;
 import io.drsorch.simulator.account.Limits;
 import io.drsorch.simulator.account.Timing;
 import io.drsorch.simulator.events.EventConfig;

@@ -906,8 +906,9 @@ public final class WatcherService implements AutoCloseable {
   }
 
   private static Properties consumerProperties(WatcherConfig config) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    // A killed instance is noticed (and its partitions handed on) after this, not the 45 s default.
+    Properties props =
+        config.kafka().over(Map.of(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000"));
     props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
     // The state is rebuilt from the beginning on every assignment; committed offsets only say
     // which records were handled (dead-lettered) before, and are committed by hand once they are.
@@ -915,11 +916,6 @@ public final class WatcherService implements AutoCloseable {
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     // The launcher writes in transactions: never act on an aborted WaveLaunched.
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    // A killed instance is noticed (and its partitions handed on) after this, not the 45 s default.
-    props.put(
-        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
-        Integer.toString(
-            io.drsorch.schemas.runtime.Settings.getInt("kafka.session.timeout.ms", 10_000)));
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     props.put(
         ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -941,8 +937,7 @@ public final class WatcherService implements AutoCloseable {
   }
 
   private static Properties producerProperties(WatcherConfig config) {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    Properties props = config.kafka().over(Map.of());
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.LINGER_MS_CONFIG, "0");

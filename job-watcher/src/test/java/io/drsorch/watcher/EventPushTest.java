@@ -12,7 +12,7 @@ import io.drsorch.avro.WaveLaunched;
 import io.drsorch.drsclient.DrsClients;
 import io.drsorch.schemas.registry.AvroSerde;
 import io.drsorch.schemas.registry.SchemaRegistryClient;
-import io.drsorch.schemas.runtime.HealthServer;
+import io.drsorch.schemas.runtime.KafkaClientSettings;
 import io.drsorch.schemas.runtime.TopicAdmin;
 import io.drsorch.schemas.topics.Topics;
 import io.drsorch.simulator.DrsSimulator;
@@ -20,12 +20,13 @@ import io.drsorch.simulator.events.EventConfig;
 import io.drsorch.simulator.events.EventCounts;
 import io.drsorch.testsupport.EmbeddedKafka;
 import io.drsorch.testsupport.SchemaRegistryProcess;
-import io.drsorch.watcher.events.DrsEventsEndpoint;
+import io.drsorch.watcher.events.DrsEventsGate;
 import io.drsorch.watcher.poll.PollIntervals;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,7 +71,7 @@ class EventPushTest {
   private static KafkaProducer<String, WaveEvent> producer;
   private static EventsReader events;
   private WatcherService watcher;
-  private HealthServer http;
+  private GateServer http;
 
   @BeforeAll
   static void startEverything() {
@@ -200,7 +201,7 @@ class EventPushTest {
   void givenOversizedBody_whenPosted_then413() throws Exception {
     // given
     startWatcher(PollIntervals.fixed(Duration.ofHours(1)));
-    String padding = "x".repeat(DrsEventsEndpoint.MAX_BODY_BYTES);
+    String padding = "x".repeat(DrsEventsGate.MAX_BODY_BYTES);
     String body =
         event("drsjob-" + "a".repeat(17))
             .replace("\"version\"", "\"pad\":\"" + padding + "\",\"version\"");
@@ -305,34 +306,73 @@ class EventPushTest {
   }
 
   private static WatcherService startedWatcher(PollIntervals polling, String key) {
+    // The key is the endpoint's, not the service's: see httpFor.
     WatcherConfig config =
         new WatcherConfig(
-            kafka.bootstrapServers(),
+            KafkaClientSettings.of(kafka.bootstrapServers()),
             registryUrl,
             "job-watcher",
             polling,
             1000,
-            Duration.ofSeconds(5),
-            "127.0.0.1",
-            0,
-            WatcherConfig.DEFAULT_EVENTS_API_KEY_HEADER,
-            key);
+            Duration.ofSeconds(5));
     WatcherService started = new WatcherService(config, clients, Clock.systemUTC()).start();
     await().atMost(WAIT).until(started::isReady);
     return started;
   }
 
-  /** The watcher's HTTP port as {@link WatcherMain} sets it up. */
-  private static HealthServer httpFor(WatcherService service, String key) {
-    HealthServer server = HealthServer.start("127.0.0.1", 0, service::isReady);
-    new DrsEventsEndpoint(WatcherConfig.DEFAULT_EVENTS_API_KEY_HEADER, key, service::lookNow)
-        .register(server.server());
-    return server;
+  /**
+   * The watcher's events endpoint on a plain HTTP server, as {@code runtime/DrsEventsResource}
+   * serves it in the application (whose own wiring {@code runtime/WatcherAppTest} covers): here so
+   * that each test can start a watcher with its own polling.
+   */
+  private static GateServer httpFor(WatcherService service, String key) {
+    return new GateServer(new DrsEventsGate("x-api-key", key, service::lookNow));
+  }
+
+  /** A JDK HTTP server answering {@link DrsEventsGate#PATH} by the gate, as the resource does. */
+  private static final class GateServer implements AutoCloseable {
+    private final com.sun.net.httpserver.HttpServer server;
+
+    GateServer(DrsEventsGate gate) {
+      try {
+        server =
+            com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+      server.createContext(
+          DrsEventsGate.PATH,
+          exchange -> {
+            try (exchange) {
+              DrsEventsGate.Answer answer =
+                  gate.admit(exchange.getRequestHeaders().getFirst(gate.apiKeyHeader()));
+              if (answer == null) {
+                byte[] body =
+                    exchange.getRequestBody().readNBytes(DrsEventsGate.MAX_BODY_BYTES + 1);
+                answer = gate.answer(body.length > DrsEventsGate.MAX_BODY_BYTES ? null : body);
+              }
+              byte[] json = answer.json().getBytes(StandardCharsets.UTF_8);
+              exchange.sendResponseHeaders(answer.status(), json.length);
+              exchange.getResponseBody().write(json);
+            }
+          });
+      server.start();
+    }
+
+    int port() {
+      return server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
+    }
   }
 
   private EventConfig eventsToWatcher() {
-    return EventConfig.to(
-        URI.create("http://127.0.0.1:" + http.port() + DrsEventsEndpoint.PATH), KEY);
+    return EventConfig.to(URI.create("http://127.0.0.1:" + http.port() + DrsEventsGate.PATH), KEY);
   }
 
   private void assertNoDescribeJobsSince(long before) {

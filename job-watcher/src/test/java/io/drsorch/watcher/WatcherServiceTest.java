@@ -19,6 +19,7 @@ import io.drsorch.drsclient.DrsClients;
 import io.drsorch.schemas.limits.PlanLimits;
 import io.drsorch.schemas.registry.AvroSerde;
 import io.drsorch.schemas.registry.SchemaRegistryClient;
+import io.drsorch.schemas.runtime.KafkaClientSettings;
 import io.drsorch.schemas.runtime.TopicAdmin;
 import io.drsorch.schemas.topics.Topics;
 import io.drsorch.simulator.DrsSimulator;
@@ -26,7 +27,6 @@ import io.drsorch.testsupport.EmbeddedKafka;
 import io.drsorch.testsupport.LaterVersions;
 import io.drsorch.testsupport.RegistryProxy;
 import io.drsorch.testsupport.SchemaRegistryProcess;
-import io.drsorch.testsupport.ServiceProcess;
 import io.drsorch.testsupport.TopicConfig;
 import io.drsorch.watcher.poll.PollIntervals;
 import java.net.http.HttpClient;
@@ -295,39 +295,6 @@ class WatcherServiceTest {
     awaitEvent(launched.getExecutionId(), WaveCompleted.class);
     assertThat(Duration.between(publishedAt, Instant.now())).isGreaterThan(Duration.ofSeconds(2));
     assertThat(describeJobsCalls() - before).isBetween(1L, 4L);
-  }
-
-  @Test
-  void givenWatcherMainAsItsOwnProcess_whenItTakesOver_thenItCompletesWaves() throws Exception {
-    // given the in-test instance stopped, and the service started as the local stack starts it
-    watcher.close();
-    watcher = null;
-    try (ServiceProcess process =
-        ServiceProcess.start(
-            WatcherMain.class.getName(),
-            Map.of(
-                "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "schema.registry.url", registryUrl,
-                "drs.endpoint", simulator.endpoint().toString(),
-                "aws.accessKeyId", "test",
-                "aws.secretAccessKey", "test",
-                "watcher.poll.interval", "PT0.2S",
-                "watcher.events.api.key", "process-secret",
-                "http.host", "127.0.0.1",
-                "http.port", "0"))) {
-      await().atMost(Duration.ofSeconds(60)).until(process::ready);
-      assertThat(postEvent(process.healthPort(), "process-secret")).isEqualTo(202);
-      assertThat(postEvent(process.healthPort(), "another-secret")).isEqualTo(401);
-      List<String> servers = servers(1);
-      WaveLaunched launched = launched(List.of(startJob(servers)), servers);
-      // when
-      publish(launched);
-      // then
-      WaveCompleted completed = awaitEvent(launched.getExecutionId(), WaveCompleted.class);
-      assertThat(completed.getServers())
-          .extracting(ServerLaunch::getLaunchStatus)
-          .containsExactly(LaunchStatus.LAUNCHED);
-    }
   }
 
   @Test
@@ -649,16 +616,12 @@ class WatcherServiceTest {
   private WatcherService startedWatcher(int batchSize, String registry) {
     WatcherConfig config =
         new WatcherConfig(
-            kafka.bootstrapServers(),
+            KafkaClientSettings.of(kafka.bootstrapServers()),
             registry,
             "job-watcher",
             PollIntervals.fixed(POLL),
             batchSize,
-            Duration.ofSeconds(5),
-            "127.0.0.1",
-            0,
-            WatcherConfig.DEFAULT_EVENTS_API_KEY_HEADER,
-            null);
+            Duration.ofSeconds(5));
     WatcherService started = new WatcherService(config, clients, Clock.systemUTC()).start();
     await().atMost(WAIT).until(started::isReady);
     return started;

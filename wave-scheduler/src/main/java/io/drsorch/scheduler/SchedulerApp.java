@@ -5,13 +5,16 @@ import io.drsorch.scheduler.safety.SizeGuard;
 import io.drsorch.scheduler.topology.SchedulerTopology;
 import io.drsorch.schemas.registry.SchemaRegistryClient;
 import java.time.Duration;
-import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The running scheduler: its Kafka Streams instance built from a {@link SchedulerConfig}. */
+/**
+ * The scheduler's Kafka Streams instance, built from a {@link SchedulerConfig} outside the
+ * application's runtime: for tests that run several instances side by side. The service itself runs
+ * the same topology and properties through Quarkus ({@code runtime/SchedulerRuntime}).
+ */
 public final class SchedulerApp implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SchedulerApp.class);
@@ -21,28 +24,33 @@ public final class SchedulerApp implements AutoCloseable {
   public SchedulerApp(SchedulerConfig config) {
     SizeGuard guard = new SizeGuard(config.maxRecordBytes());
     Quarantine quarantine = new Quarantine();
-    Properties properties = config.streamsProperties();
-    properties.put(SizeGuard.CONFIG, guard);
-    properties.put(Quarantine.CONFIG, quarantine);
     this.streams =
         new KafkaStreams(
-            SchedulerTopology.build(
-                SchemaRegistryClient.shared(config.registryUrl()),
-                config.retryPolicy(),
-                config.tick(),
-                config.quota(),
-                guard,
-                quarantine),
-            properties);
-    // A fresh thread retries from the last commit. That is what an infrastructure failure needs;
-    // a failure caused by a record was charged to it by the error handlers, and once it has failed
-    // twice the processors dead-letter it instead of processing it, so a replaced thread never
-    // meets the same failure forever.
-    streams.setUncaughtExceptionHandler(
-        e -> {
-          LOG.error("stream thread failed; replacing it", e);
-          return StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+            topology(config, guard, quarantine), config.streamsProperties(guard, quarantine));
+    streams.setUncaughtExceptionHandler(SchedulerApp::replaceFailedThread);
+  }
+
+  /**
+   * A failed stream thread is replaced, and the new one retries from the last commit. That is what
+   * an infrastructure failure needs; a failure caused by a record was charged to it by the error
+   * handlers, and once it has failed twice the processors dead-letter it instead of processing it,
+   * so a replaced thread never meets the same failure forever.
+   */
+  public static StreamThreadExceptionResponse replaceFailedThread(Throwable failure) {
+    LOG.error("stream thread failed; replacing it", failure);
+    return StreamThreadExceptionResponse.REPLACE_THREAD;
+  }
+
+  /** The scheduler's topology, as the service runs it. */
+  public static org.apache.kafka.streams.Topology topology(
+      SchedulerConfig config, SizeGuard guard, Quarantine quarantine) {
+    return SchedulerTopology.build(
+        SchemaRegistryClient.shared(config.registryUrl()),
+        config.retryPolicy(),
+        config.tick(),
+        config.quota(),
+        guard,
+        quarantine);
   }
 
   public SchedulerApp start() {

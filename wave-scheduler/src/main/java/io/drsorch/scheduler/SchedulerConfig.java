@@ -2,57 +2,38 @@ package io.drsorch.scheduler;
 
 import io.drsorch.scheduler.core.RetryPolicy;
 import io.drsorch.scheduler.gate.JobQuota;
+import io.drsorch.scheduler.safety.Quarantine;
 import io.drsorch.scheduler.safety.QuarantineProcessingHandler;
 import io.drsorch.scheduler.safety.QuarantineProductionHandler;
 import io.drsorch.scheduler.safety.SizeGuard;
-import io.drsorch.schemas.runtime.Settings;
+import io.drsorch.schemas.runtime.KafkaClientSettings;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndFailExceptionHandler;
 
 /**
- * The scheduler's settings, read with {@link Settings} (system property {@code a.b.c} or env var
- * {@code A_B_C}):
+ * What the scheduler's Kafka Streams application is built from: the topology's settings and the
+ * Streams properties. Built from the service's settings by {@code runtime/SchedulerRuntime} (see
+ * {@code application.properties} for each setting and its default), and by tests directly.
  *
- * <ul>
- *   <li>{@code kafka.bootstrap.servers} (127.0.0.1:9092), {@code schema.registry.url}
- *       (http://127.0.0.1:8081/apis/ccompat/v7): shared by every service.
- *   <li>{@code scheduler.application.id} (wave-scheduler): the Streams application id; also the
- *       prefix of its changelog topics and its consumer group.
- *   <li>{@code streams.state.dir} (./data/wave-scheduler): local RocksDB stores, rebuilt from the
- *       changelogs when lost.
- *   <li>{@code scheduler.commit.interval.ms} (100): under exactly-once, output is visible only at
- *       commit, so this bounds how fast a wave follows its dependency.
- *   <li>{@code kafka.fetch.max.wait.ms} (50): how long a fetch waits for records; Kafka's 500 ms
- *       default lengthened the slowest dependency hops.
- *   <li>{@code scheduler.tick} (250 ms): how often due retries and timeouts are checked.
- *   <li>{@code scheduler.launch.max.attempts} (5), {@code scheduler.launch.backoff} (1 s, doubled
- *       per attempt up to 60 s, jittered): retries of refused launches.
- *   <li>{@code scheduler.wave.timeout} (PT60M; 0 = none): how long a wave may stay
- *       LAUNCHING/RUNNING before it is TIMED_OUT, unless the wave ({@code timeoutMinutes}) or its
- *       plan ({@code waveTimeoutMinutes}) says otherwise; the wave's own value wins.
- *   <li>{@code scheduler.execution.timeout} (PT24H; 0 = none): how long an execution may run before
- *       it is TIMED_OUT, unless its plan sets {@code executionTimeoutMinutes}.
- *   <li>{@code scheduler.drs.max.concurrent.jobs} (20): DRS jobs active at once per account and
- *       region; launches beyond it wait in line at the quota gate.
- *   <li>{@code drs.max.servers.per.call} (100): servers per StartRecovery call, one DRS job each;
- *       the launcher's setting of the same name, so both count a wave's jobs alike.
- *   <li>{@code scheduler.max.record.bytes} (900000): the most bytes of a record the scheduler
- *       writes (state or output); an input that would write a larger one is dead-lettered, a
- *       request whose execution could grow one is rejected. Keep it under the producer's {@code
- *       max.request.size} and the topics' {@code max.message.bytes} (1048576 by default), with room
- *       for key, headers and batch.
- *   <li>{@code http.host} (127.0.0.1), {@code http.port} (8082): the health endpoint.
- *   <li>{@code scheduler.streams.<any Kafka Streams or client config>} (system properties only):
- *       passed to Kafka Streams as {@code <config>}, for tuning without a rebuild, e.g. {@code
- *       -Dscheduler.streams.num.stream.threads=2}. The processing guarantee cannot be overridden.
- * </ul>
- *
- * Processing is always exactly_once_v2: a LaunchWave must go out once with the state that says so.
+ * @param kafka the Kafka client settings (address, security) every client starts from
+ * @param registryUrl a Confluent-compatible schema registry
+ * @param applicationId the Streams application id: also the prefix of its changelog topics and its
+ *     consumer group
+ * @param stateDir local RocksDB stores, rebuilt from the changelogs when lost
+ * @param commitIntervalMs under exactly-once, output is visible only at commit, so this bounds how
+ *     fast a wave follows its dependency
+ * @param tick how often due retries and timeouts are checked
+ * @param retryPolicy retries of refused launches, and the wave and execution timeouts
+ * @param quota DRS jobs active at once per account and region, and servers per StartRecovery call
+ * @param maxRecordBytes the most bytes of a record the scheduler writes (state or output)
+ * @param streamsOverrides any other Kafka Streams setting, applied over the defaults (tuning)
  */
 public record SchedulerConfig(
-    String bootstrapServers,
+    KafkaClientSettings kafka,
     String registryUrl,
     String applicationId,
     String stateDir,
@@ -61,86 +42,106 @@ public record SchedulerConfig(
     RetryPolicy retryPolicy,
     JobQuota quota,
     int maxRecordBytes,
-    String httpHost,
-    int httpPort) {
+    Map<String, String> streamsOverrides) {
 
-  /** System properties with this prefix are passed to Kafka Streams without it. */
-  public static final String STREAMS_PREFIX = "scheduler.streams.";
+  public static final String DEFAULT_APPLICATION_ID = "wave-scheduler";
 
-  public static SchedulerConfig fromSettings() {
-    return new SchedulerConfig(
-        Settings.get("kafka.bootstrap.servers", "127.0.0.1:9092"),
-        Settings.get("schema.registry.url", "http://127.0.0.1:8081/apis/ccompat/v7"),
-        Settings.get("scheduler.application.id", "wave-scheduler"),
-        Settings.get("streams.state.dir", "./data/wave-scheduler"),
-        Settings.getInt("scheduler.commit.interval.ms", 100),
-        Settings.getDuration("scheduler.tick", Duration.ofMillis(250)),
-        new RetryPolicy(
-            Settings.getInt("scheduler.launch.max.attempts", 5),
-            Settings.getDuration("scheduler.launch.backoff", Duration.ofSeconds(1)),
-            Duration.ofSeconds(60),
-            Settings.getDuration("scheduler.wave.timeout", Duration.ofMinutes(60)),
-            Settings.getDuration("scheduler.execution.timeout", Duration.ofHours(24))),
-        new JobQuota(
-            Settings.getInt("scheduler.drs.max.concurrent.jobs", 20),
-            Settings.getInt("drs.max.servers.per.call", 100)),
-        Settings.getInt("scheduler.max.record.bytes", SizeGuard.DEFAULT_MAX_RECORD_BYTES),
-        Settings.get("http.host", "127.0.0.1"),
-        Settings.getInt("http.port", 8082));
+  /** Retries of refused launches and the timeouts, as the scheduler runs them unless told. */
+  public static final RetryPolicy DEFAULT_RETRY_POLICY =
+      new RetryPolicy(
+          5,
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(60),
+          Duration.ofMinutes(60),
+          Duration.ofHours(24));
+
+  public SchedulerConfig {
+    streamsOverrides = Map.copyOf(streamsOverrides);
   }
 
-  public SchedulerConfig withBootstrap(String servers, String registry, String dir) {
+  /** The defaults of every setting, on this cluster, registry and state folder. */
+  public static SchedulerConfig defaults(
+      String bootstrapServers, String registryUrl, String stateDir) {
     return new SchedulerConfig(
-        servers,
-        registry,
-        applicationId,
-        dir,
+        KafkaClientSettings.of(bootstrapServers),
+        registryUrl,
+        DEFAULT_APPLICATION_ID,
+        stateDir,
+        100,
+        Duration.ofMillis(250),
+        DEFAULT_RETRY_POLICY,
+        new JobQuota(20, 100),
+        SizeGuard.DEFAULT_MAX_RECORD_BYTES,
+        Map.of());
+  }
+
+  public SchedulerConfig withApplicationId(String id) {
+    return new SchedulerConfig(
+        kafka,
+        registryUrl,
+        id,
+        stateDir,
         commitIntervalMs,
         tick,
         retryPolicy,
         quota,
         maxRecordBytes,
-        httpHost,
-        httpPort);
+        streamsOverrides);
+  }
+
+  public SchedulerConfig withKafka(KafkaClientSettings settings) {
+    return new SchedulerConfig(
+        settings,
+        registryUrl,
+        applicationId,
+        stateDir,
+        commitIntervalMs,
+        tick,
+        retryPolicy,
+        quota,
+        maxRecordBytes,
+        streamsOverrides);
+  }
+
+  public SchedulerConfig withStreamsOverrides(Map<String, String> overrides) {
+    return new SchedulerConfig(
+        kafka,
+        registryUrl,
+        applicationId,
+        stateDir,
+        commitIntervalMs,
+        tick,
+        retryPolicy,
+        quota,
+        maxRecordBytes,
+        overrides);
   }
 
   /**
-   * Kafka Streams properties. Bad records are dead-lettered by the topology itself (see
+   * The Kafka Streams properties. Bad records are dead-lettered by the topology itself (see
    * LenientDeserializer, and the size guard for records too large to write). What still reaches the
    * exception handlers fails the thread, which is replaced to retry from the last commit: an
    * infrastructure failure (registry unreachable, broker down) is retried until it passes, while a
    * failure the record causes is charged to it by the quarantine handlers, so that the record is
-   * dead-lettered once it has failed twice. The handlers find the instance's quarantine and size
-   * guard under {@code Quarantine.CONFIG} and {@code SizeGuard.CONFIG}, which the application adds.
+   * dead-lettered once it has failed twice. The handlers find this instance's quarantine and size
+   * guard among the properties. Processing is always exactly_once_v2: a LaunchWave must go out once
+   * with the state that says so.
    */
-  public Properties streamsProperties() {
+  public Properties streamsProperties(SizeGuard guard, Quarantine quarantine) {
     Properties p = new Properties();
-    System.getProperties()
-        .stringPropertyNames()
-        .forEach(
-            name -> {
-              if (name.startsWith(STREAMS_PREFIX)) {
-                p.put(name.substring(STREAMS_PREFIX.length()), System.getProperty(name));
-              }
-            });
+    p.putAll(kafka.asMap());
+    // A killed instance is noticed (and its tasks handed on) after this, not the 45 s default; a
+    // fetch that finds nothing waits up to fetch.max.wait.ms for records: Kafka's 500 ms default
+    // showed in the slowest dependency hops (each passes two of this application's topics).
+    p.put(
+        StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+        kafka.get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG).orElse("10000"));
+    p.put(
+        StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
+        kafka.get(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG).orElse("50"));
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
-    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
-    // A killed instance is noticed (and its tasks handed on) after this, not the 45 s default.
-    p.putIfAbsent(
-        StreamsConfig.consumerPrefix(
-            org.apache.kafka.clients.consumer.ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
-        Integer.toString(
-            io.drsorch.schemas.runtime.Settings.getInt("kafka.session.timeout.ms", 10_000)));
-    // A fetch that finds nothing waits up to this for records; Kafka's 500 ms default showed in
-    // the slowest dependency hops (each passes two of this application's topics).
-    p.putIfAbsent(
-        StreamsConfig.consumerPrefix(
-            org.apache.kafka.clients.consumer.ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
-        Integer.toString(
-            io.drsorch.schemas.runtime.Settings.getInt("kafka.fetch.max.wait.ms", 50)));
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitIntervalMs));
     p.put(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         LogAndFailExceptionHandler.class);
@@ -148,6 +149,10 @@ public record SchedulerConfig(
         StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, QuarantineProcessingHandler.class);
     p.put(
         StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, QuarantineProductionHandler.class);
+    p.putAll(streamsOverrides);
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    p.put(SizeGuard.CONFIG, guard);
+    p.put(Quarantine.CONFIG, quarantine);
     return p;
   }
 }

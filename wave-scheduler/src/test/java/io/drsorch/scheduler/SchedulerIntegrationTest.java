@@ -13,7 +13,10 @@ import io.drsorch.avro.ExecutionUpdated;
 import io.drsorch.avro.LaunchWave;
 import io.drsorch.avro.WaveCommand;
 import io.drsorch.avro.WaveStatus;
+import io.drsorch.scheduler.safety.Quarantine;
+import io.drsorch.scheduler.safety.SizeGuard;
 import io.drsorch.schemas.registry.SchemaRegistryClient;
+import io.drsorch.schemas.runtime.KafkaClientSettings;
 import io.drsorch.schemas.runtime.TopicAdmin;
 import io.drsorch.schemas.topics.Topic;
 import io.drsorch.schemas.topics.Topics;
@@ -22,6 +25,7 @@ import io.drsorch.testsupport.SchemaRegistryProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -62,26 +66,26 @@ class SchedulerIntegrationTest {
   }
 
   private SchedulerApp startScheduler(String applicationId, Path dir) {
-    System.setProperty("scheduler.application.id", applicationId);
     // A restarted instance takes over when the previous member's session ends: keep it short.
-    // (kafka.session.timeout.ms: the scheduler sets the consumer's session from it, and a
-    // prefixed consumer setting wins over a plain session.timeout.ms.)
-    System.setProperty("kafka.session.timeout.ms", "6000");
-    System.setProperty("scheduler.streams.consumer.heartbeat.interval.ms", "1000");
-    try {
-      SchedulerConfig config =
-          SchedulerConfig.fromSettings()
-              .withBootstrap(kafka.bootstrapServers(), registry.baseUrl(), dir.toString());
-      assertThat(config.streamsProperties().get("processing.guarantee"))
-          .isEqualTo("exactly_once_v2");
-      SchedulerApp app = new SchedulerApp(config).start();
-      Awaitility.await().atMost(Duration.ofSeconds(60)).until(app::isRunning);
-      return app;
-    } finally {
-      System.clearProperty("scheduler.application.id");
-      System.clearProperty("kafka.session.timeout.ms");
-      System.clearProperty("scheduler.streams.consumer.heartbeat.interval.ms");
-    }
+    SchedulerConfig config =
+        SchedulerConfig.defaults(kafka.bootstrapServers(), registry.baseUrl(), dir.toString())
+            .withApplicationId(applicationId)
+            .withKafka(
+                KafkaClientSettings.of(
+                    Map.of(
+                        "bootstrap.servers",
+                        kafka.bootstrapServers(),
+                        "session.timeout.ms",
+                        "6000")))
+            .withStreamsOverrides(Map.of("consumer.heartbeat.interval.ms", "1000"));
+    assertThat(
+            config
+                .streamsProperties(new SizeGuard(1000), new Quarantine())
+                .get("processing.guarantee"))
+        .isEqualTo("exactly_once_v2");
+    SchedulerApp app = new SchedulerApp(config).start();
+    Awaitility.await().atMost(Duration.ofSeconds(60)).until(app::isRunning);
+    return app;
   }
 
   private <V extends org.apache.avro.specific.SpecificRecord> void send(

@@ -12,6 +12,7 @@ import io.drsorch.avro.LaunchWave;
 import io.drsorch.avro.WaveCommand;
 import io.drsorch.avro.WaveLaunched;
 import io.drsorch.schemas.registry.SchemaRegistryClient;
+import io.drsorch.schemas.runtime.KafkaClientSettings;
 import io.drsorch.schemas.runtime.TopicAdmin;
 import io.drsorch.schemas.topics.Topic;
 import io.drsorch.schemas.topics.TopicSpec;
@@ -140,23 +141,22 @@ class WriteRefusalIntegrationTest {
   }
 
   private SchedulerApp startScheduler() {
-    System.setProperty("scheduler.application.id", "refusal-" + System.nanoTime());
     // The replaced thread's member leaves the group only when its session ends (the broker's
     // shortest allowed), and the new thread waits for that: keep it short.
-    System.setProperty("kafka.session.timeout.ms", "6000");
-    System.setProperty("scheduler.streams.consumer.heartbeat.interval.ms", "1000");
-    try {
-      SchedulerConfig config =
-          SchedulerConfig.fromSettings()
-              .withBootstrap(kafka.bootstrapServers(), registry.baseUrl(), stateDir.toString());
-      SchedulerApp app = new SchedulerApp(config).start();
-      Awaitility.await().atMost(Duration.ofSeconds(60)).until(app::isRunning);
-      return app;
-    } finally {
-      System.clearProperty("scheduler.application.id");
-      System.clearProperty("kafka.session.timeout.ms");
-      System.clearProperty("scheduler.streams.consumer.heartbeat.interval.ms");
-    }
+    SchedulerConfig config =
+        SchedulerConfig.defaults(kafka.bootstrapServers(), registry.baseUrl(), stateDir.toString())
+            .withApplicationId("refusal-" + System.nanoTime())
+            .withKafka(
+                KafkaClientSettings.of(
+                    Map.of(
+                        "bootstrap.servers",
+                        kafka.bootstrapServers(),
+                        "session.timeout.ms",
+                        "6000")))
+            .withStreamsOverrides(Map.of("consumer.heartbeat.interval.ms", "1000"));
+    SchedulerApp app = new SchedulerApp(config).start();
+    Awaitility.await().atMost(Duration.ofSeconds(60)).until(app::isRunning);
+    return app;
   }
 
   private <V extends SpecificRecord> void send(TopicSpec<V> spec, String key, V value) {

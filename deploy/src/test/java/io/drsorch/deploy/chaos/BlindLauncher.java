@@ -1,23 +1,62 @@
 package io.drsorch.deploy.chaos;
 
-import io.drsorch.launcher.LauncherMain;
+import com.sun.net.httpserver.HttpServer;
+import io.drsorch.drsclient.DrsClients;
+import io.drsorch.launcher.LauncherConfig;
+import io.drsorch.launcher.LauncherService;
 import io.drsorch.launcher.launch.WaveLauncher;
+import io.drsorch.schemas.runtime.KafkaClientSettings;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.TreeMap;
 
 /**
- * The drs-launcher with its dedupe made blind: it never finds the jobs a wave already has, so a
- * command read again after a crash, or retried after a lost answer, launches its servers again. The
- * chaos test runs it in place of the real launcher when asked ({@code
+ * The drs-launcher's loop with its dedupe made blind: it never finds the jobs a wave already has,
+ * so a command read again after a crash, or retried after a lost answer, launches its servers
+ * again. The chaos test runs it in place of the real launcher when asked ({@code
  * -Dchaos.defect=blind-launcher}) to show that its duplicate checks catch what it claims to.
+ *
+ * <p>Assembled here, in test code, from the launcher's own classes and the stack's environment,
+ * with the readiness endpoint the stack waits on; nothing in the service can switch its dedupe off.
  */
 public final class BlindLauncher {
 
   private BlindLauncher() {}
 
-  public static void main(String[] args) throws InterruptedException {
-    LauncherMain.run(
-        (config, clients) ->
-            new WaveLauncher(
-                clients, config.maxServersPerCall(), (drs, command) -> new TreeMap<>()));
+  public static void main(String[] args) throws Exception {
+    if (System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES") == null) {
+      System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "io.drsorch");
+    }
+    DrsClients clients =
+        new DrsClients(
+            URI.create(System.getenv("DRS_ENDPOINT")),
+            URI.create(System.getenv("STS_ENDPOINT")),
+            "drs-launcher");
+    LauncherConfig config =
+        new LauncherConfig(
+            KafkaClientSettings.of(System.getenv("KAFKA_BOOTSTRAP_SERVERS")),
+            System.getenv("SCHEMA_REGISTRY_URL"),
+            "drs-launcher",
+            "drs-launcher-1",
+            100,
+            Duration.ofHours(6),
+            8);
+    WaveLauncher blind = new WaveLauncher(clients, 100, (drs, command) -> new TreeMap<>());
+    LauncherService service = new LauncherService(config, blind, Clock.systemUTC()).start();
+    HttpServer health =
+        HttpServer.create(
+            new InetSocketAddress("127.0.0.1", Integer.getInteger("http.port", 8083)), 0);
+    health.createContext(
+        "/q/health/ready",
+        exchange -> {
+          int status = service.isReady() ? 200 : 503;
+          exchange.sendResponseHeaders(status, -1);
+          exchange.close();
+        });
+    health.start();
+    service.awaitStopped();
+    System.exit(1);
   }
 }

@@ -57,7 +57,7 @@ final class ChaosMonkey {
   /** How late the simulator answers the StartRecovery the launcher is killed during. */
   private static final int SLOW_ANSWER_MS = 3_000;
 
-  private static final Duration WORST_MOMENT_WAIT = Duration.ofSeconds(20);
+  private static final Duration WORST_MOMENT_WAIT = Duration.ofSeconds(60);
   private volatile Throwable failure;
   private volatile long t0;
   private volatile Thread watchThread;

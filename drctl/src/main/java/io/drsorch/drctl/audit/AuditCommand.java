@@ -75,7 +75,7 @@ public final class AuditCommand implements Callable<Integer> {
     }
     List<Timeline.Entry> timeline = Timeline.of(records);
     Replay.Verdict verdict =
-        verify ? new Replay(SchedulerConfig.fromSettings().retryPolicy()).verify(records) : null;
+        verify ? new Replay(SchedulerConfig.DEFAULT_RETRY_POLICY).verify(records) : null;
     if (html != null) {
       write(html, HtmlReport.render(Report.of(records)));
     }

@@ -43,6 +43,12 @@ public class KafkaConnections {
   @ConfigProperty(name = "schema.registry.url")
   String registryUrl;
 
+  @ConfigProperty(name = "topic.partitions", defaultValue = "3")
+  int topicPartitions;
+
+  @ConfigProperty(name = "topic.replication", defaultValue = "1")
+  short topicReplication;
+
   @ConfigProperty(name = "plans.produce-timeout", defaultValue = "PT30S")
   Duration produceTimeout;
 
@@ -77,7 +83,7 @@ public class KafkaConnections {
   }
 
   private void open() {
-    TopicAdmin.ensureTopics(bootstrapServers);
+    TopicAdmin.ensureTopics(bootstrapServers, topicPartitions, topicReplication);
     registry = SchemaRegistryClient.shared(registryUrl);
     // Refuse foreign schemas for our subjects (see SubjectProtection): every service does on start.
     SubjectProtection.protect(registry);

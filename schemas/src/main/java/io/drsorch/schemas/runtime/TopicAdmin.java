@@ -21,13 +21,17 @@ public final class TopicAdmin {
   private TopicAdmin() {}
 
   public static void ensureTopics(String bootstrapServers, int partitions, short replication) {
+    ensureTopics(KafkaClientSettings.of(bootstrapServers), partitions, replication);
+  }
+
+  /**
+   * Creates what is missing with {@code partitions} partitions of {@code replication} replicas
+   * each, connecting with the service's client settings (security included).
+   */
+  public static void ensureTopics(KafkaClientSettings kafka, int partitions, short replication) {
+    String bootstrapServers = kafka.bootstrapServers();
     try (Admin admin =
-        Admin.create(
-            Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                60_000))) {
+        Admin.create(kafka.over(Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000)))) {
       Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
       List<NewTopic> missing = new ArrayList<>();
       for (TopicSpec<?> spec : Topics.ALL) {
@@ -83,15 +87,5 @@ public final class TopicAdmin {
         Thread.sleep(50);
       }
     }
-  }
-
-  /**
-   * With the settings every service shares: {@code topic.partitions}, {@code topic.replication}.
-   */
-  public static void ensureTopics(String bootstrapServers) {
-    ensureTopics(
-        bootstrapServers,
-        Settings.getInt("topic.partitions", 3),
-        (short) Settings.getInt("topic.replication", 1));
   }
 }

@@ -50,14 +50,11 @@ public final class Driver implements AutoCloseable {
     SchemaRegistryClient registry =
         SchemaRegistryClient.shared(SchemaRegistryProcess.shared().url());
     SchedulerConfig config =
-        SchedulerConfig.fromSettings()
-            .withBootstrap("unused:9092", registry.baseUrl(), stateDir.toString());
+        SchedulerConfig.defaults("unused:9092", registry.baseUrl(), stateDir.toString());
     // As SchedulerApp wires them: the error handlers find the topology's guard and quarantine.
     guard = new SizeGuard(config.maxRecordBytes());
     Quarantine quarantine = new Quarantine();
-    Properties properties = config.streamsProperties();
-    properties.put(SizeGuard.CONFIG, guard);
-    properties.put(Quarantine.CONFIG, quarantine);
+    Properties properties = config.streamsProperties(guard, quarantine);
     driver =
         new TopologyTestDriver(
             SchedulerTopology.build(

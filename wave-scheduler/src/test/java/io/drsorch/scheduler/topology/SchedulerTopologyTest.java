@@ -89,13 +89,10 @@ class SchedulerTopologyTest {
     SchemaRegistryClient registry =
         SchemaRegistryClient.shared(SchemaRegistryProcess.shared().url());
     SchedulerConfig config =
-        SchedulerConfig.fromSettings()
-            .withBootstrap("unused:9092", registry.baseUrl(), stateDir.toString());
+        SchedulerConfig.defaults("unused:9092", registry.baseUrl(), stateDir.toString());
     guard = new SizeGuard(maxRecordBytes);
     Quarantine quarantine = new Quarantine();
-    Properties props = config.streamsProperties();
-    props.put(SizeGuard.CONFIG, guard);
-    props.put(Quarantine.CONFIG, quarantine);
+    Properties props = config.streamsProperties(guard, quarantine);
     if (driver != null) {
       driver.close();
     }

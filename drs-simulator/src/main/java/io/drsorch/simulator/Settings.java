@@ -1,18 +1,17 @@
-package io.drsorch.schemas.runtime;
+package io.drsorch.simulator;
 
 import java.time.Duration;
 
 /**
- * Reads a service setting from a system property ({@code kafka.bootstrap.servers}) or, failing
- * that, from the environment variable of the same name in upper snake case ({@code
- * KAFKA_BOOTSTRAP_SERVERS}). One rule for every service, so the local stack and a container
- * platform configure them the same way.
+ * Reads a simulator setting from a system property ({@code sim.account.id}) or, failing that, from
+ * the environment variable of the same name in upper snake case ({@code SIM_ACCOUNT_ID}): the same
+ * rule as the services' configuration, for a test double that needs no runtime of its own.
  */
-public final class Settings {
+final class Settings {
 
   private Settings() {}
 
-  public static String get(String name, String fallback) {
+  static String get(String name, String fallback) {
     String value = System.getProperty(name);
     if (value == null || value.isBlank()) {
       value = System.getenv(envName(name));
@@ -20,7 +19,7 @@ public final class Settings {
     return value == null || value.isBlank() ? fallback : value.trim();
   }
 
-  public static int getInt(String name, int fallback) {
+  static int getInt(String name, int fallback) {
     String value = get(name, null);
     if (value == null) {
       return fallback;
@@ -33,7 +32,7 @@ public final class Settings {
     }
   }
 
-  public static Duration getDuration(String name, Duration fallback) {
+  static Duration getDuration(String name, Duration fallback) {
     String value = get(name, null);
     if (value == null) {
       return fallback;
@@ -54,7 +53,7 @@ public final class Settings {
   }
 
   /** {@code kafka.bootstrap.servers} becomes {@code KAFKA_BOOTSTRAP_SERVERS}. */
-  public static String envName(String name) {
+  static String envName(String name) {
     return name.replace('.', '_').replace('-', '_').toUpperCase(java.util.Locale.ROOT);
   }
 }

@@ -1,0 +1,22 @@
+package io.drsorch.launcher.runtime;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The launcher's own settings; each is documented in {@code application.properties}. */
+@ConfigMapping(prefix = "launcher")
+public interface LauncherSettings {
+
+  @WithDefault("drs-launcher")
+  String groupId();
+
+  @WithDefault("drs-launcher-1")
+  String transactionalId();
+
+  @WithDefault("PT6H")
+  Duration dedupeWindow();
+
+  @WithDefault("8")
+  int concurrency();
+}

@@ -1,0 +1,136 @@
+package io.drsorch.watcher.runtime;
+
+import io.drsorch.drsclient.DrsClients;
+import io.drsorch.schemas.registry.SchemaRegistryClient;
+import io.drsorch.schemas.registry.SubjectProtection;
+import io.drsorch.schemas.runtime.KafkaClientSettings;
+import io.drsorch.schemas.runtime.TopicAdmin;
+import io.drsorch.watcher.WatcherConfig;
+import io.drsorch.watcher.WatcherService;
+import io.drsorch.watcher.events.DrsEventsGate;
+import io.drsorch.watcher.poll.PollIntervals;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the watcher's loops when the application starts (topics and schema subjects first) and
+ * stops them when it stops. A loop that ends by itself (fenced, or refused by Kafka) ends the
+ * process, so that its supervisor starts a new one rather than a service that is up but watches
+ * nothing.
+ */
+@ApplicationScoped
+public class WatcherRuntime {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WatcherRuntime.class);
+
+  private final Config config;
+  private final WatcherSettings settings;
+  private final String registryUrl;
+  private final Optional<URI> drsEndpoint;
+  private final Optional<URI> stsEndpoint;
+  private final int topicPartitions;
+  private final short topicReplication;
+
+  private volatile WatcherService service;
+  private volatile DrsEventsGate gate;
+  private volatile DrsClients clients;
+  private volatile boolean stopping;
+
+  WatcherRuntime(
+      Config config,
+      WatcherSettings settings,
+      @ConfigProperty(name = "schema.registry.url") String registryUrl,
+      @ConfigProperty(name = "drs.endpoint") Optional<URI> drsEndpoint,
+      @ConfigProperty(name = "sts.endpoint") Optional<URI> stsEndpoint,
+      @ConfigProperty(name = "topic.partitions") int topicPartitions,
+      @ConfigProperty(name = "topic.replication") short topicReplication) {
+    this.config = config;
+    this.settings = settings;
+    this.registryUrl = registryUrl;
+    this.drsEndpoint = drsEndpoint;
+    this.stsEndpoint = stsEndpoint;
+    this.topicPartitions = topicPartitions;
+    this.topicReplication = topicReplication;
+  }
+
+  void start(@Observes StartupEvent event) {
+    KafkaClientSettings kafka =
+        KafkaClientSettings.from(
+            config.getPropertyNames(), n -> config.getOptionalValue(n, String.class));
+    LOG.info("Kafka client settings: {}", kafka);
+    TopicAdmin.ensureTopics(kafka, topicPartitions, topicReplication);
+    SubjectProtection.protect(SchemaRegistryClient.shared(registryUrl));
+    clients = new DrsClients(drsEndpoint.orElse(null), stsEndpoint.orElse(null), "job-watcher");
+    WatcherConfig watcherConfig =
+        new WatcherConfig(
+            kafka,
+            registryUrl,
+            settings.groupId(),
+            polling(settings.poll()),
+            settings.batchSize(),
+            settings.maxBackoff());
+    service = new WatcherService(watcherConfig, clients, Clock.systemUTC()).start();
+    gate =
+        new DrsEventsGate(
+            settings.events().apiKeyHeader(),
+            settings.events().apiKey().orElse(null),
+            service::lookNow);
+    Thread watch = new Thread(this::exitIfTheLoopEnds, "job-watcher-watch");
+    watch.setDaemon(true);
+    watch.start();
+    LOG.info(
+        "job-watcher started; {} {}",
+        DrsEventsGate.PATH,
+        gate.enabled() ? "accepts launch-result events" : "disabled (no watcher.events.api-key)");
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    stopping = true;
+    if (service != null) {
+      service.close();
+    }
+    if (clients != null) {
+      clients.close();
+    }
+  }
+
+  /** Ready once every assigned partition is replayed and the loops run. */
+  boolean isReady() {
+    WatcherService running = service;
+    return running != null && running.isReady();
+  }
+
+  /** The events endpoint's gate; null until started. */
+  DrsEventsGate gate() {
+    return gate;
+  }
+
+  private static PollIntervals polling(WatcherSettings.Poll poll) {
+    return poll.interval()
+        .map(fixed -> new PollIntervals(fixed, fixed, poll.nearEnd()))
+        .orElseGet(() -> new PollIntervals(poll.min(), poll.max(), poll.nearEnd()));
+  }
+
+  private void exitIfTheLoopEnds() {
+    try {
+      service.awaitStopped();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    if (!stopping) {
+      LOG.error("the watcher's loop stopped by itself: exiting so that it is started afresh");
+      Quarkus.asyncExit(1);
+    }
+  }
+}
