@@ -116,7 +116,7 @@ public final class LauncherService implements AutoCloseable {
     return this;
   }
 
-  /** True once the consumer has its partitions (or has polled once): what /health/ready reports. */
+  /** True once the consumer has its partitions (or has polled once): what /q/health/ready reports. */
   public boolean isReady() {
     return ready && thread.isAlive();
   }

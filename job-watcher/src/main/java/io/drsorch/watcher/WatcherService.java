@@ -218,7 +218,7 @@ public final class WatcherService implements AutoCloseable {
     return true;
   }
 
-  /** Ready once every assigned partition has been replayed: what /health/ready reports. */
+  /** Ready once every assigned partition has been replayed: what /q/health/ready reports. */
   public boolean isReady() {
     return polledOnce && partitions.caughtUp() && consumerThread.isAlive();
   }

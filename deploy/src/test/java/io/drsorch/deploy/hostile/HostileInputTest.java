@@ -205,9 +205,9 @@ class HostileInputTest {
       throws Exception {
     Map<String, String> health = new LinkedHashMap<>();
     health.put("http://127.0.0.1:" + STACK.port("PLAN_SERVICE_PORT"), "/q/health/ready");
-    health.put("http://127.0.0.1:" + STACK.port("SCHEDULER_PORT"), "/health/ready");
-    health.put("http://127.0.0.1:" + STACK.port("LAUNCHER_PORT"), "/health/ready");
-    health.put("http://127.0.0.1:" + STACK.port("WATCHER_PORT"), "/health/ready");
+    health.put("http://127.0.0.1:" + STACK.port("SCHEDULER_PORT"), "/q/health/ready");
+    health.put("http://127.0.0.1:" + STACK.port("LAUNCHER_PORT"), "/q/health/ready");
+    health.put("http://127.0.0.1:" + STACK.port("WATCHER_PORT"), "/q/health/ready");
     health.put("http://127.0.0.1:" + STACK.port("SIMULATOR_PORT"), "/_sim/health");
     health.put("http://127.0.0.1:" + STACK.port("REGISTRY_PORT"), "/apis/ccompat/v7/subjects");
     for (Map.Entry<String, String> service : health.entrySet()) {
