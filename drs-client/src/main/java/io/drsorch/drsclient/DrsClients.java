@@ -91,7 +91,10 @@ public final class DrsClients implements AutoCloseable {
             .region(Region.of(target.region()))
             .credentialsProvider(credentials(target))
             .httpClient(http)
-            .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()));
+            .overrideConfiguration(
+                c ->
+                    c.retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .addExecutionInterceptor(new DrsCallMetrics()));
     if (drsEndpoint != null) {
       builder.endpointOverride(drsEndpoint);
     }

@@ -14,6 +14,8 @@ import io.drsorch.schemas.runtime.DeadLetters;
 import io.drsorch.schemas.runtime.EndTransaction.UnknownTransactionStateException;
 import io.drsorch.schemas.runtime.PartitionPauses;
 import io.drsorch.schemas.topics.Topics;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -116,7 +118,9 @@ public final class LauncherService implements AutoCloseable {
     return this;
   }
 
-  /** True once the consumer has its partitions (or has polled once): what /q/health/ready reports. */
+  /**
+   * True once the consumer has its partitions (or has polled once): what /q/health/ready reports.
+   */
   public boolean isReady() {
     return ready && thread.isAlive();
   }
@@ -169,6 +173,11 @@ public final class LauncherService implements AutoCloseable {
       throw e;
     }
     consumer = sessionConsumer;
+    // The clients' own figures (lag, fetch and request rates) on /q/metrics, for this session.
+    KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(sessionConsumer);
+    KafkaClientMetrics producerMetrics = new KafkaClientMetrics(producer);
+    consumerMetrics.bindTo(Metrics.globalRegistry);
+    producerMetrics.bindTo(Metrics.globalRegistry);
     try {
       try {
         // Also settles what a previous session (or instance) with this id left open, before the
@@ -191,6 +200,8 @@ public final class LauncherService implements AutoCloseable {
       }
     } finally {
       ready = false;
+      consumerMetrics.close();
+      producerMetrics.close();
       try {
         sessionConsumer.close();
       } catch (RuntimeException e) {

@@ -26,6 +26,8 @@ import io.drsorch.watcher.state.JobObservation;
 import io.drsorch.watcher.state.Origin;
 import io.drsorch.watcher.state.WatchState;
 import io.drsorch.watcher.state.WatchedAttempt;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -159,6 +161,7 @@ public final class WatcherService implements AutoCloseable {
   private final AtomicBoolean lookScheduled = new AtomicBoolean();
   private final Clock clock;
   private final WatchedPartitions partitions = new WatchedPartitions();
+  private final WatcherMetrics metrics = new WatcherMetrics();
   private final Thread consumerThread;
   private final ScheduledExecutorService pollerThread;
   private volatile boolean running = true;
@@ -175,6 +178,7 @@ public final class WatcherService implements AutoCloseable {
     this.poller = new JobPoller(config.batchSize());
     this.backoff = new RegionBackoff(config.polling().min(), config.maxBackoff());
     this.schedule = new PollSchedule(config.polling());
+    metrics.watching(schedule::size);
     this.clock = clock;
     this.consumerThread = new Thread(this::consume, "job-watcher-consumer");
     this.pollerThread =
@@ -276,6 +280,9 @@ public final class WatcherService implements AutoCloseable {
     deadLetters = new DeadLetters(letterProducer, SERVICE);
     pauses = new PartitionPauses(PAUSE_AFTER_TRANSIENT_FAILURE, LONGEST_PARTITION_HOLD, clock);
     consumer = sessionConsumer;
+    // The consumer's own figures (lag, fetch rates) on /q/metrics, for this session.
+    KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(sessionConsumer);
+    consumerMetrics.bindTo(Metrics.globalRegistry);
     boolean commitOnTheWayOut = true;
     try {
       try {
@@ -319,6 +326,7 @@ public final class WatcherService implements AutoCloseable {
       commitOnTheWayOut = false;
       throw e;
     } finally {
+      consumerMetrics.close();
       Set<Integer> numbers = new HashSet<>();
       try {
         sessionConsumer.assignment().forEach(tp -> numbers.add(tp.partition()));
@@ -763,7 +771,9 @@ public final class WatcherService implements AutoCloseable {
       Map<String, JobObservation> observed = new HashMap<>();
       for (String jobId : due) {
         DescribedJob job = described.get(jobId);
-        schedule.polled(jobId, job == null ? null : job.created(), now);
+        schedule
+            .polled(jobId, job == null ? null : job.created(), now)
+            .ifPresent(metrics.pollInterval()::record);
         if (job != null) {
           observed.put(jobId, job.observation());
           if (job.observation().status() == JobStatus.COMPLETED && job.took() != null) {

@@ -72,11 +72,16 @@ public final class PollSchedule {
    * The job was read at {@code now}.
    *
    * @param created its creationDateTime as DRS reported it, or null when it did not
+   * @return how long since it was last read, when it was (an event asking for a look at once counts
+   *     as no earlier read)
    */
-  public void polled(String jobId, Instant created, Instant now) {
+  public java.util.Optional<Duration> polled(String jobId, Instant created, Instant now) {
     Tracked previous = jobs.get(jobId);
     Instant known = created != null ? created : previous == null ? null : previous.created();
     jobs.put(jobId, new Tracked(known, now, false));
+    return previous == null || previous.lastPolled() == null
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(Duration.between(previous.lastPolled(), now));
   }
 
   /**

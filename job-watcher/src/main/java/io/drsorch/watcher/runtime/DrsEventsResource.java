@@ -1,5 +1,6 @@
 package io.drsorch.watcher.runtime;
 
+import io.drsorch.watcher.WatcherMetrics;
 import io.drsorch.watcher.events.DrsEventsGate;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -18,9 +19,22 @@ import java.io.InputStream;
 public class DrsEventsResource {
 
   private final WatcherRuntime runtime;
+  private final WatcherMetrics metrics = new WatcherMetrics();
 
   DrsEventsResource(WatcherRuntime runtime) {
     this.runtime = runtime;
+  }
+
+  /** What became of an event, as {@code drsorch_webhook_events_total} counts it. */
+  private static String result(DrsEventsGate.Answer answer) {
+    return switch (answer.status()) {
+      case 202 -> answer.json().contains("\"polling\"") ? "polling" : "ignored";
+      case 401 -> "unauthorized";
+      case 400 -> "malformed";
+      case 413 -> "too_large";
+      case 404 -> "disabled";
+      default -> "unavailable";
+    };
   }
 
   @POST
@@ -45,7 +59,8 @@ public class DrsEventsResource {
     return bytes.length > DrsEventsGate.MAX_BODY_BYTES ? null : bytes;
   }
 
-  private static Response answer(DrsEventsGate.Answer answer) {
+  private Response answer(DrsEventsGate.Answer answer) {
+    metrics.webhookEvent(result(answer));
     return Response.status(answer.status())
         .type(MediaType.APPLICATION_JSON_TYPE)
         .entity(answer.json())

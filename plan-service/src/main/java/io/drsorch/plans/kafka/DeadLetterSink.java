@@ -1,7 +1,9 @@
 package io.drsorch.plans.kafka;
 
+import io.drsorch.schemas.runtime.DeadLetterMetrics;
 import io.drsorch.schemas.runtime.DeadLetters;
 import io.drsorch.schemas.runtime.Refusals;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -26,6 +28,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -256,6 +259,12 @@ public final class DeadLetterSink implements AutoCloseable {
     producer.sendOffsetsToTransaction(offsets, new ConsumerGroupMetadata(id));
     producer.commitTransaction();
     marks.putAll(moved);
+    if (letter != null) {
+      Header exception = letter.headers().lastHeader("dlq.exception");
+      DeadLetterMetrics.sent(
+          service,
+          exception == null ? "unknown" : new String(exception.value(), StandardCharsets.UTF_8));
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.drsorch.plans.kafka;
 
+import io.drsorch.avro.ExecutionStatus;
 import io.drsorch.avro.ExecutionUpdated;
 import io.drsorch.avro.ProtectionGroup;
 import io.drsorch.avro.RecoveryPlan;
@@ -9,6 +10,8 @@ import io.drsorch.schemas.runtime.TopicAdmin;
 import io.drsorch.schemas.topics.Topic;
 import io.drsorch.schemas.topics.TopicSpec;
 import io.drsorch.schemas.topics.Topics;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Metrics;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -113,6 +116,24 @@ public class KafkaConnections {
                 KafkaConnections::newerView,
                 this::unreadable)
             .start();
+    countExecutionsByStatus();
+  }
+
+  /**
+   * {@code drsorch_executions{status}}: the executions this service's view holds, by status (so
+   * {@code status="RUNNING"} is how many run now), whichever instance of the scheduler runs them.
+   */
+  private void countExecutionsByStatus() {
+    TopicView<ExecutionUpdated> view = executions;
+    for (ExecutionStatus status : ExecutionStatus.values()) {
+      Gauge.builder(
+              "drsorch.executions",
+              () -> view.values().stream().filter(e -> e.getStatus() == status).count())
+          .description("Executions by status, as the executions view holds them")
+          .tag("status", status.name())
+          .strongReference(true)
+          .register(Metrics.globalRegistry);
+    }
   }
 
   /**

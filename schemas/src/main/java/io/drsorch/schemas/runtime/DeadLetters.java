@@ -51,6 +51,7 @@ public final class DeadLetters {
 
   public void send(ConsumerRecord<byte[], byte[]> record, Throwable reason) {
     producer.send(letter(record, reason, service, Form.WHOLE, null));
+    DeadLetterMetrics.sent(service, reason.getClass().getName());
   }
 
   /**

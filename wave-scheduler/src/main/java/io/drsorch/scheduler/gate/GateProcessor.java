@@ -136,6 +136,7 @@ public final class GateProcessor implements Processor<String, Decoded<?>, String
 
   private void write(String key, Outcome outcome, long timestamp) {
     store.put(key, GateCodec.toStored(outcome.state()));
+    GateMetrics.wrote(key, outcome.state());
     for (LaunchWave launch : outcome.launches()) {
       context.forward(
           new Record<String, Object>(launch.getExecutionId(), new WaveCommand(launch), timestamp),

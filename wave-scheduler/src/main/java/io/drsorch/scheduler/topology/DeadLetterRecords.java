@@ -1,5 +1,6 @@
 package io.drsorch.scheduler.topology;
 
+import io.drsorch.schemas.runtime.DeadLetterMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.kafka.common.header.Header;
@@ -49,6 +50,7 @@ public final class DeadLetterRecords {
       String reason,
       String exception,
       int maxBytes) {
+    DeadLetterMetrics.sent(SERVICE, exception);
     Headers headers = new RecordHeaders();
     put(headers, "dlq.reason", cut(reason));
     put(headers, "dlq.exception", exception);

@@ -1,0 +1,81 @@
+package io.drsorch.drsclient;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+
+/**
+ * Counts and times every call of a DRS (or STS) client, by operation and outcome: {@code
+ * drsorch_drs_calls_total{operation, outcome}} where the outcome is {@code ok} or DRS's error code
+ * ({@code ThrottlingException}, ...; {@code NetworkError} when no answer came), and {@code
+ * drsorch_drs_call_seconds{operation}}. Recorded in Micrometer's global registry, to which the
+ * service's Prometheus registry belongs.
+ */
+final class DrsCallMetrics implements ExecutionInterceptor {
+
+  private static final ExecutionAttribute<Long> STARTED =
+      new ExecutionAttribute<>("drsorch.call.started");
+
+  private final MeterRegistry registry;
+
+  DrsCallMetrics() {
+    this(Metrics.globalRegistry);
+  }
+
+  DrsCallMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  @Override
+  public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+    attributes.putAttribute(STARTED, System.nanoTime());
+  }
+
+  @Override
+  public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+    record(attributes, "ok");
+  }
+
+  @Override
+  public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+    Throwable failure = context.exception();
+    String outcome = "NetworkError";
+    if (failure instanceof AwsServiceException aws) {
+      outcome =
+          aws.awsErrorDetails() != null && aws.awsErrorDetails().errorCode() != null
+              ? aws.awsErrorDetails().errorCode()
+              : "HTTP " + aws.statusCode();
+    }
+    record(attributes, outcome);
+  }
+
+  private void record(ExecutionAttributes attributes, String outcome) {
+    String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+    if (operation == null) {
+      operation = "unknown";
+    }
+    Counter.builder("drsorch.drs.calls")
+        .description("DRS API calls by operation and outcome (ok or DRS's error code)")
+        .tag("operation", operation)
+        .tag("outcome", outcome)
+        .register(registry)
+        .increment();
+    Long started = attributes.getAttribute(STARTED);
+    if (started != null) {
+      Timer.builder("drsorch.drs.call")
+          .description("How long DRS API calls took, by operation")
+          .publishPercentileHistogram()
+          .tag("operation", operation)
+          .register(registry)
+          .record(Duration.ofNanos(System.nanoTime() - started));
+    }
+  }
+}

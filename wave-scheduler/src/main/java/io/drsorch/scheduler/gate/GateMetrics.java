@@ -1,0 +1,47 @@
+package io.drsorch.scheduler.gate;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Tags;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The quota gate's figures, per account and region, as this instance last wrote them: {@code
+ * drsorch_quota_active_jobs} (DRS jobs counted against the quota) and {@code
+ * drsorch_quota_queued_waves} (launches waiting in line). Each account and region's gate lives on
+ * one partition, so one instance reports it at a time; summed over instances, a series is whole.
+ */
+final class GateMetrics {
+
+  private static final Map<String, AtomicInteger[]> BY_GATE = new ConcurrentHashMap<>();
+
+  private GateMetrics() {}
+
+  /** The gate of {@code key} ({@code accountId/region}) now holds this. */
+  static void wrote(String key, GateState state) {
+    AtomicInteger[] figures = BY_GATE.computeIfAbsent(key, GateMetrics::register);
+    figures[0].set(state.activeJobs());
+    figures[1].set(state.queue().size());
+  }
+
+  private static AtomicInteger[] register(String key) {
+    int slash = key.indexOf('/');
+    Tags tags =
+        Tags.of(
+            "account", slash < 0 ? "" : key.substring(0, slash),
+            "region", slash < 0 ? key : key.substring(slash + 1));
+    AtomicInteger active = new AtomicInteger();
+    AtomicInteger queued = new AtomicInteger();
+    Gauge.builder("drsorch.quota.active.jobs", active, AtomicInteger::get)
+        .description("DRS jobs active against the quota, per account and region")
+        .tags(tags)
+        .register(Metrics.globalRegistry);
+    Gauge.builder("drsorch.quota.queued.waves", queued, AtomicInteger::get)
+        .description("Launches waiting at the quota gate, per account and region")
+        .tags(tags)
+        .register(Metrics.globalRegistry);
+    return new AtomicInteger[] {active, queued};
+  }
+}
