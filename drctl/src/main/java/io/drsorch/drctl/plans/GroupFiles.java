@@ -1,10 +1,10 @@
 package io.drsorch.drctl.plans;
 
 import io.drsorch.avro.ProtectionGroup;
-import io.drsorch.plans.validation.GroupRef;
-import io.drsorch.plans.validation.ProtectionGroupDraft;
-import io.drsorch.plans.validation.ProtectionGroups;
-import io.drsorch.plans.validation.ValidationError;
+import io.drsorch.planmodel.validation.GroupRef;
+import io.drsorch.planmodel.validation.ProtectionGroupDraft;
+import io.drsorch.planmodel.validation.ProtectionGroups;
+import io.drsorch.planmodel.validation.ValidationError;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;

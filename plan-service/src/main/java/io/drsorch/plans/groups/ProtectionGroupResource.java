@@ -1,10 +1,10 @@
 package io.drsorch.plans.groups;
 
+import io.drsorch.planmodel.validation.Formats;
+import io.drsorch.planmodel.validation.InvalidRequestException;
+import io.drsorch.planmodel.validation.ProtectionGroupDraft;
 import io.drsorch.plans.http.ApiException;
-import io.drsorch.plans.http.InvalidRequestException;
 import io.drsorch.plans.http.RequestBodies;
-import io.drsorch.plans.validation.Formats;
-import io.drsorch.plans.validation.ProtectionGroupDraft;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;

@@ -1,7 +1,7 @@
 package io.drsorch.plans.http;
 
-import io.drsorch.plans.validation.Formats;
-import io.drsorch.plans.validation.ValidationError;
+import io.drsorch.planmodel.validation.Formats;
+import io.drsorch.planmodel.validation.ValidationError;
 import io.drsorch.schemas.limits.PlanLimits;
 import java.util.Map;
 import java.util.Optional;

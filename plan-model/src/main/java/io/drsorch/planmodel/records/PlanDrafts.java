@@ -1,9 +1,9 @@
-package io.drsorch.plans.plans;
+package io.drsorch.planmodel.records;
 
 import io.drsorch.avro.PlanWave;
 import io.drsorch.avro.RecoveryPlan;
-import io.drsorch.plans.validation.PlanDraft;
-import io.drsorch.plans.validation.WaveDraft;
+import io.drsorch.planmodel.validation.PlanDraft;
+import io.drsorch.planmodel.validation.WaveDraft;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.drsorch.plans.validation;
+package io.drsorch.planmodel.validation;
 
 import static io.drsorch.schemas.limits.PlanLimits.MAX_DEPENDENCIES;
 import static io.drsorch.schemas.limits.PlanLimits.MAX_DESCRIPTION_LENGTH;

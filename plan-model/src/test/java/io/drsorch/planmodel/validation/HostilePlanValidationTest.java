@@ -1,6 +1,6 @@
-package io.drsorch.plans.validation;
+package io.drsorch.planmodel.validation;
 
-import static io.drsorch.plans.validation.PlanValidatorTest.server;
+import static io.drsorch.planmodel.validation.PlanValidatorTest.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drsorch.schemas.limits.PlanLimits;

@@ -1,6 +1,6 @@
-package io.drsorch.plans.http;
+package io.drsorch.planmodel.reading;
 
-import io.drsorch.plans.validation.Formats;
+import io.drsorch.planmodel.validation.Formats;
 import java.util.Locale;
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package io.drsorch.plans.executions;
+package io.drsorch.planmodel.records;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,9 +7,8 @@ import io.drsorch.avro.ExecutionMode;
 import io.drsorch.avro.ExecutionRequested;
 import io.drsorch.avro.ProtectionGroup;
 import io.drsorch.avro.RecoveryPlan;
-import io.drsorch.plans.plans.PlanDrafts;
-import io.drsorch.plans.validation.PlanDraft;
-import io.drsorch.plans.validation.WaveDraft;
+import io.drsorch.planmodel.validation.PlanDraft;
+import io.drsorch.planmodel.validation.WaveDraft;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

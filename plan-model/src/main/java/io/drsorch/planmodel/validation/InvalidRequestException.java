@@ -1,9 +1,11 @@
-package io.drsorch.plans.http;
+package io.drsorch.planmodel.validation;
 
-import io.drsorch.plans.validation.ValidationError;
 import java.util.List;
 
-/** A request body that cannot be accepted; answered 400 with every field error. */
+/**
+ * A plan, group or request body that cannot be accepted, with every field error: plan-service
+ * answers it 400, drctl prints the errors under the file's name.
+ */
 public class InvalidRequestException extends RuntimeException {
 
   private final transient List<ValidationError> errors;

@@ -1,4 +1,4 @@
-package io.drsorch.plans.validation;
+package io.drsorch.planmodel.validation;
 
 import java.util.HashMap;
 import java.util.HashSet;

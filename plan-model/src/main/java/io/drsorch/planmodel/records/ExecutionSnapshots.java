@@ -1,4 +1,4 @@
-package io.drsorch.plans.executions;
+package io.drsorch.planmodel.records;
 
 import io.drsorch.avro.ExecutionMode;
 import io.drsorch.avro.ExecutionRequested;
