@@ -75,12 +75,7 @@ public record SchedulerConfig(
         Settings.get("streams.state.dir", "./data/wave-scheduler"),
         Settings.getInt("scheduler.commit.interval.ms", 100),
         Settings.getDuration("scheduler.tick", Duration.ofMillis(250)),
-        new RetryPolicy(
-            Settings.getInt("scheduler.launch.max.attempts", 5),
-            Settings.getDuration("scheduler.launch.backoff", Duration.ofSeconds(1)),
-            Duration.ofSeconds(60),
-            Settings.getDuration("scheduler.wave.timeout", Duration.ofMinutes(60)),
-            Settings.getDuration("scheduler.execution.timeout", Duration.ofHours(24))),
+        RetryPolicy.fromSettings(),
         new JobQuota(
             Settings.getInt("scheduler.drs.max.concurrent.jobs", 20),
             Settings.getInt("drs.max.servers.per.call", 100)),

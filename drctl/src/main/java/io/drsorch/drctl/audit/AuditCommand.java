@@ -5,7 +5,10 @@ import io.drsorch.drctl.cli.ExitCodes;
 import io.drsorch.drctl.cli.Io;
 import io.drsorch.drctl.cli.KafkaOptions;
 import io.drsorch.drctl.cli.OutputOption;
-import io.drsorch.scheduler.SchedulerConfig;
+import io.drsorch.scheduler.core.RetryPolicy;
+import io.drsorch.scheduler.replay.ExecutionRecords;
+import io.drsorch.scheduler.replay.Recorded;
+import io.drsorch.scheduler.replay.Replay;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,8 +77,7 @@ public final class AuditCommand implements Callable<Integer> {
       throw new CliException("no records of execution " + executionId + " on the topics");
     }
     List<Timeline.Entry> timeline = Timeline.of(records);
-    Replay.Verdict verdict =
-        verify ? new Replay(SchedulerConfig.fromSettings().retryPolicy()).verify(records) : null;
+    Replay.Verdict verdict = verify ? new Replay(RetryPolicy.fromSettings()).verify(records) : null;
     if (html != null) {
       write(html, HtmlReport.render(Report.of(records)));
     }

@@ -1,4 +1,4 @@
-package io.drsorch.drctl.audit;
+package io.drsorch.scheduler.replay;
 
 import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package io.drsorch.scheduler.execution;
+package io.drsorch.scheduler.publication;
 
 import io.drsorch.avro.ExecutionTransition;
 import io.drsorch.avro.ExecutionUpdated;

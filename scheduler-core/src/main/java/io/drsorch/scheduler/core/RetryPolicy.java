@@ -1,5 +1,6 @@
 package io.drsorch.scheduler.core;
 
+import io.drsorch.schemas.runtime.Settings;
 import java.time.Duration;
 
 /**
@@ -28,6 +29,22 @@ public record RetryPolicy(
           Duration.ofSeconds(60),
           Duration.ofMinutes(60),
           Duration.ofHours(24));
+
+  /**
+   * The policy as deployed, read with {@link Settings} (system property {@code a.b.c} or env var
+   * {@code A_B_C}), the defaults those of {@link #DEFAULT}: {@code scheduler.launch.max.attempts},
+   * {@code scheduler.launch.backoff} (doubled per attempt up to 60 s), {@code
+   * scheduler.wave.timeout} and {@code scheduler.execution.timeout} (0 = none). The scheduler runs
+   * with it, and {@code drctl audit --verify} replays with it, so both read the same settings.
+   */
+  public static RetryPolicy fromSettings() {
+    return new RetryPolicy(
+        Settings.getInt("scheduler.launch.max.attempts", DEFAULT.maxAttempts()),
+        Settings.getDuration("scheduler.launch.backoff", DEFAULT.backoffBase()),
+        DEFAULT.backoffCap(),
+        Settings.getDuration("scheduler.wave.timeout", DEFAULT.defaultWaveTimeout()),
+        Settings.getDuration("scheduler.execution.timeout", DEFAULT.defaultExecutionTimeout()));
+  }
 
   /** A policy whose executions have no overall time limit. */
   public RetryPolicy(

@@ -1,4 +1,4 @@
-package io.drsorch.drctl.audit;
+package io.drsorch.scheduler.replay;
 
 import io.drsorch.avro.ExecutionTransition;
 import io.drsorch.avro.ExecutionUpdated;
@@ -8,7 +8,7 @@ import io.drsorch.scheduler.core.ExecutionEvent;
 import io.drsorch.scheduler.core.ExecutionState;
 import io.drsorch.scheduler.core.RetryPolicy;
 import io.drsorch.scheduler.core.Tick;
-import io.drsorch.scheduler.execution.Publication;
+import io.drsorch.scheduler.publication.Publication;
 import io.drsorch.schemas.topics.Topics;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,19 +1,12 @@
-package io.drsorch.drctl.audit;
+package io.drsorch.scheduler.replay;
 
 import java.time.Instant;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * One record of an execution as it sits on a topic: where (topic, partition, offset), the Kafka
  * record timestamp (what the scheduler took as "now"), and the decoded value.
  */
 public record Recorded<T>(String topic, int partition, long offset, long timestamp, T value) {
-
-  /** {@code value}, recorded where {@code record} sits. */
-  public static <T> Recorded<T> of(ConsumerRecord<?, ?> record, T value) {
-    return new Recorded<>(
-        record.topic(), record.partition(), record.offset(), record.timestamp(), value);
-  }
 
   /** The same place on its topic, holding another value (an envelope's content, say). */
   public <U> Recorded<U> withValue(U other) {

@@ -1,13 +1,10 @@
-package io.drsorch.drctl.audit;
+package io.drsorch.scheduler.replay;
 
 import io.drsorch.avro.CancelExecution;
-import io.drsorch.avro.ExecutionCommand;
 import io.drsorch.avro.ExecutionRequested;
 import io.drsorch.avro.ExecutionTransition;
 import io.drsorch.avro.ExecutionUpdated;
 import io.drsorch.avro.LaunchWave;
-import io.drsorch.avro.WaveCommand;
-import io.drsorch.avro.WaveEvent;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -70,18 +67,5 @@ public record ExecutionRecords(
   /** The latest status view, if the topic still has one. */
   public ExecutionUpdated lastView() {
     return views.isEmpty() ? null : views.get(views.size() - 1).value();
-  }
-
-  static SpecificRecord unwrap(Object value) {
-    if (value instanceof WaveEvent event) {
-      return (SpecificRecord) event.getEvent();
-    }
-    if (value instanceof ExecutionCommand command) {
-      return (SpecificRecord) command.getCommand();
-    }
-    if (value instanceof WaveCommand command) {
-      return (SpecificRecord) command.getCommand();
-    }
-    return (SpecificRecord) value;
   }
 }
