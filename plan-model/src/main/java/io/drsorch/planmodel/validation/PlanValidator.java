@@ -29,13 +29,28 @@ import java.util.function.Function;
  *
  * <p>Work is linear in the size of the plan: a request of hostile content costs about what reading
  * it did.
+ *
+ * <p>Its checks of the waves are also those of a frozen plan, an {@code ExecutionRequested} (see
+ * {@link ExecutionRequestValidator}), so that the scheduler refuses in a request produced straight
+ * to Kafka what this refuses in a plan, in the same words.
  */
 public final class PlanValidator {
 
+  /** What every limit of a plan's size advises. */
+  private static final String SPLIT_IT = "split it into several plans";
+
   private final ProtectionGroups groups;
 
+  /** The field a wave's id is in: {@code id} in a plan, {@code waveId} in a request. */
+  private final String waveIdField;
+
   public PlanValidator(ProtectionGroups groups) {
+    this(groups, "id");
+  }
+
+  PlanValidator(ProtectionGroups groups, String waveIdField) {
     this.groups = groups;
+    this.waveIdField = waveIdField;
   }
 
   /** Every problem of the plan, in the order of its fields; empty when the plan is valid. */
@@ -60,56 +75,67 @@ public final class PlanValidator {
         plan.executionTimeoutMinutes(),
         MAX_EXECUTION_TIMEOUT_MINUTES,
         errors);
-    if (plan.waves().isEmpty()) {
+    checkWaves(plan.waves(), errors);
+  }
+
+  /** Everything about the waves: their ids, servers and dependencies, cycles and limits. */
+  void checkWaves(List<WaveDraft> waves, BoundedErrors errors) {
+    if (waves.isEmpty()) {
       errors.add(new ValidationError("waves", "a plan needs at least one wave"));
       return;
     }
-    if (plan.waves().size() > MAX_WAVES) {
+    if (waves.size() > MAX_WAVES) {
       // Checked before anything else about the waves: their errors alone would be unbounded.
-      errors.add(
-          new ValidationError(
-              "waves",
-              "a plan may have at most "
-                  + MAX_WAVES
-                  + " waves, got "
-                  + plan.waves().size()
-                  + ": split it into several plans"));
+      errors.add(tooManyWaves(waves.size()));
       return;
     }
-    Map<String, Integer> firstIndexById = checkWaveIds(plan.waves(), errors);
+    Map<String, Integer> firstIndexById = checkWaveIds(waves, errors);
     ServerClaims claims = new ServerClaims();
-    for (int i = 0; i < plan.waves().size(); i++) {
-      WaveDraft wave = plan.waves().get(i);
+    for (int i = 0; i < waves.size(); i++) {
+      WaveDraft wave = waves.get(i);
       if (wave != null) {
         checkWave(i, wave, firstIndexById, claims, errors);
       }
     }
-    errors.addAll(new CycleFinder(plan.waves(), firstIndexById).cycles());
+    errors.addAll(new CycleFinder(waves, firstIndexById).cycles());
     // The limits go first: the errors of so many servers or dependencies could otherwise push
     // them out of the listed ones. The checks above go on regardless, as their work is linear and
     // their errors are bounded, so that a plan's cycles are named even when it is too large.
     int servers = claims.count();
     if (servers > MAX_SERVERS) {
-      errors.addFirst(
-          new ValidationError(
-              "waves",
-              "a plan may launch at most "
-                  + MAX_SERVERS
-                  + " source servers, got "
-                  + servers
-                  + ": split it into several plans"));
+      errors.addFirst(tooManyServers(servers));
     }
-    long dependencies = total(plan.waves(), WaveDraft::dependsOn);
+    long dependencies = total(waves, WaveDraft::dependsOn);
     if (dependencies > MAX_DEPENDENCIES) {
-      errors.addFirst(
-          new ValidationError(
-              "waves",
-              "a plan may have at most "
-                  + MAX_DEPENDENCIES
-                  + " dependencies in all, got "
-                  + dependencies
-                  + ": split it into several plans"));
+      errors.addFirst(tooManyDependencies(dependencies));
     }
+  }
+
+  static ValidationError tooManyWaves(long waves) {
+    return new ValidationError(
+        "waves", "a plan may have at most " + MAX_WAVES + " waves, got " + waves + ": " + SPLIT_IT);
+  }
+
+  static ValidationError tooManyServers(long servers) {
+    return new ValidationError(
+        "waves",
+        "a plan may launch at most "
+            + MAX_SERVERS
+            + " source servers, got "
+            + servers
+            + ": "
+            + SPLIT_IT);
+  }
+
+  static ValidationError tooManyDependencies(long dependencies) {
+    return new ValidationError(
+        "waves",
+        "a plan may have at most "
+            + MAX_DEPENDENCIES
+            + " dependencies in all, got "
+            + dependencies
+            + ": "
+            + SPLIT_IT);
   }
 
   /** Entries of one list of every wave, all waves together. */
@@ -132,7 +158,7 @@ public final class PlanValidator {
     }
   }
 
-  private static void checkTimeout(String path, Integer minutes, int max, BoundedErrors errors) {
+  static void checkTimeout(String path, Integer minutes, int max, BoundedErrors errors) {
     if (minutes != null && (minutes < MIN_TIMEOUT_MINUTES || minutes > max)) {
       errors.add(
           new ValidationError(
@@ -148,7 +174,7 @@ public final class PlanValidator {
   }
 
   /** Checks ids and returns the index of the first wave with each well-formed id. */
-  private static Map<String, Integer> checkWaveIds(List<WaveDraft> waves, BoundedErrors errors) {
+  private Map<String, Integer> checkWaveIds(List<WaveDraft> waves, BoundedErrors errors) {
     Map<String, Integer> firstIndexById = new LinkedHashMap<>();
     for (int i = 0; i < waves.size(); i++) {
       WaveDraft wave = waves.get(i);
@@ -158,12 +184,13 @@ public final class PlanValidator {
         continue;
       }
       String id = wave.id();
+      String idPath = path + "." + waveIdField;
       if (Formats.isBlank(id)) {
-        errors.add(new ValidationError(path + ".id", "wave id is required"));
+        errors.add(new ValidationError(idPath, "wave id is required"));
       } else if (!Formats.isId(id)) {
         errors.add(
             new ValidationError(
-                path + ".id",
+                idPath,
                 "malformed wave id '"
                     + Formats.shown(id)
                     + "': use 1 to "
@@ -172,7 +199,7 @@ public final class PlanValidator {
       } else if (firstIndexById.containsKey(id)) {
         errors.add(
             new ValidationError(
-                path + ".id",
+                idPath,
                 "duplicate wave id '" + id + "' (also waves[" + firstIndexById.get(id) + "])"));
       } else {
         firstIndexById.put(id, i);

@@ -58,34 +58,47 @@ public final class ProtectionGroupValidator {
         errors.add(new ValidationError(path, "server " + server + " is listed twice"));
       }
     }
-    if (group.accountId() != null && !Formats.isAccountId(group.accountId())) {
+    checkAccount("", group.accountId(), group.roleArn(), "the group's", errors);
+  }
+
+  /**
+   * The account and the role to assume for a set of servers (a group's, or a frozen wave's): each
+   * well-formed, and the role in that account when both are given.
+   *
+   * @param prefix what the field names follow: "" for a group, {@code waves[2].} for a wave
+   * @param owner whose account it is, for the message: "the group's"
+   */
+  static void checkAccount(
+      String prefix, String accountId, String roleArn, String owner, BoundedErrors errors) {
+    if (accountId != null && !Formats.isAccountId(accountId)) {
       errors.add(
           new ValidationError(
-              "accountId",
-              "malformed account id '"
-                  + Formats.shown(group.accountId())
-                  + "': expected 12 digits"));
+              prefix + "accountId",
+              "malformed account id '" + Formats.shown(accountId) + "': expected 12 digits"));
     }
-    if (group.roleArn() != null) {
-      String roleAccount = Formats.accountOfRoleArn(group.roleArn());
-      if (roleAccount == null) {
-        errors.add(
-            new ValidationError(
-                "roleArn",
-                "malformed role ARN '"
-                    + Formats.shown(group.roleArn())
-                    + "': expected arn:aws:iam::<12-digit account>:role/<name>"));
-      } else if (group.accountId() != null && !roleAccount.equals(group.accountId())) {
-        errors.add(
-            new ValidationError(
-                "roleArn",
-                "role "
-                    + group.roleArn()
-                    + " is in account "
-                    + roleAccount
-                    + ", not in the group's account "
-                    + group.accountId()));
-      }
+    if (roleArn == null) {
+      return;
+    }
+    String roleAccount = Formats.accountOfRoleArn(roleArn);
+    if (roleAccount == null) {
+      errors.add(
+          new ValidationError(
+              prefix + "roleArn",
+              "malformed role ARN '"
+                  + Formats.shown(roleArn)
+                  + "': expected arn:aws:iam::<12-digit account>:role/<name>"));
+    } else if (accountId != null && !roleAccount.equals(accountId)) {
+      errors.add(
+          new ValidationError(
+              prefix + "roleArn",
+              "role "
+                  + roleArn
+                  + " is in account "
+                  + roleAccount
+                  + ", not in "
+                  + owner
+                  + " account "
+                  + Formats.shown(accountId)));
     }
   }
 }
