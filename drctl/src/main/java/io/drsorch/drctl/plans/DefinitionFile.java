@@ -7,6 +7,7 @@ import io.drsorch.planmodel.reading.DraftReader;
 import io.drsorch.planmodel.validation.Formats;
 import io.drsorch.planmodel.validation.InvalidRequestException;
 import io.drsorch.planmodel.validation.ValidationError;
+import io.drsorch.schemas.limits.IdFormats;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -90,7 +91,7 @@ public record DefinitionFile(Path path, String text, String contentType, String 
       throw new CliException(
           path + ": " + idField + " is required: the id the " + kind + " is stored under");
     }
-    if (!Formats.isId(id.asText())) {
+    if (!IdFormats.isId(id.asText())) {
       throw new CliException(path + ": " + idField + ": " + Formats.malformedId(kind, id.asText()));
     }
     return id.asText();

@@ -11,6 +11,7 @@ import static io.drsorch.schemas.limits.PlanLimits.MAX_WAVES;
 
 import io.drsorch.avro.ExecutionRequested;
 import io.drsorch.avro.ExecutionWave;
+import io.drsorch.schemas.limits.IdFormats;
 import java.util.List;
 
 /**
@@ -106,7 +107,7 @@ public final class ExecutionRequestValidator {
   private static void checkId(String path, String kind, String value, BoundedErrors errors) {
     if (Formats.isBlank(value)) {
       errors.add(path, path + " is required");
-    } else if (!Formats.isId(value)) {
+    } else if (!IdFormats.isId(value)) {
       errors.add(path, Formats.malformedId(kind, value));
     }
   }
@@ -118,7 +119,7 @@ public final class ExecutionRequestValidator {
   private static void checkAccount(String prefix, ExecutionWave wave, BoundedErrors errors) {
     ProtectionGroupValidator.checkAccount(
         prefix, wave.getAccountId(), wave.getRoleArn(), "the wave's", errors);
-    String roleAccount = Formats.accountOfRoleArn(wave.getRoleArn());
+    String roleAccount = IdFormats.accountOfRoleArn(wave.getRoleArn());
     if (wave.getAccountId() == null && roleAccount != null) {
       errors.add(
           prefix + "accountId",

@@ -4,30 +4,16 @@ import io.drsorch.schemas.limits.IdFormats;
 import io.drsorch.schemas.limits.PlanLimits;
 
 /**
- * The shapes of the identifiers DRS and this service accept, as {@link IdFormats} defines them for
- * every service (the scheduler refuses in a request what this service refuses in a plan), and how
- * an error message shows a rejected value.
+ * How an error message names a malformed id and shows a rejected value. The shapes of the ids
+ * themselves have one definition, {@link IdFormats}, which every service applies.
  */
 public final class Formats {
 
   private Formats() {}
 
-  public static boolean isSourceServerId(String value) {
-    return IdFormats.isSourceServerId(value);
-  }
-
-  public static boolean isRegion(String value) {
-    return IdFormats.isRegion(value);
-  }
-
-  /** Wave ids, and the ids of plans, groups and executions in URLs and topic keys. */
-  public static boolean isId(String value) {
-    return IdFormats.isId(value);
-  }
-
   /**
-   * Why an id of a plan or group ({@code kind}: "plan" or "group") is refused; the service and the
-   * CLI say it in the same words.
+   * Why an id of a plan, group, wave or execution ({@code kind}: "plan"...) is refused; the
+   * service, the CLI and the scheduler say it in the same words.
    */
   public static String malformedId(String kind, String value) {
     return "malformed "
@@ -37,19 +23,6 @@ public final class Formats {
         + "': use 1 to "
         + PlanLimits.MAX_ID_LENGTH
         + " letters, digits, '_' or '-'";
-  }
-
-  public static boolean isAccountId(String value) {
-    return IdFormats.isAccountId(value);
-  }
-
-  public static boolean isRoleArn(String value) {
-    return accountOfRoleArn(value) != null;
-  }
-
-  /** The account of a well-formed role ARN, else null. */
-  public static String accountOfRoleArn(String value) {
-    return IdFormats.accountOfRoleArn(value);
   }
 
   /** Longest piece of a rejected value that an error message repeats. */

@@ -3,13 +3,13 @@ package io.drsorch.planmodel.validation;
 import static io.drsorch.schemas.limits.PlanLimits.MAX_DEPENDENCIES;
 import static io.drsorch.schemas.limits.PlanLimits.MAX_DESCRIPTION_LENGTH;
 import static io.drsorch.schemas.limits.PlanLimits.MAX_EXECUTION_TIMEOUT_MINUTES;
-import static io.drsorch.schemas.limits.PlanLimits.MAX_ID_LENGTH;
 import static io.drsorch.schemas.limits.PlanLimits.MAX_NAME_LENGTH;
 import static io.drsorch.schemas.limits.PlanLimits.MAX_SERVERS;
 import static io.drsorch.schemas.limits.PlanLimits.MAX_TIMEOUT_MINUTES;
 import static io.drsorch.schemas.limits.PlanLimits.MAX_WAVES;
 import static io.drsorch.schemas.limits.PlanLimits.MIN_TIMEOUT_MINUTES;
 
+import io.drsorch.schemas.limits.IdFormats;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -187,15 +187,8 @@ public final class PlanValidator {
       String idPath = path + "." + waveIdField;
       if (Formats.isBlank(id)) {
         errors.add(new ValidationError(idPath, "wave id is required"));
-      } else if (!Formats.isId(id)) {
-        errors.add(
-            new ValidationError(
-                idPath,
-                "malformed wave id '"
-                    + Formats.shown(id)
-                    + "': use 1 to "
-                    + MAX_ID_LENGTH
-                    + " letters, digits, '_' or '-'"));
+      } else if (!IdFormats.isId(id)) {
+        errors.add(new ValidationError(idPath, Formats.malformedId("wave", id)));
       } else if (firstIndexById.containsKey(id)) {
         errors.add(
             new ValidationError(
@@ -215,7 +208,7 @@ public final class PlanValidator {
       ServerClaims claims,
       BoundedErrors errors) {
     String path = "waves[" + index + "]";
-    String label = Formats.isId(wave.id()) ? wave.id() : path;
+    String label = IdFormats.isId(wave.id()) ? wave.id() : path;
     checkLength(path + ".name", wave.name(), MAX_NAME_LENGTH, errors);
     boolean regionValid = checkRegion(path, wave.region(), errors);
     Optional<GroupRef> group = checkGroup(path, wave, regionValid, errors);
@@ -241,7 +234,7 @@ public final class PlanValidator {
       errors.add(new ValidationError(field, "region is required"));
       return false;
     }
-    if (!Formats.isRegion(region)) {
+    if (!IdFormats.isRegion(region)) {
       errors.add(
           new ValidationError(
               field,
@@ -302,7 +295,7 @@ public final class PlanValidator {
     for (int j = 0; j < servers.size(); j++) {
       String server = servers.get(j);
       String serverPath = path + ".sourceServerIds[" + j + "]";
-      if (!Formats.isSourceServerId(server)) {
+      if (!IdFormats.isSourceServerId(server)) {
         errors.add(
             new ValidationError(
                 serverPath,

@@ -1,5 +1,6 @@
 package io.drsorch.planmodel.validation;
 
+import io.drsorch.schemas.limits.IdFormats;
 import java.util.List;
 
 /**
@@ -31,6 +32,6 @@ public record ProtectionGroupDraft(
    * counted per account even when only the role names it).
    */
   public String effectiveAccountId() {
-    return accountId != null ? accountId : Formats.accountOfRoleArn(roleArn);
+    return accountId != null ? accountId : IdFormats.accountOfRoleArn(roleArn);
   }
 }

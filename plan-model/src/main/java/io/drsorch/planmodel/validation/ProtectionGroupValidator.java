@@ -3,6 +3,7 @@ package io.drsorch.planmodel.validation;
 import static io.drsorch.schemas.limits.PlanLimits.MAX_NAME_LENGTH;
 import static io.drsorch.schemas.limits.PlanLimits.MAX_SERVERS;
 
+import io.drsorch.schemas.limits.IdFormats;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -47,7 +48,7 @@ public final class ProtectionGroupValidator {
     for (int j = 0; j < group.sourceServerIds().size(); j++) {
       String server = group.sourceServerIds().get(j);
       String path = "sourceServerIds[" + j + "]";
-      if (!Formats.isSourceServerId(server)) {
+      if (!IdFormats.isSourceServerId(server)) {
         errors.add(
             new ValidationError(
                 path,
@@ -70,7 +71,7 @@ public final class ProtectionGroupValidator {
    */
   static void checkAccount(
       String prefix, String accountId, String roleArn, String owner, BoundedErrors errors) {
-    if (accountId != null && !Formats.isAccountId(accountId)) {
+    if (accountId != null && !IdFormats.isAccountId(accountId)) {
       errors.add(
           new ValidationError(
               prefix + "accountId",
@@ -79,7 +80,7 @@ public final class ProtectionGroupValidator {
     if (roleArn == null) {
       return;
     }
-    String roleAccount = Formats.accountOfRoleArn(roleArn);
+    String roleAccount = IdFormats.accountOfRoleArn(roleArn);
     if (roleAccount == null) {
       errors.add(
           new ValidationError(

@@ -5,6 +5,7 @@ import io.drsorch.planmodel.validation.InvalidRequestException;
 import io.drsorch.planmodel.validation.ProtectionGroupDraft;
 import io.drsorch.plans.http.ApiException;
 import io.drsorch.plans.http.RequestBodies;
+import io.drsorch.schemas.limits.IdFormats;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -43,7 +44,7 @@ public class ProtectionGroupResource {
       @PathParam("groupId") String groupId,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       String body) {
-    if (!Formats.isId(groupId)) {
+    if (!IdFormats.isId(groupId)) {
       throw InvalidRequestException.of("groupId", Formats.malformedId("group", groupId));
     }
     ProtectionGroupDraft draft = bodies.read(body, contentType, ProtectionGroupDraft.class);
