@@ -95,7 +95,7 @@ public final class DraftReader {
     return value;
   }
 
-  /** Like {@link #read}, but an empty body gives null. */
+  /** Like {@link #read}, but an empty body gives null, before {@code format} is looked at. */
   public <T> T readOrNull(String body, BodyFormat format, Class<T> type) {
     if (body == null || body.isBlank()) {
       return null;

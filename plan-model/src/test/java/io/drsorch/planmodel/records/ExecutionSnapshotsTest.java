@@ -7,7 +7,9 @@ import io.drsorch.avro.ExecutionMode;
 import io.drsorch.avro.ExecutionRequested;
 import io.drsorch.avro.ProtectionGroup;
 import io.drsorch.avro.RecoveryPlan;
+import io.drsorch.planmodel.validation.ExecutionRequestValidator;
 import io.drsorch.planmodel.validation.PlanDraft;
+import io.drsorch.planmodel.validation.ProtectionGroupDraft;
 import io.drsorch.planmodel.validation.WaveDraft;
 import java.time.Instant;
 import java.util.List;
@@ -35,12 +37,22 @@ class ExecutionSnapshotsTest {
           .setUpdatedAt(NOW)
           .build();
 
+  /** A group of another account that names only the role to assume there. */
+  private static final ProtectionGroup WEB_SERVERS =
+      GroupDrafts.toRecord(
+          "web-servers",
+          new ProtectionGroupDraft(
+              "Web", "us-east-1", List.of(server(3)), null, "arn:aws:iam::111122223333:role/Drs"),
+          1,
+          NOW);
+
   private static RecoveryPlan plan(WaveDraft... waves) {
     return PlanDrafts.toRecord("plan-1", new PlanDraft("Plan", null, List.of(waves)), 7, NOW);
   }
 
   private static ExecutionRequested freeze(RecoveryPlan plan) {
-    Map<String, ProtectionGroup> groups = Map.of("databases", DATABASES);
+    Map<String, ProtectionGroup> groups =
+        Map.of("databases", DATABASES, "web-servers", WEB_SERVERS);
     return ExecutionSnapshots.freeze(
         plan,
         id -> Optional.ofNullable(groups.get(id)),
@@ -70,6 +82,20 @@ class ExecutionSnapshotsTest {
     assertThat(request.getWaves().get(0).getRoleArn())
         .isEqualTo("arn:aws:iam::123456789012:role/DrsOrchestrator");
     assertThat(request.getWaves().get(0).getTimeoutMinutes()).isEqualTo(30);
+  }
+
+  @Test
+  void givenAGroupNamingOnlyItsRole_whenFrozen_thenTheRolesAccountAndARequestTheSchedulerAdmits() {
+    // given
+    RecoveryPlan plan =
+        plan(new WaveDraft("web", null, "us-east-1", null, null, "web-servers", null));
+
+    // when
+    ExecutionRequested request = freeze(plan);
+
+    // then
+    assertThat(request.getWaves().get(0).getAccountId()).isEqualTo("111122223333");
+    assertThat(ExecutionRequestValidator.validate(request)).isEmpty();
   }
 
   @Test

@@ -21,21 +21,23 @@ public class RequestBodies {
    * @throws ApiException 415 for a body of any other content type
    */
   public <T> T read(String body, String contentType, Class<T> type) {
-    T value = readOrNull(body, contentType, type);
-    if (value == null) {
-      throw InvalidRequestException.of("", "a request body is required");
-    }
-    return value;
+    return reader.read(body, format(body, contentType), type);
   }
 
   /** Like {@link #read}, but an empty body gives null, whatever its Content-Type. */
   public <T> T readOrNull(String body, String contentType, Class<T> type) {
+    return reader.readOrNull(body, format(body, contentType), type);
+  }
+
+  /**
+   * The format {@code contentType} names; none for an empty body, which the reader takes as no body
+   * before it looks at a format.
+   */
+  private static BodyFormat format(String body, String contentType) {
     if (body == null || body.isBlank()) {
       return null;
     }
-    BodyFormat format =
-        BodyFormat.of(contentType)
-            .orElseThrow(() -> new ApiException(415, BodyFormat.unsupported(contentType)));
-    return reader.readOrNull(body, format, type);
+    return BodyFormat.of(contentType)
+        .orElseThrow(() -> new ApiException(415, BodyFormat.unsupported(contentType)));
   }
 }
