@@ -5,9 +5,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The two formats a request body may come in, told by its Content-Type alone: a body is never
- * sniffed, so what a client declares is what is parsed (a browser form or a {@code text/plain}
- * body, which a page of another site can send without asking, is never taken for a plan).
+ * The two formats a plan or group may come in. plan-service tells a request body's by its
+ * Content-Type alone: a body is never sniffed, so what a client declares is what is parsed (a
+ * browser form or a {@code text/plain} body, which a page of another site can send without asking,
+ * is never taken for a plan). drctl tells a file's by its name.
  */
 public enum BodyFormat {
   JSON("application/json"),
