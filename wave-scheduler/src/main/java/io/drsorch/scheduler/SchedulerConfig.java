@@ -47,13 +47,7 @@ public record SchedulerConfig(
   public static final String DEFAULT_APPLICATION_ID = "wave-scheduler";
 
   /** Retries of refused launches and the timeouts, as the scheduler runs them unless told. */
-  public static final RetryPolicy DEFAULT_RETRY_POLICY =
-      new RetryPolicy(
-          5,
-          Duration.ofSeconds(1),
-          Duration.ofSeconds(60),
-          Duration.ofMinutes(60),
-          Duration.ofHours(24));
+  public static final RetryPolicy DEFAULT_RETRY_POLICY = RetryPolicy.DEFAULT;
 
   public SchedulerConfig {
     streamsOverrides = Map.copyOf(streamsOverrides);

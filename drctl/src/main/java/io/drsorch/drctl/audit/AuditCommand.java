@@ -5,7 +5,10 @@ import io.drsorch.drctl.cli.ExitCodes;
 import io.drsorch.drctl.cli.Io;
 import io.drsorch.drctl.cli.KafkaOptions;
 import io.drsorch.drctl.cli.OutputOption;
-import io.drsorch.scheduler.SchedulerConfig;
+import io.drsorch.scheduler.core.RetryPolicy;
+import io.drsorch.scheduler.replay.ExecutionRecords;
+import io.drsorch.scheduler.replay.Recorded;
+import io.drsorch.scheduler.replay.Replay;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,7 +78,7 @@ public final class AuditCommand implements Callable<Integer> {
     }
     List<Timeline.Entry> timeline = Timeline.of(records);
     Replay.Verdict verdict =
-        verify ? new Replay(SchedulerConfig.DEFAULT_RETRY_POLICY).verify(records) : null;
+        verify ? new Replay(RetryPolicy.fromEnvironment(System.getenv())).verify(records) : null;
     if (html != null) {
       write(html, HtmlReport.render(Report.of(records)));
     }

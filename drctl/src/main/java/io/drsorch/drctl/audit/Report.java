@@ -8,6 +8,8 @@ import io.drsorch.avro.ServerLaunch;
 import io.drsorch.avro.WaveLaunched;
 import io.drsorch.avro.WaveView;
 import io.drsorch.drctl.cli.CliException;
+import io.drsorch.scheduler.replay.ExecutionRecords;
+import io.drsorch.scheduler.replay.Recorded;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

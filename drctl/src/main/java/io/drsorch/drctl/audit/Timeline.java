@@ -12,6 +12,8 @@ import io.drsorch.avro.WaveFailed;
 import io.drsorch.avro.WaveLaunchDeferred;
 import io.drsorch.avro.WaveLaunchFailed;
 import io.drsorch.avro.WaveLaunched;
+import io.drsorch.scheduler.replay.ExecutionRecords;
+import io.drsorch.scheduler.replay.Recorded;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,12 +1,17 @@
 package io.drsorch.drctl.audit;
 
 import io.drsorch.avro.CancelExecution;
+import io.drsorch.avro.ExecutionCommand;
 import io.drsorch.avro.ExecutionRequested;
 import io.drsorch.avro.ExecutionTransition;
 import io.drsorch.avro.ExecutionUpdated;
 import io.drsorch.avro.LaunchWave;
+import io.drsorch.avro.WaveCommand;
+import io.drsorch.avro.WaveEvent;
 import io.drsorch.drctl.cli.CliException;
 import io.drsorch.drctl.cli.KafkaOptions;
+import io.drsorch.scheduler.replay.ExecutionRecords;
+import io.drsorch.scheduler.replay.Recorded;
 import io.drsorch.schemas.registry.SchemaRegistryClient;
 import io.drsorch.schemas.topics.Topic;
 import io.drsorch.schemas.topics.TopicSpec;
@@ -133,9 +138,29 @@ public final class TopicReader implements AutoCloseable {
   private static <T> List<Recorded<T>> unwrapped(List<? extends Recorded<?>> records) {
     List<Recorded<T>> out = new ArrayList<>();
     for (Recorded<?> r : records) {
-      out.add(r.withValue((T) ExecutionRecords.unwrap(r.value())));
+      out.add(r.withValue((T) unwrap(r.value())));
     }
     return out;
+  }
+
+  /** What an envelope (a wave event, an execution or wave command) holds. */
+  private static SpecificRecord unwrap(Object value) {
+    if (value instanceof WaveEvent event) {
+      return (SpecificRecord) event.getEvent();
+    }
+    if (value instanceof ExecutionCommand command) {
+      return (SpecificRecord) command.getCommand();
+    }
+    if (value instanceof WaveCommand command) {
+      return (SpecificRecord) command.getCommand();
+    }
+    return (SpecificRecord) value;
+  }
+
+  /** {@code value}, recorded where {@code record} sits. */
+  private static <T> Recorded<T> recorded(ConsumerRecord<?, ?> record, T value) {
+    return new Recorded<>(
+        record.topic(), record.partition(), record.offset(), record.timestamp(), value);
   }
 
   /**
@@ -155,9 +180,9 @@ public final class TopicReader implements AutoCloseable {
         continue;
       }
       try {
-        out.add(Recorded.of(r, values.deserialize(topic, r.value())));
+        out.add(recorded(r, values.deserialize(topic, r.value())));
       } catch (RuntimeException e) {
-        unreadable.add(Recorded.of(r, r.value()));
+        unreadable.add(recorded(r, r.value()));
       }
     }
     return out;

@@ -2,10 +2,12 @@ package io.drsorch.drctl.plans;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drsorch.drctl.cli.CliException;
-import io.drsorch.plans.http.InvalidRequestException;
-import io.drsorch.plans.http.RequestBodies;
-import io.drsorch.plans.validation.Formats;
-import io.drsorch.plans.validation.ValidationError;
+import io.drsorch.planmodel.reading.BodyFormat;
+import io.drsorch.planmodel.reading.DraftReader;
+import io.drsorch.planmodel.validation.Formats;
+import io.drsorch.planmodel.validation.InvalidRequestException;
+import io.drsorch.planmodel.validation.ValidationError;
+import io.drsorch.schemas.limits.IdFormats;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,8 +21,8 @@ import java.util.Locale;
  * answers a GET with: its id ({@code planId} or {@code groupId}) beside the fields a PUT takes, so
  * {@code drctl plan show ID -o json > plan.json} gives a file {@code plan apply} takes back.
  *
- * <p>The body is read by the service's own {@link RequestBodies}: the same strictness (an unknown
- * field is an error) and the same messages as a PUT.
+ * <p>The body is read by plan-model's {@link DraftReader}, as the service reads a PUT: the same
+ * strictness (an unknown field is an error) and the same messages.
  *
  * @param text the file's content, sent to the service as is
  * @param contentType {@code application/yaml} or {@code application/json}
@@ -28,7 +30,7 @@ import java.util.Locale;
  */
 public record DefinitionFile(Path path, String text, String contentType, String id, long version) {
 
-  private static final RequestBodies BODIES = new RequestBodies();
+  private static final DraftReader READER = new DraftReader();
 
   /**
    * @param idField {@code planId} or {@code groupId}
@@ -43,10 +45,11 @@ public record DefinitionFile(Path path, String text, String contentType, String 
     } catch (IOException e) {
       throw new CliException(path + ": cannot read: " + e.getMessage());
     }
-    String contentType = isYaml(path, text) ? "application/yaml" : "application/json";
+    BodyFormat format = format(path, text);
+    String contentType = format.mediaType();
     JsonNode tree;
     try {
-      tree = BODIES.readOrNull(text, contentType, JsonNode.class);
+      tree = READER.readOrNull(text, format, JsonNode.class);
     } catch (InvalidRequestException e) {
       throw new DefinitionFile(path, text, contentType, null, 0).invalid(e.errors());
     }
@@ -60,7 +63,7 @@ public record DefinitionFile(Path path, String text, String contentType, String 
   /** The draft in the file, as the service would read it; errors name the file. */
   public <T> T draft(Class<T> type) {
     try {
-      return BODIES.read(text, contentType, type);
+      return READER.read(text, format(path, text), type);
     } catch (InvalidRequestException e) {
       throw invalid(e.errors());
     }
@@ -88,20 +91,21 @@ public record DefinitionFile(Path path, String text, String contentType, String 
       throw new CliException(
           path + ": " + idField + " is required: the id the " + kind + " is stored under");
     }
-    if (!Formats.isId(id.asText())) {
+    if (!IdFormats.isId(id.asText())) {
       throw new CliException(path + ": " + idField + ": " + Formats.malformedId(kind, id.asText()));
     }
     return id.asText();
   }
 
-  private static boolean isYaml(Path path, String text) {
+  /** YAML or JSON, by the file's name, else by whether it starts like a JSON object. */
+  private static BodyFormat format(Path path, String text) {
     String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".yaml") || name.endsWith(".yml")) {
-      return true;
+      return BodyFormat.YAML;
     }
     if (name.endsWith(".json")) {
-      return false;
+      return BodyFormat.JSON;
     }
-    return !text.stripLeading().startsWith("{");
+    return text.stripLeading().startsWith("{") ? BodyFormat.JSON : BodyFormat.YAML;
   }
 }

@@ -5,7 +5,7 @@ import io.drsorch.drctl.api.PlanServiceApi;
 import io.drsorch.drctl.cli.ExitCodes;
 import io.drsorch.drctl.cli.Io;
 import io.drsorch.drctl.cli.OutputOption;
-import io.drsorch.plans.validation.ValidationError;
+import io.drsorch.planmodel.validation.ValidationError;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;

@@ -1,10 +1,11 @@
 package io.drsorch.drctl.plans;
 
 import io.drsorch.avro.ProtectionGroup;
-import io.drsorch.plans.validation.GroupRef;
-import io.drsorch.plans.validation.ProtectionGroupDraft;
-import io.drsorch.plans.validation.ProtectionGroups;
-import io.drsorch.plans.validation.ValidationError;
+import io.drsorch.planmodel.records.GroupDrafts;
+import io.drsorch.planmodel.validation.GroupRef;
+import io.drsorch.planmodel.validation.ProtectionGroupDraft;
+import io.drsorch.planmodel.validation.ProtectionGroups;
+import io.drsorch.planmodel.validation.ValidationError;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -33,18 +34,7 @@ public final class GroupFiles {
         throw file.invalid(errors);
       }
       ProtectionGroupDraft draft = file.draft(ProtectionGroupDraft.class);
-      groups.put(
-          file.id(),
-          ProtectionGroup.newBuilder()
-              .setGroupId(file.id())
-              .setName(draft.name())
-              .setRegion(draft.region())
-              .setSourceServerIds(List.copyOf(draft.sourceServerIds()))
-              .setAccountId(draft.effectiveAccountId())
-              .setRoleArn(draft.roleArn())
-              .setVersion(0)
-              .setUpdatedAt(Instant.EPOCH)
-              .build());
+      groups.put(file.id(), GroupDrafts.toRecord(file.id(), draft, 0, Instant.EPOCH));
     }
     return new GroupFiles(groups);
   }
@@ -52,8 +42,7 @@ public final class GroupFiles {
   /** The groups as plan validation sees them. */
   public ProtectionGroups lookup() {
     Map<String, GroupRef> refs = new LinkedHashMap<>();
-    groups.forEach(
-        (id, g) -> refs.put(id, new GroupRef(id, g.getRegion(), g.getSourceServerIds())));
+    groups.forEach((id, g) -> refs.put(id, GroupDrafts.ref(g)));
     return ProtectionGroups.of(refs);
   }
 

@@ -12,11 +12,11 @@ import io.drsorch.drctl.cli.Requester;
 import io.drsorch.drctl.plans.DefinitionFile;
 import io.drsorch.drctl.plans.GroupFiles;
 import io.drsorch.drctl.plans.PlanCommand;
-import io.drsorch.plans.executions.ExecutionSnapshots;
-import io.drsorch.plans.plans.PlanDrafts;
-import io.drsorch.plans.validation.PlanDraft;
-import io.drsorch.plans.validation.ProtectionGroups;
-import io.drsorch.plans.validation.ValidationError;
+import io.drsorch.planmodel.records.ExecutionSnapshots;
+import io.drsorch.planmodel.records.PlanDrafts;
+import io.drsorch.planmodel.validation.PlanDraft;
+import io.drsorch.planmodel.validation.ProtectionGroups;
+import io.drsorch.planmodel.validation.ValidationError;
 import io.drsorch.schemas.topics.Topic;
 import io.drsorch.schemas.topics.Topics;
 import java.nio.file.Path;
@@ -40,8 +40,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code drctl request}: an {@code ExecutionRequested} produced straight to {@code
  * drs.execution-requests}, for teams that integrate through Kafka rather than the REST API. The
- * plan file is validated and frozen by the plan-service's own code, so the scheduler cannot tell
- * the request from one the service made; it still validates the request itself on admission.
+ * plan file is validated and frozen by plan-model, the code plan-service runs, so the scheduler
+ * cannot tell the request from one the service made; it still validates the request itself on
+ * admission.
  */
 @Command(
     name = "request",

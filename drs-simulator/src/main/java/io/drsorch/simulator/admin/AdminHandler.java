@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.drsorch.schemas.limits.IdFormats;
 import io.drsorch.simulator.account.Accounts;
 import io.drsorch.simulator.account.Ids;
 import io.drsorch.simulator.account.JobRules;
@@ -25,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The simulator's own API under {@code /_sim/}: seeding source servers (in the default account or a
@@ -33,8 +33,6 @@ import java.util.regex.Pattern;
  * known accounts, call and event counts. Errors answer {@code {"message": ...}}.
  */
 public final class AdminHandler implements HttpHandler {
-
-  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-[0-9]");
 
   private final Accounts accounts;
   private final CallStats stats;
@@ -131,7 +129,7 @@ public final class AdminHandler implements HttpHandler {
       throw new AdminError(400, "accountId '" + accountId + "' must be 12 digits");
     }
     String region = text(body, "region").orElse(SigV4Region.DEFAULT_REGION);
-    if (!REGION.matcher(region).matches()) {
+    if (!IdFormats.isRegion(region)) {
       throw new AdminError(400, "region '" + region + "' is not an AWS region name");
     }
     JsonNode list = body.path("sourceServerIDs");

@@ -1,10 +1,11 @@
 package io.drsorch.plans.groups;
 
+import io.drsorch.planmodel.validation.Formats;
+import io.drsorch.planmodel.validation.InvalidRequestException;
+import io.drsorch.planmodel.validation.ProtectionGroupDraft;
 import io.drsorch.plans.http.ApiException;
-import io.drsorch.plans.http.InvalidRequestException;
 import io.drsorch.plans.http.RequestBodies;
-import io.drsorch.plans.validation.Formats;
-import io.drsorch.plans.validation.ProtectionGroupDraft;
+import io.drsorch.schemas.limits.IdFormats;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -43,7 +44,7 @@ public class ProtectionGroupResource {
       @PathParam("groupId") String groupId,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       String body) {
-    if (!Formats.isId(groupId)) {
+    if (!IdFormats.isId(groupId)) {
       throw InvalidRequestException.of("groupId", Formats.malformedId("group", groupId));
     }
     ProtectionGroupDraft draft = bodies.read(body, contentType, ProtectionGroupDraft.class);

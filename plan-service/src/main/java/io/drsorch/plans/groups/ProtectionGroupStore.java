@@ -2,17 +2,17 @@ package io.drsorch.plans.groups;
 
 import io.drsorch.avro.ProtectionGroup;
 import io.drsorch.avro.RecoveryPlan;
+import io.drsorch.planmodel.records.GroupDrafts;
+import io.drsorch.planmodel.records.PlanDrafts;
+import io.drsorch.planmodel.validation.InvalidRequestException;
+import io.drsorch.planmodel.validation.PlanValidator;
+import io.drsorch.planmodel.validation.ProtectionGroupDraft;
+import io.drsorch.planmodel.validation.ProtectionGroupValidator;
+import io.drsorch.planmodel.validation.ProtectionGroups;
+import io.drsorch.planmodel.validation.ValidationError;
 import io.drsorch.plans.http.ApiException;
-import io.drsorch.plans.http.InvalidRequestException;
 import io.drsorch.plans.kafka.KafkaConnections;
 import io.drsorch.plans.kafka.KeyedLocks;
-import io.drsorch.plans.plans.PlanDrafts;
-import io.drsorch.plans.validation.GroupRef;
-import io.drsorch.plans.validation.PlanValidator;
-import io.drsorch.plans.validation.ProtectionGroupDraft;
-import io.drsorch.plans.validation.ProtectionGroupValidator;
-import io.drsorch.plans.validation.ProtectionGroups;
-import io.drsorch.plans.validation.ValidationError;
 import io.drsorch.schemas.topics.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -50,11 +50,7 @@ public class ProtectionGroupStore {
 
   /** The groups as plan validation sees them. */
   public ProtectionGroups lookup() {
-    return id -> id == null ? Optional.empty() : kafka.groups().get(id).map(this::toRef);
-  }
-
-  private GroupRef toRef(ProtectionGroup group) {
-    return new GroupRef(group.getGroupId(), group.getRegion(), group.getSourceServerIds());
+    return id -> id == null ? Optional.empty() : kafka.groups().get(id).map(GroupDrafts::ref);
   }
 
   /**
@@ -75,17 +71,7 @@ public class ProtectionGroupStore {
           kafka.requireCaughtUp(kafka.groups());
           kafka.requireCaughtUp(kafka.plans());
           long version = find(groupId).map(g -> g.getVersion() + 1).orElse(1L);
-          ProtectionGroup group =
-              ProtectionGroup.newBuilder()
-                  .setGroupId(groupId)
-                  .setName(draft.name())
-                  .setRegion(draft.region())
-                  .setSourceServerIds(List.copyOf(draft.sourceServerIds()))
-                  .setAccountId(draft.effectiveAccountId())
-                  .setRoleArn(draft.roleArn())
-                  .setVersion(version)
-                  .setUpdatedAt(Instant.now())
-                  .build();
+          ProtectionGroup group = GroupDrafts.toRecord(groupId, draft, version, Instant.now());
           requireUsersStayValid(group);
           kafka.publishVisibly(Topics.PROTECTION_GROUPS, kafka.groups(), groupId, group);
           return group;
@@ -94,7 +80,10 @@ public class ProtectionGroupStore {
 
   private void requireUsersStayValid(ProtectionGroup changed) {
     ProtectionGroups lookup =
-        id -> changed.getGroupId().equals(id) ? Optional.of(toRef(changed)) : lookup().find(id);
+        id ->
+            changed.getGroupId().equals(id)
+                ? Optional.of(GroupDrafts.ref(changed))
+                : lookup().find(id);
     PlanValidator validator = new PlanValidator(lookup);
     List<String> broken = new ArrayList<>();
     for (RecoveryPlan plan : plansUsing(changed.getGroupId())) {

@@ -1,6 +1,6 @@
 package io.drsorch.plans.http;
 
-import io.drsorch.plans.validation.Formats;
+import io.drsorch.planmodel.validation.Formats;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.drsorch.plans.http;
 
-import io.drsorch.plans.validation.ValidationError;
+import io.drsorch.planmodel.validation.ValidationError;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;

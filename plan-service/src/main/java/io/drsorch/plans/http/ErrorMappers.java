@@ -1,5 +1,6 @@
 package io.drsorch.plans.http;
 
+import io.drsorch.planmodel.validation.InvalidRequestException;
 import io.drsorch.plans.kafka.KafkaUnavailableException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;

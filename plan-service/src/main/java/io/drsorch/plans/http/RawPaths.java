@@ -1,7 +1,8 @@
 package io.drsorch.plans.http;
 
-import io.drsorch.plans.validation.Formats;
-import io.drsorch.plans.validation.ValidationError;
+import io.drsorch.planmodel.validation.Formats;
+import io.drsorch.planmodel.validation.ValidationError;
+import io.drsorch.schemas.limits.IdFormats;
 import io.drsorch.schemas.limits.PlanLimits;
 import java.util.Map;
 import java.util.Optional;
@@ -49,7 +50,7 @@ final class RawPaths {
     for (int i = 0; i < segments.length; i++) {
       String segment = segments[i];
       boolean trailingSlash = i == segments.length - 1 && segment.isEmpty();
-      if (trailingSlash || Formats.isId(segment)) {
+      if (trailingSlash || IdFormats.isId(segment)) {
         continue;
       }
       Id id = i > 0 ? IDS.get(segments[i - 1]) : null;

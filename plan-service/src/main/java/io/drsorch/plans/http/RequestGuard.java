@@ -1,6 +1,7 @@
 package io.drsorch.plans.http;
 
-import io.drsorch.plans.validation.ValidationError;
+import io.drsorch.planmodel.reading.BodyFormat;
+import io.drsorch.planmodel.validation.ValidationError;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;

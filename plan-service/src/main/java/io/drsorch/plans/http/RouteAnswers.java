@@ -1,6 +1,6 @@
 package io.drsorch.plans.http;
 
-import io.drsorch.plans.validation.ValidationError;
+import io.drsorch.planmodel.validation.ValidationError;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,10 +1,11 @@
 package io.drsorch.plans.plans;
 
+import io.drsorch.planmodel.validation.Formats;
+import io.drsorch.planmodel.validation.InvalidRequestException;
+import io.drsorch.planmodel.validation.PlanDraft;
 import io.drsorch.plans.http.ApiException;
-import io.drsorch.plans.http.InvalidRequestException;
 import io.drsorch.plans.http.RequestBodies;
-import io.drsorch.plans.validation.Formats;
-import io.drsorch.plans.validation.PlanDraft;
+import io.drsorch.schemas.limits.IdFormats;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -47,7 +48,7 @@ public class PlanResource {
       @PathParam("planId") String planId,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       String body) {
-    if (!Formats.isId(planId)) {
+    if (!IdFormats.isId(planId)) {
       throw InvalidRequestException.of("planId", Formats.malformedId("plan", planId));
     }
     PlanDraft draft = bodies.read(body, contentType, PlanDraft.class);

@@ -1,14 +1,15 @@
 package io.drsorch.plans.plans;
 
 import io.drsorch.avro.RecoveryPlan;
+import io.drsorch.planmodel.records.PlanDrafts;
+import io.drsorch.planmodel.validation.InvalidRequestException;
+import io.drsorch.planmodel.validation.PlanDraft;
+import io.drsorch.planmodel.validation.PlanValidator;
+import io.drsorch.planmodel.validation.ValidationError;
 import io.drsorch.plans.groups.ProtectionGroupStore;
 import io.drsorch.plans.http.ApiException;
-import io.drsorch.plans.http.InvalidRequestException;
 import io.drsorch.plans.kafka.KafkaConnections;
 import io.drsorch.plans.kafka.KeyedLocks;
-import io.drsorch.plans.validation.PlanDraft;
-import io.drsorch.plans.validation.PlanValidator;
-import io.drsorch.plans.validation.ValidationError;
 import io.drsorch.schemas.topics.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

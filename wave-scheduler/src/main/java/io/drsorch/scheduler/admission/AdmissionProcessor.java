@@ -2,6 +2,7 @@ package io.drsorch.scheduler.admission;
 
 import io.drsorch.avro.ExecutionRequested;
 import io.drsorch.avro.ExecutionUpdated;
+import io.drsorch.planmodel.validation.Formats;
 import io.drsorch.scheduler.execution.Rejection;
 import io.drsorch.scheduler.safety.SizeGuard;
 import io.drsorch.scheduler.safety.WriteTooLargeException;
@@ -122,7 +123,7 @@ public final class AdmissionProcessor implements Processor<String, Decoded<?>, S
     LOG.info(
         "rejected execution {} of plan {}: {}",
         request.getExecutionId(),
-        RequestValidator.shown(request.getPlanId()),
+        Formats.shown(request.getPlanId()),
         reason.length() <= MAX_LOGGED_REASON
             ? reason
             : reason.substring(0, MAX_LOGGED_REASON) + "...");

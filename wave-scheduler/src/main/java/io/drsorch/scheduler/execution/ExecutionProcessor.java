@@ -12,6 +12,8 @@ import io.drsorch.scheduler.core.ExecutionEvent.Meta;
 import io.drsorch.scheduler.core.ExecutionState;
 import io.drsorch.scheduler.core.Tick;
 import io.drsorch.scheduler.gate.GateKey;
+import io.drsorch.scheduler.publication.Publication;
+import io.drsorch.scheduler.publication.Views;
 import io.drsorch.scheduler.safety.SizeGuard;
 import io.drsorch.scheduler.safety.WriteTooLargeException;
 import io.drsorch.scheduler.store.StateCodec;

@@ -9,6 +9,7 @@ import io.drsorch.scheduler.core.ExecutionEvent.Meta;
 import io.drsorch.scheduler.core.ExecutionState;
 import io.drsorch.scheduler.core.Ids;
 import io.drsorch.scheduler.core.WaveState;
+import io.drsorch.scheduler.publication.Views;
 import io.drsorch.schemas.limits.PlanLimits;
 import java.time.Instant;
 import java.util.List;

@@ -45,11 +45,13 @@ class RequestValidatorTest {
     // then
     assertThat(errors)
         .containsExactly(
-            "waves[1].accountId: not an AWS account id (12 digits): 1111",
-            "waves[1].roleArn: not an IAM role ARN: DrsOrchestrator",
-            "waves[2].accountId: must be given with roleArn (the role's account, 111122223333)",
-            "waves[3].roleArn: role of account 111122223333, not of the wave's account"
-                + " 123456789012");
+            "waves[1].accountId: malformed account id '1111': expected 12 digits",
+            "waves[1].roleArn: malformed role ARN 'DrsOrchestrator': expected"
+                + " arn:aws:iam::<12-digit account>:role/<name>",
+            "waves[2].accountId: accountId must be given with roleArn (the role's account,"
+                + " 111122223333)",
+            "waves[3].roleArn: role arn:aws:iam::111122223333:role/DrsOrchestrator is in account"
+                + " 111122223333, not in the wave's account 123456789012");
   }
 
   @Test
@@ -68,14 +70,15 @@ class RequestValidatorTest {
     // then
     assertThat(errors)
         .anyMatch(e -> e.startsWith("planId:"))
-        .anyMatch(e -> e.startsWith("waves[1].dependsOn[1]: unknown wave ghost"))
-        .anyMatch(e -> e.startsWith("waves[2].dependsOn[0]: wave bad depends on itself"))
-        .anyMatch(e -> e.startsWith("waves[2].region:"))
-        .anyMatch(e -> e.startsWith("waves[2].sourceServerIds[0]: not a source server id"))
+        .anyMatch(e -> e.equals("waves[1].dependsOn[1]: unknown wave 'ghost'"))
+        .anyMatch(e -> e.equals("waves[2].dependsOn[0]: wave 'bad' depends on itself"))
+        .anyMatch(e -> e.startsWith("waves[2].region: malformed region 'mars'"))
+        .anyMatch(
+            e -> e.startsWith("waves[2].sourceServerIds[0]: malformed source server id 'i-123'"))
         .anyMatch(
             e ->
                 e.startsWith("waves[2].sourceServerIds[1]: server")
-                    && e.endsWith("also in wave db"));
+                    && e.endsWith("is already in wave 'db'"));
   }
 
   @Test
@@ -87,7 +90,7 @@ class RequestValidatorTest {
     List<String> empty = RequestValidator.errors("p", request("e", "p"));
 
     // then
-    assertThat(cycle).containsExactly("waves: dependency cycle db -> web -> app -> db");
+    assertThat(cycle).containsExactly("waves[0].dependsOn[0]: cycle: db -> app -> web -> db");
     assertThat(empty).containsExactly("waves: a plan needs at least one wave");
   }
 
@@ -147,17 +150,16 @@ class RequestValidatorTest {
 
     // then
     assertThat(errors)
-        .anyMatch(e -> e.startsWith("executionId: at most 64 characters, got 65"))
-        .anyMatch(e -> e.startsWith("planName: at most 256 characters, got 257"))
-        .anyMatch(e -> e.startsWith("requestedBy: at most 256 characters, got 257"))
-        .anyMatch(e -> e.equals("waveTimeoutMinutes: must be between 1 and 1440 minutes, got 0"))
-        .anyMatch(
-            e ->
-                e.equals("executionTimeoutMinutes: must be between 1 and 10080 minutes, got 10081"))
-        .anyMatch(e -> e.startsWith("waves[0].waveId: at most 64 characters, got 65"))
-        .anyMatch(e -> e.startsWith("waves[0].name: at most 256 characters, got 257"))
-        .anyMatch(
-            e -> e.equals("waves[0].timeoutMinutes: must be between 1 and 1440 minutes, got 1441"));
+        .contains(
+            "planName: planName is 257 characters long; at most 256",
+            "requestedBy: requestedBy is 257 characters long; at most 256",
+            "waveTimeoutMinutes: waveTimeoutMinutes must be between 1 and 1440 minutes, got 0",
+            "executionTimeoutMinutes: executionTimeoutMinutes must be between 1 and 10080"
+                + " minutes, got 10081",
+            "waves[0].name: waves[0].name is 257 characters long; at most 256",
+            "waves[0].timeoutMinutes: timeoutMinutes must be between 1 and 1440, got 1441")
+        .anyMatch(e -> e.startsWith("executionId: malformed execution id 'eee"))
+        .anyMatch(e -> e.startsWith("waves[0].waveId: malformed wave id 'xxx"));
     assertThat(RequestValidator.hasUsableExecutionId(req)).isFalse();
   }
 
@@ -178,14 +180,15 @@ class RequestValidatorTest {
         RequestValidator.errors("p", request("e", "p", waves.toArray(ExecutionWave[]::new)));
 
     // then
-    assertThat(errors).hasSize(PlanLimits.MAX_ERRORS + 1);
+    int listed = PlanLimits.MAX_ERRORS - 1;
+    assertThat(errors).hasSize(PlanLimits.MAX_ERRORS);
     assertThat(errors.get(0))
-        .startsWith("waves[0].sourceServerIds[0]: not a source server id")
-        .endsWith("... (10003 characters)");
+        .startsWith("waves[0].sourceServerIds[0]: malformed source server id 'ggg")
+        .contains("... (10003 characters)");
     assertThat(errors)
         .allSatisfy(e -> assertThat(e.length()).isLessThanOrEqualTo(300))
         .last()
-        .isEqualTo("... and " + (200 * 25 - PlanLimits.MAX_ERRORS) + " more errors");
+        .isEqualTo("... and 4,901 more errors (only the first " + listed + " are listed)");
   }
 
   @Test
@@ -205,9 +208,9 @@ class RequestValidatorTest {
     // then
     assertThat(errors)
         .containsExactly(
-            "waves: dependency cycle w0 -> w1 -> w0",
-            "waves: dependency cycle w0 -> w1 -> w2 -> w0",
-            "waves: dependency cycle w1 -> w2 -> w1");
+            "waves[0].dependsOn[0]: cycle: w0 -> w1 -> w0",
+            "waves[0].dependsOn[0]: cycle: w0 -> w2 -> w1 -> w0",
+            "waves[1].dependsOn[1]: cycle: w1 -> w2 -> w1");
   }
 
   @Test
@@ -225,7 +228,9 @@ class RequestValidatorTest {
 
     // then
     assertThat(errors)
-        .containsExactly("waves: a plan may have at most 1000 dependencies in all, got 39800");
+        .containsExactly(
+            "waves: a plan may have at most 1000 dependencies in all, got 39800: split it into"
+                + " several plans");
   }
 
   @Test
@@ -246,7 +251,7 @@ class RequestValidatorTest {
         .satisfies(
             e ->
                 assertThat(e)
-                    .startsWith("waves: dependency cycle w0 -> w1 -> w2 -> ")
+                    .startsWith("waves[0].dependsOn[0]: cycle: w0 -> w199 -> w198 -> ")
                     .endsWith("...")
                     .hasSize(PlanLimits.MAX_ERROR_MESSAGE_LENGTH));
   }
@@ -258,7 +263,7 @@ class RequestValidatorTest {
         RequestValidator.errors("p", request("e", "p", wave("db"), wave("app", "db", "db")));
 
     // then
-    assertThat(errors).containsExactly("waves[1].dependsOn[1]: duplicate dependency on db");
+    assertThat(errors).containsExactly("waves[1].dependsOn[1]: duplicate dependency on 'db'");
   }
 
   @Test
@@ -271,13 +276,15 @@ class RequestValidatorTest {
     // when
     List<String> errors = RequestValidator.errors("plan.1", req);
 
-    // then: in the words the launcher and the watcher use, once per id
+    // then: in plan-service's words; a wave of a malformed id is not known to its dependents
+    String chars = ": use 1 to 64 letters, digits, '_' or '-'";
     assertThat(errors)
         .containsExactly(
-            "executionId: use letters, digits, '_' or '-' only, got 'exec 1'",
-            "planId: use letters, digits, '_' or '-' only, got 'plan.1'",
-            "waves[0].waveId: use letters, digits, '_' or '-' only, got 'db tier'",
-            "waves[2].waveId: use letters, digits, '_' or '-' only, got 'wéb'",
-            "waves[1].dependsOn[1]: use letters, digits, '_' or '-' only, got 'web/1'");
+            "executionId: malformed execution id 'exec 1'" + chars,
+            "planId: malformed plan id 'plan.1'" + chars,
+            "waves[0].waveId: malformed wave id 'db tier'" + chars,
+            "waves[2].waveId: malformed wave id 'wéb'" + chars,
+            "waves[1].dependsOn[0]: unknown wave 'db tier'",
+            "waves[1].dependsOn[1]: unknown wave 'web/1'");
   }
 }

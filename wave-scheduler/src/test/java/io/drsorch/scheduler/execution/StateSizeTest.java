@@ -13,6 +13,8 @@ import io.drsorch.scheduler.core.ExecutionEvent.Meta;
 import io.drsorch.scheduler.core.ExecutionState;
 import io.drsorch.scheduler.core.RetryPolicy;
 import io.drsorch.scheduler.gate.JobQuota;
+import io.drsorch.scheduler.publication.Publication;
+import io.drsorch.scheduler.publication.Views;
 import io.drsorch.scheduler.safety.SizeGuard;
 import io.drsorch.scheduler.store.StateCodec;
 import io.drsorch.schemas.limits.PlanLimits;

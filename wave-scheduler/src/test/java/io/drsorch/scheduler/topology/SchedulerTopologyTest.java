@@ -392,7 +392,7 @@ class SchedulerTopologyTest {
     // then
     ExecutionUpdated rejected = lastView();
     assertThat(rejected.getStatus()).isEqualTo(ExecutionStatus.REJECTED);
-    assertThat(rejected.getReason()).contains("dependency cycle db -> app -> db");
+    assertThat(rejected.getReason()).contains("cycle: db -> app -> db");
     assertThat(launches()).isEmpty();
     start(request("exec-2", "plan-1", wave("db")));
     assertThat(lastView().getStatus()).isEqualTo(ExecutionStatus.RUNNING);

@@ -1,5 +1,6 @@
 package io.drsorch.deploy.aws;
 
+import io.drsorch.schemas.limits.IdFormats;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
@@ -52,10 +53,7 @@ public record WiringOptions(
    */
   static final int MIN_API_KEY_LENGTH = 16;
 
-  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
   private static final Pattern NAME = Pattern.compile("[.\\-_A-Za-z0-9]+");
-  private static final Pattern ROLE_ARN =
-      Pattern.compile("arn:aws[a-z\\-]*:iam::\\d{12}:role/[\\w+=,.@\\-/]+");
   // EventBridge refuses control characters and colons in header names and values.
   private static final Pattern HEADER_SAFE = Pattern.compile("[^\\x00-\\x1F:\\x7F]+");
 
@@ -121,7 +119,7 @@ public record WiringOptions(
   public static WiringOptions parse(List<String> args, Function<String, String> env) {
     Map<String, String> given = readPairs(args);
     String region = required(given, "--region");
-    if (!REGION.matcher(region).matches()) {
+    if (!IdFormats.isRegion(region)) {
       throw new UsageException("--region: not an AWS region: " + region);
     }
     String apiKeyHeader = given.getOrDefault("--api-key-header", DEFAULT_API_KEY_HEADER);
@@ -137,7 +135,7 @@ public record WiringOptions(
               + namePrefix);
     }
     String roleArn = required(given, "--role-arn");
-    if (!ROLE_ARN.matcher(roleArn).matches()) {
+    if (IdFormats.accountOfRoleArn(roleArn) == null) {
       throw new UsageException("--role-arn: not an IAM role ARN: " + roleArn);
     }
     String eventBus = given.getOrDefault("--event-bus", DEFAULT_EVENT_BUS);

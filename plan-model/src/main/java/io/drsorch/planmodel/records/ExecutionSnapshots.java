@@ -1,0 +1,87 @@
+package io.drsorch.planmodel.records;
+
+import io.drsorch.avro.ExecutionMode;
+import io.drsorch.avro.ExecutionRequested;
+import io.drsorch.avro.ExecutionWave;
+import io.drsorch.avro.PlanWave;
+import io.drsorch.avro.ProtectionGroup;
+import io.drsorch.avro.RecoveryPlan;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Freezes a plan into an {@link ExecutionRequested}: every wave carries its resolved servers (a
+ * protection group becomes its servers, or the subset the wave names) and the group's account, so
+ * the execution never looks at plans or groups again and later edits cannot change it. The plan's
+ * timeouts are frozen with it.
+ */
+public final class ExecutionSnapshots {
+
+  private ExecutionSnapshots() {}
+
+  /**
+   * @param plan a plan that is valid against {@code groups}
+   * @param groups the protection groups as they are now
+   * @throws IllegalStateException when a wave names a group that does not exist
+   */
+  public static ExecutionRequested freeze(
+      RecoveryPlan plan,
+      Function<String, Optional<ProtectionGroup>> groups,
+      ExecutionMode mode,
+      String requestedBy,
+      String recordId,
+      String executionId,
+      Instant now) {
+    List<ExecutionWave> waves = plan.getWaves().stream().map(w -> resolve(w, groups)).toList();
+    return ExecutionRequested.newBuilder()
+        .setId(recordId)
+        .setExecutionId(executionId)
+        .setOccurredAt(now)
+        .setCausationId(null)
+        .setPlanId(plan.getPlanId())
+        .setPlanVersion(plan.getVersion())
+        .setPlanName(plan.getName())
+        .setMode(mode)
+        .setRequestedBy(requestedBy)
+        .setWaves(waves)
+        .setWaveTimeoutMinutes(plan.getWaveTimeoutMinutes())
+        .setExecutionTimeoutMinutes(plan.getExecutionTimeoutMinutes())
+        .build();
+  }
+
+  private static ExecutionWave resolve(
+      PlanWave wave, Function<String, Optional<ProtectionGroup>> groups) {
+    List<String> servers = List.copyOf(wave.getSourceServerIds());
+    String accountId = null;
+    String roleArn = null;
+    if (wave.getProtectionGroupId() != null) {
+      ProtectionGroup group =
+          groups
+              .apply(wave.getProtectionGroupId())
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "wave "
+                              + wave.getId()
+                              + " names unknown protection group "
+                              + wave.getProtectionGroupId()));
+      if (servers.isEmpty()) {
+        servers = List.copyOf(group.getSourceServerIds());
+      }
+      accountId = group.getAccountId();
+      roleArn = group.getRoleArn();
+    }
+    return ExecutionWave.newBuilder()
+        .setWaveId(wave.getId())
+        .setName(wave.getName())
+        .setRegion(wave.getRegion())
+        .setSourceServerIds(servers)
+        .setDependsOn(List.copyOf(wave.getDependsOn()))
+        .setAccountId(accountId)
+        .setRoleArn(roleArn)
+        .setTimeoutMinutes(wave.getTimeoutMinutes())
+        .build();
+  }
+}

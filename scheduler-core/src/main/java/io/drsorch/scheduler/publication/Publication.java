@@ -1,0 +1,121 @@
+package io.drsorch.scheduler.publication;
+
+import io.drsorch.avro.ExecutionStatus;
+import io.drsorch.avro.ExecutionTransition;
+import io.drsorch.avro.ExecutionUpdated;
+import io.drsorch.avro.JobSlotsReleased;
+import io.drsorch.avro.LaunchWave;
+import io.drsorch.scheduler.core.Evolver;
+import io.drsorch.scheduler.core.ExecutionEvent;
+import io.drsorch.scheduler.core.ExecutionEvent.LaunchRequested;
+import io.drsorch.scheduler.core.ExecutionState;
+import io.drsorch.scheduler.core.WaveState;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything one decision publishes, derived from the events by applying them one at a time: a
+ * LaunchWave per launch (for the quota gate), a JobSlotsReleased per attempt that stopped holding
+ * DRS jobs, a transition per status change, one view, and the release of the plan when the
+ * execution ended. Building it also yields the state to store, so the stored state and the
+ * published records always agree.
+ *
+ * @param release the final view, without its waves, to send to the admission side (key planId), or
+ *     null
+ */
+public record Publication(
+    ExecutionState state,
+    List<LaunchWave> launches,
+    List<JobSlotsReleased> slotReleases,
+    List<ExecutionTransition> transitions,
+    ExecutionUpdated view,
+    ExecutionUpdated release) {
+
+  /** Applies {@code events} (non-empty, from one decision) to {@code before} (null if new). */
+  public static Publication of(ExecutionState before, List<ExecutionEvent> events) {
+    List<LaunchWave> launches = new ArrayList<>();
+    List<ExecutionTransition> transitions = new ArrayList<>();
+    List<JobSlotsReleased> slotReleases = new ArrayList<>();
+    ExecutionState state = before;
+    for (ExecutionEvent event : events) {
+      ExecutionState previous = state;
+      state = Evolver.evolve(state, event);
+      if (event instanceof LaunchRequested launch) {
+        WaveState wave = state.wave(launch.waveId()).orElseThrow();
+        launches.add(Views.launch(state, wave, launch.attempt(), event.meta()));
+      }
+      addTransitions(transitions, previous, state, event.meta());
+      addSlotReleases(slotReleases, previous, state, event.meta());
+    }
+    ExecutionUpdated view = Views.view(state, events.get(0).meta());
+    boolean justEnded =
+        state.status() != ExecutionStatus.RUNNING
+            && (before == null || before.status() == ExecutionStatus.RUNNING);
+    return new Publication(
+        state, launches, slotReleases, transitions, view, justEnded ? release(view) : null);
+  }
+
+  /**
+   * {@code view} as the admission side takes it: without its waves. It only needs the execution id
+   * to free the plan, and a view of every wave could be too large for the releases topic, leaving
+   * the plan held for good.
+   */
+  public static ExecutionUpdated release(ExecutionUpdated view) {
+    return ExecutionUpdated.newBuilder(view).setWaves(List.of()).build();
+  }
+
+  /**
+   * An attempt that held (or was waiting for) DRS jobs and no longer does: completed, failed,
+   * refused, timed out or cancelled while queued. The gate frees its jobs or drops it from the
+   * line.
+   */
+  private static void addSlotReleases(
+      List<JobSlotsReleased> out,
+      ExecutionState previous,
+      ExecutionState next,
+      ExecutionEvent.Meta meta) {
+    if (previous == null) {
+      return;
+    }
+    for (WaveState old : previous.waves()) {
+      WaveState now = next.wave(old.waveId()).orElseThrow();
+      if (old.holdsJobSlots() && (!now.holdsJobSlots() || now.attempt() != old.attempt())) {
+        out.add(Views.slotsReleased(next, old, meta));
+      }
+    }
+  }
+
+  private static void addTransitions(
+      List<ExecutionTransition> out,
+      ExecutionState previous,
+      ExecutionState next,
+      ExecutionEvent.Meta meta) {
+    if (previous == null || previous.status() != next.status()) {
+      out.add(
+          Views.transition(
+              next,
+              meta,
+              out.size(),
+              null,
+              previous == null ? null : previous.status().name(),
+              next.status().name(),
+              next.reason(),
+              List.of()));
+    }
+    for (WaveState wave : next.waves()) {
+      WaveState old = previous == null ? null : previous.wave(wave.waveId()).orElse(null);
+      if (old != null && old.status() != wave.status()) {
+        out.add(
+            Views.transition(
+                next,
+                meta,
+                out.size(),
+                wave,
+                old.status().name(),
+                wave.status().name(),
+                wave.reason(),
+                wave.jobIds()));
+      }
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package io.drsorch.scheduler.publication;
+
+import io.drsorch.avro.ExecutionTransition;
+import io.drsorch.avro.ExecutionUpdated;
+import io.drsorch.avro.JobSlotsReleased;
+import io.drsorch.avro.LaunchWave;
+import io.drsorch.avro.ServerLaunch;
+import io.drsorch.avro.WaveView;
+import io.drsorch.scheduler.core.ExecutionEvent.Meta;
+import io.drsorch.scheduler.core.ExecutionState;
+import io.drsorch.scheduler.core.Ids;
+import io.drsorch.scheduler.core.WaveState;
+import java.util.List;
+
+/** Builds the records the scheduler publishes from an execution's state. */
+public final class Views {
+
+  private Views() {}
+
+  /** The whole view of the execution, as of the decision described by {@code meta}. */
+  public static ExecutionUpdated view(ExecutionState s, Meta meta) {
+    return ExecutionUpdated.newBuilder()
+        .setId(Ids.of("ExecutionUpdated", s.executionId(), Long.toString(s.sequence())))
+        .setExecutionId(s.executionId())
+        .setOccurredAt(meta.at())
+        .setCausationId(meta.causationId())
+        .setSequence(s.sequence())
+        .setPlanId(s.planId())
+        .setPlanVersion(s.planVersion())
+        .setPlanName(s.planName())
+        .setMode(s.mode())
+        .setRequestedBy(s.requestedBy())
+        .setStatus(s.status())
+        .setReason(s.reason())
+        .setStartedAt(s.startedAt())
+        .setEndedAt(s.endedAt())
+        .setWaves(s.waves().stream().map(Views::wave).toList())
+        .build();
+  }
+
+  public static WaveView wave(WaveState w) {
+    return WaveView.newBuilder()
+        .setWaveId(w.waveId())
+        .setName(w.name())
+        .setRegion(w.region())
+        .setStatus(w.status())
+        .setDependsOn(w.dependsOn())
+        .setAttempt(w.attempt())
+        .setJobIds(w.jobIds())
+        .setStartedAt(w.startedAt())
+        .setEndedAt(w.endedAt())
+        .setReason(w.reason())
+        .setServers(
+            w.servers().stream()
+                .map(
+                    s ->
+                        ServerLaunch.newBuilder()
+                            .setSourceServerId(s.sourceServerId())
+                            .setLaunchStatus(s.launchStatus())
+                            .setRecoveryInstanceId(s.recoveryInstanceId())
+                            .setJobId(s.jobId())
+                            .build())
+                .toList())
+        .build();
+  }
+
+  /** The command for one launch attempt; its ids depend only on (execution, wave, attempt). */
+  public static LaunchWave launch(ExecutionState s, WaveState w, int attempt, Meta meta) {
+    String requestId = Ids.requestId(s.executionId(), w.waveId(), attempt);
+    return LaunchWave.newBuilder()
+        .setId(Ids.of("LaunchWave", requestId))
+        .setExecutionId(s.executionId())
+        .setOccurredAt(meta.at())
+        .setCausationId(meta.causationId())
+        .setWaveId(w.waveId())
+        .setAttempt(attempt)
+        .setRegion(w.region())
+        .setAccountId(w.accountId())
+        .setRoleArn(w.roleArn())
+        .setSourceServerIds(w.sourceServerIds())
+        .setDrill(s.mode() == io.drsorch.avro.ExecutionMode.DRILL)
+        .setRequestId(requestId)
+        .build();
+  }
+
+  /** Frees the quota share of one attempt of {@code w}; its id depends only on the attempt. */
+  public static JobSlotsReleased slotsReleased(ExecutionState s, WaveState w, Meta meta) {
+    String requestId = Ids.requestId(s.executionId(), w.waveId(), w.attempt());
+    return JobSlotsReleased.newBuilder()
+        .setId(Ids.of("JobSlotsReleased", requestId))
+        .setExecutionId(s.executionId())
+        .setOccurredAt(meta.at())
+        .setCausationId(meta.causationId())
+        .setWaveId(w.waveId())
+        .setAttempt(w.attempt())
+        .setRequestId(requestId)
+        .setAccountId(w.accountId())
+        .setRegion(w.region())
+        .build();
+  }
+
+  /**
+   * One status change of the execution ({@code wave == null}) or of one wave.
+   *
+   * @param index position of this transition within its decision, to keep ids unique
+   */
+  public static ExecutionTransition transition(
+      ExecutionState after,
+      Meta meta,
+      int index,
+      WaveState wave,
+      String fromStatus,
+      String toStatus,
+      String reason,
+      List<String> jobIds) {
+    return ExecutionTransition.newBuilder()
+        .setId(
+            Ids.of(
+                "ExecutionTransition",
+                after.executionId(),
+                Long.toString(meta.sequence()),
+                Integer.toString(index)))
+        .setExecutionId(after.executionId())
+        .setOccurredAt(meta.at())
+        .setCausationId(meta.causationId())
+        .setSequence(meta.sequence())
+        .setPlanId(after.planId())
+        .setWaveId(wave == null ? null : wave.waveId())
+        .setFromStatus(fromStatus)
+        .setToStatus(toStatus)
+        .setReason(reason)
+        .setCausationType(meta.causationType())
+        .setJobIds(jobIds)
+        .build();
+  }
+}
