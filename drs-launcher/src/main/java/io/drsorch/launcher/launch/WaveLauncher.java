@@ -79,6 +79,9 @@ public final class WaveLauncher {
       }
       try {
         String jobId = drs.startRecovery(request(command, chunks, i)).job().jobID();
+        if (started.isEmpty()) {
+          HopLatency.accepted(command);
+        }
         LOG.info(
             "request {} chunk {}/{}: job {}", command.getRequestId(), i + 1, chunks.size(), jobId);
         started.put(i, jobId);

@@ -80,7 +80,21 @@ public final class Views {
         .setSourceServerIds(w.sourceServerIds())
         .setDrill(s.mode() == io.drsorch.avro.ExecutionMode.DRILL)
         .setRequestId(requestId)
+        .setDependenciesEndedAt(dependenciesEndedAt(s, w))
         .build();
+  }
+
+  /** When the last of {@code w}'s dependencies ended; null when it has none. */
+  private static java.time.Instant dependenciesEndedAt(ExecutionState s, WaveState w) {
+    java.time.Instant last = null;
+    for (WaveState other : s.waves()) {
+      if (w.dependsOn().contains(other.waveId())
+          && other.endedAt() != null
+          && (last == null || other.endedAt().isAfter(last))) {
+        last = other.endedAt();
+      }
+    }
+    return last;
   }
 
   /** Frees the quota share of one attempt of {@code w}; its id depends only on the attempt. */

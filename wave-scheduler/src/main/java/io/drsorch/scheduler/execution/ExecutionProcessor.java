@@ -287,6 +287,7 @@ public final class ExecutionProcessor implements Processor<String, Decoded<?>, S
       deadLetter(record, new WriteTooLargeException(reason + "; not rejected: " + tooLarge.get()));
     } else {
       forward(executionId, rejection.transition(), timestamp, children.history());
+      ExecutionMetrics.published(null, List.of(rejection.transition()));
       forward(executionId, rejection.view(), timestamp, children.executions());
     }
     Optional<String> releaseTooLarge =
@@ -322,6 +323,7 @@ public final class ExecutionProcessor implements Processor<String, Decoded<?>, S
       forward(key, launch, timestamp, children.launchRequests());
     }
     p.transitions().forEach(t -> forward(executionId, t, timestamp, children.history()));
+    ExecutionMetrics.published(state, p.transitions());
     forward(executionId, p.view(), timestamp, children.executions());
     if (p.release() != null) {
       forward(state.planId(), p.release(), timestamp, children.releases());

@@ -54,6 +54,7 @@ public final class GateCodec {
         .setDrill(l.getDrill())
         .setRequestId(l.getRequestId())
         .setJobs(q.jobs())
+        .setDependenciesEndedAt(l.getDependenciesEndedAt())
         .build();
   }
 
@@ -72,6 +73,7 @@ public final class GateCodec {
             .setSourceServerIds(l.getSourceServerIds())
             .setDrill(l.getDrill())
             .setRequestId(l.getRequestId())
+            .setDependenciesEndedAt(l.getDependenciesEndedAt())
             .build(),
         l.getJobs());
   }
