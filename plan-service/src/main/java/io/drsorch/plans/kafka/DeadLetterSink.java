@@ -2,6 +2,7 @@ package io.drsorch.plans.kafka;
 
 import io.drsorch.schemas.runtime.DeadLetterMetrics;
 import io.drsorch.schemas.runtime.DeadLetters;
+import io.drsorch.schemas.runtime.KafkaClientSettings;
 import io.drsorch.schemas.runtime.Refusals;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -79,7 +80,7 @@ public final class DeadLetterSink implements AutoCloseable {
   /** Tries at one record while other instances fence this one. */
   private static final int ATTEMPTS = 3;
 
-  private final String bootstrapServers;
+  private final KafkaClientSettings kafka;
   private final String service;
   private final String id;
   private final Duration refreshInterval;
@@ -112,7 +113,13 @@ public final class DeadLetterSink implements AutoCloseable {
    */
   public DeadLetterSink(
       String bootstrapServers, String service, String id, Duration refreshInterval) {
-    this.bootstrapServers = bootstrapServers;
+    this(KafkaClientSettings.of(bootstrapServers), service, id, refreshInterval);
+  }
+
+  /** As above, on a cluster reached with these client settings (security included). */
+  public DeadLetterSink(
+      KafkaClientSettings kafka, String service, String id, Duration refreshInterval) {
+    this.kafka = kafka;
     this.service = service;
     this.id = id;
     this.refreshInterval = refreshInterval;
@@ -314,13 +321,12 @@ public final class DeadLetterSink implements AutoCloseable {
   private Map<TopicPartition, Long> readMarks() {
     try (Admin admin =
         Admin.create(
-            Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                (int) BLOCK.toMillis(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                (int) BLOCK.toMillis()))) {
+            kafka.client(
+                Map.of(
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                    (int) BLOCK.toMillis(),
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                    (int) BLOCK.toMillis())))) {
       Map<TopicPartition, OffsetAndMetadata> committed =
           admin
               .listConsumerGroupOffsets(
@@ -344,21 +350,20 @@ public final class DeadLetterSink implements AutoCloseable {
   }
 
   private Map<String, Object> producerConfig() {
-    return Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-        bootstrapServers,
-        ProducerConfig.TRANSACTIONAL_ID_CONFIG,
-        id,
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-        true,
-        ProducerConfig.ACKS_CONFIG,
-        "all",
-        ProducerConfig.MAX_BLOCK_MS_CONFIG,
-        BLOCK.toMillis(),
-        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-        ByteArraySerializer.class,
-        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-        ByteArraySerializer.class);
+    return kafka.client(
+        Map.of(
+            ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+            id,
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+            true,
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.MAX_BLOCK_MS_CONFIG,
+            BLOCK.toMillis(),
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+            ByteArraySerializer.class,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+            ByteArraySerializer.class));
   }
 
   private void discardProducer(Duration timeout) {

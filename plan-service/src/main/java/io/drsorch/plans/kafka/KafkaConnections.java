@@ -6,6 +6,7 @@ import io.drsorch.avro.ProtectionGroup;
 import io.drsorch.avro.RecoveryPlan;
 import io.drsorch.schemas.registry.SchemaRegistryClient;
 import io.drsorch.schemas.registry.SubjectProtection;
+import io.drsorch.schemas.runtime.KafkaClientSettings;
 import io.drsorch.schemas.runtime.TopicAdmin;
 import io.drsorch.schemas.topics.Topic;
 import io.drsorch.schemas.topics.TopicSpec;
@@ -23,6 +24,8 @@ import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -39,9 +42,6 @@ public class KafkaConnections {
 
   /** The {@code dlq.service} header of this service's dead letters. */
   static final String SERVICE = "plan-service";
-
-  @ConfigProperty(name = "kafka.bootstrap.servers")
-  String bootstrapServers;
 
   @ConfigProperty(name = "schema.registry.url")
   String registryUrl;
@@ -86,31 +86,36 @@ public class KafkaConnections {
   }
 
   private void open() {
-    TopicAdmin.ensureTopics(bootstrapServers, topicPartitions, topicReplication);
+    // Every kafka.* setting (KAFKA_* variable) goes to every client: security, SASL, TLS.
+    Config config = ConfigProvider.getConfig();
+    KafkaClientSettings kafka =
+        KafkaClientSettings.from(
+            config.getPropertyNames(), n -> config.getOptionalValue(n, String.class));
+    LOG.infof("Kafka client settings: %s", kafka);
+    TopicAdmin.ensureTopics(kafka, topicPartitions, topicReplication);
     registry = SchemaRegistryClient.shared(registryUrl);
     // Refuse foreign schemas for our subjects (see SubjectProtection): every service does on start.
     SubjectProtection.protect(registry);
-    publisher = new RecordPublisher(bootstrapServers, produceTimeout);
+    publisher = new RecordPublisher(kafka, produceTimeout);
     deadLetters =
-        new DeadLetterSink(bootstrapServers, SERVICE, deadLettersId, deadLettersRefreshInterval)
-            .start();
+        new DeadLetterSink(kafka, SERVICE, deadLettersId, deadLettersRefreshInterval).start();
     groups =
         TopicView.latestWins(
-                bootstrapServers,
+                kafka,
                 Topics.PROTECTION_GROUPS.name(),
                 topic(Topics.PROTECTION_GROUPS).value().deserializer(),
                 this::unreadable)
             .start();
     plans =
         TopicView.latestWins(
-                bootstrapServers,
+                kafka,
                 Topics.RECOVERY_PLANS.name(),
                 topic(Topics.RECOVERY_PLANS).value().deserializer(),
                 this::unreadable)
             .start();
     executions =
         new TopicView<>(
-                bootstrapServers,
+                kafka,
                 Topics.EXECUTIONS.name(),
                 topic(Topics.EXECUTIONS).value().deserializer(),
                 KafkaConnections::newerView,

@@ -1,5 +1,6 @@
 package io.drsorch.plans.kafka;
 
+import io.drsorch.schemas.runtime.KafkaClientSettings;
 import io.drsorch.schemas.topics.Topic;
 import java.time.Duration;
 import java.util.Map;
@@ -25,28 +26,31 @@ public final class RecordPublisher implements AutoCloseable {
   private final Duration timeout;
 
   public RecordPublisher(String bootstrapServers, Duration timeout) {
+    this(KafkaClientSettings.of(bootstrapServers), timeout);
+  }
+
+  public RecordPublisher(KafkaClientSettings kafka, Duration timeout) {
     this.timeout = timeout;
     this.producer =
         new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                true,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-                (int) timeout.toMillis(),
-                ProducerConfig.MAX_BLOCK_MS_CONFIG,
-                timeout.toMillis(),
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                (int) Math.min(timeout.toMillis(), 30_000),
-                ProducerConfig.LINGER_MS_CONFIG,
-                0,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                ByteArraySerializer.class));
+            kafka.client(
+                Map.of(
+                    ProducerConfig.ACKS_CONFIG,
+                    "all",
+                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                    true,
+                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                    (int) timeout.toMillis(),
+                    ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                    timeout.toMillis(),
+                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                    (int) Math.min(timeout.toMillis(), 30_000),
+                    ProducerConfig.LINGER_MS_CONFIG,
+                    0,
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                    StringSerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                    ByteArraySerializer.class)));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.drsorch.plans.kafka;
 
+import io.drsorch.schemas.runtime.KafkaClientSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,12 +76,22 @@ public final class TopicView<V> implements AutoCloseable {
       Deserializer<V> values,
       BinaryOperator<V> merge,
       UnreadableRecords unreadable) {
+    this(KafkaClientSettings.of(bootstrapServers), topic, values, merge, unreadable);
+  }
+
+  /** As above, on a cluster reached with these client settings (security included). */
+  public TopicView(
+      KafkaClientSettings kafka,
+      String topic,
+      Deserializer<V> values,
+      BinaryOperator<V> merge,
+      UnreadableRecords unreadable) {
     this.topic = topic;
     this.values = values;
     this.merge = merge;
     this.unreadable = unreadable;
     this.clientId = "topic-view-" + topic + "-" + INSTANCES.incrementAndGet();
-    this.consumer = new KafkaConsumer<>(consumerConfig(bootstrapServers, clientId));
+    this.consumer = new KafkaConsumer<>(consumerConfig(kafka, clientId));
     this.reader = new Thread(this::run, "topic-view-" + topic);
     this.reader.setDaemon(true);
   }
@@ -91,31 +102,39 @@ public final class TopicView<V> implements AutoCloseable {
     return new TopicView<>(bootstrapServers, topic, values, (held, read) -> read, unreadable);
   }
 
+  /** A view where the last record read for a key wins, on a cluster reached with these settings. */
+  public static <V> TopicView<V> latestWins(
+      KafkaClientSettings kafka,
+      String topic,
+      Deserializer<V> values,
+      UnreadableRecords unreadable) {
+    return new TopicView<>(kafka, topic, values, (held, read) -> read, unreadable);
+  }
+
   /** A view where the last record read for a key wins, and unreadable ones are logged. */
   public static <V> TopicView<V> latestWins(
       String bootstrapServers, String topic, Deserializer<V> values) {
     return latestWins(bootstrapServers, topic, values, UnreadableRecords.logAndSkip());
   }
 
-  private static Map<String, Object> consumerConfig(String bootstrapServers, String clientId) {
-    return Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-        bootstrapServers,
-        // One per view, so that logs and metrics say which view a consumer belongs to.
-        ConsumerConfig.CLIENT_ID_CONFIG,
-        clientId,
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-        false,
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-        "earliest",
-        // Views written by exactly-once Streams applications must not show aborted records.
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-        "read_committed",
-        // Keys as bytes too: a record is dead-lettered byte for byte, whatever its key holds.
-        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-        ByteArrayDeserializer.class,
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-        ByteArrayDeserializer.class);
+  private static Map<String, Object> consumerConfig(KafkaClientSettings kafka, String clientId) {
+    return kafka.client(
+        Map.of(
+            // One per view, so that logs and metrics say which view a consumer belongs to.
+            ConsumerConfig.CLIENT_ID_CONFIG,
+            clientId,
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false,
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest",
+            // Views written by exactly-once Streams applications must not show aborted records.
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            "read_committed",
+            // Keys as bytes too: a record is dead-lettered byte for byte, whatever its key holds.
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+            ByteArrayDeserializer.class,
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+            ByteArrayDeserializer.class));
   }
 
   /**

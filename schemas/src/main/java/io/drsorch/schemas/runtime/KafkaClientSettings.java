@@ -103,6 +103,16 @@ public final class KafkaClientSettings {
     return props;
   }
 
+  /**
+   * The settings for a client whose own settings ({@code fixed}: how it reads, commits, encodes)
+   * must hold whatever is configured: the configured ones, then {@code fixed} over them.
+   */
+  public Map<String, Object> client(Map<String, ?> fixed) {
+    Map<String, Object> props = new java.util.HashMap<>(properties);
+    props.putAll(fixed);
+    return props;
+  }
+
   /** The configured settings, for a client that needs nothing else. */
   public Map<String, Object> asMap() {
     return Map.copyOf(properties);
