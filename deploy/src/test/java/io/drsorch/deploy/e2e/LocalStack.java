@@ -148,6 +148,11 @@ public final class LocalStack implements BeforeAllCallback, AfterAllCallback {
     return Integer.parseInt(port);
   }
 
+  /** This stack's folder ({@code STACK_HOME}): its config, data, logs and pid files. */
+  public Path home() {
+    return home;
+  }
+
   /** Where this stack keeps its logs, one file per component. */
   public Path logs() {
     return home.resolve("logs");

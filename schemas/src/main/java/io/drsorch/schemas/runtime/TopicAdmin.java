@@ -55,8 +55,7 @@ public final class TopicAdmin {
       }
       awaitVisible(admin, missing.stream().map(NewTopic::name).toList());
     } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-      throw new IllegalStateException(
-          "cannot create topics on Kafka at " + bootstrapServers + ": " + e.getCause(), e);
+      throw new IllegalStateException(KafkaTrouble.explain(bootstrapServers, e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
