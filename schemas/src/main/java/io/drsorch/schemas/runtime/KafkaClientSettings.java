@@ -7,6 +7,9 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * The settings every Kafka client of a service (and of drctl) starts from: every {@code kafka.}
@@ -62,7 +65,9 @@ public final class KafkaClientSettings {
     Map<String, String> found = new TreeMap<>();
     for (String name : names) {
       String dotted = dotted(name);
-      if (dotted == null) {
+      if (dotted == null || (!name.startsWith(PREFIX) && !isClientSetting(dotted))) {
+        // A KAFKA_* variable that names no client setting is someone else's: KAFKA_HEAP_OPTS,
+        // or the KAFKA_PORT, KAFKA_SERVICE_HOST, ... Kubernetes defines for a service "kafka".
         continue;
       }
       value
@@ -71,6 +76,14 @@ public final class KafkaClientSettings {
           .ifPresent(v -> found.put(dotted.substring(PREFIX.length()), v.trim()));
     }
     return new KafkaClientSettings(found);
+  }
+
+  /** Whether {@code kafka.<name>} is a setting of a Kafka producer, consumer or admin client. */
+  private static boolean isClientSetting(String dotted) {
+    String name = dotted.substring(PREFIX.length());
+    return ProducerConfig.configNames().contains(name)
+        || ConsumerConfig.configNames().contains(name)
+        || AdminClientConfig.configNames().contains(name);
   }
 
   /** {@code kafka.x.y} as it is, {@code KAFKA_X_Y} as {@code kafka.x.y}; anything else null. */

@@ -20,7 +20,10 @@ class KafkaClientSettingsTest {
             "kafka.security.protocol", "SASL_SSL",
             "kafka.sasl.mechanism", "AWS_MSK_IAM",
             "kafka.sasl.jaas.config", "software.amazon.msk.auth.iam.IAMLoginModule required;",
-            "launcher.group-id", "drs-launcher");
+            "launcher.group-id", "drs-launcher",
+            "kafka.heap.opts", "-Xmx1g",
+            "kafka.port", "tcp://10.0.0.7:9092",
+            "kafka.service.host", "10.0.0.7");
     List<String> names =
         List.of(
             "kafka.bootstrap.servers",
@@ -28,7 +31,11 @@ class KafkaClientSettingsTest {
             "kafka.sasl.mechanism",
             "KAFKA_SASL_JAAS_CONFIG",
             "launcher.group-id",
-            "PATH");
+            "PATH",
+            // someone else's: the JVM options of Kafka's scripts, Kubernetes' service variables
+            "KAFKA_HEAP_OPTS",
+            "KAFKA_PORT",
+            "KAFKA_SERVICE_HOST");
 
     // when
     KafkaClientSettings settings =
