@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A proxy in front of a schema registry that can answer 503, as a registry under strain does, to
- * registering under one subject or to looking up one schema id; everything else is passed through.
- * For showing what a service does while the registry fails some of its requests.
+ * registering under one subject or to looking up one schema id, and 401 to a request without a
+ * login it was told to require; everything else is passed through. For showing what a service does
+ * while the registry fails some of its requests.
  */
 public final class RegistryProxy implements AutoCloseable {
 
@@ -26,6 +27,7 @@ public final class RegistryProxy implements AutoCloseable {
   private final AtomicInteger refusedId = new AtomicInteger(-1);
   private final AtomicInteger registrationRefusals = new AtomicInteger();
   private final AtomicInteger lookupRefusals = new AtomicInteger();
+  private final AtomicReference<String> login = new AtomicReference<>();
 
   private RegistryProxy(URI target) throws IOException {
     this.target = target;
@@ -54,6 +56,14 @@ public final class RegistryProxy implements AutoCloseable {
     refusedId.set(id);
   }
 
+  /**
+   * Answers 401 to every request without this HTTP basic login ({@code user:password}; null: none
+   * asked), as a registry with authentication does.
+   */
+  public void requireLogin(String userInfo) {
+    login.set(userInfo);
+  }
+
   public int registrationRefusals() {
     return registrationRefusals.get();
   }
@@ -66,6 +76,16 @@ public final class RegistryProxy implements AutoCloseable {
     try (exchange) {
       String path = exchange.getRequestURI().getRawPath();
       byte[] body = exchange.getRequestBody().readAllBytes();
+      String required = login.get();
+      if (required != null
+          && !("Basic "
+                  + java.util.Base64.getEncoder()
+                      .encodeToString(required.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+              .equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+        exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"registry\"");
+        exchange.sendResponseHeaders(401, -1);
+        return;
+      }
       String subject = refusedSubject.get();
       if (subject != null
           && exchange.getRequestMethod().equals("POST")

@@ -30,16 +30,25 @@ public final class SchemaRegistryClient {
 
   private final URI baseUrl;
   private final HttpClient http;
+  private final RegistryAccess access;
   private final Map<String, Integer> idsBySubjectAndSchema = new ConcurrentHashMap<>();
   private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
 
+  /** A client with the credentials and truststore of the environment ({@link RegistryAccess}). */
   public SchemaRegistryClient(String baseUrl) {
+    this(baseUrl, RegistryAccess.fromEnvironment());
+  }
+
+  public SchemaRegistryClient(String baseUrl, RegistryAccess access) {
     if (baseUrl == null || baseUrl.isBlank()) {
       throw new IllegalArgumentException("schema registry URL is not set");
     }
     String trimmed = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.baseUrl = URI.create(trimmed + "/");
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    this.access = access;
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+    access.sslContext().ifPresent(builder::sslContext);
+    this.http = builder.build();
   }
 
   /** The process-wide client for a registry URL, so that caches are shared by every serde. */
@@ -136,7 +145,16 @@ public final class SchemaRegistryClient {
     return previous != null ? previous : schema;
   }
 
-  private JsonNode send(HttpRequest request, String what) {
+  private JsonNode send(HttpRequest unsigned, String what) {
+    HttpRequest request =
+        access
+            .authorization()
+            .map(
+                value ->
+                    HttpRequest.newBuilder(unsigned, (name, v) -> true)
+                        .header("Authorization", value)
+                        .build())
+            .orElse(unsigned);
     HttpResponse<String> response;
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString());
