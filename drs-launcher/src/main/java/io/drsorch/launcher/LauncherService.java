@@ -13,10 +13,10 @@ import io.drsorch.schemas.registry.SchemaRegistryClient;
 import io.drsorch.schemas.runtime.DeadLetters;
 import io.drsorch.schemas.runtime.EndTransaction.UnknownTransactionStateException;
 import io.drsorch.schemas.runtime.PartitionPauses;
+import io.drsorch.schemas.runtime.TransientFailures;
 import io.drsorch.schemas.topics.Topics;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -269,7 +269,7 @@ public final class LauncherService implements AutoCloseable {
       LOG.warn("will read offset {} again: {}", record.offset(), e.getMessage());
       return Handled.readAgain(record);
     } catch (SerializationException e) {
-      if (isIo(e)) {
+      if (TransientFailures.isOfTheMoment(e)) {
         LOG.warn(
             "schema registry unreachable, will read offset {} again: {}",
             record.offset(),
@@ -356,19 +356,6 @@ public final class LauncherService implements AutoCloseable {
     InvalidCommandException(String message) {
       super(message);
     }
-  }
-
-  /**
-   * The registry unreachable or answering "later" (5xx, 408, 429 come with an IOException cause),
-   * or the call interrupted: not the record's fault.
-   */
-  private static boolean isIo(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof IOException || t instanceof InterruptedException) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Waits, unless {@link #close()} comes first. */

@@ -12,6 +12,7 @@ import io.drsorch.schemas.runtime.EndTransaction;
 import io.drsorch.schemas.runtime.EndTransaction.UnknownTransactionStateException;
 import io.drsorch.schemas.runtime.PartitionPauses;
 import io.drsorch.schemas.runtime.Refusals;
+import io.drsorch.schemas.runtime.TransientFailures;
 import io.drsorch.schemas.topics.Topics;
 import io.drsorch.watcher.admission.EventCheck;
 import io.drsorch.watcher.poll.DescribedJob;
@@ -28,7 +29,6 @@ import io.drsorch.watcher.state.WatchState;
 import io.drsorch.watcher.state.WatchedAttempt;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -390,7 +390,7 @@ public final class WatcherService implements AutoCloseable {
     try {
       event = events.deserialize(record.topic(), record.value());
     } catch (SerializationException e) {
-      if (isTransient(e)) {
+      if (TransientFailures.isOfTheMoment(e)) {
         throw new TransientReadException(e);
       }
       return e;
@@ -584,15 +584,6 @@ public final class WatcherService implements AutoCloseable {
         (partition, offset) ->
             offsets.put(new TopicPartition(TOPIC, partition), new OffsetAndMetadata(offset)));
     return offsets;
-  }
-
-  private static boolean isTransient(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof IOException || t instanceof InterruptedException) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private void pause() {

@@ -8,6 +8,7 @@ import io.drsorch.schemas.registry.SchemaRegistryClient;
 import io.drsorch.schemas.registry.SubjectProtection;
 import io.drsorch.schemas.runtime.KafkaClientSettings;
 import io.drsorch.schemas.runtime.TopicAdmin;
+import io.drsorch.schemas.runtime.TransientFailures;
 import io.drsorch.schemas.topics.Topic;
 import io.drsorch.schemas.topics.TopicSpec;
 import io.drsorch.schemas.topics.Topics;
@@ -143,12 +144,12 @@ public class KafkaConnections {
 
   /**
    * A record the views cannot read is dead-lettered, unless it failed to decode because the schema
-   * registry could not be asked ({@link RegistryFailures}): then it is read again until the
+   * registry could not be asked ({@link TransientFailures}): then it is read again until the
    * registry answers, as the record itself may be fine.
    */
   private UnreadableRecords.Action unreadable(
       ConsumerRecord<byte[], byte[]> record, RuntimeException reason) {
-    if (RegistryFailures.isOfTheMoment(reason)) {
+    if (TransientFailures.isOfTheMoment(reason)) {
       LOG.warnf(
           "cannot decode %s partition %d offset %d while the schema registry cannot be asked:"
               + " reading it again shortly (%s)",

@@ -138,7 +138,7 @@ public final class SchemaRegistryClient {
     JsonNode answer = send(request, "look up schema id " + id);
     String text = answer.path("schema").asText(null);
     if (text == null) {
-      throw new SerializationException("schema registry has no schema text for id " + id);
+      throw new RegistryUnavailableException("schema registry has no schema text for id " + id);
     }
     Schema schema = new Schema.Parser().parse(text);
     Schema previous = schemasById.putIfAbsent(id, schema);
@@ -159,11 +159,11 @@ public final class SchemaRegistryClient {
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new SerializationException(
+      throw new RegistryUnavailableException(
           "cannot reach schema registry at " + baseUrl + " to " + what + ": " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new SerializationException("interrupted while trying to " + what, e);
+      throw new RegistryUnavailableException("interrupted while trying to " + what, e);
     }
     if (response.statusCode() / 100 != 2) {
       String message =
@@ -181,7 +181,8 @@ public final class SchemaRegistryClient {
     try {
       return JSON.readTree(response.body());
     } catch (IOException e) {
-      throw new SerializationException(
+      // A proxy's page, a registry still starting: not the record's fault.
+      throw new RegistryUnavailableException(
           "schema registry answered " + what + " with unreadable JSON: " + shown(response.body()),
           e);
     }

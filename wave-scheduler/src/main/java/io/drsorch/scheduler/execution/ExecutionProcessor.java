@@ -20,7 +20,7 @@ import io.drsorch.scheduler.store.StateCodec;
 import io.drsorch.scheduler.store.StoredExecution;
 import io.drsorch.scheduler.topology.DeadLetterRecords;
 import io.drsorch.scheduler.topology.Decoded;
-import io.drsorch.scheduler.topology.LenientDeserializer;
+import io.drsorch.schemas.runtime.TransientFailures;
 import io.drsorch.schemas.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -138,7 +138,7 @@ public final class ExecutionProcessor implements Processor<String, Decoded<?>, S
       events = decider.decide(state, input, now);
       publication = events.isEmpty() ? null : Publication.of(state, events);
     } catch (RuntimeException e) {
-      if (LenientDeserializer.isTransient(e)) {
+      if (TransientFailures.isOfTheMoment(e)) {
         throw e;
       }
       deadLetter(record, e);
@@ -193,7 +193,7 @@ public final class ExecutionProcessor implements Processor<String, Decoded<?>, S
         // state read back, the decision, and the records measured (which encodes each of them).
         publication = fire(executionId, now);
       } catch (RuntimeException e) {
-        if (LenientDeserializer.isTransient(e) || e instanceof StreamsException) {
+        if (TransientFailures.isOfTheMoment(e) || e instanceof StreamsException) {
           throw e; // the infrastructure (the Streams runtime's own: a store, a send)
         }
         // A punctuation has no source record to charge or dead-letter: failing would replace the

@@ -12,7 +12,7 @@ import io.drsorch.scheduler.store.GateCodec;
 import io.drsorch.scheduler.store.StoredGate;
 import io.drsorch.scheduler.topology.DeadLetterRecords;
 import io.drsorch.scheduler.topology.Decoded;
-import io.drsorch.scheduler.topology.LenientDeserializer;
+import io.drsorch.schemas.runtime.TransientFailures;
 import io.drsorch.schemas.topics.Topics;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -116,7 +116,7 @@ public final class GateProcessor implements Processor<String, Decoded<?>, String
         return;
       }
     } catch (RuntimeException e) {
-      if (LenientDeserializer.isTransient(e)) {
+      if (TransientFailures.isOfTheMoment(e)) {
         throw e;
       }
       deadLetter(record, e);

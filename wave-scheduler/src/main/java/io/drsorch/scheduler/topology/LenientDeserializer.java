@@ -1,6 +1,6 @@
 package io.drsorch.scheduler.topology;
 
-import java.io.IOException;
+import io.drsorch.schemas.runtime.TransientFailures;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
@@ -22,22 +22,11 @@ public final class LenientDeserializer<T> implements Deserializer<Decoded<T>> {
     try {
       return new Decoded<>(inner.deserialize(topic, data), data, null);
     } catch (RuntimeException e) {
-      if (isTransient(e)) {
+      if (TransientFailures.isOfTheMoment(e)) {
         throw e;
       }
       return new Decoded<>(null, data, e);
     }
-  }
-
-  /** True when the cause is the registry or network being unavailable, not the record. */
-  public static boolean isTransient(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      // IOException covers HttpTimeoutException and every other failure to reach the registry.
-      if (t instanceof IOException || t instanceof InterruptedException) {
-        return true;
-      }
-    }
-    return false;
   }
 
   @Override

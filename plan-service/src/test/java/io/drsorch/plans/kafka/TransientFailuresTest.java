@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.drsorch.avro.RecoveryPlan;
 import io.drsorch.schemas.registry.SchemaRegistryClient;
+import io.drsorch.schemas.runtime.TransientFailures;
 import io.drsorch.schemas.topics.Topic;
 import io.drsorch.schemas.topics.Topics;
 import java.net.InetSocketAddress;
@@ -21,7 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Which decoding failures are read again (the registry could not be asked) and which are
  * dead-lettered (the record is at fault), from what the project's serde really throws.
  */
-class RegistryFailuresTest {
+class TransientFailuresTest {
 
   /** A record in the wire format: magic byte 0, schema id 7, then three bytes of Avro. */
   private static final byte[] RECORD = {0, 0, 0, 0, 7, 2, 4, 6};
@@ -65,7 +66,7 @@ class RegistryFailuresTest {
 
     Throwable failure = decodeFailure("http://127.0.0.1:" + port + "/apis/ccompat/v7", RECORD);
 
-    assertThat(RegistryFailures.isOfTheMoment(failure)).isTrue();
+    assertThat(TransientFailures.isOfTheMoment(failure)).isTrue();
   }
 
   @ParameterizedTest(name = "HTTP {0}")
@@ -77,7 +78,7 @@ class RegistryFailuresTest {
     try {
       Throwable failure = decodeFailure(url(server), RECORD);
 
-      assertThat(RegistryFailures.isOfTheMoment(failure)).isEqualTo(readAgain);
+      assertThat(TransientFailures.isOfTheMoment(failure)).isEqualTo(readAgain);
     } finally {
       server.stop(0);
     }
@@ -87,7 +88,7 @@ class RegistryFailuresTest {
   void givenAnAnswerThatIsNotTheRegistrysJson_whenLookingUp_thenReadAgain() throws Exception {
     HttpServer server = registry(200, "<html>proxy login</html>");
     try {
-      assertThat(RegistryFailures.isOfTheMoment(decodeFailure(url(server), RECORD))).isTrue();
+      assertThat(TransientFailures.isOfTheMoment(decodeFailure(url(server), RECORD))).isTrue();
     } finally {
       server.stop(0);
     }
@@ -102,10 +103,10 @@ class RegistryFailuresTest {
     try {
       String url = url(server);
       // a wrong magic byte, too few bytes, Avro that does not decode with the writer's schema
-      assertThat(RegistryFailures.isOfTheMoment(decodeFailure(url, new byte[] {1, 0, 0, 0, 7, 2})))
+      assertThat(TransientFailures.isOfTheMoment(decodeFailure(url, new byte[] {1, 0, 0, 0, 7, 2})))
           .isFalse();
-      assertThat(RegistryFailures.isOfTheMoment(decodeFailure(url, new byte[] {0, 0}))).isFalse();
-      assertThat(RegistryFailures.isOfTheMoment(decodeFailure(url, RECORD))).isFalse();
+      assertThat(TransientFailures.isOfTheMoment(decodeFailure(url, new byte[] {0, 0}))).isFalse();
+      assertThat(TransientFailures.isOfTheMoment(decodeFailure(url, RECORD))).isFalse();
     } finally {
       server.stop(0);
     }
@@ -113,7 +114,7 @@ class RegistryFailuresTest {
 
   @Test
   void givenAnInterruptedLookup_thenReadAgain() {
-    assertThat(RegistryFailures.isOfTheMoment(new RuntimeException(new InterruptedException())))
+    assertThat(TransientFailures.isOfTheMoment(new RuntimeException(new InterruptedException())))
         .isTrue();
   }
 }
