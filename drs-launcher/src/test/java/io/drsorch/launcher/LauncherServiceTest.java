@@ -345,6 +345,29 @@ class LauncherServiceTest {
   }
 
   @Test
+  void givenACommandCutShort_whenConsumed_thenDeadLetteredNotReadAgainForever() {
+    // given: a real command's bytes, cut after its header and a few bytes of Avro (Avro then
+    // reports an EOFException, which is no registry outage), on the partition of the next command
+    LaunchWave good = launchWave(servers(1));
+    byte[] whole =
+        commands.serialize(
+            Topics.WAVE_COMMANDS.name(), WaveCommand.newBuilder().setCommand(good).build());
+    String key = "cut-" + UUID.randomUUID();
+    producer.send(
+        new ProducerRecord<>(
+            Topics.WAVE_COMMANDS.name(),
+            0,
+            key.getBytes(StandardCharsets.UTF_8),
+            java.util.Arrays.copyOf(whole, 12)));
+    // when: the good command follows it on the same partition
+    sendTo(0, good, -1);
+    // then
+    ConsumerRecord<byte[], byte[]> letter = awaitDeadLetter(key);
+    assertThat(header(letter, "dlq.reason")).isNotBlank();
+    awaitEvent(good.getExecutionId(), WaveLaunched.class);
+  }
+
+  @Test
   void givenInternalServerError_whenLaunched_thenRetryableFailureWithRetryAfter() throws Exception {
     // given
     addFault(
