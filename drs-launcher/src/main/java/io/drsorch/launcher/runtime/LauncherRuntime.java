@@ -4,10 +4,8 @@ import io.drsorch.drsclient.DrsClients;
 import io.drsorch.launcher.LauncherConfig;
 import io.drsorch.launcher.LauncherService;
 import io.drsorch.launcher.launch.WaveLauncher;
-import io.drsorch.schemas.registry.SchemaRegistryClient;
-import io.drsorch.schemas.registry.SubjectProtection;
 import io.drsorch.schemas.runtime.KafkaClientSettings;
-import io.drsorch.schemas.runtime.TopicAdmin;
+import io.drsorch.schemas.runtime.ServiceStart;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -68,9 +66,7 @@ public class LauncherRuntime {
     KafkaClientSettings kafka =
         KafkaClientSettings.from(
             config.getPropertyNames(), n -> config.getOptionalValue(n, String.class));
-    LOG.info("Kafka client settings: {}", kafka);
-    TopicAdmin.ensureTopics(kafka, topicPartitions, topicReplication);
-    SubjectProtection.protect(SchemaRegistryClient.shared(registryUrl));
+    ServiceStart.prepare(kafka, registryUrl, topicPartitions, topicReplication);
     clients = new DrsClients(drsEndpoint.orElse(null), stsEndpoint.orElse(null), "drs-launcher");
     LauncherConfig launcherConfig =
         new LauncherConfig(
@@ -84,9 +80,8 @@ public class LauncherRuntime {
     WaveLauncher launcher =
         new WaveLauncher(clients, maxServersPerCall, settings.dedupeWindow(), Clock.systemUTC());
     service = new LauncherService(launcherConfig, launcher, Clock.systemUTC()).start();
-    Thread watch = new Thread(this::exitIfTheLoopEnds, "drs-launcher-watch");
-    watch.setDaemon(true);
-    watch.start();
+    ServiceStart.exitWhenItEnds(
+        "drs-launcher", service::awaitStopped, () -> stopping, () -> Quarkus.asyncExit(1));
     LOG.info("drs-launcher started");
   }
 
@@ -104,18 +99,5 @@ public class LauncherRuntime {
   boolean isReady() {
     LauncherService running = service;
     return running != null && running.isReady();
-  }
-
-  private void exitIfTheLoopEnds() {
-    try {
-      service.awaitStopped();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return;
-    }
-    if (!stopping) {
-      LOG.error("the launcher's loop stopped by itself: exiting so that it is started afresh");
-      Quarkus.asyncExit(1);
-    }
   }
 }

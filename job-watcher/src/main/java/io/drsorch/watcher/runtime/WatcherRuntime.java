@@ -1,10 +1,8 @@
 package io.drsorch.watcher.runtime;
 
 import io.drsorch.drsclient.DrsClients;
-import io.drsorch.schemas.registry.SchemaRegistryClient;
-import io.drsorch.schemas.registry.SubjectProtection;
 import io.drsorch.schemas.runtime.KafkaClientSettings;
-import io.drsorch.schemas.runtime.TopicAdmin;
+import io.drsorch.schemas.runtime.ServiceStart;
 import io.drsorch.watcher.WatcherConfig;
 import io.drsorch.watcher.WatcherService;
 import io.drsorch.watcher.events.DrsEventsGate;
@@ -67,9 +65,7 @@ public class WatcherRuntime {
     KafkaClientSettings kafka =
         KafkaClientSettings.from(
             config.getPropertyNames(), n -> config.getOptionalValue(n, String.class));
-    LOG.info("Kafka client settings: {}", kafka);
-    TopicAdmin.ensureTopics(kafka, topicPartitions, topicReplication);
-    SubjectProtection.protect(SchemaRegistryClient.shared(registryUrl));
+    ServiceStart.prepare(kafka, registryUrl, topicPartitions, topicReplication);
     clients = new DrsClients(drsEndpoint.orElse(null), stsEndpoint.orElse(null), "job-watcher");
     WatcherConfig watcherConfig =
         new WatcherConfig(
@@ -85,9 +81,8 @@ public class WatcherRuntime {
             settings.events().apiKeyHeader(),
             settings.events().apiKey().orElse(null),
             service::lookNow);
-    Thread watch = new Thread(this::exitIfTheLoopEnds, "job-watcher-watch");
-    watch.setDaemon(true);
-    watch.start();
+    ServiceStart.exitWhenItEnds(
+        "job-watcher", service::awaitStopped, () -> stopping, () -> Quarkus.asyncExit(1));
     LOG.info(
         "job-watcher started; {} {}",
         DrsEventsGate.PATH,
@@ -119,18 +114,5 @@ public class WatcherRuntime {
     return poll.interval()
         .map(fixed -> new PollIntervals(fixed, fixed, poll.nearEnd()))
         .orElseGet(() -> new PollIntervals(poll.min(), poll.max(), poll.nearEnd()));
-  }
-
-  private void exitIfTheLoopEnds() {
-    try {
-      service.awaitStopped();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return;
-    }
-    if (!stopping) {
-      LOG.error("the watcher's loop stopped by itself: exiting so that it is started afresh");
-      Quarkus.asyncExit(1);
-    }
   }
 }
