@@ -3,6 +3,9 @@ package io.drsorch.watcher;
 import io.drsorch.schemas.runtime.KafkaClientSettings;
 import io.drsorch.watcher.poll.PollIntervals;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * What the watcher's loops need to run; built from the service's settings by {@code
@@ -21,4 +24,16 @@ public record WatcherConfig(
     String groupId,
     PollIntervals polling,
     int batchSize,
-    Duration maxBackoff) {}
+    Duration maxBackoff) {
+
+  /**
+   * What every producer of the watcher starts from: idempotent, acknowledged by all, unlingered.
+   */
+  Properties producerProperties() {
+    Properties props = kafka.over(Map.of());
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+    return props;
+  }
+}

@@ -198,6 +198,8 @@ class WatcherServiceTest {
     WaveFailed failed = awaitEvent(launched.getExecutionId(), WaveFailed.class);
     assertThat(failed.getFailedServerIds()).containsExactly(servers.get(1));
     assertThat(failed.getReason()).contains(servers.get(1)).doesNotContain(servers.get(0));
+    // in DRS's own words, read from the job log before the end was decided
+    assertThat(failed.getReason()).contains("Failed to launch the recovery instance");
     assertThat(failed.getServers())
         .filteredOn(s -> s.getSourceServerId().equals(servers.get(0)))
         .extracting(ServerLaunch::getLaunchStatus)

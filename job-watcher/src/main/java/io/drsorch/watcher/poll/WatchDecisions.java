@@ -16,18 +16,18 @@ import io.drsorch.watcher.state.WatchedAttempt;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * Decides what a poll's observations mean: a JobStatusChanged for each job that moved forward, and
- * the end of each attempt whose jobs are all COMPLETED. Pure: it reads a snapshot and returns
- * events; the state changes only when those events are applied ({@link WatchState#evolve}).
+ * the end of each attempt whose jobs are all COMPLETED. Pure: it reads a snapshot and what was read
+ * from DRS before (the jobs, the launch errors) and returns events, calling nothing; the state
+ * changes only when those events are applied ({@link WatchState#evolve}).
  *
  * <p>The end of an attempt the watcher gave up on is a WaveFailed with the reason, and nothing else
  * is decided for it.
@@ -40,35 +40,50 @@ public final class WatchDecisions {
   private WatchDecisions() {}
 
   /**
+   * The jobs whose launch errors {@link #decide} will report: those with a server not LAUNCHED, in
+   * the attempts these observations end. Read them from DRS ({@link LaunchErrors}) before deciding.
+   */
+  public static Set<String> failedJobsOfEndingAttempts(
+      WatchState.Snapshot state, Target target, Map<String, JobObservation> observed) {
+    Set<String> jobs = new LinkedHashSet<>();
+    for (WatchedAttempt attempt : attemptsOf(state, target)) {
+      Map<String, JobObservation> projected = projected(state, attempt, observed);
+      if (!state.abandoned().containsKey(attempt.key()) && allCompleted(attempt, projected)) {
+        projected.forEach(
+            (jobId, job) -> {
+              if (job.servers().values().stream()
+                  .anyMatch(server -> server.launchStatus() != LaunchStatus.LAUNCHED)) {
+                jobs.add(jobId);
+              }
+            });
+      }
+    }
+    return jobs;
+  }
+
+  /**
    * @param target only attempts of this region and role are decided (the observations are of its
    *     jobs)
-   * @param launchErrors DRS's rawError by server of a job, read only when a wave fails
+   * @param launchErrors DRS's rawError by server, by job: at least for the jobs {@link
+   *     #failedJobsOfEndingAttempts} names; a job missing here is reported without DRS's words
    */
   public static List<WaveEvent> decide(
       WatchState.Snapshot state,
       Target target,
       Map<String, JobObservation> observed,
       Instant now,
-      Function<String, Map<String, String>> launchErrors) {
+      Map<String, Map<String, String>> launchErrors) {
     List<WaveEvent> events = new ArrayList<>();
-    for (WatchedAttempt attempt : state.attempts().values()) {
-      if (!attempt.target().equals(target)) {
-        continue;
-      }
+    for (WatchedAttempt attempt : attemptsOf(state, target)) {
       String givenUp = state.abandoned().get(attempt.key());
       if (givenUp != null) {
         events.add(wrap(abandoned(attempt, givenUp, now)));
         continue;
       }
-      Map<String, JobObservation> projected = new HashMap<>();
-      for (String jobId : attempt.jobIds()) {
-        JobObservation previous = state.jobs().get(jobId);
-        JobObservation merged = JobObservation.mergeNullable(previous, observed.get(jobId));
-        if (merged != null && !merged.equals(previous)) {
-          events.add(wrap(changed(attempt, jobId, merged, now)));
-        }
-        if (merged != null) {
-          projected.put(jobId, merged);
+      Map<String, JobObservation> projected = projected(state, attempt, observed);
+      for (Map.Entry<String, JobObservation> job : projected.entrySet()) {
+        if (!job.getValue().equals(state.jobs().get(job.getKey()))) {
+          events.add(wrap(changed(attempt, job.getKey(), job.getValue(), now)));
         }
       }
       if (allCompleted(attempt, projected)) {
@@ -76,6 +91,26 @@ public final class WatchDecisions {
       }
     }
     return events;
+  }
+
+  private static List<WatchedAttempt> attemptsOf(WatchState.Snapshot state, Target target) {
+    return state.attempts().values().stream().filter(a -> a.target().equals(target)).toList();
+  }
+
+  /**
+   * Each job of the attempt as it is once these observations are applied, in the attempt's order.
+   */
+  private static Map<String, JobObservation> projected(
+      WatchState.Snapshot state, WatchedAttempt attempt, Map<String, JobObservation> observed) {
+    Map<String, JobObservation> projected = new LinkedHashMap<>();
+    for (String jobId : attempt.jobIds()) {
+      JobObservation merged =
+          JobObservation.mergeNullable(state.jobs().get(jobId), observed.get(jobId));
+      if (merged != null) {
+        projected.put(jobId, merged);
+      }
+    }
+    return projected;
   }
 
   private static boolean allCompleted(WatchedAttempt attempt, Map<String, JobObservation> jobs) {
@@ -103,21 +138,18 @@ public final class WatchDecisions {
       WatchedAttempt attempt,
       Map<String, JobObservation> jobs,
       Instant now,
-      Function<String, Map<String, String>> launchErrors) {
+      Map<String, Map<String, String>> launchErrors) {
     List<ServerLaunch> servers = new ArrayList<>();
     for (String jobId : attempt.jobIds()) {
       servers.addAll(servers(jobId, jobs.get(jobId)));
     }
     Set<String> failed = new LinkedHashSet<>();
     List<String> reasons = new ArrayList<>();
-    Map<String, Map<String, String>> errorsByJob = new HashMap<>();
     for (ServerLaunch server : servers) {
       if (server.getLaunchStatus() != LaunchStatus.LAUNCHED) {
         failed.add(server.getSourceServerId());
         String rawError =
-            errorsByJob
-                .computeIfAbsent(server.getJobId(), launchErrors)
-                .get(server.getSourceServerId());
+            launchErrors.getOrDefault(server.getJobId(), Map.of()).get(server.getSourceServerId());
         reasons.add(
             server.getSourceServerId()
                 + " "

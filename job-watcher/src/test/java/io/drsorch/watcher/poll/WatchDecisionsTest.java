@@ -70,11 +70,50 @@ class WatchDecisionsTest {
             new Target("us-east-1", null),
             Map.of("drsjob-a", job(JobStatus.COMPLETED, "s-1", LaunchStatus.FAILED, null)),
             NOW,
-            jobId -> Map.of("s-1", "InsufficientInstanceCapacity"));
+            Map.of("drsjob-a", Map.of("s-1", "InsufficientInstanceCapacity")));
     // then
     WaveFailed failed = (WaveFailed) events.get(events.size() - 1).getEvent();
     assertThat(failed.getFailedServerIds()).containsExactly("s-1");
     assertThat(failed.getReason()).contains("s-1").contains("InsufficientInstanceCapacity");
+  }
+
+  @Test
+  void givenAJobThatEndsWithAFailedServer_whenAskedWhatToRead_thenOnlyThatJobOfTheEndingAttempt() {
+    // given an attempt of two jobs that both end now, one with a failed server
+    WatchState state = watching(List.of("drsjob-a", "drsjob-b"), List.of("s-1", "s-2"));
+    Map<String, JobObservation> observed =
+        Map.of(
+            "drsjob-a", job(JobStatus.COMPLETED, "s-1", LaunchStatus.FAILED, null),
+            "drsjob-b", job(JobStatus.COMPLETED, "s-2", LaunchStatus.LAUNCHED, "i-2"));
+    // when
+    var toRead =
+        WatchDecisions.failedJobsOfEndingAttempts(
+            state.snapshot(), new Target("us-east-1", null), observed);
+    // then only the job whose errors the WaveFailed reports is read from DRS
+    assertThat(toRead).containsExactly("drsjob-a");
+  }
+
+  @Test
+  void givenAFailedServerInAnAttemptNotYetEnded_whenAskedWhatToRead_thenNothing() {
+    // given one job ended with a failed server, the other still running
+    WatchState state = watching(List.of("drsjob-a", "drsjob-b"), List.of("s-1", "s-2"));
+    Map<String, JobObservation> observed =
+        Map.of(
+            "drsjob-a", job(JobStatus.COMPLETED, "s-1", LaunchStatus.FAILED, null),
+            "drsjob-b", job(JobStatus.STARTED, "s-2", LaunchStatus.IN_PROGRESS, null));
+    // when
+    var toRead =
+        WatchDecisions.failedJobsOfEndingAttempts(
+            state.snapshot(), new Target("us-east-1", null), observed);
+    // then nothing is read: the wave is not decided yet
+    assertThat(toRead).isEmpty();
+    // and in another region's cycle, nothing either
+    assertThat(
+            WatchDecisions.failedJobsOfEndingAttempts(
+                state.snapshot(),
+                new Target("eu-west-1", null),
+                Map.of("drsjob-a", job(JobStatus.COMPLETED, "s-1", LaunchStatus.FAILED, null))))
+        .isEmpty();
   }
 
   @Test
@@ -123,7 +162,7 @@ class WatchDecisionsTest {
             new Target("us-east-1", null),
             Map.of("drsjob-a", new JobObservation(JobStatus.COMPLETED, launches)),
             NOW,
-            jobId -> errors);
+            Map.of("drsjob-a", errors));
     // then every server is still named in the lists, and the reason lists what an answer lists
     WaveFailed failed = (WaveFailed) events.get(events.size() - 1).getEvent();
     assertThat(failed.getFailedServerIds()).hasSize(PlanLimits.MAX_SERVERS);
@@ -161,7 +200,7 @@ class WatchDecisionsTest {
 
   private static List<WaveEvent> decide(WatchState state, Map<String, JobObservation> observed) {
     return WatchDecisions.decide(
-        state.snapshot(), new Target("us-east-1", null), observed, NOW, jobId -> Map.of());
+        state.snapshot(), new Target("us-east-1", null), observed, NOW, Map.of());
   }
 
   private static WatchState watching(List<String> jobIds, List<String> servers) {
