@@ -1,7 +1,6 @@
 package io.drsorch.launcher;
 
 import io.drsorch.schemas.runtime.KafkaClientSettings;
-import java.time.Duration;
 
 /**
  * What the launcher's loop needs to run; built from the service's settings by {@code
@@ -13,7 +12,6 @@ import java.time.Duration;
  * @param transactionalId unique per running instance and stable across its restarts, so a restarted
  *     instance fences its predecessor
  * @param maxServersPerCall servers per StartRecovery call
- * @param dedupeWindow how far back to look for jobs an earlier try of the same request started
  * @param concurrency how many LaunchWave commands of one poll are launched at the same time
  */
 public record LauncherConfig(
@@ -22,5 +20,4 @@ public record LauncherConfig(
     String groupId,
     String transactionalId,
     int maxServersPerCall,
-    Duration dedupeWindow,
     int concurrency) {}

@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -37,6 +38,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -53,10 +55,12 @@ import org.slf4j.LoggerFactory;
  * The launcher's loop: reads LaunchWave commands, launches them, and writes what happened.
  *
  * <p>Exactly once towards Kafka: each command's event (or dead letter) and the command's offset
- * commit in one transaction. Towards DRS, the request-id tag does the rest: a command read again
- * after a crash finds the jobs it already started. The commands of one poll are launched
- * concurrently (up to {@code launcher.concurrency}) and committed in one transaction, so waves that
- * fall due together reach DRS together instead of queueing behind each other's calls.
+ * commit in one transaction. Towards DRS, the tags on every job do the rest: a command that may
+ * have been launched before without its answer committed ({@link MaybeLaunched}) looks for its
+ * wave's jobs first and adopts them; any other command is launched straight away. The commands of
+ * one poll are launched concurrently (up to {@code launcher.concurrency}) and committed in one
+ * transaction, so waves that fall due together reach DRS together instead of queueing behind each
+ * other's calls.
  *
  * <p>No command is launched unchecked ({@link CommandCheck}), and none can hold up the others: one
  * that cannot be read or answered is dead-lettered with the reason, and so is one whose event Kafka
@@ -77,6 +81,9 @@ public final class LauncherService implements AutoCloseable {
 
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
+  /** Commands a poll returns at most, all answered in one transaction. */
+  private static final int MAX_POLL_RECORDS = 20;
+
   private final LauncherConfig config;
   private final SchemaRegistryClient registry;
   private final AvroSerde<WaveCommand> commands;
@@ -86,6 +93,9 @@ public final class LauncherService implements AutoCloseable {
   private volatile KafkaConsumer<byte[], byte[]> consumer;
 
   private Transactions transactions;
+
+  /** Which commands may have reached DRS unanswered (searched before launching); per session. */
+  private MaybeLaunched maybeLaunched;
 
   /** Between two sessions, after a transaction's state was lost. */
   private final Backoff backoff =
@@ -187,9 +197,13 @@ public final class LauncherService implements AutoCloseable {
         throw new UnknownTransactionStateException("could not start transactions: " + e, e);
       }
       pauses = new PartitionPauses(FIRST_PAUSE_AFTER_FAILURE, LONGEST_PAUSE_AFTER_FAILURE, clock);
+      maybeLaunched = new MaybeLaunched(MAX_POLL_RECORDS);
       transactions =
           new Transactions(
-              producer, sessionConsumer::groupMetadata, new DeadLetters(producer, SERVICE));
+              producer,
+              sessionConsumer::groupMetadata,
+              new DeadLetters(producer, SERVICE),
+              maybeLaunched.metadata());
       sessionConsumer.subscribe(List.of(Topics.WAVE_COMMANDS.name()), new ReadyOnAssignment());
       while (running) {
         pauses.releaseDue(sessionConsumer);
@@ -227,7 +241,10 @@ public final class LauncherService implements AutoCloseable {
     for (TopicPartition partition : records.partitions()) {
       List<Pending> pending = new ArrayList<>();
       for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
-        pending.add(new Pending(record, CompletableFuture.supplyAsync(() -> handle(record), pool)));
+        boolean readBefore = maybeLaunched.mayHaveLaunched(partition, record.offset());
+        pending.add(
+            new Pending(
+                record, CompletableFuture.supplyAsync(() -> handle(record, readBefore), pool)));
       }
       byPartition.put(partition, pending);
     }
@@ -249,11 +266,16 @@ public final class LauncherService implements AutoCloseable {
     if (!toCommit.isEmpty()) {
       transactions.commit(toCommit).forEach((p, offset) -> rereadFrom.merge(p, offset, Math::min));
     }
-    for (TopicPartition partition : byPartition.keySet()) {
+    for (Map.Entry<TopicPartition, List<Pending>> entry : byPartition.entrySet()) {
+      TopicPartition partition = entry.getKey();
       Long offset = rereadFrom.get(partition);
       if (offset == null) {
         pauses.succeeded(partition);
       } else {
+        // Every command of the partition read in this poll was launched, none past the offset
+        // committed: their next read looks for their jobs first.
+        List<Pending> read = entry.getValue();
+        maybeLaunched.notCommitted(partition, read.get(read.size() - 1).record().offset());
         consumer.seek(partition, offset);
         Duration wait = pauses.hold(consumer, partition);
         LOG.warn("{} held for {}: offset {} is read again then", partition, wait, offset);
@@ -261,10 +283,14 @@ public final class LauncherService implements AutoCloseable {
     }
   }
 
-  /** What one record comes to; the DRS calls happen here, on the pool. */
-  private Handled handle(ConsumerRecord<byte[], byte[]> record) {
+  /**
+   * What one record comes to; the DRS calls happen here, on the pool.
+   *
+   * @param readBefore the command may have reached DRS before without its answer committed
+   */
+  private Handled handle(ConsumerRecord<byte[], byte[]> record, boolean readBefore) {
     try {
-      return outputFor(record);
+      return outputFor(record, readBefore);
     } catch (ReadAgainException e) {
       LOG.warn("will read offset {} again: {}", record.offset(), e.getMessage());
       return Handled.readAgain(record);
@@ -287,7 +313,7 @@ public final class LauncherService implements AutoCloseable {
    * The event answering a command: what DRS made of the launch, or the refusal of a wave that must
    * not be launched ({@link CommandCheck}); a command that cannot be answered throws.
    */
-  private Handled outputFor(ConsumerRecord<byte[], byte[]> record) {
+  private Handled outputFor(ConsumerRecord<byte[], byte[]> record, boolean readBefore) {
     WaveCommand command = commands.deserialize(record.topic(), record.value());
     if (!(command.getCommand() instanceof LaunchWave launch)) {
       throw new SerializationException("not a LaunchWave: " + command.getCommand());
@@ -309,7 +335,7 @@ public final class LauncherService implements AutoCloseable {
     }
     LaunchOutcome outcome =
         launching
-            ? launcher.launch(launch)
+            ? launcher.launch(launch, readBefore)
             : new LaunchOutcome.Rejected(
                 CommandCheck.INVALID_LAUNCH_WAVE,
                 "not launched: " + refused.summary(),
@@ -386,12 +412,25 @@ public final class LauncherService implements AutoCloseable {
   private final class ReadyOnAssignment implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      if (!partitions.isEmpty()) {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+            consumer.committed(Set.copyOf(partitions));
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+        for (TopicPartition partition : partitions) {
+          maybeLaunched.assigned(
+              partition,
+              consumer.position(partition),
+              ends.getOrDefault(partition, Long.MAX_VALUE),
+              committed.get(partition));
+        }
+      }
       ready = true;
     }
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       pauses.forget(partitions);
+      partitions.forEach(maybeLaunched::revoked);
     }
   }
 
@@ -424,7 +463,8 @@ public final class LauncherService implements AutoCloseable {
     merged.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     merged.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     // Each record may cost a few DRS calls: keep a poll's work well inside max.poll.interval.ms.
-    merged.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "20");
+    // Also the bound on what a crashed owner may have launched unanswered (MaybeLaunched).
+    merged.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(MAX_POLL_RECORDS));
     merged.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     merged.put(
         ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

@@ -41,13 +41,18 @@ final class Transactions {
   private final Supplier<ConsumerGroupMetadata> group;
   private final DeadLetters deadLetters;
 
+  /** Written with every committed offset ({@link MaybeLaunched#metadata}). */
+  private final String offsetMetadata;
+
   Transactions(
       Producer<byte[], byte[]> producer,
       Supplier<ConsumerGroupMetadata> group,
-      DeadLetters deadLetters) {
+      DeadLetters deadLetters,
+      String offsetMetadata) {
     this.producer = producer;
     this.group = group;
     this.deadLetters = deadLetters;
+    this.offsetMetadata = offsetMetadata;
   }
 
   /**
@@ -134,7 +139,7 @@ final class Transactions {
         one.write(producer, deadLetters);
         offsets.merge(
             one.partition(),
-            new OffsetAndMetadata(one.record().offset() + 1),
+            new OffsetAndMetadata(one.record().offset() + 1, offsetMetadata),
             (a, b) -> a.offset() >= b.offset() ? a : b);
       }
       producer.sendOffsetsToTransaction(offsets, group.get());

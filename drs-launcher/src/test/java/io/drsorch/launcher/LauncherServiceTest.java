@@ -3,6 +3,7 @@ package io.drsorch.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drsorch.avro.ExecutionMode;
 import io.drsorch.avro.ExecutionRequested;
@@ -271,24 +272,63 @@ class LauncherServiceTest {
   }
 
   @Test
-  void givenJobAlreadyTaggedWithTheRequestId_whenLaunched_thenThatJobIsReportedAndNoneStarted() {
-    // given a job an earlier try started before crashing ahead of its Kafka commit
+  void givenCommandsReadForTheFirstTime_whenLaunched_thenOneStartRecoveryEachAndNoDescribeJobs()
+      throws Exception {
+    // given ten waves, and an account that already has jobs of every earlier test
+    long describeJobs = calls("DescribeJobs");
+    long startRecovery = calls("StartRecovery");
+    List<LaunchWave> commands = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      commands.add(launchWave(servers(1)));
+    }
+    // when
+    commands.forEach(LauncherServiceTest::send);
+    // then each is launched with one StartRecovery, and no search through the account's jobs
+    for (LaunchWave command : commands) {
+      awaitEvent(command.getExecutionId(), WaveLaunched.class);
+    }
+    assertThat(calls("StartRecovery") - startRecovery).isEqualTo(10);
+    assertThat(calls("DescribeJobs") - describeJobs).isZero();
+  }
+
+  @Test
+  void
+      givenTheLauncherKilledBetweenStartRecoveryAndItsCommit_whenANewOneReadsTheCommand_thenItAdoptsTheJob()
+          throws Exception {
+    // given an account with jobs from before, and a StartRecovery that creates its job at once but
+    // answers late, so that the launcher is stopped while the job exists and its answer is not in
+    for (int i = 0; i < 10; i++) {
+      startTaggedJob(servers(1), Map.of("purpose", "history"));
+    }
+    long before = jobsInRegion();
+    assertThat(before).as("jobs the account already has").isGreaterThanOrEqualTo(10);
+    addFault("{\"operation\":\"StartRecovery\",\"answerDelayMs\":3000,\"times\":1}");
     List<String> servers = servers(2);
     LaunchWave command = launchWave(servers);
-    String existing =
-        startTaggedJob(
-            servers,
-            Map.of(
-                JobTags.EXECUTION_ID, command.getExecutionId(),
-                JobTags.WAVE_ID, command.getWaveId(),
-                JobTags.REQUEST_ID, command.getRequestId(),
-                JobTags.CHUNK, "1/1"));
-    // when
     send(command);
-    // then
+    String started =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> jobsTagged(command.getRequestId()), jobs -> !jobs.isEmpty())
+            .get(0);
+
+    // when the launcher stops before committing (as a kill would leave it: nothing committed), and
+    // a new one, allowing no clock skew, takes its partitions
+    launcher.close();
+    assertThat(events.eventsOf(command.getExecutionId())).isEmpty();
+    long describeJobs = calls("DescribeJobs");
+    long itemsRead = items("DescribeJobs");
+    launcher = startedLauncher(registryUrl, Duration.ZERO);
+
+    // then it reports the job the first one started, and DRS has no other job for the wave
     WaveLaunched launched = awaitEvent(command.getExecutionId(), WaveLaunched.class);
-    assertThat(launched.getJobIds()).containsExactly(existing);
-    assertThat(jobsTagged(command.getRequestId())).containsExactly(existing);
+    long searches = calls("DescribeJobs") - describeJobs;
+    long read = items("DescribeJobs") - itemsRead;
+    assertThat(launched.getJobIds()).containsExactly(started);
+    assertThat(jobsTagged(command.getRequestId())).containsExactly(started);
+    // and the search read only the jobs created since the command, not the account's history
+    assertThat(searches).isEqualTo(1);
+    assertThat(read).as("jobs read, of %d the account has", before).isEqualTo(1);
   }
 
   @Test
@@ -451,11 +491,16 @@ class LauncherServiceTest {
   @Test
   void givenDedupeLookupThrottled_whenLaunched_thenRetryableFailureWithoutStartRecovery()
       throws Exception {
-    // given DescribeJobs, which looks for jobs an earlier try started, is throttled
+    // given a retry, which looks for jobs an earlier attempt started, and DescribeJobs throttled
     addFault(
         "{\"operation\":\"DescribeJobs\",\"errorCode\":\"ThrottlingException\",\"times\":1,\"retryAfterSeconds\":1}");
     long startRecoveryCalls = calls("StartRecovery");
-    LaunchWave command = launchWave(servers(1));
+    LaunchWave first = launchWave(servers(1));
+    LaunchWave command =
+        LaunchWave.newBuilder(first)
+            .setAttempt(2)
+            .setRequestId(first.getExecutionId() + "/db/2")
+            .build();
     // when
     send(command);
     // then it reports the failure instead of launching without having looked
@@ -763,13 +808,28 @@ class LauncherServiceTest {
   }
 
   private static long calls(String operation) throws Exception {
+    return stats().path("calls").path(operation).asLong();
+  }
+
+  /** Items the simulator answered to calls of a listing operation: what they really read. */
+  private static long items(String operation) throws Exception {
+    return stats().path("items").path(operation).asLong();
+  }
+
+  private static JsonNode stats() throws Exception {
     HttpResponse<String> answer =
         HttpClient.newHttpClient()
             .send(
                 HttpRequest.newBuilder(simulator.endpoint().resolve("/_sim/stats")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(answer.statusCode()).isEqualTo(200);
-    return new ObjectMapper().readTree(answer.body()).path("calls").path(operation).asLong();
+    return new ObjectMapper().readTree(answer.body());
+  }
+
+  private static long jobsInRegion() {
+    long[] count = {0};
+    drs.describeJobsPaginator(r -> r.maxResults(1000)).items().forEach(j -> count[0]++);
+    return count[0];
   }
 
   private static ConsumerRecord<byte[], byte[]> awaitDeadLetter(String key) {
@@ -810,6 +870,10 @@ class LauncherServiceTest {
   }
 
   private static LauncherService startedLauncher(String registry) {
+    return startedLauncher(registry, Duration.ofMinutes(2));
+  }
+
+  private static LauncherService startedLauncher(String registry, Duration clockSkew) {
     LauncherConfig config =
         new LauncherConfig(
             KafkaClientSettings.of(kafka.bootstrapServers()),
@@ -817,13 +881,9 @@ class LauncherServiceTest {
             "drs-launcher",
             TRANSACTIONAL_ID,
             100,
-            Duration.ofHours(6),
             4);
     LauncherService started =
-        new LauncherService(
-                config,
-                new WaveLauncher(clients, 100, Duration.ofHours(6), Clock.systemUTC()),
-                Clock.systemUTC())
+        new LauncherService(config, new WaveLauncher(clients, 100, clockSkew), Clock.systemUTC())
             .start();
     await().atMost(Duration.ofSeconds(30)).until(started::isReady);
     return started;

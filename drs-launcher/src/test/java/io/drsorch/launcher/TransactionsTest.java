@@ -36,7 +36,8 @@ class TransactionsTest {
       new Transactions(
           producer,
           () -> new ConsumerGroupMetadata("drs-launcher"),
-          new DeadLetters(producer, "drs-launcher"));
+          new DeadLetters(producer, "drs-launcher"),
+          "max.poll.records=20");
 
   @Test
   void givenACommitThatTimesOutOnce_whenCommitted_thenTheCommitIsRetriedNotAborted() {

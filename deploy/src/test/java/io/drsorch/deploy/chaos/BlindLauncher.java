@@ -9,7 +9,6 @@ import io.drsorch.schemas.runtime.KafkaClientSettings;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.TreeMap;
 
 /**
@@ -41,7 +40,6 @@ public final class BlindLauncher {
             "drs-launcher",
             "drs-launcher-1",
             100,
-            Duration.ofHours(6),
             8);
     WaveLauncher blind = new WaveLauncher(clients, 100, (drs, command) -> new TreeMap<>());
     LauncherService service = new LauncherService(config, blind, Clock.systemUTC()).start();

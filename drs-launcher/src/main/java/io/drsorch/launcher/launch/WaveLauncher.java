@@ -2,13 +2,15 @@ package io.drsorch.launcher.launch;
 
 import io.drsorch.avro.LaunchWave;
 import io.drsorch.drsclient.DrsClients;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -38,13 +40,21 @@ public final class WaveLauncher {
   /** Error code reported when DRS could not be reached or its answer was lost. */
   public static final String NETWORK_ERROR = "NetworkError";
 
+  // Why a launch looks for the jobs its wave already has (the reason tag of the searches metric).
+  static final String SEARCH_READ_AGAIN = "read-again";
+  static final String SEARCH_RETRY = "retry";
+  static final String SEARCH_LOST_ANSWER = "lost-answer";
+
   private final DrsClients clients;
   private final int maxServersPerCall;
   private final StartedJobs taggedJobs;
 
-  public WaveLauncher(
-      DrsClients clients, int maxServersPerCall, Duration dedupeWindow, Clock clock) {
-    this(clients, maxServersPerCall, new TaggedJobs(dedupeWindow, clock));
+  /**
+   * @param clockSkew how far the scheduler's clock may be ahead of DRS's: the search for a wave's
+   *     jobs reads those created since its first attempt was commanded, less this
+   */
+  public WaveLauncher(DrsClients clients, int maxServersPerCall, Duration clockSkew) {
+    this(clients, maxServersPerCall, new TaggedJobs(clockSkew));
   }
 
   /** With another way of finding a wave's started jobs (the chaos test injects a blind one). */
@@ -54,18 +64,28 @@ public final class WaveLauncher {
     this.taggedJobs = startedJobs;
   }
 
-  public LaunchOutcome launch(LaunchWave command) {
+  /**
+   * Launches the command's servers, first looking for jobs the wave already has only when some may
+   * exist: when {@code mayHaveReachedDrs} (the command was read before and its answer is not
+   * committed) or when it is a retry (an earlier attempt's answer may have been lost). A command
+   * read for the first time costs one StartRecovery per chunk and nothing else.
+   */
+  public LaunchOutcome launch(LaunchWave command, boolean mayHaveReachedDrs) {
     List<List<String>> chunks = Chunks.of(command.getSourceServerIds(), maxServersPerCall);
     if (chunks.isEmpty()) {
       return new LaunchOutcome.Rejected(
           "ValidationException", "the wave has no source servers", false, null, List.of());
     }
     DrsClient drs = clients.forTarget(command.getRegion(), command.getRoleArn());
-    Map<Integer, String> started;
-    try {
-      started = taggedJobs.find(drs, command);
-    } catch (SdkException e) {
-      return rejected(e, List.of());
+    Map<Integer, String> started = new TreeMap<>();
+    String search =
+        mayHaveReachedDrs ? SEARCH_READ_AGAIN : command.getAttempt() > 1 ? SEARCH_RETRY : null;
+    if (search != null) {
+      try {
+        started.putAll(find(drs, command, search));
+      } catch (SdkException e) {
+        return rejected(e, List.of());
+      }
     }
     if (!started.isEmpty()) {
       LOG.info(
@@ -101,10 +121,21 @@ public final class WaveLauncher {
 
   private String lookAgain(DrsClient drs, LaunchWave command, int chunk) {
     try {
-      return taggedJobs.find(drs, command).get(chunk);
+      return find(drs, command, SEARCH_LOST_ANSWER).get(chunk);
     } catch (SdkException e) {
       return null;
     }
+  }
+
+  private Map<Integer, String> find(DrsClient drs, LaunchWave command, String why) {
+    Counter.builder("drsorch.launcher.job.searches")
+        .description(
+            "Searches for a wave's started jobs (DescribeJobs by creation date) before launching,"
+                + " by why the launch may already have reached DRS")
+        .tag("reason", why)
+        .register(Metrics.globalRegistry)
+        .increment();
+    return taggedJobs.find(drs, command);
   }
 
   private static StartRecoveryRequest request(
@@ -120,7 +151,7 @@ public final class WaveLauncher {
   }
 
   private static List<String> inOrder(Map<Integer, String> byChunk) {
-    return new ArrayList<>(new java.util.TreeMap<>(byChunk).values());
+    return new ArrayList<>(new TreeMap<>(byChunk).values());
   }
 
   static LaunchOutcome.Rejected rejected(SdkException error, List<String> startedJobIds) {

@@ -75,10 +75,9 @@ public class LauncherRuntime {
             settings.groupId(),
             settings.transactionalId(),
             maxServersPerCall,
-            settings.dedupeWindow(),
             settings.concurrency());
     WaveLauncher launcher =
-        new WaveLauncher(clients, maxServersPerCall, settings.dedupeWindow(), Clock.systemUTC());
+        new WaveLauncher(clients, maxServersPerCall, settings.dedupeClockSkew());
     service = new LauncherService(launcherConfig, launcher, Clock.systemUTC()).start();
     ServiceStart.exitWhenItEnds(
         "drs-launcher", service::awaitStopped, () -> stopping, () -> Quarkus.asyncExit(1));

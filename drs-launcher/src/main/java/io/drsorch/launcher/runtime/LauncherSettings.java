@@ -14,8 +14,8 @@ public interface LauncherSettings {
   @WithDefault("drs-launcher-1")
   String transactionalId();
 
-  @WithDefault("PT6H")
-  Duration dedupeWindow();
+  @WithDefault("PT2M")
+  Duration dedupeClockSkew();
 
   @WithDefault("8")
   int concurrency();

@@ -316,6 +316,8 @@ public final class AdminHandler implements HttpHandler {
               ObjectNode types = refusals.putObject(operation);
               byType.forEach(types::put);
             });
+    ObjectNode items = answer.putObject("items");
+    stats.items().forEach(items::put);
     return answer;
   }
 

@@ -14,9 +14,26 @@ public final class CallStats {
 
   private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> refusals = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> items = new ConcurrentHashMap<>();
 
   public void record(String operation) {
     calls.computeIfAbsent(operation, name -> new LongAdder()).increment();
+  }
+
+  /**
+   * A successful call of a listing {@code operation} answered {@code count} items: what a search
+   * really read, so that a benchmark can tell a narrow DescribeJobs from one that pages the
+   * history.
+   */
+  public void recordItems(String operation, int count) {
+    items.computeIfAbsent(operation, name -> new LongAdder()).add(count);
+  }
+
+  /** Items answered by listing operations, by operation name, sorted by name. */
+  public Map<String, Long> items() {
+    Map<String, Long> counts = new TreeMap<>();
+    items.forEach((operation, count) -> counts.put(operation, count.sum()));
+    return counts;
   }
 
   /** A call of {@code operation} answered with the error {@code type} (e.g. ConflictException). */
@@ -45,5 +62,6 @@ public final class CallStats {
   public void reset() {
     calls.clear();
     refusals.clear();
+    items.clear();
   }
 }

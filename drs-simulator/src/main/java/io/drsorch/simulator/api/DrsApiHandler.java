@@ -87,6 +87,9 @@ public final class DrsApiHandler implements HttpHandler {
     DrsAccount account = accounts.ofAccessKey(SigV4AccessKey.of(authorization));
     String region = SigV4Region.of(authorization);
     JsonNode answer = operation.handle(account, region, body.get());
+    if (answer.path("items").isArray()) {
+      stats.recordItems(operation.name(), answer.path("items").size());
+    }
     Optional<Duration> late = faults.takeAnswerDelay(operation.name());
     if (late.isPresent()) {
       // The work is done (a job started, say); only its answer is late, or never read.

@@ -81,6 +81,7 @@ public final class Views {
         .setDrill(s.mode() == io.drsorch.avro.ExecutionMode.DRILL)
         .setRequestId(requestId)
         .setDependenciesEndedAt(dependenciesEndedAt(s, w))
+        .setWaveStartedAt(w.startedAt())
         .build();
   }
 

@@ -55,6 +55,7 @@ public final class GateCodec {
         .setRequestId(l.getRequestId())
         .setJobs(q.jobs())
         .setDependenciesEndedAt(l.getDependenciesEndedAt())
+        .setWaveStartedAt(l.getWaveStartedAt())
         .build();
   }
 
@@ -74,6 +75,7 @@ public final class GateCodec {
             .setDrill(l.getDrill())
             .setRequestId(l.getRequestId())
             .setDependenciesEndedAt(l.getDependenciesEndedAt())
+            .setWaveStartedAt(l.getWaveStartedAt())
             .build(),
         l.getJobs());
   }

@@ -343,7 +343,8 @@ class SchedulerTopologyTest {
   void givenThrottledLaunch_whenTheWallClockPassesTheBackoff_thenTheNextAttemptLaunches() {
     // given
     start(request("exec-1", "plan-1", wave("db")));
-    launches();
+    LaunchWave first = launches().get(0);
+    assertThat(first.getWaveStartedAt()).isEqualTo(first.getOccurredAt());
     send(launchFailed("exec-1", "db", 1, "ThrottlingException", true, 3));
     // the wall clock catches up with the record times: the retry is due 3 s after the failure
     driver.advanceWallClockTime(Duration.between(T0, clock));
@@ -363,6 +364,9 @@ class SchedulerTopologyTest {
             l -> {
               assertThat(l.getAttempt()).isEqualTo(2);
               assertThat(l.getRequestId()).isEqualTo("exec-1/db/2");
+              // the launcher's search for earlier attempts' jobs starts from the first attempt
+              assertThat(l.getWaveStartedAt()).isEqualTo(first.getOccurredAt());
+              assertThat(l.getOccurredAt()).isAfter(first.getOccurredAt());
             });
     assertThat(waveOf(lastView(), "db").getAttempt()).isEqualTo(2);
   }
@@ -569,7 +573,8 @@ class SchedulerTopologyTest {
     // given: exec-1 waits 3 s to retry a throttled launch, and exec-0 (fired first: timers go in
     // key order) has a due timer and a state the scheduler cannot read back
     start(request("exec-1", "plan-1", wave("db")));
-    launches();
+    LaunchWave first = launches().get(0);
+    assertThat(first.getWaveStartedAt()).isEqualTo(first.getOccurredAt());
     send(launchFailed("exec-1", "db", 1, "ThrottlingException", true, 3));
     KeyValueStore<String, StoredExecution> states =
         driver.getKeyValueStore(SchedulerTopology.EXECUTIONS_STORE);
