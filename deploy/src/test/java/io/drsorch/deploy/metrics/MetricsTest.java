@@ -5,16 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.drsorch.deploy.e2e.LocalStack;
 import io.drsorch.deploy.support.Drills;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.drsorch.deploy.support.Prometheus;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,8 +24,6 @@ class MetricsTest {
   static final LocalStack STACK =
       LocalStack.named(
           "metrics-stack", Map.of("SIM_PENDING_SECONDS", "1", "SIM_STARTED_SECONDS", "1"));
-
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private static final Map<String, String> SERVICES = new LinkedHashMap<>();
 
@@ -108,34 +101,10 @@ class MetricsTest {
   }
 
   private static String metrics(String portVariable) throws Exception {
-    HttpResponse<String> answer =
-        HTTP.send(
-            HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + STACK.port(portVariable) + "/q/metrics"))
-                .GET()
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(answer.statusCode()).as("/q/metrics on " + portVariable).isEqualTo(200);
-    return answer.body();
+    return Prometheus.scrape(STACK, portVariable);
   }
 
-  /** The sum of a series' samples whose labels include {@code labels}. */
-  static double sum(String text, String name, Map<String, String> labels) {
-    Pattern sample = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*\\})?\\s+(\\S+)$");
-    double total = 0;
-    for (String line : text.split("\n")) {
-      Matcher m = sample.matcher(line.trim());
-      if (!m.matches()) {
-        continue;
-      }
-      String found = m.group(1) == null ? "" : m.group(1);
-      boolean all =
-          labels.entrySet().stream()
-              .allMatch(l -> found.contains(l.getKey() + "=\"" + l.getValue() + "\""));
-      if (all) {
-        total += Double.parseDouble(m.group(2));
-      }
-    }
-    return total;
+  private static double sum(String text, String name, Map<String, String> labels) {
+    return Prometheus.sum(text, name, labels);
   }
 }
