@@ -10,6 +10,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -69,6 +70,32 @@ public final class DrsClients implements AutoCloseable {
             .connectionTimeout(Duration.ofSeconds(5))
             .socketTimeout(Duration.ofSeconds(30))
             .build();
+  }
+
+  /**
+   * Makes one small call (DescribeJobs of at most one job) in {@code region}, so that the first
+   * call that matters, the first launch of a disaster after months idle, does not pay for the SDK's
+   * first use: class loading, endpoint rules, signing, credentials, the HTTP connection. Never
+   * throws: the service starts anyway, and its real calls report what DRS answers.
+   *
+   * @return a line for the service's log saying how it went
+   */
+  public String warmUp(String region) {
+    long start = System.nanoTime();
+    try {
+      forRegion(region).describeJobs(r -> r.maxResults(1));
+      return "DRS client ready in "
+          + region
+          + " ("
+          + Duration.ofNanos(System.nanoTime() - start).toMillis()
+          + " ms for its first call)";
+    } catch (SdkException e) {
+      return "DRS in "
+          + region
+          + " did not answer the warm-up call ("
+          + e.getMessage()
+          + "): its first real call pays for the client's first use";
+    }
   }
 
   /** The client of the service's own account in {@code region}. */

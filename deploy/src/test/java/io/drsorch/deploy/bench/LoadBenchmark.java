@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drsorch.avro.ExecutionTransition;
+import io.drsorch.avro.LaunchWave;
+import io.drsorch.avro.WaveCommand;
 import io.drsorch.deploy.e2e.LocalStack;
 import io.drsorch.deploy.support.Drills;
 import io.drsorch.deploy.support.Prometheus;
@@ -67,8 +69,9 @@ class LoadBenchmark {
             .map(String::trim)
             .map(Integer::parseInt)
             .toList();
-    run(drills, 10); // warm-up, not reported: first use of every path
     List<String> lines = new ArrayList<>();
+    lines.add(firstLaunch(drills));
+    run(drills, 10); // warm-up, not reported: first use of every path
     for (int executions : sizes) {
       lines.add(run(drills, executions));
     }
@@ -147,6 +150,39 @@ class LoadBenchmark {
         transitions.seconds(),
         transitions.count() / Math.max(0.001, transitions.seconds()),
         SimulatorJobs.maxActive(jobs));
+  }
+
+  /**
+   * The first launch of the stack's fresh launcher: from its LaunchWave (the scheduler's clock) to
+   * DRS creating the job (DRS's clock; one machine here).
+   */
+  private static String firstLaunch(Drills drills) throws Exception {
+    String plan = drills.plan(drills.servers(1, "first"), Map.of());
+    JsonNode view = drills.runToEnd(plan, LIMIT);
+    assertThat(view.path("status").asText()).as("first execution: %s", view).isEqualTo("COMPLETED");
+    String execution = view.path("executionId").asText();
+    AvroSerde<WaveCommand> serde =
+        AvroSerde.forValues(SchemaRegistryClient.shared(STACK.registryUrl()), WaveCommand.class);
+    Instant commanded = null;
+    try (RawTopics topics = new RawTopics(STACK)) {
+      for (ConsumerRecord<byte[], byte[]> record :
+          topics.readAll(Topics.WAVE_COMMANDS.name(), Duration.ofSeconds(30))) {
+        if (serde.deserialize(record.topic(), record.value()).getCommand()
+                instanceof LaunchWave launch
+            && launch.getExecutionId().equals(execution)) {
+          commanded = launch.getOccurredAt();
+        }
+      }
+    }
+    assertThat(commanded).as("the LaunchWave of %s", execution).isNotNull();
+    Instant created;
+    try (DrsClient drs = STACK.drs()) {
+      created = SimulatorJobs.firstCreated(SimulatorJobs.read(drs).of(execution));
+    }
+    return String.format(
+        "[bench] first launch of a fresh launcher: DRS created the job %d ms after its LaunchWave"
+            + " (target 500 ms)",
+        Duration.between(commanded, created).toMillis());
   }
 
   private static double delta(String before, String after, String operation) {

@@ -68,6 +68,10 @@ public class LauncherRuntime {
             config.getPropertyNames(), n -> config.getOptionalValue(n, String.class));
     ServiceStart.prepare(kafka, registryUrl, topicPartitions, topicReplication);
     clients = new DrsClients(drsEndpoint.orElse(null), stsEndpoint.orElse(null), "drs-launcher");
+    config
+        .getOptionalValue("drs.warm-up-region", String.class)
+        .filter(region -> !region.isBlank())
+        .ifPresent(region -> LOG.info(clients.warmUp(region)));
     LauncherConfig launcherConfig =
         new LauncherConfig(
             kafka,

@@ -67,6 +67,10 @@ public class WatcherRuntime {
             config.getPropertyNames(), n -> config.getOptionalValue(n, String.class));
     ServiceStart.prepare(kafka, registryUrl, topicPartitions, topicReplication);
     clients = new DrsClients(drsEndpoint.orElse(null), stsEndpoint.orElse(null), "job-watcher");
+    config
+        .getOptionalValue("drs.warm-up-region", String.class)
+        .filter(region -> !region.isBlank())
+        .ifPresent(region -> LOG.info(clients.warmUp(region)));
     WatcherConfig watcherConfig =
         new WatcherConfig(
             kafka,

@@ -28,11 +28,15 @@ public final class SchemaRegistryClient {
   private static final Map<String, SchemaRegistryClient> SHARED = new ConcurrentHashMap<>();
   private static final int MAX_SHOWN_BODY = 500;
 
+  /** How often a registration answered 409 is sent (see {@link #register}). */
+  private static final int REGISTRATION_TRIES = 3;
+
   private final URI baseUrl;
   private final HttpClient http;
   private final RegistryAccess access;
   private final Map<String, Integer> idsBySubjectAndSchema = new ConcurrentHashMap<>();
   private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+  private final Map<String, Object> registrationLocks = new ConcurrentHashMap<>();
 
   /** A client with the credentials and truststore of the environment ({@link RegistryAccess}). */
   public SchemaRegistryClient(String baseUrl) {
@@ -71,6 +75,30 @@ public final class SchemaRegistryClient {
     if (cached != null) {
       return cached;
     }
+    // One registration of a subject at a time in this process: a burst of first records (32
+    // executions started at once on a fresh stack) asks once, and the others read the cache.
+    synchronized (registrationLocks.computeIfAbsent(subject, s -> new Object())) {
+      cached = idsBySubjectAndSchema.get(key);
+      if (cached != null) {
+        return cached;
+      }
+      for (int attempt = 1; ; attempt++) {
+        try {
+          return registerNow(subject, schema, key);
+        } catch (RefusedException e) {
+          // Apicurio's Confluent API answers 409 "artifact already exists" to the loser of two
+          // processes registering a new subject at the same moment; asked again, it finds the
+          // schema. A 409 that lasts is Confluent's incompatible schema: reported as it is.
+          if (e.status != 409 || attempt == REGISTRATION_TRIES) {
+            throw e;
+          }
+          pause(Duration.ofMillis(100L * attempt));
+        }
+      }
+    }
+  }
+
+  private int registerNow(String subject, Schema schema, String key) {
     String body;
     try {
       body = JSON.writeValueAsString(Map.of("schema", schema.toString()));
@@ -176,7 +204,7 @@ public final class SchemaRegistryClient {
       if (RegistryUnavailableException.isUnavailable(response.statusCode())) {
         throw new RegistryUnavailableException(message);
       }
-      throw new SerializationException(message);
+      throw new RefusedException(message, response.statusCode());
     }
     try {
       return JSON.readTree(response.body());
@@ -196,6 +224,25 @@ public final class SchemaRegistryClient {
       return "";
     }
     return body.length() <= MAX_SHOWN_BODY ? body : body.substring(0, MAX_SHOWN_BODY) + "...";
+  }
+
+  private static void pause(Duration wait) {
+    try {
+      Thread.sleep(wait.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RegistryUnavailableException("interrupted while registering a schema", e);
+    }
+  }
+
+  /** The registry answered, and said no: with its HTTP status. */
+  private static final class RefusedException extends SerializationException {
+    final int status;
+
+    RefusedException(String message, int status) {
+      super(message);
+      this.status = status;
+    }
   }
 
   private static String encode(String subject) {

@@ -21,6 +21,11 @@ import org.junit.jupiter.api.Test;
 class RegistryAnswersTest {
 
   private final AtomicInteger status = new AtomicInteger();
+
+  /** How many registrations are answered 409 before the status above applies. */
+  private final AtomicInteger conflicts = new AtomicInteger();
+
+  private final AtomicInteger registrations = new AtomicInteger();
   private HttpServer server;
   private SchemaRegistryClient client;
 
@@ -30,15 +35,24 @@ class RegistryAnswersTest {
     server.createContext(
         "/",
         exchange -> {
+          int code = status.get();
+          if (exchange.getRequestURI().getPath().endsWith("/versions")) {
+            registrations.incrementAndGet();
+            if (conflicts.getAndDecrement() > 0) {
+              code = 409;
+            }
+          }
           byte[] body =
-              ("{\"error_code\":"
-                      + status.get()
-                      + ","
-                      + "\"message\":\""
-                      + "x".repeat(5000)
-                      + "\"}")
+              (code == 200
+                      ? "{\"id\":42}"
+                      : "{\"error_code\":"
+                          + code
+                          + ","
+                          + "\"message\":\""
+                          + "x".repeat(5000)
+                          + "\"}")
                   .getBytes(StandardCharsets.UTF_8);
-          exchange.sendResponseHeaders(status.get(), body.length);
+          exchange.sendResponseHeaders(code, body.length);
           try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
           }
@@ -70,9 +84,37 @@ class RegistryAnswersTest {
       status.set(code);
       assertThatThrownBy(() -> client.schemaById(7))
           .as("HTTP %d", code)
-          .isExactlyInstanceOf(SerializationException.class)
+          .isInstanceOf(SerializationException.class)
+          .isNotInstanceOf(RegistryUnavailableException.class)
           .satisfies(e -> assertThat(e.getCause()).isNull())
           .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(700));
     }
   }
+
+  @Test
+  void givenTwoProcessesRegisteringANewSubjectAtOnce_whenTheLoserIsAnswered409_thenItAsksAgain() {
+    // given Apicurio's answer to the second of two simultaneous first registrations
+    status.set(200);
+    conflicts.set(1);
+    // when
+    int id = client.register("drs.execution-requests-value", SCHEMA);
+    // then
+    assertThat(id).isEqualTo(42);
+    assertThat(registrations.get()).isEqualTo(2);
+  }
+
+  @Test
+  void givenAnIncompatibleSchema_whenRegistered_thenThe409IsReportedAfterAFewTries() {
+    // given a registry that keeps refusing, as Confluent's does an incompatible schema
+    status.set(200);
+    conflicts.set(100);
+    // then
+    assertThatThrownBy(() -> client.register("drs.execution-requests-value", SCHEMA))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("HTTP 409");
+    assertThat(registrations.get()).isEqualTo(3);
+  }
+
+  private static final org.apache.avro.Schema SCHEMA =
+      org.apache.avro.SchemaBuilder.record("R").fields().requiredString("a").endRecord();
 }
