@@ -56,6 +56,13 @@ class LauncherAppTest {
   }
 
   @Test
+  void givenTheApplicationStarted_thenItHasMadeItsDrsWarmUpCall() {
+    // the one DescribeJobs made at start, so that the first launch does not pay for the client's
+    // first use
+    assertThat(LauncherStackResource.simulator.callCounts()).containsKey("DescribeJobs");
+  }
+
+  @Test
   void givenALaunchWaveOnTheTopic_whenTheApplicationRuns_thenItsJobIsStartedAndReported()
       throws Exception {
     // given
