@@ -57,7 +57,8 @@ import org.junit.jupiter.api.io.TempDir;
  * that every execution completed.
  *
  * <p>Not part of the default build: {@code mvn -B -o -pl wave-scheduler verify -Pbench}; {@code
- * -Dbench.scheduler.executions=1000} sets E.
+ * -Dbench.scheduler.executions=1000} sets E, {@code -Dbench.scheduler.commit.ms} the commit
+ * interval and {@code -Dbench.scheduler.threads} the stream threads, to see what limits it.
  */
 class SchedulerBenchmark {
 
@@ -82,12 +83,14 @@ class SchedulerBenchmark {
               defaults.registryUrl(),
               "scheduler-bench",
               defaults.stateDir(),
-              defaults.commitIntervalMs(),
+              Long.getLong("bench.scheduler.commit.ms", defaults.commitIntervalMs()),
               defaults.tick(),
               defaults.retryPolicy(),
               new JobQuota(100_000, 100),
               defaults.maxRecordBytes(),
-              Map.of());
+              Map.of(
+                  "num.stream.threads",
+                  Integer.toString(Integer.getInteger("bench.scheduler.threads", 1))));
       try (SchedulerApp scheduler = new SchedulerApp(config).start();
           Responder responder = new Responder(kafka.bootstrapServers(), registry)) {
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(scheduler::isRunning);
