@@ -20,10 +20,10 @@ final class GateMetrics {
   private GateMetrics() {}
 
   /** The gate of {@code key} ({@code accountId/region}) now holds this. */
-  static void wrote(String key, GateState state) {
+  static void wrote(String key, int activeJobs, int queued) {
     AtomicInteger[] figures = BY_GATE.computeIfAbsent(key, GateMetrics::register);
-    figures[0].set(state.activeJobs());
-    figures[1].set(state.queue().size());
+    figures[0].set(activeJobs);
+    figures[1].set(queued);
   }
 
   private static AtomicInteger[] register(String key) {

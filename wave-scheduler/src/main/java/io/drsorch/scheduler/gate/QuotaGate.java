@@ -4,29 +4,41 @@ import io.drsorch.avro.JobSlotsReleased;
 import io.drsorch.avro.LaunchWave;
 import io.drsorch.avro.WaveLaunchDeferred;
 import io.drsorch.scheduler.core.Ids;
-import io.drsorch.scheduler.gate.GateState.Queued;
-import io.drsorch.scheduler.gate.GateState.Slot;
+import io.drsorch.scheduler.gate.GateBook.Status;
+import io.drsorch.scheduler.gate.GateBook.Waiting;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Decides which launches of one account and region go to DRS now and which wait, so that the
- * attempts forwarded and not yet released never hold more jobs than the quota. Pure: the outcome
- * depends only on the state, the input and its time.
+ * attempts forwarded and not yet released never hold more jobs than the quota. The outcome depends
+ * only on the book, the input and its time; the book is changed accordingly.
  *
  * <p>Strictly first come, first served: a launch that would fit waits anyway while others wait
  * before it. A launch needing more jobs than the whole quota goes alone, once nothing else is
  * active, so it never waits forever. Requests and releases are keyed by request id: repeats change
  * nothing, and a release that overtakes its request (they travel on two topics) still wins.
+ *
+ * <p>Cost: a request, and a release while nobody waits, read and write a few entries of the book,
+ * whatever it holds. A release while launches wait reads the line twice, to announce every place
+ * that changed: the line exists only while DRS's quota is the bottleneck, and then releases come at
+ * the pace DRS ends jobs.
  */
 public final class QuotaGate {
 
   /** How long released request ids are remembered to refuse their late or repeated requests. */
   public static final Duration RELEASE_MEMORY = Duration.ofDays(7);
+
+  /**
+   * Releases older than {@link #RELEASE_MEMORY} forgotten per input at most: forgetting keeps pace
+   * with remembering (one release per attempt, and attempts come as inputs) at a bounded cost.
+   */
+  static final int FORGOTTEN_PER_INPUT = 4;
 
   private final JobQuota quota;
 
@@ -34,117 +46,96 @@ public final class QuotaGate {
     this.quota = quota;
   }
 
-  /** What one input did: the new state, launches to forward, deferrals to announce. */
-  public record Outcome(
-      GateState state, List<LaunchWave> launches, List<WaveLaunchDeferred> deferrals) {}
+  /** What one input did besides changing the book: launches to forward, deferrals to announce. */
+  public record Outcome(List<LaunchWave> launches, List<WaveLaunchDeferred> deferrals) {
 
-  public Outcome request(GateState state, LaunchWave launch, Instant now) {
-    Working w = new Working(state, now);
-    if (w.before.knows(launch.getRequestId())) {
-      return w.unchanged();
+    public static final Outcome NONE = new Outcome(List.of(), List.of());
+  }
+
+  public Outcome request(GateBook book, LaunchWave launch, Instant now) {
+    if (book.status(launch.getRequestId()).isPresent()) {
+      return Outcome.NONE;
     }
     int jobs = quota.jobsNeeded(launch.getSourceServerIds().size());
-    if (w.queue.isEmpty() && fits(w, jobs)) {
-      w.activate(new Queued(launch, jobs));
+    Outcome outcome;
+    if (book.queued() == 0 && fits(book, jobs)) {
+      book.activate(launch.getRequestId(), jobs);
+      outcome = new Outcome(List.of(launch), List.of());
     } else {
-      w.queue.add(new Queued(launch, jobs));
+      book.enqueue(launch, jobs);
+      WaveLaunchDeferred deferral =
+          deferral(
+              new Waiting(launch, jobs), book.queued(), book.activeJobs(), launch.getId(), now);
+      outcome = new Outcome(List.of(), List.of(deferral));
     }
-    return w.outcome(launch.getId());
+    book.forgetReleasedBefore(now.minus(RELEASE_MEMORY), FORGOTTEN_PER_INPUT);
+    return outcome;
   }
 
-  public Outcome release(GateState state, JobSlotsReleased released, Instant now) {
-    Working w = new Working(state, now);
+  public Outcome release(GateBook book, JobSlotsReleased released, Instant now) {
     String requestId = released.getRequestId();
-    if (w.released.containsKey(requestId)) {
-      return w.unchanged();
+    Optional<Status> status = book.status(requestId);
+    if (status.isPresent() && status.get() == Status.RELEASED) {
+      return Outcome.NONE;
     }
-    w.released.put(requestId, now);
-    w.active.removeIf(s -> s.requestId().equals(requestId));
-    w.queue.removeIf(q -> q.requestId().equals(requestId));
-    while (!w.queue.isEmpty() && fits(w, w.queue.get(0).jobs())) {
-      w.activate(w.queue.remove(0));
+    List<Waiting> lineBefore = book.queued() == 0 ? List.of() : book.line();
+    book.release(requestId, now);
+    List<LaunchWave> launches = new ArrayList<>();
+    for (Optional<Waiting> head = book.head();
+        head.isPresent() && fits(book, head.get().jobs());
+        head = book.head()) {
+      book.activateHead();
+      launches.add(head.get().launch());
     }
-    return w.outcome(released.getId());
+    List<WaveLaunchDeferred> moved = movedPlaces(book, lineBefore, released.getId(), now);
+    book.forgetReleasedBefore(now.minus(RELEASE_MEMORY), FORGOTTEN_PER_INPUT);
+    return new Outcome(launches, moved);
   }
 
-  private boolean fits(Working w, int jobs) {
-    int active = w.activeJobs();
+  private boolean fits(GateBook book, int jobs) {
+    int active = book.activeJobs();
     return active == 0 || active + jobs <= quota.maxConcurrentJobs();
   }
 
-  /** A mutable copy of the state while one input is decided. */
-  private final class Working {
-    private final GateState before;
-    private final Instant now;
-    private final List<Slot> active;
-    private final List<Queued> queue;
-    private final Map<String, Instant> released = new LinkedHashMap<>();
-    private final List<LaunchWave> launches = new ArrayList<>();
-
-    Working(GateState before, Instant now) {
-      this.before = before;
-      this.now = now;
-      this.active = new ArrayList<>(before.active());
-      this.queue = new ArrayList<>(before.queue());
-      Instant horizon = now.minus(RELEASE_MEMORY);
-      before
-          .released()
-          .forEach(
-              (id, at) -> {
-                if (at.isAfter(horizon)) {
-                  released.put(id, at);
-                }
-              });
+  /** Announces the new place in line of every launch still waiting whose place changed. */
+  private List<WaveLaunchDeferred> movedPlaces(
+      GateBook book, List<Waiting> lineBefore, String causationId, Instant now) {
+    if (lineBefore.isEmpty() || book.queued() == 0) {
+      return List.of();
     }
-
-    int activeJobs() {
-      return active.stream().mapToInt(Slot::jobs).sum();
+    Map<String, Integer> oldPlaces = new HashMap<>();
+    for (int i = 0; i < lineBefore.size(); i++) {
+      oldPlaces.put(lineBefore.get(i).requestId(), i + 1);
     }
-
-    void activate(Queued q) {
-      active.add(new Slot(q.requestId(), q.launch().getExecutionId(), q.jobs()));
-      launches.add(q.launch());
-    }
-
-    Outcome unchanged() {
-      return new Outcome(before, List.of(), List.of());
-    }
-
-    /** Announces the place in line of every queued launch whose place is new or changed. */
-    Outcome outcome(String causationId) {
-      Map<String, Integer> oldPositions = new LinkedHashMap<>();
-      for (int i = 0; i < before.queue().size(); i++) {
-        oldPositions.put(before.queue().get(i).requestId(), i + 1);
+    List<WaveLaunchDeferred> deferrals = new ArrayList<>();
+    List<Waiting> line = book.line();
+    int activeJobs = book.activeJobs();
+    for (int i = 0; i < line.size(); i++) {
+      Integer old = oldPlaces.get(line.get(i).requestId());
+      if (old == null || old != i + 1) {
+        deferrals.add(deferral(line.get(i), i + 1, activeJobs, causationId, now));
       }
-      List<WaveLaunchDeferred> deferrals = new ArrayList<>();
-      int activeJobs = activeJobs();
-      for (int i = 0; i < queue.size(); i++) {
-        Queued q = queue.get(i);
-        Integer old = oldPositions.get(q.requestId());
-        if (old == null || old != i + 1) {
-          deferrals.add(deferral(q, i + 1, activeJobs, causationId));
-        }
-      }
-      return new Outcome(new GateState(active, queue, released), launches, deferrals);
     }
+    return deferrals;
+  }
 
-    private WaveLaunchDeferred deferral(Queued q, int position, int activeJobs, String cause) {
-      LaunchWave l = q.launch();
-      return WaveLaunchDeferred.newBuilder()
-          .setId(Ids.of("WaveLaunchDeferred", l.getRequestId(), cause))
-          .setExecutionId(l.getExecutionId())
-          .setOccurredAt(now)
-          .setCausationId(cause)
-          .setWaveId(l.getWaveId())
-          .setAttempt(l.getAttempt())
-          .setRequestId(l.getRequestId())
-          .setAccountId(l.getAccountId())
-          .setRegion(l.getRegion())
-          .setJobsNeeded(q.jobs())
-          .setActiveJobs(activeJobs)
-          .setQuota(quota.maxConcurrentJobs())
-          .setPosition(position)
-          .build();
-    }
+  private WaveLaunchDeferred deferral(
+      Waiting q, int position, int activeJobs, String cause, Instant now) {
+    LaunchWave l = q.launch();
+    return WaveLaunchDeferred.newBuilder()
+        .setId(Ids.of("WaveLaunchDeferred", l.getRequestId(), cause))
+        .setExecutionId(l.getExecutionId())
+        .setOccurredAt(now)
+        .setCausationId(cause)
+        .setWaveId(l.getWaveId())
+        .setAttempt(l.getAttempt())
+        .setRequestId(l.getRequestId())
+        .setAccountId(l.getAccountId())
+        .setRegion(l.getRegion())
+        .setJobsNeeded(q.jobs())
+        .setActiveJobs(activeJobs)
+        .setQuota(quota.maxConcurrentJobs())
+        .setPosition(position)
+        .build();
   }
 }

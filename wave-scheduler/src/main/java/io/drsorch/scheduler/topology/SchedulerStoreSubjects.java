@@ -12,6 +12,7 @@ public final class SchedulerStoreSubjects {
   public static String[] of(String applicationId) {
     return new String[] {
       changelogValue(applicationId, SchedulerTopology.EXECUTIONS_STORE),
+      changelogValue(applicationId, SchedulerTopology.QUOTA_GATE_STORE),
       changelogValue(applicationId, SchedulerTopology.JOB_SLOTS_STORE)
     };
   }

@@ -12,6 +12,7 @@ import io.drsorch.scheduler.safety.Quarantine;
 import io.drsorch.scheduler.safety.SizeGuard;
 import io.drsorch.scheduler.store.StoredExecution;
 import io.drsorch.scheduler.store.StoredGate;
+import io.drsorch.scheduler.store.StoredGateEntry;
 import io.drsorch.schemas.registry.AvroSerde;
 import io.drsorch.schemas.registry.SchemaRegistryClient;
 import io.drsorch.schemas.topics.Topic;
@@ -49,7 +50,16 @@ public final class SchedulerTopology {
   /** executionId -> epoch millis when its next timer is due; only executions that wait. */
   public static final String TIMERS_STORE = "scheduler-timers";
 
-  /** accountId/region -> the quota gate's active attempts, queue and recent releases. */
+  /**
+   * The quota gate's books: per accountId/region, its summary, the attempts it knows, the launches
+   * in line and the index of releases by time, one small entry per key (StoreGateBook).
+   */
+  public static final String QUOTA_GATE_STORE = "scheduler-quota-gate";
+
+  /**
+   * accountId/region -> the whole quota gate in one record, as an earlier version kept it; read
+   * only to move a gate into {@link #QUOTA_GATE_STORE} on its first input.
+   */
   public static final String JOB_SLOTS_STORE = "scheduler-job-slots";
 
   public static final String REQUESTS_SOURCE = "execution-requests-source";
@@ -220,13 +230,19 @@ public final class SchedulerTopology {
         GATE_PROCESSOR,
         () ->
             new QuarantinedProcessor(
-                new GateProcessor(gate, JOB_SLOTS_STORE, children, guard),
+                new GateProcessor(gate, QUOTA_GATE_STORE, JOB_SLOTS_STORE, children, guard),
                 quarantine,
                 guard,
                 GATE_DEAD_LETTERS_SINK),
         LAUNCH_REQUESTS_SOURCE,
         JOB_SLOTS_SOURCE);
     // Persistent and changelogged: a restart must not forget which jobs are active or who waits.
+    t.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(QUOTA_GATE_STORE),
+            Serdes.String(),
+            AvroSerde.forValues(registry, StoredGateEntry.class)),
+        GATE_PROCESSOR);
     t.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(JOB_SLOTS_STORE),

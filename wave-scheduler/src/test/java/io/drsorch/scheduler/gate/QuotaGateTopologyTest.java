@@ -17,10 +17,7 @@ import io.drsorch.avro.LaunchWave;
 import io.drsorch.avro.WaveLaunchDeferred;
 import io.drsorch.avro.WaveStatus;
 import io.drsorch.scheduler.core.RetryPolicy;
-import io.drsorch.scheduler.store.GateCodec;
-import io.drsorch.scheduler.store.StoredGate;
 import io.drsorch.scheduler.topology.Driver;
-import io.drsorch.scheduler.topology.SchedulerTopology;
 import io.drsorch.schemas.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +27,6 @@ import java.util.stream.IntStream;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,12 +121,10 @@ class QuotaGateTopologyTest {
     ExecutionUpdated running = d.lastView();
     assertThat(waveOf(running, "w25").getStatus()).isEqualTo(WaveStatus.RUNNING);
     assertThat(waveOf(running, "w25").getReason()).isNull();
-    StoredGate gate =
-        d.driver
-            .<String, StoredGate>getKeyValueStore(SchedulerTopology.JOB_SLOTS_STORE)
-            .get("default/us-east-1");
-    assertThat(gate.getActive()).hasSize(20);
-    assertThat(gate.getQueue()).isEmpty();
+    GateBook gate = d.gate("default/us-east-1");
+    assertThat(gate.activeJobs()).isEqualTo(20);
+    assertThat(gate.queued()).isZero();
+    assertThat(gate.line()).isEmpty();
   }
 
   @Test
@@ -249,12 +243,10 @@ class QuotaGateTopologyTest {
     ExecutionUpdated last = d.lastView();
     assertThat(last.getStatus()).isEqualTo(ExecutionStatus.CANCELLED);
     assertThat(waveOf(last, "a").getStatus()).isEqualTo(WaveStatus.COMPLETED);
-    StoredGate gate =
-        d.driver
-            .<String, StoredGate>getKeyValueStore(SchedulerTopology.JOB_SLOTS_STORE)
-            .get("default/us-east-1");
-    assertThat(gate.getActive()).isEmpty();
-    assertThat(gate.getQueue()).isEmpty();
+    GateBook gate = d.gate("default/us-east-1");
+    assertThat(gate.activeJobs()).isZero();
+    assertThat(gate.queued()).isZero();
+    assertThat(gate.status("exec-1/b/1")).contains(GateBook.Status.RELEASED);
   }
 
   @Test
@@ -276,12 +268,11 @@ class QuotaGateTopologyTest {
     // and nothing holds the account's only job
     assertThat(d.launches()).isEmpty();
     assertThat(deadLetters.readRecordsToList()).isEmpty();
-    KeyValueStore<String, StoredGate> gate =
-        d.driver.getKeyValueStore(SchedulerTopology.JOB_SLOTS_STORE);
-    StoredGate state = gate.get(GateKey.of(null, "us-east-1"));
-    GateState decoded = GateCodec.fromStored(state);
-    assertThat(decoded.active()).isEmpty();
-    assertThat(decoded.queue()).isEmpty();
-    assertThat(decoded.released()).containsKeys("exec-1/a/1", "exec-1/b/1", "exec-1/c/1");
+    GateBook gate = d.gate(GateKey.of(null, "us-east-1"));
+    assertThat(gate.activeJobs()).isZero();
+    assertThat(gate.queued()).isZero();
+    for (String attempt : List.of("exec-1/a/1", "exec-1/b/1", "exec-1/c/1")) {
+      assertThat(gate.status(attempt)).as(attempt).contains(GateBook.Status.RELEASED);
+    }
   }
 }

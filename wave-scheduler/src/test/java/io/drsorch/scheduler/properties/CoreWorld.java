@@ -15,8 +15,8 @@ import io.drsorch.scheduler.core.RetryPolicy;
 import io.drsorch.scheduler.core.Tick;
 import io.drsorch.scheduler.core.WaveState;
 import io.drsorch.scheduler.gate.GateKey;
-import io.drsorch.scheduler.gate.GateState;
 import io.drsorch.scheduler.gate.JobQuota;
+import io.drsorch.scheduler.gate.MemoryGateBook;
 import io.drsorch.scheduler.gate.QuotaGate;
 import io.drsorch.scheduler.gate.QuotaGate.Outcome;
 import io.drsorch.scheduler.publication.Publication;
@@ -50,7 +50,7 @@ final class CoreWorld {
   private final JobQuota quota;
   private final Random random;
   private final List<Msg> bag = new ArrayList<>();
-  private final Map<String, GateState> gates = new HashMap<>();
+  private final Map<String, MemoryGateBook> gates = new HashMap<>();
   private final Map<String, Map<String, Integer>> forwardedNotReleased = new HashMap<>();
   private final Map<String, Integer> forwards = new HashMap<>();
   private final Map<String, Integer> launchRequests = new HashMap<>();
@@ -146,14 +146,13 @@ final class CoreWorld {
     Outcome outcome;
     if (input instanceof LaunchWave l) {
       key = GateKey.of(l.getAccountId(), l.getRegion());
-      outcome = gate.request(gates.getOrDefault(key, GateState.EMPTY), l, now);
+      outcome = gate.request(gates.computeIfAbsent(key, k -> new MemoryGateBook()), l, now);
     } else {
       JobSlotsReleased r = (JobSlotsReleased) input;
       key = GateKey.of(r.getAccountId(), r.getRegion());
-      outcome = gate.release(gates.getOrDefault(key, GateState.EMPTY), r, now);
+      outcome = gate.release(gates.computeIfAbsent(key, k -> new MemoryGateBook()), r, now);
       active(key).remove(r.getRequestId());
     }
-    gates.put(key, outcome.state());
     for (LaunchWave l : outcome.launches()) {
       int n = forwards.merge(l.getRequestId(), 1, Integer::sum);
       assertThat(n).as("LaunchWave forwarded per request id %s", l.getRequestId()).isEqualTo(1);
@@ -193,7 +192,7 @@ final class CoreWorld {
     return held;
   }
 
-  Map<String, GateState> gates() {
+  Map<String, MemoryGateBook> gates() {
     return gates;
   }
 

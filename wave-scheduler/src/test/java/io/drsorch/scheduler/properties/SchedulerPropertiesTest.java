@@ -52,7 +52,7 @@ class SchedulerPropertiesTest {
         .allSatisfy(
             g -> {
               assertThat(g.active()).isEmpty();
-              assertThat(g.queue()).isEmpty();
+              assertThat(g.queued()).isZero();
             });
   }
 }

@@ -10,7 +10,7 @@ import io.drsorch.scheduler.core.RetryPolicy;
 import io.drsorch.scheduler.gate.GateKey;
 import io.drsorch.scheduler.gate.JobQuota;
 import io.drsorch.scheduler.store.StoredExecution;
-import io.drsorch.scheduler.store.StoredGate;
+import io.drsorch.scheduler.store.StoredGateEntry;
 import io.drsorch.scheduler.store.StoredWave;
 import io.drsorch.scheduler.topology.Driver;
 import io.drsorch.scheduler.topology.SchedulerTopology;
@@ -98,12 +98,16 @@ class TopologyPropertiesTest {
       StoredExecution end = execution(d);
       assertThat(end.getStatus()).isNotEqualTo(ExecutionStatus.RUNNING.name());
       assertThat(held.values()).allMatch(Map::isEmpty);
-      var gates = d.driver.<String, StoredGate>getKeyValueStore(SchedulerTopology.JOB_SLOTS_STORE);
+      var gates =
+          d.driver.<String, StoredGateEntry>getKeyValueStore(SchedulerTopology.QUOTA_GATE_STORE);
       try (var all = gates.all()) {
         all.forEachRemaining(
             kv -> {
-              assertThat(kv.value.getActive()).isEmpty();
-              assertThat(kv.value.getQueue()).isEmpty();
+              assertThat(kv.value.getQueued()).as("a launch still in line").isNull();
+              if (kv.value.getSummary() != null) {
+                assertThat(kv.value.getSummary().getActiveJobs()).isZero();
+                assertThat(kv.value.getSummary().getQueued()).isZero();
+              }
             });
       }
     }

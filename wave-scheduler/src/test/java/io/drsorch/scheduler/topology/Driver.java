@@ -14,6 +14,8 @@ import io.drsorch.scheduler.core.RetryPolicy;
 import io.drsorch.scheduler.gate.JobQuota;
 import io.drsorch.scheduler.safety.Quarantine;
 import io.drsorch.scheduler.safety.SizeGuard;
+import io.drsorch.scheduler.store.StoreGateBook;
+import io.drsorch.scheduler.store.StoredGateEntry;
 import io.drsorch.schemas.registry.SchemaRegistryClient;
 import io.drsorch.schemas.topics.Topic;
 import io.drsorch.schemas.topics.Topics;
@@ -113,6 +115,14 @@ public final class Driver implements AutoCloseable {
   public ExecutionUpdated lastView() {
     List<ExecutionUpdated> views = executions.readValuesToList();
     return views.get(views.size() - 1);
+  }
+
+  /** The quota gate's book of {@code key} ({@code accountId/region}), as the store holds it. */
+  public StoreGateBook gate(String key) {
+    return StoreGateBook.open(
+        driver.<String, StoredGateEntry>getKeyValueStore(SchedulerTopology.QUOTA_GATE_STORE),
+        null,
+        key);
   }
 
   public static WaveView waveOf(ExecutionUpdated view, String waveId) {
