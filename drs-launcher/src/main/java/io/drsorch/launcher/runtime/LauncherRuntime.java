@@ -4,8 +4,11 @@ import io.drsorch.drsclient.DrsClients;
 import io.drsorch.launcher.LauncherConfig;
 import io.drsorch.launcher.LauncherService;
 import io.drsorch.launcher.launch.WaveLauncher;
+import io.drsorch.schemas.registry.SchemaRegistryClient;
+import io.drsorch.schemas.registry.SchemaWarmUp;
 import io.drsorch.schemas.runtime.KafkaClientSettings;
 import io.drsorch.schemas.runtime.ServiceStart;
+import io.drsorch.schemas.topics.Topics;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -13,6 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -63,9 +68,6 @@ public class LauncherRuntime {
   }
 
   void start(@Observes StartupEvent event) {
-    LOG.info(
-        "DEBUG registries at start: {}",
-        io.micrometer.core.instrument.Metrics.globalRegistry.getRegistries());
     KafkaClientSettings kafka =
         KafkaClientSettings.from(
             config.getPropertyNames(), n -> config.getOptionalValue(n, String.class));
@@ -75,6 +77,12 @@ public class LauncherRuntime {
         .getOptionalValue("drs.warm-up-region", String.class)
         .filter(region -> !region.isBlank())
         .ifPresent(region -> LOG.info(clients.warmUp(region)));
+    LOG.info(
+        SchemaWarmUp.warm(
+            SchemaRegistryClient.shared(registryUrl),
+            List.of(Topics.WAVE_EVENTS),
+            List.of(Topics.WAVE_COMMANDS),
+            Map.of()));
     LauncherConfig launcherConfig =
         new LauncherConfig(
             kafka,

@@ -1,8 +1,11 @@
 package io.drsorch.watcher.runtime;
 
 import io.drsorch.drsclient.DrsClients;
+import io.drsorch.schemas.registry.SchemaRegistryClient;
+import io.drsorch.schemas.registry.SchemaWarmUp;
 import io.drsorch.schemas.runtime.KafkaClientSettings;
 import io.drsorch.schemas.runtime.ServiceStart;
+import io.drsorch.schemas.topics.Topics;
 import io.drsorch.watcher.WatcherConfig;
 import io.drsorch.watcher.WatcherService;
 import io.drsorch.watcher.events.DrsEventsGate;
@@ -14,6 +17,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -71,6 +76,12 @@ public class WatcherRuntime {
         .getOptionalValue("drs.warm-up-region", String.class)
         .filter(region -> !region.isBlank())
         .ifPresent(region -> LOG.info(clients.warmUp(region)));
+    LOG.info(
+        SchemaWarmUp.warm(
+            SchemaRegistryClient.shared(registryUrl),
+            List.of(Topics.WAVE_EVENTS),
+            List.of(Topics.WAVE_EVENTS),
+            Map.of()));
     WatcherConfig watcherConfig =
         new WatcherConfig(
             kafka,

@@ -5,6 +5,7 @@ import io.drsorch.avro.ExecutionUpdated;
 import io.drsorch.avro.ProtectionGroup;
 import io.drsorch.avro.RecoveryPlan;
 import io.drsorch.schemas.registry.SchemaRegistryClient;
+import io.drsorch.schemas.registry.SchemaWarmUp;
 import io.drsorch.schemas.registry.SubjectProtection;
 import io.drsorch.schemas.runtime.KafkaClientSettings;
 import io.drsorch.schemas.runtime.TopicAdmin;
@@ -97,6 +98,20 @@ public class KafkaConnections {
     registry = SchemaRegistryClient.shared(registryUrl);
     // Refuse foreign schemas for our subjects (see SubjectProtection): every service does on start.
     SubjectProtection.protect(registry);
+    LOG.info(
+        SchemaWarmUp.warm(
+            registry,
+            List.of(
+                Topics.RECOVERY_PLANS,
+                Topics.PROTECTION_GROUPS,
+                Topics.EXECUTION_REQUESTS,
+                Topics.EXECUTION_COMMANDS),
+            List.of(
+                Topics.RECOVERY_PLANS,
+                Topics.PROTECTION_GROUPS,
+                Topics.EXECUTION_REQUESTS,
+                Topics.EXECUTIONS),
+            java.util.Map.of()));
     publisher = new RecordPublisher(kafka, produceTimeout);
     deadLetters =
         new DeadLetterSink(kafka, SERVICE, deadLettersId, deadLettersRefreshInterval).start();

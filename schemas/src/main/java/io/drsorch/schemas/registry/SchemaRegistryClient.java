@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.kafka.common.errors.SerializationException;
@@ -149,6 +150,36 @@ public final class SchemaRegistryClient {
             .build();
     JsonNode answer = send(request, "read the compatibility of subject " + subject);
     return answer.path("compatibilityLevel").asText(answer.path("compatibility").asText(null));
+  }
+
+  /**
+   * Reads the latest schema of a subject into the cache of schemas by id, so that the first record
+   * written with it is read without asking the registry. Returns its id; empty when the subject has
+   * no version yet.
+   */
+  public Optional<Integer> cacheLatest(String subject) {
+    HttpRequest request =
+        HttpRequest.newBuilder(baseUrl.resolve("subjects/" + encode(subject) + "/versions/latest"))
+            .timeout(Duration.ofSeconds(10))
+            .header("Accept", CONTENT_TYPE)
+            .GET()
+            .build();
+    JsonNode answer;
+    try {
+      answer = send(request, "read the latest schema of subject " + subject);
+    } catch (RefusedException e) {
+      if (e.status == 404) {
+        return Optional.empty(); // no version yet: its writer has not started
+      }
+      throw e;
+    }
+    int id = answer.path("id").asInt(-1);
+    String text = answer.path("schema").asText(null);
+    if (id < 0 || text == null) {
+      return Optional.empty();
+    }
+    schemasById.putIfAbsent(id, new Schema.Parser().parse(text));
+    return Optional.of(id);
   }
 
   /** The schema a record was written with, by the id in its Confluent wire-format header. */

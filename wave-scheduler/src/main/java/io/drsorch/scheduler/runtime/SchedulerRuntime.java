@@ -8,9 +8,11 @@ import io.drsorch.scheduler.safety.Quarantine;
 import io.drsorch.scheduler.safety.SizeGuard;
 import io.drsorch.scheduler.topology.SchedulerStoreSubjects;
 import io.drsorch.schemas.registry.SchemaRegistryClient;
+import io.drsorch.schemas.registry.SchemaWarmUp;
 import io.drsorch.schemas.registry.SubjectProtection;
 import io.drsorch.schemas.runtime.KafkaClientSettings;
 import io.drsorch.schemas.runtime.TopicAdmin;
+import io.drsorch.schemas.topics.Topics;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.Priority;
@@ -21,6 +23,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -90,6 +93,20 @@ public class SchedulerRuntime {
     SubjectProtection.protect(
         SchemaRegistryClient.shared(config.registryUrl()),
         SchedulerStoreSubjects.of(config.applicationId()));
+    LOG.info(
+        SchemaWarmUp.warm(
+            SchemaRegistryClient.shared(config.registryUrl()),
+            List.of(
+                Topics.SCHEDULER_ADMISSIONS,
+                Topics.SCHEDULER_RELEASES,
+                Topics.SCHEDULER_LAUNCH_REQUESTS,
+                Topics.SCHEDULER_JOB_SLOTS,
+                Topics.EXECUTIONS,
+                Topics.EXECUTION_HISTORY,
+                Topics.WAVE_COMMANDS,
+                Topics.WAVE_EVENTS),
+            List.of(Topics.EXECUTION_REQUESTS, Topics.EXECUTION_COMMANDS, Topics.WAVE_EVENTS),
+            SchedulerStoreSubjects.written(config.applicationId())));
   }
 
   @Produces
