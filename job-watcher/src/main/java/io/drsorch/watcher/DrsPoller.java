@@ -13,6 +13,7 @@ import io.drsorch.watcher.poll.DescribedJob;
 import io.drsorch.watcher.poll.JobDurations;
 import io.drsorch.watcher.poll.JobPoller;
 import io.drsorch.watcher.poll.LaunchErrors;
+import io.drsorch.watcher.poll.PollCycles;
 import io.drsorch.watcher.poll.PollSchedule;
 import io.drsorch.watcher.poll.RegionBackoff;
 import io.drsorch.watcher.poll.WatchDecisions;
@@ -91,6 +92,7 @@ final class DrsPoller {
   private final PollSchedule schedule;
   private final JobDurations durations = new JobDurations();
   private final Set<String> lookNow = ConcurrentHashMap.newKeySet();
+  private final PollCycles cycles = new PollCycles();
   private final RefusedWrites refused = new RefusedWrites();
   private final AtomicBoolean lookScheduled = new AtomicBoolean();
   private final Clock clock;
@@ -240,7 +242,11 @@ final class DrsPoller {
     DrsClient drs = clients.forTarget(target);
     List<String> due = schedule.toPoll(jobIds, now, durations.expected(region), config.batchSize());
     try {
+      long callsBefore = poller.calls();
       Map<String, DescribedJob> described = due.isEmpty() ? Map.of() : poller.observe(drs, due);
+      if (!due.isEmpty()) {
+        cycles.polled(due.size(), poller.calls() - callsBefore);
+      }
       Map<String, JobObservation> observed = new HashMap<>();
       for (String jobId : due) {
         DescribedJob job = described.get(jobId);
