@@ -63,9 +63,6 @@ public class LauncherRuntime {
   }
 
   void start(@Observes StartupEvent event) {
-    LOG.info(
-        "DEBUG registries at start: {}",
-        io.micrometer.core.instrument.Metrics.globalRegistry.getRegistries());
     KafkaClientSettings kafka =
         KafkaClientSettings.from(
             config.getPropertyNames(), n -> config.getOptionalValue(n, String.class));
