@@ -43,6 +43,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -164,6 +165,14 @@ public final class LauncherService implements AutoCloseable {
       }
     } catch (WakeupException e) {
       // close() asked us to stop
+    } catch (ProducerFencedException e) {
+      LOG.error(
+          "launcher stopped: a newer process uses its transactional id {} (this instance"
+              + " restarted, or another instance given the same id: each running instance needs"
+              + " its own launcher.transactional-id, LAUNCHER_TRANSACTIONAL_ID, kept across its"
+              + " restarts): {}",
+          config.transactionalId(),
+          e.toString());
     } catch (RuntimeException e) {
       LOG.error("launcher stopped: {}", e.toString(), e);
     } finally {

@@ -231,9 +231,14 @@ public final class DrsSimulator implements AutoCloseable {
     return events.deliverDueEvents();
   }
 
-  /** Events sent, dropped, duplicated and failed since the start. */
+  /** Events sent, dropped, duplicated and failed since the start, every target together. */
   public EventCounts eventCounts() {
     return events.counts();
+  }
+
+  /** The same, for each target events were handed to, in the order they were first used. */
+  public Map<URI, EventCounts> eventCountsByTarget() {
+    return events.countsByTarget();
   }
 
   @Override

@@ -14,10 +14,11 @@ import org.slf4j.LoggerFactory;
  * variable, see {@link Settings}): {@code http.host} (127.0.0.1), {@code http.port} (8090), {@code
  * sim.pending.seconds} (2), {@code sim.started.seconds} (3), {@code sim.jitter.seconds} (0), {@code
  * sim.max.concurrent.jobs} (20), {@code sim.max.servers.per.call} (200), {@code sim.account.id}
- * (123456789012); launch-result events: {@code sim.event.target.url} (unset: no push), {@code
- * sim.event.api.key.header} (x-api-key), {@code sim.event.api.key}, {@code sim.event.loss.rate}
- * (0), {@code sim.event.duplicate.rate} (0), {@code sim.event.delay.seconds} (0), {@code
- * sim.event.seed} (unset: unseeded).
+ * (123456789012); launch-result events: {@code sim.event.target.url} (unset: no push; several URLs
+ * separated by commas, up to 5: each gets every event), {@code sim.event.api.key.header}
+ * (x-api-key), {@code sim.event.api.key}, {@code sim.event.loss.rate} (0), {@code
+ * sim.event.duplicate.rate} (0), {@code sim.event.delay.seconds} (0), {@code sim.event.seed}
+ * (unset: unseeded).
  */
 public final class SimulatorMain {
 
@@ -76,7 +77,7 @@ public final class SimulatorMain {
     String target = Settings.get("sim.event.target.url", null);
     try {
       return new EventConfig(
-          target == null || target.isBlank() ? null : EventConfig.parseTargetUrl(target),
+          EventConfig.parseTargetUrls(target),
           Settings.get("sim.event.api.key.header", EventConfig.DEFAULT_API_KEY_HEADER),
           Settings.get("sim.event.api.key", null),
           rate("sim.event.loss.rate"),

@@ -315,6 +315,7 @@ final class DrsPoller {
       try {
         RecordMetadata done = sent.get(i).get(30, TimeUnit.SECONDS);
         partitions.evolve(done.partition(), event);
+        metrics.wrote(event.getEvent().getClass().getSimpleName());
         writtenNow.add(attempt);
       } catch (Exception e) {
         if (e instanceof InterruptedException) {

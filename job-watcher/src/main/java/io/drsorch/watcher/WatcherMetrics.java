@@ -11,7 +11,9 @@ import java.util.function.Supplier;
  * The watcher's figures, in Micrometer's global registry (the service's Prometheus registry belongs
  * to it): {@code drsorch_watcher_jobs_watched} (jobs this instance polls), {@code
  * drsorch_watcher_poll_interval_seconds} (how long each job really waited between two reads),
- * {@code drsorch_webhook_events_total{result}} (the launch-result events pushed to it).
+ * {@code drsorch_watcher_events_written_total{type}} (what this instance wrote to drs.wave-events:
+ * its share of the work when several instances run), {@code drsorch_webhook_events_total{result}}
+ * (the launch-result events pushed to it).
  */
 public final class WatcherMetrics {
 
@@ -40,6 +42,15 @@ public final class WatcherMetrics {
 
   Timer pollInterval() {
     return pollInterval;
+  }
+
+  /** One event Kafka acknowledged, by its type (JobStatusChanged, WaveCompleted, WaveFailed). */
+  void wrote(String type) {
+    Counter.builder("drsorch.watcher.events.written")
+        .description("Events this instance wrote to drs.wave-events, by type")
+        .tag("type", type)
+        .register(registry)
+        .increment();
   }
 
   /** One launch-result event answered so: polling, ignored, unauthorized, malformed, ... */

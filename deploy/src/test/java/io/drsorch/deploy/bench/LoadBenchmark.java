@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.drsorch.avro.ExecutionTransition;
 import io.drsorch.avro.LaunchWave;
 import io.drsorch.avro.WaveCommand;
+import io.drsorch.deploy.chaos.GroundTruth;
+import io.drsorch.deploy.client.PlanServiceClient;
 import io.drsorch.deploy.e2e.LocalStack;
+import io.drsorch.deploy.scale.Fleet;
 import io.drsorch.deploy.support.Drills;
 import io.drsorch.deploy.support.Prometheus;
 import io.drsorch.deploy.support.RawTopics;
@@ -18,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,7 +43,14 @@ import software.amazon.awssdk.services.drs.model.Job;
  * that every execution completed, and every wave has exactly one job, is asserted.
  *
  * <p>Not part of the default build: {@code mvn -B -o -pl deploy verify -Pbench
- * -Dtest=LoadBenchmark}; {@code -Dbench.load.executions=100,300,1000} picks the sizes.
+ * -Dtest=LoadBenchmark}; {@code -Dbench.load.executions=100,300,1000} picks the sizes. {@code
+ * -Dbench.load.instances=2} runs the same load on a stack with that many instances of each service
+ * (plans stored and executions started through every plan-service instance in turn), and {@code
+ * -Dbench.load.kill=true} SIGKILLs one instance of each service in every measured run, once a third
+ * of its launches are made (the killed ones come back before the next run). Then it also prints
+ * each instance's share of the work and the chaos test's checks on DRS's own record (executions not
+ * completed, duplicate launches, waves launched by several attempts, order violations, waves
+ * without exactly one job, untagged jobs), all of which must be zero.
  */
 class LoadBenchmark {
 
@@ -49,6 +60,18 @@ class LoadBenchmark {
   private static final List<String> WAVES = List.of("w1", "w2", "w3");
   private static final Duration LIMIT = Duration.ofMinutes(15);
 
+  /** Instances of each service (-Dbench.load.instances). */
+  private static final int INSTANCES = Integer.getInteger("bench.load.instances", 1);
+
+  /** Whether one instance of each service is killed in every measured run (-Dbench.load.kill). */
+  private static final boolean KILL = Boolean.getBoolean("bench.load.kill");
+
+  /** Killed in a run with -Dbench.load.kill: the second instance of each, or the only one. */
+  private static final List<String> VICTIMS =
+      LocalStack.SERVICES.stream()
+          .map(s -> LocalStack.instance(s, Math.min(2, INSTANCES)))
+          .toList();
+
   @RegisterExtension
   static final LocalStack STACK =
       LocalStack.named(
@@ -57,7 +80,14 @@ class LoadBenchmark {
               "WATCHER_POLL_INTERVAL", "",
               "SIM_PENDING_SECONDS", Double.toString(PENDING_SECONDS),
               "SIM_STARTED_SECONDS", Double.toString(STARTED_SECONDS),
-              "SCHEDULER_DRS_MAX_CONCURRENT_JOBS", Integer.toString(QUOTA)));
+              "SCHEDULER_DRS_MAX_CONCURRENT_JOBS", Integer.toString(QUOTA),
+              "STACK_INSTANCES", Integer.toString(INSTANCES)));
+
+  /** Every execution started on the stack: DRS must hold jobs of these only. */
+  private static final List<String> STARTED = new ArrayList<>();
+
+  /** The chaos checks of each run, asserted all zero once printed. */
+  private static final List<List<Long>> CHAOS_COUNTS = new ArrayList<>();
 
   @Test
   void givenManyChainsAtOnce_whenStartedTogether_thenEachCompletesAndTheFiguresArePrinted()
@@ -69,45 +99,93 @@ class LoadBenchmark {
             .map(String::trim)
             .map(Integer::parseInt)
             .toList();
-    List<String> lines = new ArrayList<>();
-    lines.add(firstLaunch(drills, "the first execution of a fresh stack"));
-    run(drills, 10); // warm-up, not reported: first use of every path
-    for (int restart = 1; restart <= 3; restart++) {
-      // A launcher that just started (SIGKILLed and started again), the rest of the stack warm.
-      STACK.kill9("drs-launcher");
-      STACK.up("drs-launcher");
-      lines.add(firstLaunch(drills, "a fresh launcher (start " + restart + ")"));
+    if (KILL && INSTANCES < 2) {
+      throw new IllegalArgumentException(
+          "-Dbench.load.kill=true needs -Dbench.load.instances=2 or more: the survivors carry on");
+    }
+    System.out.printf(
+        "[bench] load on %d instance(s) of each service%s%n",
+        INSTANCES, KILL ? ", one of each killed in every measured run: " + VICTIMS : "");
+    System.out.println(firstLaunch(drills, "the first execution of a fresh stack"));
+    run(drills, 10, false); // warm-up, not reported: first use of every path
+    if (INSTANCES == 1) {
+      for (int restart = 1; restart <= 3; restart++) {
+        // A launcher that just started (SIGKILLed and started again), the rest of the stack warm.
+        STACK.kill9("drs-launcher");
+        STACK.up("drs-launcher");
+        System.out.println(firstLaunch(drills, "a fresh launcher (start " + restart + ")"));
+      }
     }
     for (int executions : sizes) {
-      lines.add(run(drills, executions));
+      run(drills, executions, KILL).forEach(System.out::println);
     }
-    lines.forEach(System.out::println);
   }
 
-  /** Runs {@code count} chains at once; returns the figures as one line. */
-  private static String run(Drills drills, int count) throws Exception {
-    List<String> plans = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      plans.add(
-          drills.plan(
-              drills.servers(1, WAVES.toArray(String[]::new)),
-              Map.of("w2", List.of("w1"), "w3", List.of("w2"))));
+  /**
+   * Runs {@code count} chains at once, killing one instance of each service a third of the way
+   * through the launches if asked; returns the figures as lines (the checks and shares printed
+   * already, before anything is asserted).
+   */
+  private static List<String> run(Drills drills, int count, boolean kill) throws Exception {
+    if (kill) {
+      STACK.up(); // whatever an earlier run killed
     }
-    String launcherBefore = Prometheus.scrape(STACK, "LAUNCHER_PORT");
-    String watcherBefore = Prometheus.scrape(STACK, "WATCHER_PORT");
+    List<String> instances = new ArrayList<>();
+    LocalStack.SERVICES.forEach(service -> instances.addAll(STACK.instances(service)));
+    List<String> planServices = STACK.instances("plan-service");
+    List<String> plans = new Fleet(STACK).storeChains("load", count, planServices);
+    Map<String, String> before = scrape(instances);
+    long launchesBefore = drills.simulator().callCounts().getOrDefault("StartRecovery", 0L);
+    Killer killer =
+        kill ? new Killer(drills, launchesBefore + count).start() : null; // a third of 3 x count
 
     // when: every execution started at once, as a burst of REST calls
-    List<String> executions = startTogether(drills, plans);
-    for (String execution : awaitAll(drills, executions)) {
-      assertThat(execution).as("an execution that did not complete").isNull();
+    List<String> executions;
+    List<String> notCompleted;
+    Map<String, String> after;
+    try {
+      executions = startTogether(plans, planServices);
+      STARTED.addAll(executions);
+      notCompleted = awaitAll(drills, executions).stream().filter(v -> v != null).toList();
+    } finally {
+      after = killer == null ? new LinkedHashMap<>() : killer.stop();
     }
+    // Each instance's counters: the killed ones as read just before their kill.
+    after.putAll(scrape(instances.stream().filter(i -> !after.containsKey(i)).toList()));
 
-    // then: DRS's record of the run
-    String launcherAfter = Prometheus.scrape(STACK, "LAUNCHER_PORT");
-    String watcherAfter = Prometheus.scrape(STACK, "WATCHER_PORT");
-    double startRecovery = delta(launcherBefore, launcherAfter, "StartRecovery");
-    double launcherDescribe = delta(launcherBefore, launcherAfter, "DescribeJobs");
-    double watcherDescribe = delta(watcherBefore, watcherAfter, "DescribeJobs");
+    // then: what DRS really did, judged as the chaos test judges it, and each instance's share
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        String.format(
+            "[bench] %d executions%s:", count, kill ? ", one instance of each killed" : ""));
+    lines.add(chaosChecks(executions, notCompleted));
+    Map<String, Double> shares = new LinkedHashMap<>();
+    before.forEach(
+        (instance, text) ->
+            shares.put(
+                instance,
+                Fleet.work(LocalStack.serviceOf(instance), after.getOrDefault(instance, text))
+                    - Fleet.work(LocalStack.serviceOf(instance), text)));
+    if (killer != null) {
+      lines.add(killer.describe());
+    }
+    if (INSTANCES > 1) {
+      Fleet.shares(shares).forEach(line -> lines.add("[bench]   share: " + line));
+    }
+    lines.forEach(System.out::println); // now, should an assertion below fail
+    lines.clear();
+    assertThat(CHAOS_COUNTS.get(CHAOS_COUNTS.size() - 1))
+        .as("the chaos checks of the run, all of which must be zero")
+        .containsOnly(0L);
+    assertThat(notCompleted).as("executions that did not complete").isEmpty();
+    // DRS's own count: a killed launcher's last calls are in no metrics.
+    double startRecovery =
+        drills.simulator().callCounts().getOrDefault("StartRecovery", 0L) - launchesBefore;
+    double launcherDescribe = delta(before, after, "drs-launcher", "DescribeJobs");
+    double watcherDescribe = delta(before, after, "job-watcher", "DescribeJobs");
+    double polls = metricDelta(before, after, "job-watcher", "drsorch_watcher_poll_calls_count");
+    double pollCalls = metricDelta(before, after, "job-watcher", "drsorch_watcher_poll_calls_sum");
+    double polledJobs = metricDelta(before, after, "job-watcher", "drsorch_watcher_poll_jobs_sum");
     SimulatorJobs truth;
     try (DrsClient drs = STACK.drs()) {
       truth = SimulatorJobs.read(drs);
@@ -135,27 +213,177 @@ class LoadBenchmark {
     double ideal = WAVES.size() * (PENDING_SECONDS + STARTED_SECONDS);
     double launchSpan = Math.max(0.001, Duration.between(first, lastCreated).toMillis() / 1e3);
     Transitions transitions = waveTransitions(Set.copyOf(executions));
-    return String.format(
-        "[bench] load, %d executions x %d waves: first job to last end %.1f s (ideal %.1f s, %.1fx);"
-            + " %.0f launches in %.1f s = %.1f/s; launcher DescribeJobs %.0f = %.3f per launch;"
-            + " watcher DescribeJobs %.0f; hop %s; scheduler wave transitions %d in %.1f s ="
-            + " %.0f/s; max active jobs %d",
-        count,
-        WAVES.size(),
-        span.toMillis() / 1e3,
-        ideal,
-        span.toMillis() / 1e3 / ideal,
-        startRecovery,
-        launchSpan,
-        startRecovery / launchSpan,
-        launcherDescribe,
-        launcherDescribe / Math.max(1, startRecovery),
-        watcherDescribe,
-        Distribution.of(hops),
-        transitions.count(),
-        transitions.seconds(),
-        transitions.count() / Math.max(0.001, transitions.seconds()),
-        SimulatorJobs.maxActive(jobs));
+    lines.add(
+        String.format(
+            "[bench] load, %d executions x %d waves: first job to last end %.1f s (ideal %.1f s, %.1fx);"
+                + " %.0f launches in %.1f s = %.1f/s; launcher DescribeJobs %.0f = %.3f per launch;"
+                + " watcher DescribeJobs %.0f (%.0f polls reading %.1f jobs and making %.2f calls"
+                + " each, page size 1000); hop %s; scheduler wave transitions %d in %.1f s ="
+                + " %.0f/s; max active jobs %d",
+            count,
+            WAVES.size(),
+            span.toMillis() / 1e3,
+            ideal,
+            span.toMillis() / 1e3 / ideal,
+            startRecovery,
+            launchSpan,
+            startRecovery / launchSpan,
+            launcherDescribe,
+            launcherDescribe / Math.max(1, startRecovery),
+            watcherDescribe,
+            polls,
+            polledJobs / Math.max(1, polls),
+            pollCalls / Math.max(1, polls),
+            Distribution.of(hops),
+            transitions.count(),
+            transitions.seconds(),
+            transitions.count() / Math.max(0.001, transitions.seconds()),
+            SimulatorJobs.maxActive(jobs)));
+    return lines;
+  }
+
+  /** The metrics text of each instance that answers. */
+  private static Map<String, String> scrape(List<String> instances) {
+    Map<String, String> texts = new LinkedHashMap<>();
+    for (String instance : instances) {
+      try {
+        texts.put(instance, Prometheus.scrapeInstance(STACK, instance));
+      } catch (Exception | AssertionError down) {
+        // Not answering (killed): no figures from it.
+      }
+    }
+    return texts;
+  }
+
+  /** How much a metric (summed over its series) grew on the instances of a service. */
+  private static double metricDelta(
+      Map<String, String> before, Map<String, String> after, String service, String metric) {
+    double total = 0;
+    for (Map.Entry<String, String> instance : before.entrySet()) {
+      if (LocalStack.serviceOf(instance.getKey()).equals(service)) {
+        total +=
+            Prometheus.sum(
+                    after.getOrDefault(instance.getKey(), instance.getValue()), metric, Map.of())
+                - Prometheus.sum(instance.getValue(), metric, Map.of());
+      }
+    }
+    return total;
+  }
+
+  /** The DRS calls of one operation the instances of a service made between two readings. */
+  private static double delta(
+      Map<String, String> before, Map<String, String> after, String service, String operation) {
+    double total = 0;
+    for (Map.Entry<String, String> instance : before.entrySet()) {
+      if (LocalStack.serviceOf(instance.getKey()).equals(service)) {
+        total +=
+            delta(
+                instance.getValue(),
+                after.getOrDefault(instance.getKey(), instance.getValue()),
+                operation);
+      }
+    }
+    return total;
+  }
+
+  /**
+   * The chaos test's checks of DRS's own record (see chaos/GroundTruth), as counts that must all be
+   * zero: executions that did not complete, duplicate launches of one attempt, waves launched by
+   * several attempts, waves launched before their dependency's job ended, waves without exactly one
+   * job, jobs without the orchestrator's tags, and jobs of executions nobody started.
+   */
+  private static String chaosChecks(List<String> executions, List<String> notCompleted) {
+    GroundTruth truth;
+    try (DrsClient drs = STACK.drs()) {
+      truth = GroundTruth.read(drs);
+    }
+    long order = 0;
+    long notOneJob = 0;
+    for (String execution : executions) {
+      order += truth.orderViolations(execution, Fleet.CHAIN).size();
+      for (String wave : WAVES) {
+        notOneJob += truth.jobsOf(execution, wave).size() == 1 ? 0 : 1;
+      }
+    }
+    Set<String> known = new HashSet<>(STARTED);
+    long foreign = truth.executionIds().stream().filter(e -> !known.contains(e)).count();
+    List<Long> counts =
+        List.of(
+            (long) notCompleted.size(),
+            (long) truth.duplicates().size(),
+            (long) truth.wavesLaunchedByManyAttempts().size(),
+            order,
+            notOneJob,
+            (long) truth.untagged().size(),
+            foreign);
+    String line =
+        String.format(
+            "[bench]   chaos checks: not completed %d, duplicate launches %d, waves launched by"
+                + " several attempts %d, order violations %d, waves without exactly one job %d,"
+                + " untagged jobs %d, jobs of unknown executions %d",
+            counts.toArray());
+    CHAOS_COUNTS.add(counts);
+    return line;
+  }
+
+  /**
+   * Kills one instance of each service ({@link #VICTIMS}) once the simulator has served {@code
+   * launches} StartRecovery calls, each a moment after reading its metrics (its counts up to then).
+   */
+  private static final class Killer {
+    private final Drills drills;
+    private final long launches;
+    private final Map<String, String> lastRead = new LinkedHashMap<>();
+    private final Thread thread = new Thread(this::run, "bench-killer");
+    private volatile boolean stopped;
+    private volatile String what = "no kill: the run ended first";
+
+    Killer(Drills drills, long launches) {
+      this.drills = drills;
+      this.launches = launches;
+    }
+
+    Killer start() {
+      thread.start();
+      return this;
+    }
+
+    private void run() {
+      try {
+        long made;
+        while ((made = drills.simulator().callCounts().getOrDefault("StartRecovery", 0L)) < launches
+            && !stopped) {
+          Thread.sleep(50);
+        }
+        if (stopped) {
+          return;
+        }
+        long t0 = System.nanoTime();
+        for (String victim : VICTIMS) {
+          lastRead.put(victim, Prometheus.scrapeInstance(STACK, victim));
+          if (!STACK.kill9(victim)) {
+            throw new IllegalStateException(victim + " was not running");
+          }
+        }
+        what =
+            String.format(
+                "[bench]   killed %s (SIGKILL) at the %dth StartRecovery call, in %.1f s",
+                VICTIMS, made, (System.nanoTime() - t0) / 1e9);
+      } catch (Exception e) {
+        what = "[bench]   the kill failed: " + e;
+      }
+    }
+
+    /** Waits for the kill to be done (or given up); returns the victims' last metrics. */
+    Map<String, String> stop() throws InterruptedException {
+      stopped = true;
+      thread.join();
+      return new LinkedHashMap<>(lastRead);
+    }
+
+    String describe() {
+      return what;
+    }
   }
 
   /**
@@ -168,6 +396,7 @@ class LoadBenchmark {
     JsonNode view = drills.runToEnd(plan, LIMIT);
     assertThat(view.path("status").asText()).as("first execution: %s", view).isEqualTo("COMPLETED");
     String execution = view.path("executionId").asText();
+    STARTED.add(execution);
     AvroSerde<WaveCommand> serde =
         AvroSerde.forValues(SchemaRegistryClient.shared(STACK.registryUrl()), WaveCommand.class);
     Instant commanded = null;
@@ -198,13 +427,20 @@ class LoadBenchmark {
         - Prometheus.sum(before, "drsorch_drs_calls_total", labels);
   }
 
-  /** Starts an execution of each plan, 32 requests in flight at a time; returns their ids. */
-  private static List<String> startTogether(Drills drills, List<String> plans) throws Exception {
+  /**
+   * Starts an execution of each plan, 32 requests in flight at a time, plan i through plan-service
+   * instance i+1 mod k (not the one that stored it); returns their ids.
+   */
+  private static List<String> startTogether(List<String> plans, List<String> planServices)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(32);
     try {
       List<Future<String>> started = new ArrayList<>();
-      for (String plan : plans) {
-        started.add(pool.submit(() -> drills.plans().startExecution(plan, "DRILL")));
+      for (int i = 0; i < plans.size(); i++) {
+        String plan = plans.get(i);
+        PlanServiceClient client =
+            new PlanServiceClient(STACK.url(planServices.get((i + 1) % planServices.size())));
+        started.add(pool.submit(() -> client.startExecution(plan, "DRILL")));
       }
       List<String> ids = new ArrayList<>();
       for (Future<String> future : started) {

@@ -17,14 +17,14 @@ import software.amazon.awssdk.services.drs.model.ParticipatingServer;
 /**
  * What DRS (the simulator) really did, read through the AWS SDK with pagination: every job, grouped
  * by the tags the launcher put on it. Whatever the orchestrator's own views say, duplicates and
- * order violations are judged here.
+ * order violations are judged here. Shared by the chaos and scale-out tests.
  */
-final class GroundTruth {
+public final class GroundTruth {
 
-  static final String EXECUTION_TAG = "drsorch:execution-id";
-  static final String WAVE_TAG = "drsorch:wave-id";
-  static final String ATTEMPT_TAG = "drsorch:attempt";
-  static final String REQUEST_TAG = "drsorch:request-id";
+  public static final String EXECUTION_TAG = "drsorch:execution-id";
+  public static final String WAVE_TAG = "drsorch:wave-id";
+  public static final String ATTEMPT_TAG = "drsorch:attempt";
+  public static final String REQUEST_TAG = "drsorch:request-id";
 
   private final List<Job> jobs;
 
@@ -33,7 +33,7 @@ final class GroundTruth {
   }
 
   /** Every job the simulator holds, page by page. */
-  static GroundTruth read(DrsClient drs) {
+  public static GroundTruth read(DrsClient drs) {
     List<Job> all = new ArrayList<>();
     drs.describeJobsPaginator(
             r -> r.filters(DescribeJobsRequestFilters.builder().build()).maxResults(100))
@@ -42,12 +42,12 @@ final class GroundTruth {
     return new GroundTruth(List.copyOf(all));
   }
 
-  int jobCount() {
+  public int jobCount() {
     return jobs.size();
   }
 
   /** Jobs of one wave of one execution, every attempt. */
-  List<Job> jobsOf(String executionId, String waveId) {
+  public List<Job> jobsOf(String executionId, String waveId) {
     return jobs.stream()
         .filter(j -> executionId.equals(j.tags().get(EXECUTION_TAG)))
         .filter(j -> waveId.equals(j.tags().get(WAVE_TAG)))
@@ -55,19 +55,19 @@ final class GroundTruth {
   }
 
   /** Number of jobs tagged with one execution. */
-  long jobCountOf(String executionId) {
+  public long jobCountOf(String executionId) {
     return jobs.stream().filter(j -> executionId.equals(j.tags().get(EXECUTION_TAG))).count();
   }
 
   /** Ids of every execution that launched anything. */
-  Set<String> executionIds() {
+  public Set<String> executionIds() {
     Set<String> ids = new HashSet<>();
     jobs.forEach(j -> Optional.ofNullable(j.tags().get(EXECUTION_TAG)).ifPresent(ids::add));
     return ids;
   }
 
   /** Jobs without the orchestrator's tags: nothing but the orchestrator launches here. */
-  List<String> untagged() {
+  public List<String> untagged() {
     return jobs.stream().filter(j -> !j.tags().containsKey(REQUEST_TAG)).map(Job::jobID).toList();
   }
 
@@ -75,7 +75,7 @@ final class GroundTruth {
    * Duplicate launches of one wave attempt: per request id, every server launched more than once
    * (one job per request id and chunk of servers, so a server appears at most once).
    */
-  List<String> duplicates() {
+  public List<String> duplicates() {
     Map<String, List<Job>> byRequest = new HashMap<>();
     for (Job job : jobs) {
       String request = job.tags().get(REQUEST_TAG);
@@ -104,7 +104,7 @@ final class GroundTruth {
    * a job count (an attempt that adopted an earlier attempt's job launched nothing), so with no DRS
    * call fault injected every wave found here is a duplicate launch the dedupe let through.
    */
-  List<String> wavesLaunchedByManyAttempts() {
+  public List<String> wavesLaunchedByManyAttempts() {
     Map<String, Set<String>> attempts = new HashMap<>();
     for (Job job : jobs) {
       if (job.tags().containsKey(EXECUTION_TAG)) {
@@ -125,7 +125,7 @@ final class GroundTruth {
    * Dependency-order violations of one execution: a job of a wave created before (or at) the end of
    * a job of one of its dependencies, or a wave launched while a dependency never launched.
    */
-  List<String> orderViolations(String executionId, Map<String, List<String>> deps) {
+  public List<String> orderViolations(String executionId, Map<String, List<String>> deps) {
     List<String> found = new ArrayList<>();
     deps.forEach(
         (wave, dependencies) -> {

@@ -33,6 +33,13 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  *
  * <p>Used as {@code @ExtendWith(LocalStack.class)} (folder {@code target/e2e-stack}) or as a
  * {@code @RegisterExtension static} field built by {@link #named}.
+ *
+ * <p>Several instances of each service ({@code STACK_INSTANCES} in the extra environment, or a
+ * service's own {@code LAUNCHER_INSTANCES}, ...): instance n of a service is the component {@code
+ * drs-launcher-2} and so on (see {@link #instance}), with its own port ({@link #port(String)} of
+ * its port variable with {@code _<n>}), pid file and log; ports are chosen for {@link
+ * #MAX_INSTANCES} instances of each, so that one can be added to the running stack with {@code
+ * up("drs-launcher-3")}.
  */
 public final class LocalStack implements BeforeAllCallback, AfterAllCallback {
 
@@ -46,6 +53,29 @@ public final class LocalStack implements BeforeAllCallback, AfterAllCallback {
           "wave-scheduler",
           "drs-launcher",
           "job-watcher");
+
+  /** The services, each of which may run as several instances. */
+  public static final List<String> SERVICES =
+      List.of("plan-service", "wave-scheduler", "drs-launcher", "job-watcher");
+
+  /** The port variable of each service (instance n: the same with {@code _<n>}). */
+  private static final Map<String, String> PORT_VARIABLES =
+      Map.of(
+          "plan-service", "PLAN_SERVICE_PORT",
+          "wave-scheduler", "SCHEDULER_PORT",
+          "drs-launcher", "LAUNCHER_PORT",
+          "job-watcher", "WATCHER_PORT");
+
+  /** The instance count variable of each service, which defaults to {@code STACK_INSTANCES}. */
+  private static final Map<String, String> INSTANCE_VARIABLES =
+      Map.of(
+          "plan-service", "PLAN_SERVICE_INSTANCES",
+          "wave-scheduler", "SCHEDULER_INSTANCES",
+          "drs-launcher", "LAUNCHER_INSTANCES",
+          "job-watcher", "WATCHER_INSTANCES");
+
+  /** Instances of each service a stack has ports for: those configured and those added later. */
+  public static final int MAX_INSTANCES = 4;
 
   private static volatile LocalStack current;
 
@@ -111,6 +141,11 @@ public final class LocalStack implements BeforeAllCallback, AfterAllCallback {
             "WATCHER_PORT")) {
       env.put(port, Integer.toString(ListenPorts.next()));
     }
+    for (String variable : PORT_VARIABLES.values()) {
+      for (int n = 2; n <= MAX_INSTANCES; n++) {
+        env.put(variable + "_" + n, Integer.toString(ListenPorts.next()));
+      }
+    }
     // The tests' setting: the watcher polls DRS every second (the stack alone polls adaptively,
     // 1 s to 15 s); push from the simulator comes on top. An empty value in extraEnv (benchmarks)
     // leaves the adaptive polling.
@@ -146,6 +181,53 @@ public final class LocalStack implements BeforeAllCallback, AfterAllCallback {
       throw new IllegalArgumentException("no port variable " + variable);
     }
     return Integer.parseInt(port);
+  }
+
+  /** Instance {@code n} (from 1) of a service: the service's name, then {@code <service>-<n>}. */
+  public static String instance(String service, int n) {
+    if (!SERVICES.contains(service) || n < 1) {
+      throw new IllegalArgumentException("no instance " + n + " of " + service);
+    }
+    return n == 1 ? service : service + "-" + n;
+  }
+
+  /** The service a component belongs to: {@code drs-launcher-2} to {@code drs-launcher}. */
+  public static String serviceOf(String component) {
+    for (String service : SERVICES) {
+      if (component.equals(service)
+          || component.matches(java.util.regex.Pattern.quote(service) + "-[1-9][0-9]*")) {
+        return service;
+      }
+    }
+    return component;
+  }
+
+  /** The instances of a service this stack was started with, in order. */
+  public List<String> instances(String service) {
+    String count =
+        env.getOrDefault(INSTANCE_VARIABLES.get(service), env.getOrDefault("STACK_INSTANCES", "1"));
+    List<String> names = new ArrayList<>();
+    for (int n = 1; n <= Integer.parseInt(count); n++) {
+      names.add(instance(service, n));
+    }
+    return names;
+  }
+
+  /** The HTTP port of a service instance ({@code drs-launcher}, {@code drs-launcher-2}, ...). */
+  public int servicePort(String component) {
+    String service = serviceOf(component);
+    String variable = PORT_VARIABLES.get(service);
+    if (variable == null) {
+      throw new IllegalArgumentException("not a service instance: " + component);
+    }
+    return component.equals(service)
+        ? port(variable)
+        : port(variable + "_" + component.substring(service.length() + 1));
+  }
+
+  /** Where a service instance answers: {@code http://127.0.0.1:<its port>}. */
+  public String url(String component) {
+    return "http://127.0.0.1:" + servicePort(component);
   }
 
   /** This stack's folder ({@code STACK_HOME}): its config, data, logs and pid files. */
@@ -225,13 +307,15 @@ public final class LocalStack implements BeforeAllCallback, AfterAllCallback {
   }
 
   /**
-   * {@code stack status}, parsed: component name to {@code up}, {@code starting} or {@code down}.
+   * {@code stack status}, parsed: component name (every instance of a service: {@code
+   * drs-launcher-2}, ...) to {@code up}, {@code starting} or {@code down}.
    */
   public Map<String, String> status() throws IOException, InterruptedException {
     Map<String, String> states = new LinkedHashMap<>();
     for (String line : run("status").split("\n")) {
       String[] fields = line.trim().split("\\s+");
-      if (fields.length == 3 && COMPONENTS.contains(fields[0])) {
+      if (fields.length == 3
+          && (COMPONENTS.contains(fields[0]) || SERVICES.contains(serviceOf(fields[0])))) {
         states.put(fields[0], fields[2]);
       }
     }

@@ -20,14 +20,22 @@ public final class Prometheus {
 
   /** The metrics text of the service whose port is in {@code portVariable} (LAUNCHER_PORT...). */
   public static String scrape(LocalStack stack, String portVariable) throws Exception {
+    return scrapeAt(stack.port(portVariable), portVariable);
+  }
+
+  /** The metrics text of one instance of a service ({@code drs-launcher-2}, ...). */
+  public static String scrapeInstance(LocalStack stack, String component) throws Exception {
+    return scrapeAt(stack.servicePort(component), component);
+  }
+
+  private static String scrapeAt(int port, String what) throws Exception {
     HttpResponse<String> answer =
         HTTP.send(
-            HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + stack.port(portVariable) + "/q/metrics"))
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics"))
                 .GET()
                 .build(),
             HttpResponse.BodyHandlers.ofString());
-    assertThat(answer.statusCode()).as("/q/metrics on " + portVariable).isEqualTo(200);
+    assertThat(answer.statusCode()).as("/q/metrics on " + what).isEqualTo(200);
     return answer.body();
   }
 

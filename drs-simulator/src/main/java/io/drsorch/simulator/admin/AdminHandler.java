@@ -21,6 +21,7 @@ import io.drsorch.simulator.events.LaunchResultEvents;
 import io.drsorch.simulator.sts.DeniedRoles;
 import io.drsorch.simulator.sts.RoleArn;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,6 +101,7 @@ public final class AdminHandler implements HttpHandler {
         yield stats();
       }
       case "GET /_sim/events" -> eventCounts();
+      case "GET /_sim/events/targets" -> eventCountsByTarget();
       case "DELETE /_sim/events" -> {
         events.resetCounts();
         yield eventCounts();
@@ -163,9 +165,7 @@ public final class AdminHandler implements HttpHandler {
         .put("jitterSeconds", timing.jitterSeconds())
         .put("maxConcurrentJobs", limits.maxConcurrentJobs())
         .put("maxServersPerCall", limits.maxServersPerCall())
-        .put(
-            "eventTargetUrl",
-            eventConfig.targetUrl() == null ? null : eventConfig.targetUrl().toString())
+        .put("eventTargetUrl", eventConfig.targetUrlsText())
         .put("eventApiKeyHeader", eventConfig.apiKeyHeader())
         .put("eventApiKey", eventConfig.apiKey() == null ? null : "****")
         .put("eventLossRate", eventConfig.lossRate())
@@ -200,13 +200,14 @@ public final class AdminHandler implements HttpHandler {
     return config();
   }
 
-  /** An explicit null clears the target or the key; a missing field keeps its value. */
+  /**
+   * An explicit null clears the targets or the key; a missing field keeps its value. {@code
+   * eventTargetUrl} names one target, several separated by commas, or is an array of them.
+   */
   private static EventConfig eventConfig(JsonNode body, EventConfig current) {
     EventConfig next = current;
     if (body.has("eventTargetUrl")) {
-      next =
-          next.withTargetUrl(
-              text(body, "eventTargetUrl").map(EventConfig::parseTargetUrl).orElse(null));
+      next = next.withTargetUrls(targetUrls(body.path("eventTargetUrl")));
     }
     if (body.has("eventApiKey")) {
       next = next.withApiKey(text(body, "eventApiKey").orElse(null));
@@ -218,11 +219,43 @@ public final class AdminHandler implements HttpHandler {
         number(body, "eventDelaySeconds").map(EventConfig::delayOfSeconds).orElse(next.delay()));
   }
 
+  private static List<URI> targetUrls(JsonNode value) {
+    if (value.isNull()) {
+      return List.of();
+    }
+    if (value.isTextual()) {
+      return EventConfig.parseTargetUrls(value.asText());
+    }
+    if (!value.isArray()) {
+      throw new AdminError(400, "eventTargetUrl must be a string or an array of strings");
+    }
+    List<URI> urls = new ArrayList<>();
+    for (JsonNode url : value) {
+      if (!url.isTextual()) {
+        throw new AdminError(400, "eventTargetUrl must be a string or an array of strings");
+      }
+      urls.add(EventConfig.parseTargetUrl(url.asText().strip()));
+    }
+    return urls;
+  }
+
+  /** The counts of every target together. */
   private JsonNode eventCounts() {
-    EventCounts counts = events.counts();
-    return JsonNodeFactory.instance
-        .objectNode()
-        .put("sent", counts.sent())
+    return counts(JsonNodeFactory.instance.objectNode(), events.counts());
+  }
+
+  /** The counts of each target events were handed to, in the order they were first used. */
+  private JsonNode eventCountsByTarget() {
+    ObjectNode answer = JsonNodeFactory.instance.objectNode();
+    ArrayNode targets = answer.putArray("targets");
+    events
+        .countsByTarget()
+        .forEach((url, counts) -> counts(targets.addObject().put("url", url.toString()), counts));
+    return answer;
+  }
+
+  private static ObjectNode counts(ObjectNode node, EventCounts counts) {
+    return node.put("sent", counts.sent())
         .put("dropped", counts.dropped())
         .put("duplicated", counts.duplicated())
         .put("failed", counts.failed());

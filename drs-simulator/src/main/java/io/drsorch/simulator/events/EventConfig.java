@@ -2,15 +2,21 @@ package io.drsorch.simulator.events;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * Where and how launch-result events are pushed, the way an EventBridge rule with an API
- * destination would push them: an HTTP(S) target, an API-key header, and EventBridge's best-effort
- * delivery made explicit as a loss rate and a duplicate rate. Error messages name the admin API's
- * fields, which the Java API shares.
+ * Where and how launch-result events are pushed, the way an EventBridge rule with API destinations
+ * would push them: up to {@value #MAX_TARGETS} HTTP(S) targets (a rule's limit), each sent every
+ * event, an API-key header, and EventBridge's best-effort delivery made explicit as a loss rate and
+ * a duplicate rate, drawn for each target on its own. Several targets are how several job-watcher
+ * instances all hear of every job: the one whose partition holds the job acts, the others answer
+ * that it is not theirs. Error messages name the admin API's fields, which the Java API shares.
  *
- * @param targetUrl where events are POSTed; null pushes nothing
+ * @param targetUrls where events are POSTed, each of them; empty pushes nothing
  * @param apiKeyHeader the header that carries {@code apiKey} ({@code x-api-key} by default)
  * @param apiKey the header's value; null sends no such header
  * @param lossRate probability, 0..1, that an event is never delivered
@@ -18,7 +24,7 @@ import java.util.regex.Pattern;
  * @param delay extra time between a server's launch result and its event's delivery
  */
 public record EventConfig(
-    URI targetUrl,
+    List<URI> targetUrls,
     String apiKeyHeader,
     String apiKey,
     double lossRate,
@@ -27,21 +33,36 @@ public record EventConfig(
 
   public static final String DEFAULT_API_KEY_HEADER = "x-api-key";
 
+  /** Targets of one EventBridge rule at most. */
+  public static final int MAX_TARGETS = 5;
+
   /** An HTTP header name is an RFC 9110 token. Declared before {@link #NONE}, which uses it. */
   private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
   /** No target: nothing is pushed. */
   public static final EventConfig NONE =
-      new EventConfig(null, DEFAULT_API_KEY_HEADER, null, 0, 0, Duration.ZERO);
+      new EventConfig(List.of(), DEFAULT_API_KEY_HEADER, null, 0, 0, Duration.ZERO);
 
   public EventConfig {
-    if (targetUrl != null) {
+    targetUrls = targetUrls == null ? List.of() : List.copyOf(targetUrls);
+    for (URI targetUrl : targetUrls) {
       String scheme = targetUrl.getScheme();
       if (!("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
           || targetUrl.getHost() == null) {
         throw new IllegalArgumentException(
             "eventTargetUrl must be an absolute http or https URL, got " + targetUrl);
       }
+    }
+    if (targetUrls.size() > MAX_TARGETS) {
+      throw new IllegalArgumentException(
+          "eventTargetUrl names "
+              + targetUrls.size()
+              + " targets: an EventBridge rule has "
+              + MAX_TARGETS
+              + " at most");
+    }
+    if (new HashSet<>(targetUrls).size() != targetUrls.size()) {
+      throw new IllegalArgumentException("eventTargetUrl names a target twice: " + targetUrls);
     }
     if (apiKeyHeader == null || !HEADER_NAME.matcher(apiKeyHeader).matches()) {
       throw new IllegalArgumentException(
@@ -59,12 +80,42 @@ public record EventConfig(
     return NONE.withTargetUrl(targetUrl).withApiKey(apiKey);
   }
 
+  /** Every event to each of {@code targetUrls}, with {@code apiKey} in {@code x-api-key}. */
+  public static EventConfig to(List<URI> targetUrls, String apiKey) {
+    return NONE.withTargetUrls(targetUrls).withApiKey(apiKey);
+  }
+
   public static URI parseTargetUrl(String text) {
     try {
       return URI.create(text);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("eventTargetUrl is not a URL: " + text);
     }
+  }
+
+  /**
+   * Targets written as one text, separated by commas (spaces around them ignored): how the setting
+   * {@code sim.event.target.url} and the admin API's {@code eventTargetUrl} name several. A blank
+   * text names none.
+   */
+  public static List<URI> parseTargetUrls(String text) {
+    List<URI> urls = new ArrayList<>();
+    if (text == null) {
+      return urls;
+    }
+    for (String part : text.split(",")) {
+      if (!part.isBlank()) {
+        urls.add(parseTargetUrl(part.strip()));
+      }
+    }
+    return urls;
+  }
+
+  /** The targets as one text, comma-separated; null when there are none. */
+  public String targetUrlsText() {
+    return targetUrls.isEmpty()
+        ? null
+        : targetUrls.stream().map(URI::toString).collect(Collectors.joining(","));
   }
 
   public static Duration delayOfSeconds(double seconds) {
@@ -75,42 +126,47 @@ public record EventConfig(
   }
 
   public boolean pushes() {
-    return targetUrl != null;
+    return !targetUrls.isEmpty();
   }
 
   public double delaySeconds() {
     return delay.toMillis() / 1000.0;
   }
 
+  /** One target, or none when {@code url} is null. */
   public EventConfig withTargetUrl(URI url) {
-    return new EventConfig(url, apiKeyHeader, apiKey, lossRate, duplicateRate, delay);
+    return withTargetUrls(url == null ? List.of() : List.of(url));
+  }
+
+  public EventConfig withTargetUrls(List<URI> urls) {
+    return new EventConfig(urls, apiKeyHeader, apiKey, lossRate, duplicateRate, delay);
   }
 
   public EventConfig withApiKeyHeader(String header) {
-    return new EventConfig(targetUrl, header, apiKey, lossRate, duplicateRate, delay);
+    return new EventConfig(targetUrls, header, apiKey, lossRate, duplicateRate, delay);
   }
 
   public EventConfig withApiKey(String key) {
-    return new EventConfig(targetUrl, apiKeyHeader, key, lossRate, duplicateRate, delay);
+    return new EventConfig(targetUrls, apiKeyHeader, key, lossRate, duplicateRate, delay);
   }
 
   public EventConfig withLossRate(double rate) {
-    return new EventConfig(targetUrl, apiKeyHeader, apiKey, rate, duplicateRate, delay);
+    return new EventConfig(targetUrls, apiKeyHeader, apiKey, rate, duplicateRate, delay);
   }
 
   public EventConfig withDuplicateRate(double rate) {
-    return new EventConfig(targetUrl, apiKeyHeader, apiKey, lossRate, rate, delay);
+    return new EventConfig(targetUrls, apiKeyHeader, apiKey, lossRate, rate, delay);
   }
 
   public EventConfig withDelay(Duration extra) {
-    return new EventConfig(targetUrl, apiKeyHeader, apiKey, lossRate, duplicateRate, extra);
+    return new EventConfig(targetUrls, apiKeyHeader, apiKey, lossRate, duplicateRate, extra);
   }
 
   /** The API key is a credential of the target: never printed in full. */
   @Override
   public String toString() {
-    return "EventConfig[targetUrl="
-        + targetUrl
+    return "EventConfig[targetUrls="
+        + targetUrls
         + ", apiKeyHeader="
         + apiKeyHeader
         + ", apiKey="

@@ -4,12 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
+import java.net.URI;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * POSTs one event body to the target, retrying a failed attempt (non-2xx or I/O error) a few times
+ * POSTs one event body to one target, retrying a failed attempt (non-2xx or I/O error) a few times
  * with a short, doubling backoff, as an API destination does before giving up on an event.
  *
  * <p>{@link HttpURLConnection} rather than the JDK {@code HttpClient}: it needs no selector thread,
@@ -27,17 +28,19 @@ final class EventPoster {
 
   private EventPoster() {}
 
-  /** Answers whether the target accepted the event; false after the last failed attempt. */
-  static boolean post(EventConfig config, byte[] body) throws InterruptedException {
+  /**
+   * Answers whether {@code target} accepted the event; false after the last failed attempt. The key
+   * and its header come from {@code config}.
+   */
+  static boolean post(URI target, EventConfig config, byte[] body) throws InterruptedException {
     Duration backoff = FIRST_BACKOFF;
     for (int attempt = 1; ; attempt++) {
-      String failure = attempt(config, body);
+      String failure = attempt(target, config, body);
       if (failure == null) {
         return true;
       }
       if (attempt == ATTEMPTS) {
-        LOG.warn(
-            "event to {} dropped after {} attempts: {}", config.targetUrl(), ATTEMPTS, failure);
+        LOG.warn("event to {} dropped after {} attempts: {}", target, ATTEMPTS, failure);
         return false;
       }
       Thread.sleep(backoff.toMillis());
@@ -46,10 +49,10 @@ final class EventPoster {
   }
 
   /** One attempt; null on success, else why it failed. */
-  private static String attempt(EventConfig config, byte[] body) {
+  private static String attempt(URI target, EventConfig config, byte[] body) {
     HttpURLConnection connection = null;
     try {
-      connection = (HttpURLConnection) config.targetUrl().toURL().openConnection();
+      connection = (HttpURLConnection) target.toURL().openConnection();
       connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
       connection.setReadTimeout(READ_TIMEOUT_MILLIS);
       connection.setRequestMethod("POST");

@@ -43,14 +43,23 @@ public class ProtectionGroupStore {
     return groups;
   }
 
+  /**
+   * The group, looked for again once the view has read its topic to the end when it is missing: a
+   * group stored through another instance of the service is found here too.
+   */
   public Optional<ProtectionGroup> find(String groupId) {
     kafka.requireCaughtUp(kafka.groups());
+    Optional<ProtectionGroup> group = kafka.groups().get(groupId);
+    if (group.isPresent()) {
+      return group;
+    }
+    kafka.readLatest(kafka.groups());
     return kafka.groups().get(groupId);
   }
 
-  /** The groups as plan validation sees them. */
+  /** The groups as plan validation sees them (a missing one looked for as {@link #find} does). */
   public ProtectionGroups lookup() {
-    return id -> id == null ? Optional.empty() : kafka.groups().get(id).map(GroupDrafts::ref);
+    return id -> id == null ? Optional.empty() : find(id).map(GroupDrafts::ref);
   }
 
   /**
@@ -68,9 +77,11 @@ public class ProtectionGroupStore {
     return locks.withLock(
         groupId,
         () -> {
-          kafka.requireCaughtUp(kafka.groups());
-          kafka.requireCaughtUp(kafka.plans());
-          long version = find(groupId).map(g -> g.getVersion() + 1).orElse(1L);
+          // The latest version, and every plan that may use the group, whichever instance wrote
+          // them.
+          kafka.readLatest(kafka.groups());
+          kafka.readLatest(kafka.plans());
+          long version = kafka.groups().get(groupId).map(g -> g.getVersion() + 1).orElse(1L);
           ProtectionGroup group = GroupDrafts.toRecord(groupId, draft, version, Instant.now());
           requireUsersStayValid(group);
           kafka.publishVisibly(Topics.PROTECTION_GROUPS, kafka.groups(), groupId, group);
@@ -114,7 +125,8 @@ public class ProtectionGroupStore {
           if (find(groupId).isEmpty()) {
             throw ApiException.notFound("protection group '" + groupId + "' does not exist");
           }
-          kafka.requireCaughtUp(kafka.plans());
+          // Every plan that may use it, whichever instance stored them.
+          kafka.readLatest(kafka.plans());
           List<String> users =
               plansUsing(groupId).stream().map(RecoveryPlan::getPlanId).sorted().toList();
           if (!users.isEmpty()) {

@@ -242,6 +242,24 @@ public class KafkaConnections {
   }
 
   /**
+   * Brings {@code view} up to what its topic holds now, so that a write made through another
+   * instance of this service (or anyone) just before is seen: the view is otherwise only eventually
+   * up to date with other writers. Made before a read-modify-write (a version is computed from the
+   * view) and when a key is not found, so that a client whose requests go to different instances
+   * reads its own writes. Only writes at the same moment through two instances are not ordered: the
+   * last one wins.
+   *
+   * @throws KafkaUnavailableException when that cannot be done within the visibility timeout
+   */
+  public void readLatest(TopicView<?> view) {
+    requireCaughtUp(view);
+    if (!view.awaitTopicEnd(visibilityTimeout)) {
+      throw new KafkaUnavailableException(
+          "cannot read " + view.topic() + " up to its end now; retry shortly");
+    }
+  }
+
+  /**
    * Refuses to answer from a view that has not caught up with its topic yet: it could be missing
    * entries, and a write computed from it could lose an update.
    */

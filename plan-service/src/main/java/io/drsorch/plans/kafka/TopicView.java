@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It is {@linkplain #isCaughtUp() caught up} once it has read up to the end offsets the topic
  * had when it started; until then it would answer with stale data. {@link #awaitApplied} gives
- * read-your-writes: a writer waits until the reader has passed the offset it produced at.
+ * read-your-writes: a writer waits until the reader has passed the offset it produced at. {@link
+ * #awaitTopicEnd} gives the same for writes made anywhere else, another instance of the service
+ * included: it waits until the view has read what the topic held when asked.
  *
  * <p>Assumes the topic exists with a fixed number of partitions (partitions added later are not
  * read until a restart). Values are read as bytes and decoded one by one, so a record that cannot
@@ -54,6 +56,11 @@ public final class TopicView<V> implements AutoCloseable {
   private final UnreadableRecords unreadable;
   private final String clientId;
   private final KafkaConsumer<byte[], byte[]> consumer;
+
+  /** Asks the topic's end offsets for {@link #awaitTopicEnd}; made on first use, under its lock. */
+  private final KafkaClientSettings kafka;
+
+  private KafkaConsumer<byte[], byte[]> endsProbe;
   private final Map<String, V> latest = new ConcurrentHashMap<>();
   private final Object progress = new Object();
   private final Map<Integer, Long> positions = new HashMap<>();
@@ -91,6 +98,7 @@ public final class TopicView<V> implements AutoCloseable {
     this.merge = merge;
     this.unreadable = unreadable;
     this.clientId = "topic-view-" + topic + "-" + INSTANCES.incrementAndGet();
+    this.kafka = kafka;
     this.consumer = new KafkaConsumer<>(consumerConfig(kafka, clientId));
     this.reader = new Thread(this::run, "topic-view-" + topic);
     this.reader.setDaemon(true);
@@ -218,6 +226,51 @@ public final class TopicView<V> implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until the view has read everything the topic holds now (committed), so that whatever was
+   * written before this call, by this instance or by any other, is in the view: another instance's
+   * write followed by a request here reads it, as a load balancer in front of several instances
+   * needs.
+   *
+   * @return false when that has not happened within {@code timeout}, or the end offsets could not
+   *     be read
+   */
+  public boolean awaitTopicEnd(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Map<TopicPartition, Long> ends;
+    try {
+      ends = endOffsets(timeout);
+    } catch (KafkaException e) {
+      LOG.warn("cannot read the end offsets of {}: {}", topic, e.toString());
+      return false;
+    }
+    for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+      long left = deadline - System.nanoTime();
+      if (end.getValue() > 0
+          && !awaitApplied(
+              end.getKey().partition(), end.getValue() - 1, Duration.ofNanos(Math.max(0, left)))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Map<TopicPartition, Long> endOffsets(Duration timeout) {
+    List<TopicPartition> partitions;
+    synchronized (progress) {
+      partitions = endsAtStart.keySet().stream().map(p -> new TopicPartition(topic, p)).toList();
+    }
+    synchronized (this) {
+      if (!running) {
+        throw new KafkaException("the view of " + topic + " is closed");
+      }
+      if (endsProbe == null) {
+        endsProbe = new KafkaConsumer<>(consumerConfig(kafka, clientId + "-ends"));
+      }
+      return endsProbe.endOffsets(partitions, timeout);
+    }
+  }
+
   private void run() {
     try {
       while (running) {
@@ -329,6 +382,12 @@ public final class TopicView<V> implements AutoCloseable {
   @Override
   public void close() {
     running = false;
+    synchronized (this) {
+      if (endsProbe != null) {
+        endsProbe.close(Duration.ofSeconds(5));
+        endsProbe = null;
+      }
+    }
     consumer.wakeup();
     if (!reader.isAlive()) {
       if (reader.getState() == Thread.State.NEW) {

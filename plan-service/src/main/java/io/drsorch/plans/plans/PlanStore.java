@@ -21,7 +21,10 @@ import java.util.Optional;
 
 /**
  * Recovery plans: read from the materialised {@code drs.recovery-plans} view, written to the topic
- * after validation. Every write bumps the version and is answered once it is readable.
+ * after validation. Every write bumps the version and is answered once it is readable. Several
+ * instances may serve one client (behind a load balancer): a write reads the topic up to its end
+ * first, and so does a read that misses, so a plan stored through one instance is found, and
+ * versioned on, through any other.
  */
 @ApplicationScoped
 public class PlanStore {
@@ -38,12 +41,18 @@ public class PlanStore {
     return plans;
   }
 
+  /** The plan, looked for again once the view has read its topic to the end when it is missing. */
   public Optional<RecoveryPlan> find(String planId) {
     kafka.requireCaughtUp(kafka.plans());
+    Optional<RecoveryPlan> plan = kafka.plans().get(planId);
+    if (plan.isPresent()) {
+      return plan;
+    }
+    kafka.readLatest(kafka.plans());
     return kafka.plans().get(planId);
   }
 
-  /** The validator with the protection groups as they are now. */
+  /** The validator with the protection groups as they are now (see {@link #find}). */
   public PlanValidator validator() {
     kafka.requireCaughtUp(kafka.groups());
     return new PlanValidator(groups.lookup());
@@ -62,7 +71,9 @@ public class PlanStore {
           if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
           }
-          long version = find(planId).map(p -> p.getVersion() + 1).orElse(1L);
+          // The version follows the latest one, whichever instance wrote it.
+          kafka.readLatest(kafka.plans());
+          long version = kafka.plans().get(planId).map(p -> p.getVersion() + 1).orElse(1L);
           RecoveryPlan plan = PlanDrafts.toRecord(planId, draft, version, Instant.now());
           kafka.publishVisibly(Topics.RECOVERY_PLANS, kafka.plans(), planId, plan);
           return plan;

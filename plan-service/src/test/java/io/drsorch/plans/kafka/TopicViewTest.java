@@ -177,6 +177,41 @@ class TopicViewTest {
     assertThat(ManagementFactory.getPlatformMBeanServer().isRegistered(consumer)).isFalse();
   }
 
+  /**
+   * A write by another writer (another instance of the service) is in the view once it has read its
+   * topic to the end, with no waiting by the caller.
+   */
+  @Test
+  void givenAWriteByAnotherWriter_whenAwaitingTheTopicEnd_thenTheViewHoldsIt() throws Exception {
+    // given
+    String topic = createTopic("view-topic-end");
+    try (TopicView<String> readers =
+            TopicView.latestWins(kafka.bootstrapServers(), topic, STRINGS).start();
+        KafkaProducer<String, String> producer = producer()) {
+      await().atMost(Duration.ofSeconds(30)).until(readers::isCaughtUp);
+      for (int round = 1; round <= 20; round++) {
+        // when: written by another writer (another instance), then asked of this view at once
+        send(producer, topic, "plan-" + round, "v" + round);
+        boolean caughtUp = readers.awaitTopicEnd(Duration.ofSeconds(10));
+
+        // then
+        assertThat(caughtUp).isTrue();
+        assertThat(readers.get("plan-" + round)).as("round %d", round).contains("v" + round);
+      }
+    }
+  }
+
+  @Test
+  void givenAClosedView_whenAwaitingTheTopicEnd_thenFalse() throws Exception {
+    // given
+    String topic = createTopic("view-topic-end-closed");
+    TopicView<String> view = TopicView.latestWins(kafka.bootstrapServers(), topic, STRINGS).start();
+    view.close();
+
+    // when / then
+    assertThat(view.awaitTopicEnd(Duration.ofSeconds(1))).isFalse();
+  }
+
   private static int seq(String value) {
     return Integer.parseInt(value.substring(0, value.indexOf(':')));
   }
