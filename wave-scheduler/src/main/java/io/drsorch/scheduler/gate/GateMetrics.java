@@ -26,6 +26,21 @@ final class GateMetrics {
     figures[1].set(queued);
   }
 
+  /**
+   * This instance no longer holds these gates (their partition moved on a rebalance, or the task
+   * closed): it reports them as empty, so that the instance that took them over is the only one
+   * counting them and the sum over instances stays whole.
+   */
+  static void handedOver(Iterable<String> keys) {
+    for (String key : keys) {
+      AtomicInteger[] figures = BY_GATE.get(key);
+      if (figures != null) {
+        figures[0].set(0);
+        figures[1].set(0);
+      }
+    }
+  }
+
   private static AtomicInteger[] register(String key) {
     int slash = key.indexOf('/');
     Tags tags =

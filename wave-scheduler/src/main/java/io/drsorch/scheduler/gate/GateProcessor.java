@@ -20,10 +20,12 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -62,6 +64,9 @@ public final class GateProcessor implements Processor<String, Decoded<?>, String
   private KeyValueStore<String, StoredGateEntry> store;
   private KeyValueStore<String, StoredGate> legacy;
   private String changelog;
+
+  /** The gates whose figures this processor reported, to hand over when its task closes. */
+  private final Set<String> reported = new HashSet<>();
 
   /** Names of the child nodes this processor forwards to. */
   public record Children(String waveCommands, String waveEvents, String deadLetters) {}
@@ -129,8 +134,15 @@ public final class GateProcessor implements Processor<String, Decoded<?>, String
     }
   }
 
+  @Override
+  public void close() {
+    GateMetrics.handedOver(reported);
+    reported.clear();
+  }
+
   private void write(String key, GateBook book, Outcome outcome, long timestamp) {
     GateMetrics.wrote(key, book.activeJobs(), book.queued());
+    reported.add(key);
     for (LaunchWave launch : outcome.launches()) {
       context.forward(
           new Record<String, Object>(launch.getExecutionId(), new WaveCommand(launch), timestamp),
