@@ -258,29 +258,30 @@ class LoadBenchmark {
   /** How much a metric (summed over its series) grew on the instances of a service. */
   private static double metricDelta(
       Map<String, String> before, Map<String, String> after, String service, String metric) {
-    double total = 0;
-    for (Map.Entry<String, String> instance : before.entrySet()) {
-      if (LocalStack.serviceOf(instance.getKey()).equals(service)) {
-        total +=
-            Prometheus.sum(
-                    after.getOrDefault(instance.getKey(), instance.getValue()), metric, Map.of())
-                - Prometheus.sum(instance.getValue(), metric, Map.of());
-      }
-    }
-    return total;
+    return metricDelta(before, after, service, metric, Map.of());
   }
 
   /** The DRS calls of one operation the instances of a service made between two readings. */
   private static double delta(
       Map<String, String> before, Map<String, String> after, String service, String operation) {
+    return metricDelta(
+        before, after, service, "drsorch_drs_calls_total", Map.of("operation", operation));
+  }
+
+  /** How much a metric's series with these labels grew, summed, on the instances of a service. */
+  private static double metricDelta(
+      Map<String, String> before,
+      Map<String, String> after,
+      String service,
+      String metric,
+      Map<String, String> labels) {
     double total = 0;
     for (Map.Entry<String, String> instance : before.entrySet()) {
       if (LocalStack.serviceOf(instance.getKey()).equals(service)) {
+        String now = after.getOrDefault(instance.getKey(), instance.getValue());
         total +=
-            delta(
-                instance.getValue(),
-                after.getOrDefault(instance.getKey(), instance.getValue()),
-                operation);
+            Prometheus.sum(now, metric, labels)
+                - Prometheus.sum(instance.getValue(), metric, labels);
       }
     }
     return total;
@@ -419,12 +420,6 @@ class LoadBenchmark {
         "[bench] first launch of %s: DRS created the job %d ms after its LaunchWave (target for a"
             + " fresh launcher: 500 ms)",
         what, Duration.between(commanded, created).toMillis());
-  }
-
-  private static double delta(String before, String after, String operation) {
-    Map<String, String> labels = Map.of("operation", operation);
-    return Prometheus.sum(after, "drsorch_drs_calls_total", labels)
-        - Prometheus.sum(before, "drsorch_drs_calls_total", labels);
   }
 
   /**
