@@ -161,21 +161,12 @@ public final class GateProcessor implements Processor<String, Decoded<?>, String
    */
   private Optional<String> tooLarge(LaunchWave launch) {
     WaveLaunchDeferred deferral =
-        WaveLaunchDeferred.newBuilder()
-            .setId(launch.getId())
-            .setExecutionId(launch.getExecutionId())
-            .setOccurredAt(launch.getOccurredAt())
-            .setCausationId(launch.getId())
-            .setWaveId(launch.getWaveId())
-            .setAttempt(launch.getAttempt())
-            .setRequestId(launch.getRequestId())
-            .setAccountId(launch.getAccountId())
-            .setRegion(launch.getRegion())
-            .setJobsNeeded(Integer.MAX_VALUE)
-            .setActiveJobs(Integer.MAX_VALUE)
-            .setQuota(Integer.MAX_VALUE)
-            .setPosition(Integer.MAX_VALUE)
-            .build();
+        gate.deferral(
+            new GateBook.Waiting(launch, Integer.MAX_VALUE),
+            Integer.MAX_VALUE,
+            Integer.MAX_VALUE,
+            launch.getId(),
+            launch.getOccurredAt());
     return guard
         .check()
         .add(Topics.WAVE_COMMANDS.name(), "a LaunchWave", new WaveCommand(launch))

@@ -119,8 +119,8 @@ public final class QuotaGate {
     return deferrals;
   }
 
-  private WaveLaunchDeferred deferral(
-      Waiting q, int position, int activeJobs, String cause, Instant now) {
+  /** The deferral announcing {@code q} at {@code position}; the processor measures its size. */
+  WaveLaunchDeferred deferral(Waiting q, int position, int activeJobs, String cause, Instant now) {
     LaunchWave l = q.launch();
     return WaveLaunchDeferred.newBuilder()
         .setId(Ids.of("WaveLaunchDeferred", l.getRequestId(), cause))

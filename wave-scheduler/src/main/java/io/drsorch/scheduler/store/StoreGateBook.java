@@ -111,7 +111,7 @@ public final class StoreGateBook implements GateBook {
   @Override
   public void enqueue(LaunchWave launch, int jobs) {
     long seq = summary.getNextSeq();
-    store.put(queueKey(seq), entry(null, null, GateCodec.toStored(launch, jobs)));
+    store.put(queueKey(seq), new StoredGateEntry(null, null, GateCodec.toStored(launch, jobs)));
     putRequest(
         launch.getRequestId(),
         new StoredGateRequest(StoredGateRequestStatus.QUEUED, jobs, seq, null));
@@ -157,7 +157,7 @@ public final class StoreGateBook implements GateBook {
             known.map(StoredGateRequest::getJobs).orElse(0),
             0L,
             at));
-    store.put(expiryKey(at, requestId), entry(null, null, null));
+    store.put(expiryKey(at, requestId), new StoredGateEntry(null, null, null));
     putSummary();
   }
 
@@ -194,13 +194,13 @@ public final class StoreGateBook implements GateBook {
   }
 
   private void putRequest(String requestId, StoredGateRequest request) {
-    store.put(requestKey(requestId), entry(null, request, null));
+    store.put(requestKey(requestId), new StoredGateEntry(null, request, null));
   }
 
   private void putSummary() {
     store.put(
         summaryKey(gate),
-        entry(
+        new StoredGateEntry(
             new StoredGateSummary(
                 summary.getActiveJobs(), summary.getQueued(), summary.getNextSeq()),
             null,
@@ -210,11 +210,6 @@ public final class StoreGateBook implements GateBook {
   private static Waiting waiting(StoredGateEntry entry) {
     StoredLaunch launch = entry.getQueued();
     return new Waiting(GateCodec.fromStored(launch), launch.getJobs());
-  }
-
-  private static StoredGateEntry entry(
-      StoredGateSummary summary, StoredGateRequest request, StoredLaunch queued) {
-    return new StoredGateEntry(summary, request, queued);
   }
 
   private static String summaryKey(String gate) {
