@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
@@ -25,6 +27,14 @@ final class DrsCallMetrics implements ExecutionInterceptor {
       new ExecutionAttribute<>("drsorch.call.started");
 
   private final MeterRegistry registry;
+
+  /**
+   * The meters by operation and outcome, looked up once each: building and registering a meter on
+   * every call showed in the launcher's profile under load.
+   */
+  private final Map<String, Counter> calls = new ConcurrentHashMap<>();
+
+  private final Map<String, Timer> durations = new ConcurrentHashMap<>();
 
   DrsCallMetrics() {
     this(Metrics.globalRegistry);
@@ -62,20 +72,29 @@ final class DrsCallMetrics implements ExecutionInterceptor {
     if (operation == null) {
       operation = "unknown";
     }
-    Counter.builder("drsorch.drs.calls")
-        .description("DRS API calls by operation and outcome (ok or DRS's error code)")
-        .tag("operation", operation)
-        .tag("outcome", outcome)
-        .register(registry)
-        .increment();
+    calls.computeIfAbsent(operation + ' ' + outcome, key -> callCounter(key)).increment();
     Long started = attributes.getAttribute(STARTED);
     if (started != null) {
-      Timer.builder("drsorch.drs.call")
-          .description("How long DRS API calls took, by operation")
-          .publishPercentileHistogram()
-          .tag("operation", operation)
-          .register(registry)
+      durations
+          .computeIfAbsent(operation, this::callTimer)
           .record(Duration.ofNanos(System.nanoTime() - started));
     }
+  }
+
+  private Counter callCounter(String operationAndOutcome) {
+    int space = operationAndOutcome.indexOf(' ');
+    return Counter.builder("drsorch.drs.calls")
+        .description("DRS API calls by operation and outcome (ok or DRS's error code)")
+        .tag("operation", operationAndOutcome.substring(0, space))
+        .tag("outcome", operationAndOutcome.substring(space + 1))
+        .register(registry);
+  }
+
+  private Timer callTimer(String operation) {
+    return Timer.builder("drsorch.drs.call")
+        .description("How long DRS API calls took, by operation")
+        .publishPercentileHistogram()
+        .tag("operation", operation)
+        .register(registry);
   }
 }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Everything DRS keeps for one account in one region: source servers, jobs and recovery instances.
@@ -25,6 +26,16 @@ public final class RegionState {
   private final List<Job> jobs = new ArrayList<>();
   private final Map<String, Job> jobsById = new HashMap<>();
   private final Map<String, RecoveryInstance> instances = new LinkedHashMap<>();
+
+  /**
+   * How many jobs end at each instant: a job is active until its fixed {@code completedAt}, so the
+   * active count at any time is a sum over the ends after it, never a scan of the whole history.
+   */
+  private final TreeMap<Instant, Integer> jobEnds = new TreeMap<>();
+
+  /** Each server's recovery instances, oldest first: a launch looks at its own servers only. */
+  private final Map<String, List<RecoveryInstance>> instancesByServer = new HashMap<>();
+
   private long sequence;
 
   RegionState(String region, String accountId) {
@@ -85,6 +96,7 @@ public final class RegionState {
   public void addJob(Job job) {
     jobs.add(job);
     jobsById.put(job.id(), job);
+    jobEnds.merge(job.completedAt(), 1, Integer::sum);
   }
 
   public Optional<Job> job(String id) {
@@ -97,11 +109,18 @@ public final class RegionState {
   }
 
   public long activeJobCount(Instant now) {
-    return jobs.stream().filter(job -> job.isActiveAt(now)).count();
+    long active = 0;
+    for (int ending : jobEnds.tailMap(now, false).values()) {
+      active += ending;
+    }
+    return active;
   }
 
   public void addRecoveryInstance(RecoveryInstance instance) {
     instances.put(instance.id(), instance);
+    instancesByServer
+        .computeIfAbsent(instance.sourceServerId(), server -> new ArrayList<>())
+        .add(instance);
   }
 
   public Optional<RecoveryInstance> recoveryInstance(String id) {
@@ -116,8 +135,8 @@ public final class RegionState {
   /** The server's recovery instance that exists and is not terminated at {@code now}, if any. */
   public Optional<RecoveryInstance> liveInstanceOf(String sourceServerId, Instant now) {
     RecoveryInstance live = null;
-    for (RecoveryInstance instance : instances.values()) {
-      if (instance.sourceServerId().equals(sourceServerId) && instance.isLiveAt(now)) {
+    for (RecoveryInstance instance : instancesByServer.getOrDefault(sourceServerId, List.of())) {
+      if (instance.isLiveAt(now)) {
         live = instance;
       }
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drsorch.simulator.account.DrsAccount;
 import io.drsorch.simulator.account.Ids;
+import io.drsorch.simulator.account.RegionState;
 import io.drsorch.simulator.account.Timestamps;
 import io.drsorch.simulator.api.DrsError;
 import io.drsorch.simulator.api.Operation;
@@ -13,6 +14,7 @@ import io.drsorch.simulator.api.Pagination;
 import io.drsorch.simulator.api.RequestFields;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -46,11 +48,8 @@ public final class DescribeJobs implements Operation {
         region,
         view -> {
           List<Job> newestFirst = new ArrayList<>();
-          List<Job> oldestFirst = view.state().jobs();
-          for (int i = oldestFirst.size() - 1; i >= 0; i--) {
-            Job job = oldestFirst.get(i);
-            if ((jobIds.isEmpty() || jobIds.contains(job.id()))
-                && from.map(date -> !job.createdAt().isBefore(date)).orElse(true)
+          for (Job job : candidatesNewestFirst(view.state(), jobIds)) {
+            if (from.map(date -> !job.createdAt().isBefore(date)).orElse(true)
                 && to.map(date -> !job.createdAt().isAfter(date)).orElse(true)) {
               newestFirst.add(job);
             }
@@ -63,6 +62,26 @@ public final class DescribeJobs implements Operation {
           page.writeTokenTo(response);
           return response;
         });
+  }
+
+  /**
+   * The jobs a filter by id can match, newest first: looked up by id when the filter names them (a
+   * watcher's poll names its own jobs, whatever the account's history), else all of them.
+   */
+  private static List<Job> candidatesNewestFirst(RegionState state, Set<String> jobIds) {
+    List<Job> newestFirst = new ArrayList<>();
+    if (jobIds.isEmpty()) {
+      List<Job> oldestFirst = state.jobs();
+      for (int i = oldestFirst.size() - 1; i >= 0; i--) {
+        newestFirst.add(oldestFirst.get(i));
+      }
+      return newestFirst;
+    }
+    for (String id : jobIds) {
+      state.job(id).ifPresent(newestFirst::add);
+    }
+    newestFirst.sort(Comparator.comparingLong(Job::sequence).reversed());
+    return newestFirst;
   }
 
   private static Optional<Instant> date(JsonNode filters, String name) {
