@@ -33,6 +33,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -43,6 +45,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -130,7 +133,9 @@ public final class LauncherService implements AutoCloseable {
   }
 
   /**
-   * True once the consumer has its partitions (or has polled once): what /q/health/ready reports.
+   * True once the consumer has been given its partitions (none, when the group has more members
+   * than the topic partitions): from then on a LaunchWave is read as soon as it is written. What
+   * /q/health/ready reports.
    */
   public boolean isReady() {
     return ready && thread.isAlive();
@@ -165,6 +170,12 @@ public final class LauncherService implements AutoCloseable {
       }
     } catch (WakeupException e) {
       // close() asked us to stop
+    } catch (FencedInstanceIdException e) {
+      LOG.error(
+          "launcher stopped: a newer process joined the group as {} (this instance restarted, or"
+              + " another instance was given the same launcher.transactional-id): {}",
+          config.transactionalId(),
+          e.toString());
     } catch (ProducerFencedException e) {
       LOG.error(
           "launcher stopped: a newer process uses its transactional id {} (this instance"
@@ -217,7 +228,6 @@ public final class LauncherService implements AutoCloseable {
       while (running) {
         pauses.releaseDue(sessionConsumer);
         ConsumerRecords<byte[], byte[]> records = sessionConsumer.poll(POLL);
-        ready = true;
         processAll(records);
         backoff.succeeded(); // the session works: a later loss of it starts the pauses afresh
       }
@@ -226,7 +236,10 @@ public final class LauncherService implements AutoCloseable {
       consumerMetrics.close();
       producerMetrics.close();
       try {
-        sessionConsumer.close();
+        // Leave the group even though the membership is static: a launcher that stops on purpose
+        // hands its partitions on now, not after the session timeout.
+        sessionConsumer.close(
+            CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP));
       } catch (RuntimeException e) {
         LOG.warn("could not close the consumer: {}", e.toString());
       }
@@ -468,6 +481,11 @@ public final class LauncherService implements AutoCloseable {
     Properties merged = config.kafka().over(props);
     // Ours, whatever the settings say: how this loop reads and commits.
     merged.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+    // Static membership, under the instance's own stable name: a launcher killed and started again
+    // takes back its partitions at once, instead of waiting for the group to notice the old member
+    // gone (the session timeout) and rebalance; a fresh process's first launch is then as quick as
+    // any. A zombie with the same id is fenced by the broker on its next request.
+    merged.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.transactionalId());
     merged.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     merged.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     merged.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -77,18 +77,24 @@ class PollScheduleTest {
   }
 
   @Test
-  void givenOneJobDue_whenBatchHasRoom_thenTheOthersRideAlongSoonestFirst() {
-    // given
+  void givenOneJobDue_whenBatchHasRoom_thenThoseDueWithinTheMinIntervalRideAlongSoonestFirst() {
+    // given jobs that take 40 s (near end from 30 s on, then read every min interval of 1 s)
     PollSchedule schedule = new PollSchedule(INTERVALS);
     Duration expected = Duration.ofSeconds(40);
     Instant now = T0.plusSeconds(100);
-    schedule.polled("drsjob-soon", now.minusSeconds(25), now.minusSeconds(1));
-    schedule.polled("drsjob-later", now.minusSeconds(2), now.minusSeconds(1));
-    // when
-    List<String> polled =
-        schedule.toPoll(List.of("drsjob-later", "drsjob-soon", "drsjob-new"), now, expected, 2);
-    // then: one call for the due job carries one more id, the one falling due first
-    assertThat(polled).containsExactly("drsjob-new", "drsjob-soon");
+    schedule.polled("drsjob-sooner", now.minusSeconds(35), now.minusMillis(800)); // due in 0.2 s
+    schedule.polled("drsjob-soon", now.minusSeconds(35), now.minusMillis(500)); // due in 0.5 s
+    schedule.polled("drsjob-later", now.minusSeconds(2), now.minusSeconds(1)); // due in 14 s
+    List<String> watched = List.of("drsjob-later", "drsjob-soon", "drsjob-sooner", "drsjob-new");
+    // when the call for the new job has room for one more id
+    List<String> oneMore = schedule.toPoll(watched, now, expected, 2);
+    // then it carries the job falling due first
+    assertThat(oneMore).containsExactly("drsjob-new", "drsjob-sooner");
+    // when it has room for every watched job
+    List<String> roomForAll = schedule.toPoll(watched, now, expected, 1000);
+    // then it still leaves out the job not due within the min interval: reading it now is work
+    // for both sides, and it would be read again anyway before it can have ended
+    assertThat(roomForAll).containsExactly("drsjob-new", "drsjob-sooner", "drsjob-soon");
   }
 
   @Test
