@@ -143,12 +143,14 @@ class LoadBenchmark {
     List<String> executions;
     List<String> notCompleted;
     Map<String, String> after;
+    WaitingRecords waiting = WaitingRecords.start(STACK.bootstrapServers());
     try {
       executions = startTogether(plans, planServices);
       STARTED.addAll(executions);
       notCompleted = awaitAll(drills, executions).stream().filter(v -> v != null).toList();
     } finally {
       after = killer == null ? new LinkedHashMap<>() : killer.stop();
+      waiting.close();
     }
     // Each instance's counters: the killed ones as read just before their kill.
     after.putAll(scrape(instances.stream().filter(i -> !after.containsKey(i)).toList()));
@@ -172,6 +174,8 @@ class LoadBenchmark {
     if (INSTANCES > 1) {
       Fleet.shares(shares).forEach(line -> lines.add("[bench]   share: " + line));
     }
+    waiting.describe().forEach(line -> lines.add("[bench]   waiting records, " + line));
+    lines.add(launcherPolls(before, after));
     lines.forEach(System.out::println); // now, should an assertion below fail
     lines.clear();
     assertThat(CHAOS_COUNTS.get(CHAOS_COUNTS.size() - 1))
@@ -240,6 +244,32 @@ class LoadBenchmark {
             transitions.count() / Math.max(0.001, transitions.seconds()),
             SimulatorJobs.maxActive(jobs)));
     return lines;
+  }
+
+  /** What the launchers' polls returned and how long their DRS calls and commits took. */
+  private static String launcherPolls(Map<String, String> before, Map<String, String> after) {
+    double polls =
+        metricDelta(before, after, "drs-launcher", "drsorch_launcher_poll_commands_count");
+    double commands =
+        metricDelta(before, after, "drs-launcher", "drsorch_launcher_poll_commands_sum");
+    double[] phase = new double[4];
+    int i = 0;
+    for (String name : List.of("launch", "commit")) {
+      Map<String, String> labels = Map.of("phase", name);
+      phase[i++] =
+          metricDelta(before, after, "drs-launcher", "drsorch_launcher_poll_seconds_sum", labels);
+      phase[i++] =
+          metricDelta(before, after, "drs-launcher", "drsorch_launcher_poll_seconds_count", labels);
+    }
+    return String.format(
+        "[bench]   launcher polls: %.0f returning %.1f commands each; their launches took %.0f ms"
+            + " and their commits %.0f ms on average (%.1f s and %.1f s in all)",
+        polls,
+        commands / Math.max(1, polls),
+        1000 * phase[0] / Math.max(1, phase[1]),
+        1000 * phase[2] / Math.max(1, phase[3]),
+        phase[0],
+        phase[2]);
   }
 
   /** The metrics text of each instance that answers. */
