@@ -6,7 +6,9 @@ import java.util.Map;
 
 /**
  * Deadlines for the JDK's HTTP server ({@code com.sun.net.httpserver}), so that a client which
- * sends part of a request and then nothing cannot keep a worker thread forever.
+ * sends part of a request and then nothing cannot keep a worker thread forever; and, set the same
+ * way, its sockets' {@code TCP_NODELAY}, without which every answer waits for the client's delayed
+ * acknowledgement.
  *
  * <p>Why system properties: that server reads a request's head on a worker thread with a blocking
  * read and has no per-server timeout; its only deadlines are the {@code sun.net.httpserver.*}
@@ -57,6 +59,11 @@ public final class HttpTimeouts {
     // (closed after the shorter of maxReqTime and idleInterval); idleInterval itself keeps the
     // JDK's 30 s, so that clients reusing kept-alive connections see no change
     properties.put("sun.net.httpserver.clockTick", Long.toString(CHECK_INTERVAL.toMillis()));
+    // The server writes an answer's head and body separately; with Nagle's algorithm on (the JDK's
+    // default) the body waits for the client to acknowledge the head, which Linux delays by up to
+    // 40 ms. Measured on the simulator with the AWS SDK's client: 48 ms a DRS call without, 4 ms
+    // with.
+    properties.put("sun.net.httpserver.nodelay", "true");
     return properties;
   }
 
