@@ -39,6 +39,14 @@ public final class SchemaRegistryClient {
   private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
   private final Map<String, Object> registrationLocks = new ConcurrentHashMap<>();
 
+  /**
+   * Ids of the schemas registered through this client, by subject and schema: a schema's hash is
+   * computed once and an equal check starts with identity, so a lookup costs no schema text.
+   */
+  private final Map<Registration, Integer> registered = new ConcurrentHashMap<>();
+
+  private record Registration(String subject, Schema schema) {}
+
   /** A client with the credentials and truststore of the environment ({@link RegistryAccess}). */
   public SchemaRegistryClient(String baseUrl) {
     this(baseUrl, RegistryAccess.fromEnvironment());
@@ -71,6 +79,18 @@ public final class SchemaRegistryClient {
    * here as a {@link SerializationException} naming the subject.
    */
   public int register(String subject, Schema schema) {
+    // The same schema object registered again (the launcher does before every launch) is found
+    // without printing the schema as JSON, which showed in the launcher's profile under load.
+    Integer known = registered.get(new Registration(subject, schema));
+    if (known != null) {
+      return known;
+    }
+    int id = registerByText(subject, schema);
+    registered.put(new Registration(subject, schema), id);
+    return id;
+  }
+
+  private int registerByText(String subject, Schema schema) {
     String key = subject + '\u0000' + schema.toString();
     Integer cached = idsBySubjectAndSchema.get(key);
     if (cached != null) {
