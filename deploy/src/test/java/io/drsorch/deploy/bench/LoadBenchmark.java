@@ -248,28 +248,26 @@ class LoadBenchmark {
 
   /** What the launchers' polls returned and how long their DRS calls and commits took. */
   private static String launcherPolls(Map<String, String> before, Map<String, String> after) {
-    double polls =
-        metricDelta(before, after, "drs-launcher", "drsorch_launcher_poll_commands_count");
-    double commands =
-        metricDelta(before, after, "drs-launcher", "drsorch_launcher_poll_commands_sum");
-    double[] phase = new double[4];
-    int i = 0;
-    for (String name : List.of("launch", "commit")) {
-      Map<String, String> labels = Map.of("phase", name);
-      phase[i++] =
-          metricDelta(before, after, "drs-launcher", "drsorch_launcher_poll_seconds_sum", labels);
-      phase[i++] =
-          metricDelta(before, after, "drs-launcher", "drsorch_launcher_poll_seconds_count", labels);
-    }
+    String service = "drs-launcher";
+    double polls = metricDelta(before, after, service, "drsorch_launcher_poll_commands_count");
+    double commands = metricDelta(before, after, service, "drsorch_launcher_poll_commands_sum");
+    Map<String, String> launch = Map.of("phase", "launch");
+    Map<String, String> commit = Map.of("phase", "commit");
+    String sum = "drsorch_launcher_poll_seconds_sum";
+    String count = "drsorch_launcher_poll_seconds_count";
+    double launchSeconds = metricDelta(before, after, service, sum, launch);
+    double launches = metricDelta(before, after, service, count, launch);
+    double commitSeconds = metricDelta(before, after, service, sum, commit);
+    double commits = metricDelta(before, after, service, count, commit);
     return String.format(
         "[bench]   launcher polls: %.0f returning %.1f commands each; their launches took %.0f ms"
             + " and their commits %.0f ms on average (%.1f s and %.1f s in all)",
         polls,
         commands / Math.max(1, polls),
-        1000 * phase[0] / Math.max(1, phase[1]),
-        1000 * phase[2] / Math.max(1, phase[3]),
-        phase[0],
-        phase[2]);
+        1000 * launchSeconds / Math.max(1, launches),
+        1000 * commitSeconds / Math.max(1, commits),
+        launchSeconds,
+        commitSeconds);
   }
 
   /** The metrics text of each instance that answers. */
