@@ -32,7 +32,7 @@ final class DrsCallMetrics implements ExecutionInterceptor {
    * The meters by operation and outcome, looked up once each: building and registering a meter on
    * every call showed in the launcher's profile under load.
    */
-  private final Map<String, Counter> calls = new ConcurrentHashMap<>();
+  private final Map<Call, Counter> calls = new ConcurrentHashMap<>();
 
   private final Map<String, Timer> durations = new ConcurrentHashMap<>();
 
@@ -72,7 +72,7 @@ final class DrsCallMetrics implements ExecutionInterceptor {
     if (operation == null) {
       operation = "unknown";
     }
-    calls.computeIfAbsent(operation + ' ' + outcome, key -> callCounter(key)).increment();
+    calls.computeIfAbsent(new Call(operation, outcome), this::callCounter).increment();
     Long started = attributes.getAttribute(STARTED);
     if (started != null) {
       durations
@@ -81,14 +81,16 @@ final class DrsCallMetrics implements ExecutionInterceptor {
     }
   }
 
-  private Counter callCounter(String operationAndOutcome) {
-    int space = operationAndOutcome.indexOf(' ');
+  private Counter callCounter(Call call) {
     return Counter.builder("drsorch.drs.calls")
         .description("DRS API calls by operation and outcome (ok or DRS's error code)")
-        .tag("operation", operationAndOutcome.substring(0, space))
-        .tag("outcome", operationAndOutcome.substring(space + 1))
+        .tag("operation", call.operation())
+        .tag("outcome", call.outcome())
         .register(registry);
   }
+
+  /** One series of the call counter. */
+  private record Call(String operation, String outcome) {}
 
   private Timer callTimer(String operation) {
     return Timer.builder("drsorch.drs.call")
