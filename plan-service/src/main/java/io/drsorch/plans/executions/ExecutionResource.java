@@ -7,6 +7,8 @@ import io.drsorch.avro.ExecutionUpdated;
 import io.drsorch.plans.http.ApiException;
 import io.drsorch.plans.http.RequestBodies;
 import io.drsorch.plans.identity.Requester;
+import io.drsorch.plans.identity.Requires;
+import io.drsorch.plans.identity.Role;
 import io.drsorch.plans.kafka.KafkaConnections;
 import io.drsorch.schemas.topics.Topics;
 import jakarta.inject.Inject;
@@ -43,6 +45,7 @@ public class ExecutionResource {
   @Inject Requester requester;
 
   /** Newest first; only those of {@code planId} when given. */
+  @Requires(Role.VIEWER)
   @GET
   public List<ExecutionResponse> list(@QueryParam("planId") String planId) {
     kafka.requireCaughtUp(kafka.executions());
@@ -56,6 +59,7 @@ public class ExecutionResource {
         .toList();
   }
 
+  @Requires(Role.VIEWER)
   @GET
   @Path("{executionId}")
   public ExecutionResponse get(@PathParam("executionId") String executionId) {
@@ -63,6 +67,7 @@ public class ExecutionResource {
   }
 
   /** Asks the scheduler to stop launching waves; 202 once the command is acknowledged. */
+  @Requires(Role.OPERATOR)
   @POST
   @Path("{executionId}/cancel")
   public Response cancel(

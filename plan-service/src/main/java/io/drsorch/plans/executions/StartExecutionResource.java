@@ -10,6 +10,8 @@ import io.drsorch.planmodel.validation.ValidationError;
 import io.drsorch.plans.http.ApiException;
 import io.drsorch.plans.http.RequestBodies;
 import io.drsorch.plans.identity.Requester;
+import io.drsorch.plans.identity.Requires;
+import io.drsorch.plans.identity.Role;
 import io.drsorch.plans.kafka.KafkaConnections;
 import io.drsorch.plans.plans.PlanStore;
 import io.drsorch.schemas.topics.Topics;
@@ -49,12 +51,15 @@ public class StartExecutionResource {
   @Inject RequestBodies bodies;
   @Inject Requester requester;
 
+  @Requires({Role.OPERATOR, Role.RECOVERY})
   @POST
   public Response start(
       @PathParam("planId") String planId,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       String body) {
     ExecutionMode mode = mode(bodies.readOrNull(body, contentType, StartExecution.class));
+    // A RECOVERY launches for real: the operator's role, enough for a drill, is not enough.
+    requester.require(Role.toStart(mode), "start a " + mode);
     RecoveryPlan plan =
         plans
             .find(planId)

@@ -5,6 +5,8 @@ import io.drsorch.planmodel.validation.InvalidRequestException;
 import io.drsorch.planmodel.validation.ProtectionGroupDraft;
 import io.drsorch.plans.http.ApiException;
 import io.drsorch.plans.http.RequestBodies;
+import io.drsorch.plans.identity.Requires;
+import io.drsorch.plans.identity.Role;
 import io.drsorch.schemas.limits.IdFormats;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -27,17 +29,20 @@ public class ProtectionGroupResource {
   @Inject ProtectionGroupStore store;
   @Inject RequestBodies bodies;
 
+  @Requires(Role.VIEWER)
   @GET
   public List<ProtectionGroupResponse> list() {
     return store.all().stream().map(ProtectionGroupResponse::of).toList();
   }
 
+  @Requires(Role.VIEWER)
   @GET
   @Path("{groupId}")
   public ProtectionGroupResponse get(@PathParam("groupId") String groupId) {
     return store.find(groupId).map(ProtectionGroupResponse::of).orElseThrow(() -> unknown(groupId));
   }
 
+  @Requires(Role.PLANNER)
   @PUT
   @Path("{groupId}")
   public ProtectionGroupResponse put(
@@ -51,6 +56,7 @@ public class ProtectionGroupResource {
     return ProtectionGroupResponse.of(store.put(groupId, draft));
   }
 
+  @Requires(Role.PLANNER)
   @DELETE
   @Path("{groupId}")
   public Response delete(@PathParam("groupId") String groupId) {

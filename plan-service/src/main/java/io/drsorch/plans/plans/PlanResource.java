@@ -5,6 +5,8 @@ import io.drsorch.planmodel.validation.InvalidRequestException;
 import io.drsorch.planmodel.validation.PlanDraft;
 import io.drsorch.plans.http.ApiException;
 import io.drsorch.plans.http.RequestBodies;
+import io.drsorch.plans.identity.Requires;
+import io.drsorch.plans.identity.Role;
 import io.drsorch.schemas.limits.IdFormats;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -27,11 +29,13 @@ public class PlanResource {
   @Inject PlanStore store;
   @Inject RequestBodies bodies;
 
+  @Requires(Role.VIEWER)
   @GET
   public List<PlanResponse> list() {
     return store.all().stream().map(PlanResponse::of).toList();
   }
 
+  @Requires(Role.VIEWER)
   @GET
   @Path("{planId}")
   public PlanResponse get(@PathParam("planId") String planId) {
@@ -42,6 +46,7 @@ public class PlanResource {
   }
 
   /** JSON, or YAML with {@code Content-Type: application/yaml}. */
+  @Requires(Role.PLANNER)
   @PUT
   @Path("{planId}")
   public PlanResponse put(
@@ -55,6 +60,7 @@ public class PlanResource {
     return PlanResponse.of(store.put(planId, draft));
   }
 
+  @Requires(Role.PLANNER)
   @DELETE
   @Path("{planId}")
   public Response delete(@PathParam("planId") String planId) {
