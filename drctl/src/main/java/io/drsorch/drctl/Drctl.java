@@ -1,6 +1,8 @@
 package io.drsorch.drctl;
 
 import io.drsorch.drctl.audit.AuditCommand;
+import io.drsorch.drctl.auth.LoginCommand;
+import io.drsorch.drctl.auth.LogoutCommand;
 import io.drsorch.drctl.cli.CliException;
 import io.drsorch.drctl.cli.ExitCodes;
 import io.drsorch.drctl.cli.Io;
@@ -36,6 +38,8 @@ import picocli.CommandLine.Command;
       CancelCommand.class,
       RequestCommand.class,
       AuditCommand.class,
+      LoginCommand.class,
+      LogoutCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

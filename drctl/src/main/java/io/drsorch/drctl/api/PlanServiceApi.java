@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The plan-service REST API as drctl uses it. Answers are JSON trees, printed as they come or read
@@ -31,9 +33,13 @@ public final class PlanServiceApi {
   private final String baseUrl;
   private final HttpClient http;
 
-  public PlanServiceApi(String baseUrl) {
+  /** The bearer token of each request, when there is one (read at each request: it may expire). */
+  private final Supplier<Optional<String>> token;
+
+  public PlanServiceApi(String baseUrl, Supplier<Optional<String>> token) {
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    this.token = token;
   }
 
   public String baseUrl() {
@@ -65,14 +71,16 @@ public final class PlanServiceApi {
         "delete " + singular(kind) + " '" + id + "'");
   }
 
-  /** Asks for an execution; returns its id. */
-  public String startExecution(String planId, String mode, String requestedBy) {
+  /**
+   * Asks for an execution; returns its id. Who asked is for plan-service to say (the signed-in
+   * user), not for the request.
+   */
+  public String startExecution(String planId, String mode) {
     String body = toJson(Map.of("mode", mode));
     JsonNode started =
         send(
             HttpRequest.newBuilder(uri("/plans/" + encode(planId) + "/executions"))
                 .header("Content-Type", "application/json")
-                .header("X-Requested-By", requestedBy)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)),
             "start plan '" + planId + "'");
     return started.path("executionId").asText();
@@ -91,18 +99,18 @@ public final class PlanServiceApi {
   }
 
   /** Asks the scheduler to launch nothing more; {@code reason} may be null. */
-  public JsonNode cancel(String executionId, String reason, String requestedBy) {
+  public JsonNode cancel(String executionId, String reason) {
     Map<String, Object> body = new java.util.HashMap<>();
     body.put("reason", reason);
     return send(
         HttpRequest.newBuilder(uri("/executions/" + encode(executionId) + "/cancel"))
             .header("Content-Type", "application/json")
-            .header("X-Requested-By", requestedBy)
             .POST(HttpRequest.BodyPublishers.ofString(toJson(body), StandardCharsets.UTF_8)),
         "cancel execution '" + executionId + "'");
   }
 
   private JsonNode send(HttpRequest.Builder request, String what) {
+    token.get().ifPresent(bearer -> request.header("Authorization", "Bearer " + bearer));
     HttpResponse<String> response;
     try {
       response =

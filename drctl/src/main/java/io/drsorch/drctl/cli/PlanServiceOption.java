@@ -1,10 +1,14 @@
 package io.drsorch.drctl.cli;
 
 import io.drsorch.drctl.api.PlanServiceApi;
+import io.drsorch.drctl.auth.BearerTokens;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** Where the plan-service is: {@code --url}, or {@code DRCTL_URL}. */
+/**
+ * Where the plan-service is: {@code --url}, or {@code DRCTL_URL}; requests carry the bearer token
+ * of {@link BearerTokens}.
+ */
 public final class PlanServiceOption {
 
   @Option(
@@ -15,6 +19,6 @@ public final class PlanServiceOption {
   String url;
 
   public PlanServiceApi api() {
-    return new PlanServiceApi(url);
+    return new PlanServiceApi(url, BearerTokens::forRequests);
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.drsorch.drctl.cli.Io;
 import io.drsorch.drctl.cli.OutputOption;
 import io.drsorch.drctl.cli.PlanServiceOption;
-import io.drsorch.drctl.cli.Requester;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,15 +27,13 @@ public final class CancelCommand implements Runnable {
   @Option(names = "--reason", description = "why, for the audit trail")
   String reason;
 
-  @Mixin Requester requester;
-
   public CancelCommand(Io io) {
     this.io = io;
   }
 
   @Override
   public void run() {
-    JsonNode answer = service.api().cancel(executionId, reason, requester.name());
+    JsonNode answer = service.api().cancel(executionId, reason);
     if (output.json()) {
       io.out().println(OutputOption.toJson(answer));
     } else {

@@ -7,7 +7,6 @@ import io.drsorch.drctl.cli.ExitCodes;
 import io.drsorch.drctl.cli.Io;
 import io.drsorch.drctl.cli.OutputOption;
 import io.drsorch.drctl.cli.PlanServiceOption;
-import io.drsorch.drctl.cli.Requester;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -55,8 +54,6 @@ public final class RunCommand implements Callable<Integer> {
       description = "do not ask before a recovery")
   boolean yes;
 
-  @Mixin Requester requester;
-
   public RunCommand(Io io) {
     this.io = io;
   }
@@ -68,7 +65,7 @@ public final class RunCommand implements Callable<Integer> {
     if (mode.recovery && !yes) {
       confirm(api.get("plans", planId));
     }
-    String executionId = api.startExecution(planId, modeName, requester.name());
+    String executionId = api.startExecution(planId, modeName);
     if (follow.follow()) {
       if (!output.json()) {
         io.out().println(modeName + " of plan " + planId + " requested: execution " + executionId);

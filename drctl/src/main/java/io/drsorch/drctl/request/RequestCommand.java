@@ -99,7 +99,7 @@ public final class RequestCommand implements Callable<Integer> {
             plan,
             groups::find,
             mode,
-            requester.name(),
+            requester.forKafka(kafka.common()),
             UUID.randomUUID().toString(),
             executionId,
             now);
