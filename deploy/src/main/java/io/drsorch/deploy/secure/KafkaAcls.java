@@ -14,10 +14,10 @@ import org.apache.kafka.common.resource.ResourceType;
 
 /**
  * The ACLs of a secured cluster (SASL_SSL, StandardAuthorizer, nothing allowed unless granted):
- * what each service's principal may do, and no more than its work needs. Run by {@code
- * deploy/local/stack} with {@code STACK_KAFKA_SECURITY=sasl_ssl}, as the cluster's admin; adding an
- * ACL that exists changes nothing, so it runs at every start. Also the list an operator grants on a
- * real cluster.
+ * what each principal may do, as {@link Grants} writes it down: the topics it reads and writes, and
+ * no others. Run by {@code deploy/local/stack} with {@code STACK_KAFKA_SECURITY=sasl_ssl}, as the
+ * cluster's admin; adding an ACL that exists changes nothing, so it runs at every start. Also the
+ * list an operator grants on a real cluster.
  *
  * <p>Usage: {@code KafkaAcls <client properties of the admin>} (the properties in the environment
  * variable {@code KAFKA_ADMIN_CONFIG}, one {@code key=value} per line, so that the admin's password
@@ -41,52 +41,43 @@ public final class KafkaAcls {
   }
 
   static List<String> principals() {
-    return List.of("plan-service", "wave-scheduler", "drs-launcher", "job-watcher", "drctl");
+    return Grants.all().stream().map(Grants::principal).toList();
   }
 
-  /** Every grant, by principal. */
+  /** Every grant of {@link Grants}, as ACL bindings. */
   static List<AclBinding> bindings() {
     List<AclBinding> all = new ArrayList<>();
-    for (String service :
-        List.of("plan-service", "wave-scheduler", "drs-launcher", "job-watcher")) {
-      // Read and write the catalogue's topics, and create them when missing (every service does
-      // at start, so that they start in any order).
-      for (AclOperation op :
-          List.of(
-              AclOperation.READ,
-              AclOperation.WRITE,
-              AclOperation.DESCRIBE,
-              AclOperation.CREATE,
-              AclOperation.DESCRIBE_CONFIGS)) {
-        all.add(allow(service, CATALOGUE, op));
+    for (Grants grants : Grants.all()) {
+      String who = grants.principal();
+      for (String topic : grants.reads()) {
+        all.add(allow(who, literal(topic), AclOperation.READ));
       }
-      // Its own consumer groups and transactional ids all begin with the service's name.
-      all.add(
-          allow(
-              service,
-              new ResourcePattern(ResourceType.GROUP, service, PatternType.PREFIXED),
-              AclOperation.ALL));
-      all.add(
-          allow(
-              service,
-              new ResourcePattern(ResourceType.TRANSACTIONAL_ID, service, PatternType.PREFIXED),
-              AclOperation.ALL));
-    }
-    // The scheduler's Streams application: its internal topics (changelogs, repartitions), group
-    // and transactional ids are named after its application id.
-    for (ResourceType type :
-        List.of(ResourceType.TOPIC, ResourceType.GROUP, ResourceType.TRANSACTIONAL_ID)) {
-      all.add(
-          allow(
-              "wave-scheduler",
-              new ResourcePattern(type, "wave-scheduler", PatternType.PREFIXED),
-              AclOperation.ALL));
-    }
-    // drctl reads the catalogue and writes requests; it consumes by assignment, in no group.
-    for (AclOperation op : List.of(AclOperation.READ, AclOperation.WRITE, AclOperation.DESCRIBE)) {
-      all.add(allow("drctl", CATALOGUE, op));
+      for (String topic : grants.writes()) {
+        all.add(allow(who, literal(topic), AclOperation.WRITE));
+      }
+      // Metadata of every catalogue topic (which partitions, where), and nothing of others.
+      all.add(allow(who, CATALOGUE, AclOperation.DESCRIBE));
+      if (grants.ownsPrefix()) {
+        // Creating the catalogue's missing topics at start, and reading their settings.
+        all.add(allow(who, CATALOGUE, AclOperation.CREATE));
+        all.add(allow(who, CATALOGUE, AclOperation.DESCRIBE_CONFIGS));
+        // Its own consumer groups and transactional ids all begin with its name; the scheduler's
+        // Streams application also names its internal topics (changelogs) after its id.
+        List<ResourceType> owned =
+            who.equals("wave-scheduler")
+                ? List.of(ResourceType.GROUP, ResourceType.TRANSACTIONAL_ID, ResourceType.TOPIC)
+                : List.of(ResourceType.GROUP, ResourceType.TRANSACTIONAL_ID);
+        for (ResourceType type : owned) {
+          all.add(
+              allow(who, new ResourcePattern(type, who, PatternType.PREFIXED), AclOperation.ALL));
+        }
+      }
     }
     return all;
+  }
+
+  private static ResourcePattern literal(String topic) {
+    return new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL);
   }
 
   private static AclBinding allow(String principal, ResourcePattern pattern, AclOperation op) {

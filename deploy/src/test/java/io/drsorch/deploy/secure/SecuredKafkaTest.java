@@ -70,6 +70,101 @@ class SecuredKafkaTest {
   }
 
   @Test
+  void givenDrctlsLogin_whenItRequestsStraightToKafka_thenItsKafkaPrincipalIsTheRequester()
+      throws Exception {
+    // given
+    Drills drills = new Drills(STACK);
+    Map<String, List<String>> servers = drills.servers(1, "db");
+    String id = "plan-kafka-principal";
+    Path plan =
+        Files.writeString(
+            STACK.home().resolve(id + ".yaml"),
+            "planId: "
+                + id
+                + "\nname: Through Kafka\nwaves:\n"
+                + "  - {id: db, region: us-east-1, sourceServerIds: "
+                + servers.get("db")
+                + "}\n");
+
+    // when
+    Captured requested =
+        Captured.run(
+            "request",
+            "--plan-file",
+            plan.toString(),
+            "--mode",
+            "DRILL",
+            "--bootstrap-server",
+            STACK.bootstrapServers(),
+            "--schema-registry",
+            STACK.registryUrl(),
+            "--kafka-config",
+            STACK.home().resolve("config").resolve("drctl.properties").toString(),
+            "-o",
+            "json");
+
+    // then
+    assertThat(requested.code()).as(requested.err()).isZero();
+    String executionId =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(requested.out())
+            .path("executionId")
+            .asText();
+    var view = drills.awaitEnd(executionId, Duration.ofMinutes(2));
+    assertThat(view.path("requestedBy").asText()).isEqualTo("User:drctl");
+  }
+
+  @Test
+  void givenOnePrincipalsLogin_whenItWritesWhereOnlyAnotherMay_thenTheBrokerRefuses()
+      throws Exception {
+    // drctl may request executions, never command a launch; the launcher answers launches, it
+    // does not request executions
+    assertThat(refusedWrite("drctl", "drs.wave-commands"))
+        .isInstanceOf(org.apache.kafka.common.errors.TopicAuthorizationException.class);
+    assertThat(refusedWrite("drs-launcher", "drs.execution-requests"))
+        .isInstanceOf(org.apache.kafka.common.errors.TopicAuthorizationException.class);
+    assertThat(refusedWrite("job-watcher", "drs.wave-commands"))
+        .isInstanceOf(org.apache.kafka.common.errors.TopicAuthorizationException.class);
+  }
+
+  /** What the broker answers a write of {@code user}'s to {@code topic}: the cause, or null. */
+  private static Throwable refusedWrite(String user, String topic) throws Exception {
+    Properties props = new Properties();
+    try (var in =
+        Files.newBufferedReader(STACK.home().resolve("config").resolve("drctl.properties"))) {
+      props.load(in);
+    }
+    String password =
+        Files.readString(STACK.home().resolve("config").resolve("secrets").resolve(user)).strip();
+    props.put(
+        "sasl.jaas.config",
+        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+            + user
+            + "\" password=\""
+            + password
+            + "\";");
+    props.put("bootstrap.servers", STACK.bootstrapServers());
+    props.put("max.block.ms", "10000");
+    props.put("delivery.timeout.ms", "15000");
+    props.put("request.timeout.ms", "5000");
+    try (var producer =
+        new org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]>(
+            props,
+            new org.apache.kafka.common.serialization.ByteArraySerializer(),
+            new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+      Throwable thrown =
+          catchThrowable(
+              () ->
+                  producer
+                      .send(
+                          new org.apache.kafka.clients.producer.ProducerRecord<>(
+                              topic, "x".getBytes(), "forged".getBytes()))
+                      .get(20, TimeUnit.SECONDS));
+      return thrown == null || thrown.getCause() == null ? thrown : thrown.getCause();
+    }
+  }
+
+  @Test
   void givenAClientWithoutCredentials_whenItConnects_thenItIsRefused() {
     // given: a client that speaks plain Kafka, as one configured for an open cluster does
     Properties plain = new Properties();
