@@ -32,7 +32,11 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  * purged after the class. Logs stay in {@code target/<name>/logs} for a post-mortem.
  *
  * <p>Used as {@code @ExtendWith(LocalStack.class)} (folder {@code target/e2e-stack}) or as a
- * {@code @RegisterExtension static} field built by {@link #named}.
+ * {@code @RegisterExtension static} field built by {@link #named}, or by {@link #shared} for test
+ * classes that need the same settings and leave a stack as they found it: one stack serves them
+ * all, started by the first and stopped when a class with a stack of its own starts, or at the end
+ * of the run (run in alphabetical order, classes sharing one are best named to sit together). At
+ * most one stack runs at a time either way, so that no test shares the machine with an idle one.
  *
  * <p>Several instances of each service ({@code STACK_INSTANCES} in the extra environment, or a
  * service's own {@code LAUNCHER_INSTANCES}, ...): instance n of a service is the component {@code
@@ -79,6 +83,12 @@ public final class LocalStack implements BeforeAllCallback, AfterAllCallback {
 
   private static volatile LocalStack current;
 
+  /** Stacks that several test classes share, by name: one object, so one set of ports. */
+  private static final Map<String, LocalStack> SHARED = new ConcurrentHashMap<>();
+
+  /** The shared stack that is up, if any: stopped when a stack of another name starts. */
+  private static LocalStack sharedUp;
+
   /** The port variable of each component that can be run from a test's main class. */
   private static final Map<String, String> SERVICE_PORTS =
       Map.of(
@@ -91,6 +101,7 @@ public final class LocalStack implements BeforeAllCallback, AfterAllCallback {
 
   private final Map<String, String> env = new LinkedHashMap<>();
   private final Map<String, String> extraEnv;
+  private final boolean shared;
   private final Path script = Path.of(System.getProperty("stack.script", "local/stack"));
   private final Path home;
 
@@ -99,9 +110,14 @@ public final class LocalStack implements BeforeAllCallback, AfterAllCallback {
     this("e2e-stack", Map.of());
   }
 
-  private LocalStack(String name, Map<String, String> extraEnv) {
+  private LocalStack(String name, Map<String, String> extraEnv, boolean shared) {
     this.home = Path.of("target", name).toAbsolutePath();
     this.extraEnv = Map.copyOf(extraEnv);
+    this.shared = shared;
+  }
+
+  private LocalStack(String name, Map<String, String> extraEnv) {
+    this(name, extraEnv, false);
   }
 
   /** A stack in {@code target/<name>}, with extra environment for the script (e.g. timings). */
@@ -109,16 +125,55 @@ public final class LocalStack implements BeforeAllCallback, AfterAllCallback {
     return new LocalStack(name, extraEnv);
   }
 
+  /**
+   * The stack {@code name} that every test class asking for it with the same environment shares
+   * (see the class comment).
+   */
+  public static LocalStack shared(String name, Map<String, String> extraEnv) {
+    LocalStack stack = SHARED.computeIfAbsent(name, n -> new LocalStack(n, extraEnv, true));
+    if (!stack.extraEnv.equals(Map.copyOf(extraEnv))) {
+      throw new IllegalArgumentException(
+          "stack " + name + " is shared with " + stack.extraEnv + ", not " + extraEnv);
+    }
+    return stack;
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
-    up();
+    synchronized (LocalStack.class) {
+      if (sharedUp != null && sharedUp != this) {
+        sharedUp.stopShared();
+      }
+      if (!shared || sharedUp != this) {
+        up();
+      }
+      if (shared && sharedUp != this) {
+        sharedUp = this;
+        // The last class's stack is stopped with the run.
+        context
+            .getRoot()
+            .getStore(ExtensionContext.Namespace.create(LocalStack.class))
+            .put(home.toString(), (ExtensionContext.Store.CloseableResource) this::stopShared);
+      }
+    }
     current = this;
   }
 
   @Override
   public void afterAll(ExtensionContext context) throws Exception {
     current = null;
-    run("down", "--purge");
+    if (!shared) {
+      run("down", "--purge");
+    }
+  }
+
+  private void stopShared() throws IOException, InterruptedException {
+    synchronized (LocalStack.class) {
+      if (sharedUp == this) {
+        sharedUp = null;
+        run("down", "--purge");
+      }
+    }
   }
 
   /** The stack of the test class that is running. */

@@ -22,7 +22,7 @@ class DrsFaultsTest {
 
   @RegisterExtension
   static final LocalStack STACK =
-      LocalStack.named(
+      LocalStack.shared(
           "faults-stack", Map.of("SIM_PENDING_SECONDS", "0.5", "SIM_STARTED_SECONDS", "1"));
 
   private static final Duration LIMIT = Duration.ofSeconds(90);

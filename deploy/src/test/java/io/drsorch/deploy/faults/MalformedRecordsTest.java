@@ -40,8 +40,8 @@ class MalformedRecordsTest {
 
   @RegisterExtension
   static final LocalStack STACK =
-      LocalStack.named(
-          "records-stack", Map.of("SIM_PENDING_SECONDS", "0.5", "SIM_STARTED_SECONDS", "1"));
+      LocalStack.shared(
+          "faults-stack", Map.of("SIM_PENDING_SECONDS", "0.5", "SIM_STARTED_SECONDS", "1"));
 
   private static final Duration LIMIT = Duration.ofSeconds(90);
 

@@ -45,8 +45,8 @@ class HostileInputTest {
 
   @RegisterExtension
   static final LocalStack STACK =
-      LocalStack.named(
-          "hostile-stack", Map.of("SIM_PENDING_SECONDS", "0.5", "SIM_STARTED_SECONDS", "1"));
+      LocalStack.shared(
+          "faults-stack", Map.of("SIM_PENDING_SECONDS", "0.5", "SIM_STARTED_SECONDS", "1"));
 
   private static final Duration LIMIT = Duration.ofSeconds(90);
   private static final String FOREIGN_ORIGIN = "http://attacker.example";
