@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +43,13 @@ import org.junit.jupiter.api.io.TempDir;
  * issues the tokens, plan-service checks them and their roles, the audit trail records the token's
  * user, and drctl signs in by the device grant, completed here as a user would in a browser
  * (Keycloak's own login and consent pages).
+ *
+ * <p>Keycloak needs Java 21 or newer: without one (looked for as the stack does), the class is
+ * skipped, saying so.
  */
+@EnabledIf(
+    value = "io.drsorch.deploy.auth.SignInTest#aJdkForKeycloak",
+    disabledReason = "no JDK 21+ for Keycloak (KEYCLOAK_JAVA_HOME, JAVA_HOME, /usr/lib/jvm/*)")
 class SignInTest {
 
   private static final int KEYCLOAK_PORT = ListenPorts.next();
@@ -225,6 +232,34 @@ class SignInTest {
   }
 
   // --- helpers ----------------------------------------------------------------------------------
+
+  /** Whether the stack will find a JDK Keycloak can run on, where it looks for one. */
+  static boolean aJdkForKeycloak() throws Exception {
+    List<Path> homes = new ArrayList<>();
+    for (String variable : List.of("KEYCLOAK_JAVA_HOME", "JAVA_HOME")) {
+      String home = System.getenv(variable);
+      if (home != null && !home.isBlank()) {
+        homes.add(Path.of(home));
+      }
+    }
+    Path jvms = Path.of("/usr/lib/jvm");
+    if (Files.isDirectory(jvms)) {
+      try (var all = Files.list(jvms)) {
+        all.forEach(homes::add);
+      }
+    }
+    Pattern version = Pattern.compile("^JAVA_VERSION=\"(\\d+)", Pattern.MULTILINE);
+    for (Path home : homes) {
+      Path release = home.resolve("release");
+      if (Files.isExecutable(home.resolve("bin/java")) && Files.isReadable(release)) {
+        Matcher major = version.matcher(Files.readString(release));
+        if (major.find() && Integer.parseInt(major.group(1)) >= 21) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
 
   /** The execution's view once it ended, read as the viewer. */
   private static JsonNode awaitEnd(String executionId) throws Exception {
