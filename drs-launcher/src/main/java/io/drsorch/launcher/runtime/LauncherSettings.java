@@ -17,6 +17,6 @@ public interface LauncherSettings {
   @WithDefault("PT2M")
   Duration dedupeClockSkew();
 
-  @WithDefault("8")
+  @WithDefault("16")
   int concurrency();
 }

@@ -65,9 +65,11 @@ public final class KafkaClientSettings {
     Map<String, String> found = new TreeMap<>();
     for (String name : names) {
       String dotted = dotted(name);
-      if (dotted == null || (!name.startsWith(PREFIX) && !isClientSetting(dotted))) {
+      if (dotted == null || !isClientSetting(dotted)) {
         // A KAFKA_* variable that names no client setting is someone else's: KAFKA_HEAP_OPTS,
         // or the KAFKA_PORT, KAFKA_SERVICE_HOST, ... Kubernetes defines for a service "kafka".
+        // The same holds for its dotted name, kafka.heap.opts, which the configuration also lists
+        // for every such variable; Kafka Streams' own settings are KAFKA_STREAMS_* (the scheduler).
         continue;
       }
       value

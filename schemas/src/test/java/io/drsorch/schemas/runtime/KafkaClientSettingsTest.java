@@ -35,7 +35,11 @@ class KafkaClientSettingsTest {
             // someone else's: the JVM options of Kafka's scripts, Kubernetes' service variables
             "KAFKA_HEAP_OPTS",
             "KAFKA_PORT",
-            "KAFKA_SERVICE_HOST");
+            "KAFKA_SERVICE_HOST",
+            // and the dotted names the configuration also lists for those variables
+            "kafka.heap.opts",
+            "kafka.port",
+            "kafka.service.host");
 
     // when
     KafkaClientSettings settings =

@@ -77,7 +77,7 @@ public class SchedulerRuntime {
                 settings.execution().timeout()),
             new JobQuota(settings.drs().maxConcurrentJobs(), maxServersPerCall),
             settings.maxRecordBytes(),
-            Map.of());
+            StreamsVariables.from(System.getenv()));
     this.guard = new SizeGuard(config.maxRecordBytes());
     this.topicPartitions = topicPartitions;
     this.topicReplication = topicReplication;
