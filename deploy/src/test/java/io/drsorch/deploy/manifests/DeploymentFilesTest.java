@@ -1,27 +1,43 @@
 package io.drsorch.deploy.manifests;
 
+import static io.drsorch.deploy.manifests.DeploymentFiles.COMPOSE;
+import static io.drsorch.deploy.manifests.DeploymentFiles.K8S;
+import static io.drsorch.deploy.manifests.DeploymentFiles.composeEnv;
+import static io.drsorch.deploy.manifests.DeploymentFiles.containerPort;
+import static io.drsorch.deploy.manifests.DeploymentFiles.envEntry;
+import static io.drsorch.deploy.manifests.DeploymentFiles.healthcheck;
+import static io.drsorch.deploy.manifests.DeploymentFiles.literalEnv;
+import static io.drsorch.deploy.manifests.DeploymentFiles.mountedSecretFiles;
+import static io.drsorch.deploy.manifests.DeploymentFiles.portNumber;
+import static io.drsorch.deploy.manifests.DeploymentFiles.single;
+import static io.drsorch.deploy.manifests.DeploymentFiles.strimziSecret;
+import static io.drsorch.deploy.manifests.DeploymentFiles.strings;
+import static io.drsorch.deploy.manifests.DeploymentFiles.tlsScramListener;
+import static io.drsorch.deploy.manifests.EnvironmentRules.explainUnread;
+import static io.drsorch.deploy.manifests.EnvironmentRules.reader;
+import static io.drsorch.deploy.manifests.EnvironmentRules.unknownJvmOptions;
+import static io.drsorch.deploy.manifests.Mentions.topicMentions;
+import static io.drsorch.deploy.manifests.Mentions.urls;
+import static io.drsorch.deploy.manifests.ServiceModule.OUR_IMAGE;
+import static io.drsorch.deploy.manifests.ServiceModule.ourImageModule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.drsorch.deploy.manifests.DeploymentFiles.Resource;
+import io.drsorch.deploy.manifests.DeploymentFiles.Site;
+import io.drsorch.deploy.manifests.DeploymentFiles.Workload;
+import io.drsorch.deploy.manifests.Mentions.Address;
 import io.drsorch.schemas.topics.TopicSpec;
 import io.drsorch.schemas.topics.Topics;
 import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -29,10 +45,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -45,13 +57,14 @@ import org.junit.jupiter.api.Test;
  * the Kubernetes wiring (Strimzi Secrets, ConfigMaps, the launcher's and the scheduler's
  * StatefulSets) against itself. Nothing here runs Docker or Kubernetes: the files are parsed.
  *
+ * <p>This class holds the checks only. What they compare lives beside it: {@link ServiceModule} (a
+ * module as its sources say), {@link DeploymentFiles} (the Dockerfiles, compose and Kubernetes
+ * files as parsed), {@link EnvironmentRules} (which variables a service reads) and {@link Mentions}
+ * (the addresses and topics a setting's value names).
+ *
  * <p>Runs with {@code deploy/} as working directory, like the other tests of this module.
  */
 class DeploymentFilesTest {
-
-  private static final Path REPO = Path.of("..");
-  private static final Path COMPOSE = Path.of("compose", "compose.yaml");
-  private static final Path K8S = Path.of("k8s");
 
   /** The four services: each runs in compose and on Kubernetes. */
   private static final List<String> SERVICES =
@@ -60,95 +73,18 @@ class DeploymentFilesTest {
   /** The DRS simulator: a container in compose only (a cluster calls the real DRS). */
   private static final String SIMULATOR = "drs-simulator";
 
-  /** An image of ours as the Dockerfiles' build commands tag it; a registry may come before it. */
-  private static final Pattern OUR_IMAGE =
-      Pattern.compile("(?:\\S+/)?drs-orchestrator/([a-z0-9-]+)(?::([\\w.-]+))?");
+  /** Our modules as their sources say, by name: what the files are held to. */
+  private static final Map<String, ServiceModule> MODULES = new TreeMap<>();
 
-  /** An address in a setting's value: its host and port. */
-  private static final Pattern URL =
-      Pattern.compile("(?:https?://)?([a-z0-9][a-z0-9.-]*):(\\d{2,5})(/[^\\s,'\"]*)?");
-
-  /** A topic name in a value: drs. and lower-case words, not a part of a longer DNS name. */
-  private static final Pattern TOPIC_MENTION =
-      Pattern.compile("(?<![A-Za-z0-9_.-])drs\\.[a-z0-9]+(?:[.-][a-z0-9]+)*");
-
-  /**
-   * Variables the runtime image itself reads, not the service: the Java image's run-java.sh
-   * (registry.access.redhat.com/ubi9/openjdk-17-runtime) and the C library's locale.
-   */
-  private static final Set<String> BASE_IMAGE_ENV =
-      Set.of("JAVA_OPTS_APPEND", "JAVA_APP_JAR", "JAVA_MAX_MEM_RATIO", "LANGUAGE");
-
-  /**
-   * The AWS SDK's own variables (its default credentials and region chains), read by a module that
-   * calls AWS through it (drs-client): named nowhere in our sources.
-   */
-  private static final Set<String> AWS_SDK_ENV =
-      Set.of(
-          "AWS_ACCESS_KEY_ID",
-          "AWS_SECRET_ACCESS_KEY",
-          "AWS_SESSION_TOKEN",
-          "AWS_REGION",
-          "AWS_PROFILE",
-          "AWS_ROLE_ARN",
-          "AWS_WEB_IDENTITY_TOKEN_FILE");
-
-  /**
-   * Quarkus settings a deployment may give a service as QUARKUS_* variables although its
-   * application.properties does not set them, each with the artifact that reads it.
-   */
-  private static final Map<String, String> QUARKUS_KEYS =
-      Map.of(
-          // Where the HTTP server listens and on which port (every Quarkus service).
-          "quarkus.http.host", "io.quarkus",
-          "quarkus.http.port", "io.quarkus",
-          // The issuer the tokens name, when the service reaches the OIDC server by another name
-          // than its clients do (compose: keycloak:8080 against localhost:8180).
-          "quarkus.oidc.token.issuer", "quarkus-oidc");
-
-  /** JVM system properties the images set that no setting of ours declares. */
-  private static final Set<String> JVM_PROPERTIES =
-      Set.of(
-          // Quarkus' log manager for java.util.logging (Quarkus' own Dockerfile sets it).
-          "java.util.logging.manager",
-          // Avro's trusted packages (each service's main class sets the same default).
-          "org.apache.avro.SERIALIZABLE_PACKAGES");
-
-  /** Every setting of a Kafka producer, consumer or admin client (KafkaClientSettings' list). */
-  private static final Set<String> CLIENT_CONFIGS =
-      Stream.of(
-              ProducerConfig.configNames(),
-              ConsumerConfig.configNames(),
-              AdminClientConfig.configNames())
-          .flatMap(Set::stream)
-          .collect(Collectors.toUnmodifiableSet());
-
-  private static final Set<String> STREAMS_CONFIGS = StreamsConfig.configDef().names();
-
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
-  private static final Map<String, Module> MODULES = new TreeMap<>();
-  private static final Map<String, Dockerfile> DOCKERFILES = new TreeMap<>();
-  private static JsonNode compose;
-  private static final List<Resource> K8S_RESOURCES = new ArrayList<>();
+  /** The Dockerfiles, compose and Kubernetes files, parsed once for every check. */
+  private static DeploymentFiles deployment;
 
   @BeforeAll
   static void readEverything() throws IOException {
     for (String name : concat(SERVICES, List.of(SIMULATOR))) {
-      Module module = Module.load(name);
-      MODULES.put(name, module);
-      if (module.dockerfile() != null) {
-        DOCKERFILES.put(name, Dockerfile.parse(module.dockerfile()));
-      }
+      MODULES.put(name, ServiceModule.load(name));
     }
-    compose = single(COMPOSE);
-    try (Stream<Path> files = Files.list(K8S)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-        for (JsonNode node : documents(file)) {
-          K8S_RESOURCES.add(new Resource(file, node));
-        }
-      }
-    }
+    deployment = DeploymentFiles.read(MODULES);
   }
 
   // --- (a) images and Dockerfiles ----------------------------------------------------------------
@@ -157,7 +93,7 @@ class DeploymentFilesTest {
   void everyImageOfOursIsBuiltFromAModuleWithItsDockerfile() {
     List<String> problems = new ArrayList<>();
     // Every module that runs in a container has its Dockerfile, whose build command names it.
-    for (Module module : MODULES.values()) {
+    for (ServiceModule module : MODULES.values()) {
       if (module.dockerfile() == null) {
         problems.add(module.name() + " has no src/main/docker/Dockerfile(.jvm)");
         continue;
@@ -173,12 +109,13 @@ class DeploymentFilesTest {
               + module.imageTag()
               + " "
               + module.name();
-      if (!DOCKERFILES.get(module.name()).text().contains(buildCommand)) {
+      if (!deployment.dockerfiles().get(module.name()).text().contains(buildCommand)) {
         problems.add(module.dockerfile() + ": its comment does not say `" + buildCommand + "`");
       }
     }
     // compose: a build's context is one of our modules, its dockerfile is there, its tag is ours.
-    composeServices()
+    deployment
+        .composeServices()
         .forEach(
             (name, service) -> {
               JsonNode build = service.path("build");
@@ -228,7 +165,7 @@ class DeploymentFilesTest {
                           "compose service " + name, service.path("image").asText(), problems));
             });
     // Kubernetes: every image of ours names a module that has its Dockerfile.
-    for (Workload workload : workloads()) {
+    for (Workload workload : deployment.workloads()) {
       for (JsonNode container : workload.containers()) {
         String image = container.path("image").asText();
         if (image.contains("drs-orchestrator/")) {
@@ -238,10 +175,14 @@ class DeploymentFilesTest {
       }
     }
     // Each service runs in both, the simulator in compose (a cluster runs against real DRS).
-    assertThat(composeModules().values())
+    assertThat(deployment.composeModules().values())
         .as("compose services of ours")
         .containsAll(MODULES.keySet());
-    assertThat(workloads().stream().map(Workload::module).flatMap(Optional::stream).toList())
+    assertThat(
+            deployment.workloads().stream()
+                .map(Workload::module)
+                .flatMap(Optional::stream)
+                .toList())
         .as("Kubernetes workloads of ours")
         .containsExactlyInAnyOrderElementsOf(SERVICES);
     assertThat(problems).isEmpty();
@@ -250,41 +191,43 @@ class DeploymentFilesTest {
   @Test
   void everyDockerfileCopiesWhatItsModuleBuildsAndRunsItAsAnotherUserThanRoot() {
     List<String> problems = new ArrayList<>();
-    DOCKERFILES.forEach(
-        (name, dockerfile) -> {
-          Module module = MODULES.get(name);
-          String jar = dockerfile.env().get("JAVA_APP_JAR");
-          if (module.quarkus()) {
-            // Quarkus' fast-jar layout (the default package type), in four layers.
-            assertThat(module.properties().getProperty("quarkus.package.jar.type", "fast-jar"))
-                .as(name + " packages a fast-jar")
-                .isEqualTo("fast-jar");
-            for (String layer : List.of("lib/", "*.jar", "app/", "quarkus/")) {
-              if (!dockerfile.copies().containsKey("target/quarkus-app/" + layer)) {
-                problems.add(name + "'s Dockerfile does not copy target/quarkus-app/" + layer);
+    deployment
+        .dockerfiles()
+        .forEach(
+            (name, dockerfile) -> {
+              ServiceModule module = MODULES.get(name);
+              String jar = dockerfile.env().get("JAVA_APP_JAR");
+              if (module.quarkus()) {
+                // Quarkus' fast-jar layout (the default package type), in four layers.
+                assertThat(module.properties().getProperty("quarkus.package.jar.type", "fast-jar"))
+                    .as(name + " packages a fast-jar")
+                    .isEqualTo("fast-jar");
+                for (String layer : List.of("lib/", "*.jar", "app/", "quarkus/")) {
+                  if (!dockerfile.copies().containsKey("target/quarkus-app/" + layer)) {
+                    problems.add(name + "'s Dockerfile does not copy target/quarkus-app/" + layer);
+                  }
+                }
+                if (!"/deployments/".equals(dockerfile.copies().get("target/quarkus-app/*.jar"))
+                    || !"/deployments/quarkus-run.jar".equals(jar)) {
+                  problems.add(name + "'s Dockerfile does not run /deployments/quarkus-run.jar");
+                }
+              } else {
+                // A plain jar, named as Maven builds it, with its Class-Path's lib/ beside it.
+                String built = "target/" + name + "-" + module.version() + ".jar";
+                String copied = dockerfile.copies().get(built);
+                if (copied == null || !copied.equals(jar)) {
+                  problems.add(
+                      name + "'s Dockerfile does not run " + built + " (JAVA_APP_JAR " + jar + ")");
+                } else if (!(copied.substring(0, copied.lastIndexOf('/') + 1) + "lib/")
+                    .equals(dockerfile.copies().get("target/lib/"))) {
+                  problems.add(name + "'s Dockerfile does not copy target/lib/ beside its jar");
+                }
               }
-            }
-            if (!"/deployments/".equals(dockerfile.copies().get("target/quarkus-app/*.jar"))
-                || !"/deployments/quarkus-run.jar".equals(jar)) {
-              problems.add(name + "'s Dockerfile does not run /deployments/quarkus-run.jar");
-            }
-          } else {
-            // A plain jar, named as Maven builds it, with its Class-Path's lib/ beside it.
-            String built = "target/" + name + "-" + module.version() + ".jar";
-            String copied = dockerfile.copies().get(built);
-            if (copied == null || !copied.equals(jar)) {
-              problems.add(
-                  name + "'s Dockerfile does not run " + built + " (JAVA_APP_JAR " + jar + ")");
-            } else if (!(copied.substring(0, copied.lastIndexOf('/') + 1) + "lib/")
-                .equals(dockerfile.copies().get("target/lib/"))) {
-              problems.add(name + "'s Dockerfile does not copy target/lib/ beside its jar");
-            }
-          }
-          if (dockerfile.user() == null || Set.of("root", "0").contains(dockerfile.user())) {
-            problems.add(name + "'s Dockerfile runs as " + dockerfile.user());
-          }
-        });
-    assertThat(DOCKERFILES).as("Dockerfiles").hasSize(MODULES.size());
+              if (dockerfile.user() == null || Set.of("root", "0").contains(dockerfile.user())) {
+                problems.add(name + "'s Dockerfile runs as " + dockerfile.user());
+              }
+            });
+    assertThat(deployment.dockerfiles()).as("Dockerfiles").hasSize(MODULES.size());
     assertThat(problems).isEmpty();
   }
 
@@ -294,20 +237,24 @@ class DeploymentFilesTest {
   void everyPortOfAServiceIsItsHttpPort() {
     List<String> problems = new ArrayList<>();
     // Dockerfiles: EXPOSE and the health check.
-    DOCKERFILES.forEach(
-        (name, dockerfile) -> {
-          int port = MODULES.get(name).httpPort(dockerfile.env());
-          dockerfile
-              .exposed()
-              .forEach(p -> samePort(name + "'s Dockerfile EXPOSE", p, port, problems));
-          urls(dockerfile.healthcheck())
-              .forEach(u -> samePort(name + "'s Dockerfile HEALTHCHECK", u.port(), port, problems));
-        });
+    deployment
+        .dockerfiles()
+        .forEach(
+            (name, dockerfile) -> {
+              int port = MODULES.get(name).httpPort(dockerfile.env());
+              dockerfile
+                  .exposed()
+                  .forEach(p -> samePort(name + "'s Dockerfile EXPOSE", p, port, problems));
+              urls(dockerfile.healthcheck())
+                  .forEach(
+                      u -> samePort(name + "'s Dockerfile HEALTHCHECK", u.port(), port, problems));
+            });
     // compose: the published ports' container side and the health checks.
-    composeModules()
+    deployment
+        .composeModules()
         .forEach(
             (name, module) -> {
-              JsonNode service = composeServices().get(name);
+              JsonNode service = deployment.composeServices().get(name);
               int port = MODULES.get(module).httpPort(composeEnv(service));
               for (JsonNode published : service.path("ports")) {
                 samePort("compose " + name + " ports", containerPort(published), port, problems);
@@ -317,7 +264,7 @@ class DeploymentFilesTest {
                       u -> samePort("compose " + name + " healthcheck", u.port(), port, problems));
             });
     // Kubernetes: container ports, probes, the Prometheus annotation, the Services in front.
-    for (Workload workload : workloads()) {
+    for (Workload workload : deployment.workloads()) {
       if (workload.module().isEmpty()) {
         continue;
       }
@@ -340,7 +287,7 @@ class DeploymentFilesTest {
           port,
           problems);
       List<Resource> services =
-          selecting("Service", workload, r -> r.node().path("spec").path("selector"));
+          deployment.selecting("Service", workload, r -> r.node().path("spec").path("selector"));
       if (services.isEmpty()) {
         problems.add(workload + " has no Service");
       }
@@ -356,8 +303,8 @@ class DeploymentFilesTest {
       }
     }
     // Addresses of our services in any setting (DRS_ENDPOINT, the simulator's push target, ...).
-    Map<String, Integer> ports = servicePortsByHost();
-    for (Site site : sites()) {
+    Map<String, Integer> ports = deployment.servicePortsByHost();
+    for (Site site : deployment.sites()) {
       site.env()
           .forEach(
               (name, value) ->
@@ -379,7 +326,7 @@ class DeploymentFilesTest {
   @Test
   void probesCallTheHealthEndpoints() {
     List<String> problems = new ArrayList<>();
-    for (Workload workload : workloads()) {
+    for (Workload workload : deployment.workloads()) {
       if (workload.module().isEmpty()) {
         continue;
       }
@@ -410,14 +357,19 @@ class DeploymentFilesTest {
       }
     }
     // A health check says ready: the readiness endpoint, or the simulator's own.
-    DOCKERFILES.forEach(
-        (name, dockerfile) ->
-            urls(dockerfile.healthcheck())
-                .forEach(u -> expectHealthPath(name + "'s Dockerfile", name, u.path(), problems)));
-    composeModules()
+    deployment
+        .dockerfiles()
+        .forEach(
+            (name, dockerfile) ->
+                urls(dockerfile.healthcheck())
+                    .forEach(
+                        u -> expectHealthPath(name + "'s Dockerfile", name, u.path(), problems)));
+    deployment
+        .composeModules()
         .forEach(
             (name, module) -> {
-              List<Address> checks = urls(healthcheck(composeServices().get(name))).toList();
+              List<Address> checks =
+                  urls(healthcheck(deployment.composeServices().get(name))).toList();
               if (checks.isEmpty()) {
                 problems.add("compose " + name + " has no HTTP health check");
               }
@@ -431,11 +383,11 @@ class DeploymentFilesTest {
   @Test
   void everyVariableGivenToAServiceIsASettingItReads() {
     List<String> problems = new ArrayList<>();
-    for (Site site : sites()) {
+    for (Site site : deployment.sites()) {
       if (site.module() == null) {
         continue;
       }
-      Module module = MODULES.get(site.module());
+      ServiceModule module = MODULES.get(site.module());
       site.env()
           .forEach(
               (name, value) -> {
@@ -461,7 +413,7 @@ class DeploymentFilesTest {
                 }
               });
     }
-    assertThat(sites().stream().filter(s -> s.module() != null))
+    assertThat(deployment.sites().stream().filter(s -> s.module() != null))
         .as("places that configure a service")
         .hasSizeGreaterThanOrEqualTo(2 * SERVICES.size() + 2);
     assertThat(problems).isEmpty();
@@ -474,11 +426,14 @@ class DeploymentFilesTest {
     List<String> problems = new ArrayList<>();
     Map<String, TopicSpec<?>> catalogue = new TreeMap<>();
     Topics.ALL.forEach(spec -> catalogue.put(spec.name(), spec));
-    String cluster = kafkaCluster().name();
+    String cluster = deployment.kafkaCluster().name();
     Set<String> declared = new TreeSet<>();
     int mostReplicas =
-        workloads().stream().mapToInt(w -> w.spec().path("replicas").asInt(1)).max().orElse(1);
-    for (Resource topic : kinds("KafkaTopic")) {
+        deployment.workloads().stream()
+            .mapToInt(w -> w.spec().path("replicas").asInt(1))
+            .max()
+            .orElse(1);
+    for (Resource topic : deployment.kinds("KafkaTopic")) {
       String name = topic.node().path("spec").path("topicName").asText(topic.name());
       declared.add(name);
       JsonNode spec = topic.node().path("spec");
@@ -516,7 +471,7 @@ class DeploymentFilesTest {
       }
       String retention =
           catalogued.retention() == null ? null : Long.toString(catalogued.retention().toMillis());
-      if (!java.util.Objects.equals(retention, config.get("retention.ms"))) {
+      if (!Objects.equals(retention, config.get("retention.ms"))) {
         problems.add(
             topic + " retention.ms " + config.get("retention.ms") + ", catalogue " + retention);
       }
@@ -554,7 +509,7 @@ class DeploymentFilesTest {
         Topics.ALL.stream().map(TopicSpec::name).collect(Collectors.toCollection(TreeSet::new));
     catalogue.add(Topics.DEAD_LETTERS);
     List<String> problems = new ArrayList<>();
-    for (Site site : sites()) {
+    for (Site site : deployment.sites()) {
       site.env()
           .forEach(
               (name, value) ->
@@ -570,7 +525,7 @@ class DeploymentFilesTest {
                                       + t
                                       + ", not a topic of the catalogue")));
     }
-    for (Resource configMap : kinds("ConfigMap")) {
+    for (Resource configMap : deployment.kinds("ConfigMap")) {
       strings(configMap.node().path("data"))
           .forEach(
               (key, value) ->
@@ -594,7 +549,7 @@ class DeploymentFilesTest {
   @Test
   void composePublishesOnLoopbackOnlyAndStartsEachServiceAfterWhatItCalls() {
     List<String> problems = new ArrayList<>();
-    Map<String, JsonNode> services = composeServices();
+    Map<String, JsonNode> services = deployment.composeServices();
     services.forEach(
         (name, service) -> {
           // Nothing here has a login but Keycloak and plan-service: no port for the network.
@@ -644,7 +599,8 @@ class DeploymentFilesTest {
                   });
         });
     // Each service of ours waits for every service its settings name (Kafka, registry, DRS, OIDC).
-    composeModules()
+    deployment
+        .composeModules()
         .forEach(
             (name, module) -> {
               if (module.equals(SIMULATOR)) {
@@ -685,11 +641,11 @@ class DeploymentFilesTest {
   @Test
   void kubernetesServicesReachKafkaWithTheSecretsStrimziWrites() {
     List<String> problems = new ArrayList<>();
-    Resource kafka = kafkaCluster();
+    Resource kafka = deployment.kafkaCluster();
     String cluster = kafka.name();
     String caSecret = cluster + "-cluster-ca-cert";
     Set<String> users =
-        kinds("KafkaUser").stream()
+        deployment.kinds("KafkaUser").stream()
             .filter(
                 u ->
                     cluster.equals(
@@ -704,7 +660,7 @@ class DeploymentFilesTest {
     if (listener == null) {
       problems.add(kafka + " has no TLS listener with scram-sha-512 authentication");
     }
-    for (Workload workload : workloads()) {
+    for (Workload workload : deployment.workloads()) {
       JsonNode podSpec = workload.podSpec();
       for (JsonNode container : workload.containers()) {
         String where = workload + " container " + container.path("name").asText();
@@ -729,7 +685,7 @@ class DeploymentFilesTest {
           if (from.has("configMapKeyRef")) {
             JsonNode ref = from.path("configMapKeyRef");
             boolean found =
-                kinds("ConfigMap").stream()
+                deployment.kinds("ConfigMap").stream()
                     .anyMatch(
                         c ->
                             c.name().equals(ref.path("name").asText())
@@ -809,7 +765,8 @@ class DeploymentFilesTest {
             }
           }
         }
-        if (selecting(
+        if (deployment
+            .selecting(
                 "PodDisruptionBudget",
                 workload,
                 r -> r.node().path("spec").path("selector").path("matchLabels"))
@@ -823,7 +780,7 @@ class DeploymentFilesTest {
 
   @Test
   void launchersKeepTheirTransactionalIdAndSchedulersTheirStateAndStandbys() {
-    Workload launcher = workload("drs-launcher");
+    Workload launcher = deployment.workload("drs-launcher");
     // A restarted launcher must come back with the id it had (it fences its former self), and no
     // two may share one: a StatefulSet's pod name is both.
     assertThat(launcher.kind()).as(launcher + " kind").isEqualTo("StatefulSet");
@@ -836,7 +793,7 @@ class DeploymentFilesTest {
         .as(launcher + " LAUNCHER_TRANSACTIONAL_ID")
         .isEqualTo("metadata.name");
 
-    Workload scheduler = workload("wave-scheduler");
+    Workload scheduler = deployment.workload("wave-scheduler");
     assertThat(scheduler.kind()).as(scheduler + " kind").isEqualTo("StatefulSet");
     assertThat(scheduler.spec().path("replicas").asInt())
         .as(scheduler + " replicas")
@@ -857,7 +814,8 @@ class DeploymentFilesTest {
     assertThat(onClaim)
         .as(scheduler + " STREAMS_STATE_DIR " + stateDir + " on a volumeClaimTemplate " + claims)
         .isTrue();
-    // Standby replicas, as the Quarkus extension passes them on (see unknownJvmOptions).
+    // Standby replicas, as the Quarkus extension passes them on (see
+    // EnvironmentRules.unknownJvmOptions).
     Matcher standby =
         Pattern.compile("-Dkafka-streams\\.num\\.standby\\.replicas=(\\d+)")
             .matcher(literalEnv(scheduler.ourContainer()).getOrDefault("JAVA_OPTS_APPEND", ""));
@@ -882,835 +840,7 @@ class DeploymentFilesTest {
     assertThat(listed).isEqualTo(files);
   }
 
-  // --- what a module reads -----------------------------------------------------------------------
-
-  /**
-   * Why a variable given to a module's container reaches a setting of it, or empty when nothing
-   * reads it. The services read configuration the Quarkus way (SmallRye Config: a variable is the
-   * property in upper case with '.' and '-' as '_'); the simulator the same way by hand.
-   */
-  static Optional<String> reader(Module module, String name, Map<String, String> env) {
-    if (BASE_IMAGE_ENV.contains(name)) {
-      return Optional.of("the base image");
-    }
-    // application.properties: key=${NAME:default}
-    if (module.propertiesText().contains("${" + name + ":")
-        || module.propertiesText().contains("${" + name + "}")) {
-      return Optional.of("${" + name + "} in application.properties");
-    }
-    // System.getenv("NAME"), or a name built from it.
-    if (module.strings().contains(name)) {
-      return Optional.of("\"" + name + "\" in its sources");
-    }
-    if (module.readsKafkaSettings() && kafkaClientSetting(name)) {
-      return Optional.of("a Kafka client setting (KafkaClientSettings)");
-    }
-    for (String property : propertyForms(name)) {
-      if (module.keys().contains(property)) {
-        return Optional.of(property + " in application.properties");
-      }
-      if (module.mappingNames().contains(property)) {
-        return Optional.of(property + ", a @ConfigMapping setting");
-      }
-      if (module.strings().contains(property)) {
-        return Optional.of("\"" + property + "\" in its sources");
-      }
-      if (module.quarkus()
-          && QUARKUS_KEYS.containsKey(property)
-          && module.pom().contains(QUARKUS_KEYS.get(property))) {
-        return Optional.of(property + ", a Quarkus setting");
-      }
-    }
-    if (module.usesAwsSdk() && AWS_SDK_ENV.contains(name)) {
-      return Optional.of("the AWS SDK");
-    }
-    // Kubernetes expands $(NAME) in the values after it: a helper such a value is built from.
-    if (env.values().stream().anyMatch(v -> v != null && v.contains("$(" + name + ")"))) {
-      return Optional.of("$(" + name + ") in another variable");
-    }
-    return Optional.empty();
-  }
-
-  /** A hint for the variables that look right and are not. */
-  private static String explainUnread(String name) {
-    if (name.startsWith("KAFKA_STREAMS_")) {
-      return " (Quarkus passes only kafka-streams.* names on to Kafka Streams, and a variable has that"
-          + " name only if application.properties declares the key: use -Dkafka-streams.<setting> in"
-          + " JAVA_OPTS_APPEND)";
-    }
-    return "";
-  }
-
-  /**
-   * KafkaClientSettings' rule, exactly: KAFKA_X_Y (but not KAFKA_STREAMS_*, which are Kafka
-   * Streams' own) is passed to every Kafka client as x.y when x.y is a setting of a producer, a
-   * consumer or an admin client; any other KAFKA_* (KAFKA_HEAP_OPTS) is someone else's.
-   */
-  static boolean kafkaClientSetting(String name) {
-    if (!name.startsWith("KAFKA_") || name.startsWith("KAFKA_STREAMS_") || name.length() == 6) {
-      return false;
-    }
-    return CLIENT_CONFIGS.contains(name.substring(6).toLowerCase(Locale.ROOT).replace('_', '.'));
-  }
-
-  /**
-   * The properties a variable can stand for: lower case, each '_' a '.' or a '-' (SmallRye Config
-   * maps both to '_'), e.g. LAUNCHER_TRANSACTIONAL_ID is launcher.transactional-id.
-   */
-  static List<String> propertyForms(String name) {
-    String[] words = name.toLowerCase(Locale.ROOT).split("_");
-    List<String> forms = new ArrayList<>();
-    int joints = words.length - 1;
-    for (int mask = 0; mask < (1 << joints); mask++) {
-      StringBuilder form = new StringBuilder(words[0]);
-      for (int i = 1; i < words.length; i++) {
-        form.append((mask & (1 << (i - 1))) == 0 ? '.' : '-').append(words[i]);
-      }
-      forms.add(form.toString());
-    }
-    return forms;
-  }
-
-  /**
-   * The -D options of a JAVA_OPTS_APPEND that no one reads. Known: the module's settings, the JVM
-   * properties the images set, and for the scheduler kafka-streams.&lt;Streams setting&gt;, which
-   * the Quarkus Kafka Streams extension passes to Streams (the only way an unprefixed Streams
-   * setting reaches it without a key in application.properties).
-   */
-  static List<String> unknownJvmOptions(Module module, String value) {
-    List<String> unknown = new ArrayList<>();
-    for (String option : value.trim().split("\\s+")) {
-      if (option.startsWith("-X")) {
-        continue; // the JVM's own
-      }
-      String key = option.startsWith("-D") ? option.substring(2).split("=", 2)[0] : null;
-      boolean known =
-          key != null
-              && (JVM_PROPERTIES.contains(key)
-                  || module.keys().contains(key)
-                  || module.mappingNames().contains(key)
-                  || module.strings().contains(key)
-                  || (module.pom().contains("quarkus-kafka-streams")
-                      && key.startsWith("kafka-streams.")
-                      && STREAMS_CONFIGS.contains(key.substring("kafka-streams.".length()))));
-      if (!known) {
-        unknown.add(option);
-      }
-    }
-    return unknown;
-  }
-
-  /** One of our modules as its sources say: what the files are checked against. */
-  record Module(
-      String name,
-      String pom,
-      String version,
-      Path dockerfile,
-      boolean quarkus,
-      Properties properties,
-      String propertiesText,
-      Set<String> keys,
-      Set<String> strings,
-      Set<String> mappingNames,
-      boolean readsKafkaSettings,
-      boolean usesAwsSdk,
-      String portVariable,
-      int defaultPort) {
-
-    static Module load(String name) {
-      Path dir = REPO.resolve(name);
-      String pom = read(dir.resolve("pom.xml"));
-      Path propertiesFile = dir.resolve("src/main/resources/application.properties");
-      String propertiesText = Files.exists(propertiesFile) ? read(propertiesFile) : "";
-      Properties properties = new Properties();
-      try {
-        properties.load(new StringReader(propertiesText));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      // %test.quarkus.x is quarkus.x in the test profile: the same setting.
-      Set<String> keys =
-          properties.stringPropertyNames().stream()
-              .map(k -> k.replaceFirst("^%[^.]+\\.", ""))
-              .collect(Collectors.toSet());
-      Set<String> strings = new HashSet<>();
-      Set<String> mappingNames = new HashSet<>();
-      boolean readsKafkaSettings = false;
-      boolean usesAwsSdk = false;
-      String ownSources = "";
-      for (String module : withProjectDependencies(name)) {
-        // The AWS SDK on its class path (drs-client's), not only in its tests.
-        usesAwsSdk |=
-            dependencies(read(REPO.resolve(module).resolve("pom.xml"))).stream()
-                .anyMatch(d -> d[0].equals("software.amazon.awssdk"));
-        for (Path source : javaSources(REPO.resolve(module))) {
-          JavaText text = JavaText.of(read(source));
-          strings.addAll(text.strings());
-          mappingNames.addAll(configMappingNames(text.code()));
-          if (module.equals(name)) {
-            readsKafkaSettings |= text.code().contains("KafkaClientSettings.from(");
-            ownSources += text.code();
-          }
-        }
-      }
-      // The port: quarkus.http.port=${HTTP_PORT:8080}, or the simulator's getInt("http.port",
-      // 8090).
-      String portVariable;
-      int defaultPort;
-      Matcher quarkusPort =
-          Pattern.compile("\\$\\{([A-Z0-9_]+):(\\d+)}")
-              .matcher(properties.getProperty("quarkus.http.port", ""));
-      Matcher plainPort =
-          Pattern.compile("getInt\\(\\s*\"http\\.port\"\\s*,\\s*(\\d+)\\s*\\)").matcher(ownSources);
-      if (quarkusPort.matches()) {
-        portVariable = quarkusPort.group(1);
-        defaultPort = Integer.parseInt(quarkusPort.group(2));
-      } else if (plainPort.find()) {
-        portVariable = "HTTP_PORT";
-        defaultPort = Integer.parseInt(plainPort.group(1));
-      } else {
-        throw new AssertionError(name + ": no HTTP port found (quarkus.http.port=${VAR:port})");
-      }
-      Path docker = dir.resolve("src/main/docker");
-      Path dockerfile =
-          Stream.of("Dockerfile.jvm", "Dockerfile")
-              .map(docker::resolve)
-              .filter(Files::isRegularFile)
-              .findFirst()
-              .orElse(null);
-      Matcher version =
-          Pattern.compile("(?s)<parent>.*?<version>([^<]+)</version>.*?</parent>").matcher(pom);
-      return new Module(
-          name,
-          pom,
-          version.find() ? version.group(1).trim() : "?",
-          dockerfile,
-          pom.contains("<groupId>io.quarkus</groupId>"),
-          properties,
-          propertiesText,
-          keys,
-          strings,
-          mappingNames,
-          readsKafkaSettings,
-          usesAwsSdk,
-          portVariable,
-          defaultPort);
-    }
-
-    /** The port it listens on with this environment: its port variable, else its default. */
-    int httpPort(Map<String, String> env) {
-      for (String variable :
-          quarkus ? List.of(portVariable, "QUARKUS_HTTP_PORT") : List.of(portVariable)) {
-        String value = env.get(variable);
-        if (value != null && value.matches("\\d+")) {
-          return Integer.parseInt(value);
-        }
-      }
-      return defaultPort;
-    }
-
-    /** The tag its images carry: the project's version, without -SNAPSHOT. */
-    String imageTag() {
-      return version.replace("-SNAPSHOT", "");
-    }
-  }
-
-  /** The module and the project modules it depends on outside tests, transitively. */
-  static Set<String> withProjectDependencies(String module) {
-    Set<String> found = new LinkedHashSet<>();
-    List<String> todo = new ArrayList<>(List.of(module));
-    while (!todo.isEmpty()) {
-      String next = todo.remove(0);
-      if (!found.add(next)) {
-        continue;
-      }
-      for (String[] dependency : dependencies(read(REPO.resolve(next).resolve("pom.xml")))) {
-        if (dependency[0].equals("io.drsorch")
-            && Files.isDirectory(REPO.resolve(dependency[1]).resolve("src/main/java"))) {
-          todo.add(dependency[1]);
-        }
-      }
-    }
-    return found;
-  }
-
-  /** A pom's dependencies outside the test scope, as {groupId, artifactId}. */
-  static List<String[]> dependencies(String pom) {
-    String declared =
-        pom.replaceAll("(?s)<!--.*?-->", "")
-            .replaceAll("(?s)<dependencyManagement>.*?</dependencyManagement>", "")
-            .replaceAll("(?s)<build>.*?</build>", "");
-    List<String[]> dependencies = new ArrayList<>();
-    Matcher block = Pattern.compile("(?s)<dependency>(.*?)</dependency>").matcher(declared);
-    while (block.find()) {
-      String body = block.group(1);
-      if (!body.contains("<scope>test</scope>")) {
-        dependencies.add(new String[] {tag(body, "groupId"), tag(body, "artifactId")});
-      }
-    }
-    return dependencies;
-  }
-
-  private static String tag(String xml, String tag) {
-    Matcher m = Pattern.compile("<" + tag + ">\\s*([^<]+?)\\s*</" + tag + ">").matcher(xml);
-    return m.find() ? m.group(1) : "";
-  }
-
-  private static List<Path> javaSources(Path module) {
-    Path root = module.resolve("src/main/java");
-    if (!Files.isDirectory(root)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.walk(root)) {
-      return files.filter(f -> f.toString().endsWith(".java")).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** A Java source without its comments (a name in a comment reads nothing), and its strings. */
-  record JavaText(String code, List<String> strings) {
-
-    static JavaText of(String source) {
-      StringBuilder code = new StringBuilder();
-      List<String> strings = new ArrayList<>();
-      int i = 0;
-      int n = source.length();
-      while (i < n) {
-        char c = source.charAt(i);
-        if (source.startsWith("//", i)) {
-          int end = source.indexOf('\n', i);
-          i = end < 0 ? n : end;
-        } else if (source.startsWith("/*", i)) {
-          int end = source.indexOf("*/", i + 2);
-          i = end < 0 ? n : end + 2;
-          code.append(' ');
-        } else if (source.startsWith("\"\"\"", i)) {
-          int end = source.indexOf("\"\"\"", i + 3);
-          end = end < 0 ? n : end;
-          strings.add(source.substring(i + 3, end));
-          code.append(source, i, Math.min(n, end + 3));
-          i = end + 3;
-        } else if (c == '"' || c == '\'') {
-          StringBuilder literal = new StringBuilder();
-          int j = i + 1;
-          while (j < n && source.charAt(j) != c) {
-            if (source.charAt(j) == '\\' && j + 1 < n) {
-              j++;
-            }
-            literal.append(source.charAt(j++));
-          }
-          if (c == '"') {
-            strings.add(literal.toString());
-          }
-          code.append(source, i, Math.min(n, j + 1));
-          i = j + 1;
-        } else {
-          code.append(c);
-          i++;
-        }
-      }
-      return new JavaText(code.toString(), strings);
-    }
-  }
-
-  private static final Pattern CONFIG_MAPPING =
-      Pattern.compile(
-          "@ConfigMapping\\(\\s*prefix\\s*=\\s*\"([^\"]+)\"\\s*\\)\\s*(?:public\\s+)?interface\\s+(\\w+)");
-  private static final Pattern MAPPING_MEMBER =
-      Pattern.compile(
-          "((?:@\\w+(?:\\([^)]*\\))?\\s*)*)([\\w.]+(?:<[^;(){}]*>)?)\\s+(\\w+)\\(\\s*\\)\\s*;");
-  private static final Pattern WITH_NAME = Pattern.compile("@WithName\\(\\s*\"([^\"]+)\"\\s*\\)");
-
-  /**
-   * The full names of the settings of every @ConfigMapping interface in a source, as SmallRye names
-   * them: the prefix, then each method's @WithName or its name in kebab case, a nested interface's
-   * methods under the name of the method returning it.
-   */
-  static Set<String> configMappingNames(String code) {
-    Set<String> names = new TreeSet<>();
-    Matcher mapping = CONFIG_MAPPING.matcher(code);
-    while (mapping.find()) {
-      collectMapping(code, mapping.group(2), mapping.group(1), names);
-    }
-    return names;
-  }
-
-  private static void collectMapping(String code, String type, String prefix, Set<String> names) {
-    String body = withoutNestedTypes(typeBody(code, type));
-    Matcher member = MAPPING_MEMBER.matcher(body);
-    while (member.find()) {
-      Matcher withName = WITH_NAME.matcher(member.group(1));
-      String name = withName.find() ? withName.group(1) : kebab(member.group(3));
-      String returned = member.group(2).replaceAll("<.*", "");
-      if (Pattern.compile("\\binterface\\s+" + Pattern.quote(returned) + "\\b")
-          .matcher(code)
-          .find()) {
-        collectMapping(code, returned, prefix + "." + name, names);
-      } else {
-        names.add(prefix + "." + name);
-      }
-    }
-  }
-
-  /** What is between the braces of {@code interface type}. */
-  private static String typeBody(String code, String type) {
-    Matcher declaration =
-        Pattern.compile("\\binterface\\s+" + Pattern.quote(type) + "\\b[^{]*\\{").matcher(code);
-    if (!declaration.find()) {
-      return "";
-    }
-    int depth = 1;
-    int i = declaration.end();
-    while (i < code.length() && depth > 0) {
-      char c = code.charAt(i++);
-      depth += c == '{' ? 1 : c == '}' ? -1 : 0;
-    }
-    return code.substring(declaration.end(), i - 1);
-  }
-
-  private static String withoutNestedTypes(String body) {
-    StringBuilder own = new StringBuilder();
-    int depth = 0;
-    for (char c : body.toCharArray()) {
-      if (c == '{') {
-        depth++;
-      } else if (c == '}') {
-        depth--;
-        own.append(';');
-      } else if (depth == 0) {
-        own.append(c);
-      }
-    }
-    // What remains of a nested type is its header ("interface Poll;"): no member.
-    return own.toString().replaceAll("\\binterface\\s+\\w+[^;]*;", "");
-  }
-
-  private static String kebab(String camel) {
-    return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
-  }
-
-  // --- Dockerfiles -------------------------------------------------------------------------------
-
-  /** What a Dockerfile says, instruction by instruction, continuation lines joined. */
-  record Dockerfile(
-      Path file,
-      String text,
-      Map<String, String> env,
-      List<Integer> exposed,
-      String healthcheck,
-      Map<String, String> copies,
-      String user) {
-
-    static Dockerfile parse(Path file) {
-      String text = read(file);
-      Map<String, String> env = new LinkedHashMap<>();
-      List<Integer> exposed = new ArrayList<>();
-      Map<String, String> copies = new LinkedHashMap<>();
-      String healthcheck = "";
-      String user = null;
-      for (String line : text.replaceAll("\\\\\\r?\\n", " ").split("\\r?\\n")) {
-        String trimmed = line.trim();
-        if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-          continue;
-        }
-        String[] instruction = trimmed.split("\\s+", 2);
-        String arguments = instruction.length > 1 ? instruction[1] : "";
-        switch (instruction[0].toUpperCase(Locale.ROOT)) {
-          case "ENV" -> env.putAll(envArguments(arguments));
-          case "EXPOSE" -> {
-            for (String port : arguments.split("\\s+")) {
-              exposed.add(Integer.parseInt(port.replace("/tcp", "")));
-            }
-          }
-          case "HEALTHCHECK" -> healthcheck = arguments;
-          case "USER" -> user = arguments.split(":")[0];
-          case "COPY" -> {
-            List<String> words = new ArrayList<>(List.of(arguments.split("\\s+")));
-            words.removeIf(w -> w.startsWith("--"));
-            String destination = words.remove(words.size() - 1);
-            words.forEach(source -> copies.put(source, destination));
-          }
-          default -> {}
-        }
-      }
-      return new Dockerfile(file, text, env, exposed, healthcheck, copies, user);
-    }
-
-    /** {@code KEY=value KEY2="a value"}, or the old {@code KEY value}. */
-    private static Map<String, String> envArguments(String arguments) {
-      Map<String, String> env = new LinkedHashMap<>();
-      if (!arguments.split("\\s+")[0].contains("=")) {
-        String[] pair = arguments.split("\\s+", 2);
-        env.put(pair[0], pair.length > 1 ? pair[1] : "");
-        return env;
-      }
-      Matcher pair =
-          Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(\"(?:[^\"\\\\]|\\\\.)*\"|'[^']*'|\\S*)")
-              .matcher(arguments);
-      while (pair.find()) {
-        String value = pair.group(2);
-        if (value.length() >= 2 && (value.startsWith("\"") || value.startsWith("'"))) {
-          value = value.substring(1, value.length() - 1);
-        }
-        env.put(pair.group(1), value);
-      }
-      return env;
-    }
-  }
-
-  // --- compose -----------------------------------------------------------------------------------
-
-  private static Map<String, JsonNode> composeServices() {
-    Map<String, JsonNode> services = new TreeMap<>();
-    compose.path("services").fields().forEachRemaining(e -> services.put(e.getKey(), e.getValue()));
-    return services;
-  }
-
-  /** The compose services that run one of our modules (built from it, or its image), by name. */
-  private static Map<String, String> composeModules() {
-    Map<String, String> modules = new TreeMap<>();
-    composeServices()
-        .forEach(
-            (name, service) -> {
-              JsonNode build = service.path("build");
-              if (!build.isMissingNode()) {
-                String context =
-                    build.isTextual() ? build.asText() : build.path("context").asText();
-                modules.put(
-                    name,
-                    COMPOSE.getParent().resolve(context).normalize().getFileName().toString());
-              } else {
-                ourImageModule(service.path("image").asText(""))
-                    .ifPresent(m -> modules.put(name, m));
-              }
-            });
-    return modules;
-  }
-
-  /** A compose service's environment, in its map or its list form. */
-  private static Map<String, String> composeEnv(JsonNode service) {
-    Map<String, String> env = new LinkedHashMap<>();
-    JsonNode environment = service.path("environment");
-    if (environment.isArray()) {
-      environment.forEach(
-          e -> {
-            String[] pair = e.asText().split("=", 2);
-            env.put(pair[0], pair.length > 1 ? pair[1] : null);
-          });
-    } else {
-      environment
-          .fields()
-          .forEachRemaining(
-              e -> env.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
-    }
-    return env;
-  }
-
-  private static String healthcheck(JsonNode service) {
-    JsonNode test = service.path("healthcheck").path("test");
-    if (test.isArray()) {
-      List<String> words = new ArrayList<>();
-      test.forEach(w -> words.add(w.asText()));
-      return String.join(" ", words);
-    }
-    return test.asText("");
-  }
-
-  /** The container side of a published port: "127.0.0.1:8080:8080", "8080", or the long form. */
-  private static int containerPort(JsonNode published) {
-    if (published.isObject()) {
-      return published.path("target").asInt();
-    }
-    String[] parts = published.asText().split(":");
-    return Integer.parseInt(parts[parts.length - 1].replace("/tcp", ""));
-  }
-
-  // --- Kubernetes --------------------------------------------------------------------------------
-
-  /** One document of a Kubernetes file. */
-  record Resource(Path file, JsonNode node) {
-    String kind() {
-      return node.path("kind").asText();
-    }
-
-    String name() {
-      return node.path("metadata").path("name").asText();
-    }
-
-    @Override
-    public String toString() {
-      return file + " " + kind() + " " + name();
-    }
-  }
-
-  /** A Deployment or StatefulSet, and which of our modules its image runs. */
-  record Workload(Resource resource) {
-    String kind() {
-      return resource.kind();
-    }
-
-    JsonNode spec() {
-      return resource.node().path("spec");
-    }
-
-    JsonNode podMetadata() {
-      return spec().path("template").path("metadata");
-    }
-
-    JsonNode podSpec() {
-      return spec().path("template").path("spec");
-    }
-
-    List<JsonNode> containers() {
-      List<JsonNode> containers = new ArrayList<>();
-      podSpec().path("initContainers").forEach(containers::add);
-      podSpec().path("containers").forEach(containers::add);
-      return containers;
-    }
-
-    Optional<String> module() {
-      return containers().stream()
-          .map(c -> ourImageModule(c.path("image").asText("")))
-          .flatMap(Optional::stream)
-          .findFirst();
-    }
-
-    JsonNode ourContainer() {
-      return containers().stream()
-          .filter(c -> ourImageModule(c.path("image").asText("")).isPresent())
-          .findFirst()
-          .orElseThrow();
-    }
-
-    @Override
-    public String toString() {
-      return resource.toString();
-    }
-  }
-
-  private static List<Resource> kinds(String kind) {
-    return K8S_RESOURCES.stream().filter(r -> r.kind().equals(kind)).toList();
-  }
-
-  private static List<Workload> workloads() {
-    return K8S_RESOURCES.stream()
-        .filter(r -> Set.of("Deployment", "StatefulSet", "DaemonSet").contains(r.kind()))
-        .map(Workload::new)
-        .toList();
-  }
-
-  private static Workload workload(String module) {
-    return workloads().stream()
-        .filter(w -> w.module().equals(Optional.of(module)))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no workload runs " + module));
-  }
-
-  private static Resource kafkaCluster() {
-    List<Resource> clusters = kinds("Kafka");
-    assertThat(clusters).as("Kafka clusters in k8s/").hasSize(1);
-    return clusters.get(0);
-  }
-
-  /** The listener the services use: TLS, with SCRAM-SHA-512 logins. */
-  private static JsonNode tlsScramListener(Resource kafka) {
-    for (JsonNode listener : kafka.node().path("spec").path("kafka").path("listeners")) {
-      if (listener.path("tls").asBoolean()
-          && "scram-sha-512".equals(listener.path("authentication").path("type").asText())) {
-        return listener;
-      }
-    }
-    return null;
-  }
-
-  /**
-   * Whether Strimzi writes this Secret key: a KafkaUser's login, or the cluster CA's truststore.
-   */
-  private static boolean strimziSecret(
-      String secret, String key, Set<String> users, String caSecret) {
-    return (users.contains(secret) && Set.of("sasl.jaas.config", "password").contains(key))
-        || (caSecret.equals(secret) && Set.of("ca.crt", "ca.p12", "ca.password").contains(key));
-  }
-
-  /**
-   * The files a container sees of a Secret's volumes: path in the container to the Secret's key.
-   */
-  private static Map<String, String> mountedSecretFiles(
-      JsonNode podSpec, JsonNode container, String secret) {
-    Map<String, String> files = new TreeMap<>();
-    for (JsonNode volume : podSpec.path("volumes")) {
-      if (!secret.equals(volume.path("secret").path("secretName").asText())) {
-        continue;
-      }
-      for (JsonNode mount : container.path("volumeMounts")) {
-        if (mount.path("name").asText().equals(volume.path("name").asText())) {
-          for (JsonNode item : volume.path("secret").path("items")) {
-            files.put(
-                mount.path("mountPath").asText() + "/" + item.path("path").asText(),
-                item.path("key").asText());
-          }
-        }
-      }
-    }
-    return files;
-  }
-
-  /** The resources of a kind whose selector picks the workload's pods. */
-  private static List<Resource> selecting(
-      String kind, Workload workload, java.util.function.Function<Resource, JsonNode> selector) {
-    Map<String, String> labels = strings(workload.podMetadata().path("labels"));
-    return kinds(kind).stream()
-        .filter(
-            r -> {
-              Map<String, String> wanted = strings(selector.apply(r));
-              return !wanted.isEmpty() && labels.entrySet().containsAll(wanted.entrySet());
-            })
-        .toList();
-  }
-
-  private static JsonNode envEntry(JsonNode container, String name) {
-    for (JsonNode variable : container.path("env")) {
-      if (name.equals(variable.path("name").asText())) {
-        return variable;
-      }
-    }
-    return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
-  }
-
-  /** A container's variables; those from a Secret, ConfigMap or field have no literal value. */
-  private static Map<String, String> literalEnv(JsonNode container) {
-    Map<String, String> env = new LinkedHashMap<>();
-    container
-        .path("env")
-        .forEach(
-            v ->
-                env.put(v.path("name").asText(), v.has("value") ? v.path("value").asText() : null));
-    return env;
-  }
-
-  /** A port as a number: a number, or the name of one of the container's ports. */
-  private static int portNumber(JsonNode container, JsonNode port) {
-    if (port.isInt()) {
-      return port.asInt();
-    }
-    for (JsonNode declared : container.path("ports")) {
-      if (port.asText().equals(declared.path("name").asText())) {
-        return declared.path("containerPort").asInt();
-      }
-    }
-    return -1;
-  }
-
-  // --- every place a service is configured -------------------------------------------------------
-
-  /** A container's environment, where it is set, and the module it runs (null: not ours). */
-  record Site(String where, String module, Map<String, String> env) {
-    @Override
-    public String toString() {
-      return where;
-    }
-  }
-
-  /** Every environment of the files: Dockerfiles, compose services, Kubernetes containers. */
-  private static List<Site> sites() {
-    List<Site> sites = new ArrayList<>();
-    DOCKERFILES.forEach(
-        (name, dockerfile) ->
-            sites.add(new Site(dockerfile.file().toString(), name, dockerfile.env())));
-    Map<String, String> ours = composeModules();
-    composeServices()
-        .forEach(
-            (name, service) ->
-                sites.add(
-                    new Site(COMPOSE + " service " + name, ours.get(name), composeEnv(service))));
-    for (Workload workload : workloads()) {
-      for (JsonNode container : workload.containers()) {
-        sites.add(
-            new Site(
-                workload + " container " + container.path("name").asText(),
-                ourImageModule(container.path("image").asText("")).orElse(null),
-                literalEnv(container)));
-      }
-    }
-    return sites;
-  }
-
-  /**
-   * The port each of our services listens on, by the host names others call it: compose service
-   * names, and Kubernetes Service names (also with their namespace and cluster suffixes).
-   */
-  private static Map<String, Integer> servicePortsByHost() {
-    Map<String, Integer> ports = new TreeMap<>();
-    composeModules()
-        .forEach(
-            (name, module) ->
-                ports.put(
-                    name, MODULES.get(module).httpPort(composeEnv(composeServices().get(name)))));
-    for (Workload workload : workloads()) {
-      workload
-          .module()
-          .ifPresent(
-              module -> {
-                int port = MODULES.get(module).httpPort(literalEnv(workload.ourContainer()));
-                for (Resource service :
-                    selecting("Service", workload, r -> r.node().path("spec").path("selector"))) {
-                  ports.put(service.name(), port);
-                  String namespace = namespace();
-                  for (String suffix :
-                      List.of(
-                          "." + namespace,
-                          "." + namespace + ".svc",
-                          "." + namespace + ".svc.cluster.local")) {
-                    ports.put(service.name() + suffix, port);
-                  }
-                }
-              });
-    }
-    return ports;
-  }
-
-  private static String namespace() {
-    return single(K8S.resolve("kustomization.yaml")).path("namespace").asText("default");
-  }
-
-  // --- small helpers -----------------------------------------------------------------------------
-
-  /** host:port[/path] in a text, with or without a scheme. */
-  record Address(String host, int port, String path) {}
-
-  private static Stream<Address> urls(String text) {
-    if (text == null) {
-      return Stream.empty();
-    }
-    List<Address> found = new ArrayList<>();
-    Matcher url = URL.matcher(text);
-    while (url.find()) {
-      found.add(
-          new Address(
-              url.group(1),
-              Integer.parseInt(url.group(2)),
-              url.group(3) == null ? "" : url.group(3)));
-    }
-    return found.stream();
-  }
-
-  private static Stream<String> topicMentions(String value) {
-    if (value == null) {
-      return Stream.empty();
-    }
-    List<String> found = new ArrayList<>();
-    Matcher topic = TOPIC_MENTION.matcher(value.replace("\\.", "."));
-    while (topic.find()) {
-      found.add(topic.group());
-    }
-    return found.stream();
-  }
-
-  private static Optional<String> ourImageModule(String image) {
-    Matcher m = OUR_IMAGE.matcher(image);
-    return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
-  }
+  // --- how a check reports -----------------------------------------------------------------------
 
   /** An image of ours names a module with a Dockerfile, tagged with the project's version. */
   private static void checkOurImage(String where, String image, List<String> problems) {
@@ -1719,7 +849,7 @@ class DeploymentFilesTest {
       problems.add(where + ": image " + image + " is not drs-orchestrator/<module>:<version>");
       return;
     }
-    Module module = MODULES.get(m.group(1));
+    ServiceModule module = MODULES.get(m.group(1));
     if (module == null || module.dockerfile() == null) {
       problems.add(
           where
@@ -1775,44 +905,6 @@ class DeploymentFilesTest {
       String where, Map<String, String> env, String name, String value, List<String> problems) {
     if (!value.equals(env.get(name))) {
       problems.add(where + ": " + name + "=" + env.get(name) + ", expected " + value);
-    }
-  }
-
-  /** An object's fields as text. */
-  private static Map<String, String> strings(JsonNode object) {
-    Map<String, String> values = new TreeMap<>();
-    object.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
-    return values;
-  }
-
-  /** Every document of a YAML file (Kubernetes files hold several, separated by ---). */
-  static List<JsonNode> documents(Path file) {
-    try (MappingIterator<JsonNode> iterator =
-        YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
-      List<JsonNode> documents = new ArrayList<>();
-      while (iterator.hasNext()) {
-        JsonNode document = iterator.next();
-        if (document != null && document.isObject()) {
-          documents.add(document);
-        }
-      }
-      return documents;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
-  }
-
-  private static JsonNode single(Path file) {
-    List<JsonNode> documents = documents(file);
-    assertThat(documents).as(file.toString()).hasSize(1);
-    return documents.get(0);
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 
