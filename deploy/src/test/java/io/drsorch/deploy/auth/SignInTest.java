@@ -202,6 +202,21 @@ class SignInTest {
     JsonNode view = awaitEnd(executionId);
     assertThat(view.path("status").asText()).isEqualTo("COMPLETED");
     assertThat(view.path("requestedBy").asText()).isEqualTo("operator");
+
+    // and once the access token is about to expire, the next command refreshes it first
+    JsonNode before = JSON.readTree(saved.toFile());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) before)
+        .put("expiresAt", Instant.now().minusSeconds(1).toString());
+    JSON.writeValue(saved.toFile(), before);
+    Process listed = drctl(config, "plan", "list", "--url", STACK.planServiceUrl());
+    String list = new String(listed.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(listed.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(listed.exitValue()).as(list).isZero();
+    assertThat(list).contains(planId);
+    JsonNode after = JSON.readTree(saved.toFile());
+    assertThat(after.path("accessToken").asText())
+        .isNotEqualTo(before.path("accessToken").asText());
+    assertThat(Instant.parse(after.path("expiresAt").asText())).isAfter(Instant.now());
   }
 
   @Test
