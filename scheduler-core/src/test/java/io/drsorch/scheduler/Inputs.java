@@ -1,5 +1,6 @@
 package io.drsorch.scheduler;
 
+import io.drsorch.avro.ApproveWave;
 import io.drsorch.avro.CancelExecution;
 import io.drsorch.avro.ExecutionCommand;
 import io.drsorch.avro.ExecutionMode;
@@ -8,6 +9,9 @@ import io.drsorch.avro.ExecutionWave;
 import io.drsorch.avro.JobStatus;
 import io.drsorch.avro.JobStatusChanged;
 import io.drsorch.avro.LaunchStatus;
+import io.drsorch.avro.PauseExecution;
+import io.drsorch.avro.RejectWave;
+import io.drsorch.avro.ResumeExecution;
 import io.drsorch.avro.ServerLaunch;
 import io.drsorch.avro.WaveCompleted;
 import io.drsorch.avro.WaveEvent;
@@ -156,7 +160,48 @@ public final class Inputs {
     return new WaveEvent(inner);
   }
 
-  public static ExecutionCommand command(CancelExecution cancel) {
-    return new ExecutionCommand(cancel);
+  public static ExecutionCommand command(Object command) {
+    return new ExecutionCommand(command);
+  }
+
+  public static ApproveWave approve(String executionId, String waveId, String by, String comment) {
+    return ApproveWave.newBuilder()
+        .setId(UUID.randomUUID().toString())
+        .setExecutionId(executionId)
+        .setOccurredAt(T0)
+        .setWaveId(waveId)
+        .setRequestedBy(by)
+        .setComment(comment)
+        .build();
+  }
+
+  public static RejectWave reject(String executionId, String waveId, String by, String reason) {
+    return RejectWave.newBuilder()
+        .setId(UUID.randomUUID().toString())
+        .setExecutionId(executionId)
+        .setOccurredAt(T0)
+        .setWaveId(waveId)
+        .setRequestedBy(by)
+        .setReason(reason)
+        .build();
+  }
+
+  public static PauseExecution pause(String executionId, String by) {
+    return PauseExecution.newBuilder()
+        .setId(UUID.randomUUID().toString())
+        .setExecutionId(executionId)
+        .setOccurredAt(T0)
+        .setRequestedBy(by)
+        .setReason("DBA checks replication")
+        .build();
+  }
+
+  public static ResumeExecution resume(String executionId, String by) {
+    return ResumeExecution.newBuilder()
+        .setId(UUID.randomUUID().toString())
+        .setExecutionId(executionId)
+        .setOccurredAt(T0)
+        .setRequestedBy(by)
+        .build();
   }
 }

@@ -1,11 +1,16 @@
 package io.drsorch.scheduler.core;
 
+import io.drsorch.avro.ApproveWave;
 import io.drsorch.avro.CancelExecution;
+import io.drsorch.avro.CarriedOver;
 import io.drsorch.avro.ExecutionRequested;
 import io.drsorch.avro.ExecutionStatus;
 import io.drsorch.avro.ExecutionWave;
 import io.drsorch.avro.JobStatusChanged;
 import io.drsorch.avro.LaunchStatus;
+import io.drsorch.avro.PauseExecution;
+import io.drsorch.avro.RejectWave;
+import io.drsorch.avro.ResumeExecution;
 import io.drsorch.avro.ServerLaunch;
 import io.drsorch.avro.WaveCompleted;
 import io.drsorch.avro.WaveFailed;
@@ -13,6 +18,7 @@ import io.drsorch.avro.WaveLaunchDeferred;
 import io.drsorch.avro.WaveLaunchFailed;
 import io.drsorch.avro.WaveLaunched;
 import io.drsorch.avro.WaveStatus;
+import io.drsorch.scheduler.core.ExecutionEvent.ApprovalAwaited;
 import io.drsorch.scheduler.core.ExecutionEvent.CancelRequested;
 import io.drsorch.scheduler.core.ExecutionEvent.ExecutionEnded;
 import io.drsorch.scheduler.core.ExecutionEvent.ExecutionStarted;
@@ -22,12 +28,18 @@ import io.drsorch.scheduler.core.ExecutionEvent.LaunchDeferred;
 import io.drsorch.scheduler.core.ExecutionEvent.LaunchRequested;
 import io.drsorch.scheduler.core.ExecutionEvent.LaunchRetryScheduled;
 import io.drsorch.scheduler.core.ExecutionEvent.Meta;
+import io.drsorch.scheduler.core.ExecutionEvent.Paused;
+import io.drsorch.scheduler.core.ExecutionEvent.Resumed;
+import io.drsorch.scheduler.core.ExecutionEvent.WaveApproved;
+import io.drsorch.scheduler.core.ExecutionEvent.WaveCarriedOver;
 import io.drsorch.scheduler.core.ExecutionEvent.WaveEnded;
+import io.drsorch.scheduler.core.WaveState.OperatorNote;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Decides what an input means for one execution. Pure: the outcome depends only on the state, the
@@ -35,9 +47,10 @@ import java.util.Optional;
  * list means the input changes nothing (unknown execution, stale attempt, duplicate, wave already
  * ended), which is what makes redelivered records harmless.
  *
- * <p>Inputs: ExecutionRequested (admitted), CancelExecution, the wave events (WaveLaunched,
- * WaveLaunchFailed, WaveLaunchDeferred, JobStatusChanged, WaveCompleted, WaveFailed), or a {@link
- * Tick}. Any other input (a wave event type added after this version) decides nothing.
+ * <p>Inputs: ExecutionRequested (admitted), the operator's commands (CancelExecution, ApproveWave,
+ * RejectWave, PauseExecution, ResumeExecution), the wave events (WaveLaunched, WaveLaunchFailed,
+ * WaveLaunchDeferred, JobStatusChanged, WaveCompleted, WaveFailed), or a {@link Tick}. Any other
+ * input (a wave event type added after this version) decides nothing.
  */
 public final class Decider {
 
@@ -51,12 +64,20 @@ public final class Decider {
     if (input instanceof ExecutionRequested request) {
       return state == null ? start(request, now) : List.of();
     }
-    if (state == null || !state.isRunning() || !isInput(input)) {
+    if (state == null || !state.isLive() || !isInput(input)) {
       return List.of();
     }
     Decision d = new Decision(state, meta(state, input, now));
     if (input instanceof CancelExecution cancel) {
       cancel(d, cancel);
+    } else if (input instanceof ApproveWave approve) {
+      approve(d, approve, now);
+    } else if (input instanceof RejectWave reject) {
+      reject(d, reject);
+    } else if (input instanceof PauseExecution pause) {
+      pause(d, pause, now);
+    } else if (input instanceof ResumeExecution) {
+      resume(d);
     } else if (input instanceof WaveLaunched launched) {
       launched(d, launched);
     } else if (input instanceof WaveLaunchFailed failed) {
@@ -66,14 +87,7 @@ public final class Decider {
     } else if (input instanceof WaveCompleted completed) {
       completed(d, completed);
     } else if (input instanceof WaveFailed failed) {
-      ended(
-          d,
-          failed.getWaveId(),
-          failed.getAttempt(),
-          WaveStatus.FAILED,
-          failed.getReason(),
-          failed.getJobIds(),
-          failed.getServers());
+      waveFailed(d, failed);
     } else if (input instanceof WaveLaunchDeferred deferred) {
       deferred(d, deferred);
     } else if (input instanceof Tick) {
@@ -88,7 +102,7 @@ public final class Decider {
 
   /** Earliest time a {@link Tick} has something to do for this execution, if any. */
   public Optional<Instant> nextTimer(ExecutionState state) {
-    if (state == null || !state.isRunning()) {
+    if (state == null || !state.isLive()) {
       return Optional.empty();
     }
     Duration executionTimeout = policy.timeoutOf(state);
@@ -99,6 +113,7 @@ public final class Decider {
       if (wave.isActive() && timeout != null && wave.startedAt() != null) {
         next = earliest(next, wave.startedAt().plus(timeout));
       }
+      next = earliest(next, approvalDeadline(wave));
     }
     return Optional.ofNullable(next);
   }
@@ -115,7 +130,10 @@ public final class Decider {
               w.getRoleArn(),
               w.getSourceServerIds(),
               w.getDependsOn(),
-              w.getTimeoutMinutes()));
+              w.getTimeoutMinutes(),
+              w.getApprovalRequired(),
+              w.getApprovalTimeoutMinutes(),
+              w.getOptionalServerIds()));
     }
     ExecutionState started =
         new ExecutionState(
@@ -134,12 +152,96 @@ public final class Decider {
             false,
             waves,
             request.getWaveTimeoutMinutes(),
-            request.getExecutionTimeoutMinutes());
+            request.getExecutionTimeoutMinutes(),
+            request.getRetryOf(),
+            null);
     Meta meta = new Meta(1, now, request.getId(), ExecutionRequested.class.getSimpleName());
     Decision d = new Decision(null, meta);
     d.add(new ExecutionStarted(meta, started));
+    for (ExecutionWave w : request.getWaves()) {
+      if (w.getCarriedOver() != null) {
+        carryOver(d, w.getWaveId(), w.getCarriedOver());
+      }
+    }
     react(d);
     return List.copyOf(d.events);
+  }
+
+  /**
+   * A retry takes over what the retried execution achieved for a wave: a wave that completed (or
+   * that an operator marked done) ends COMPLETED at once and never launches; a failed one keeps its
+   * launched servers and later launches only the others.
+   */
+  private static void carryOver(Decision d, String waveId, CarriedOver carried) {
+    List<ServerState> kept = servers(carried.getServers(), null);
+    d.add(
+        new WaveCarriedOver(
+            d.meta,
+            waveId,
+            carried.getFromExecutionId(),
+            List.copyOf(carried.getJobIds()),
+            kept,
+            carried.getOverrideBy()));
+    WaveState wave = d.state.wave(waveId).orElseThrow();
+    String from = carried.getFromExecutionId();
+    String reason = null;
+    if (carried.getOverrideBy() != null) {
+      reason =
+          "marked done by "
+              + carried.getOverrideBy()
+              + " without relaunching (it failed in execution "
+              + from
+              + ")"
+              + (carried.getOverrideReason() == null ? "" : ": " + carried.getOverrideReason());
+    } else if (carried.getDone()) {
+      reason = "completed in execution " + from;
+    } else if (wave.serversToLaunch().isEmpty()) {
+      reason = "every server launched in execution " + from;
+    }
+    if (reason != null) {
+      d.add(new WaveEnded(d.meta, waveId, WaveStatus.COMPLETED, reason, List.of(), List.of()));
+    }
+  }
+
+  private void approve(Decision d, ApproveWave approve, Instant now) {
+    Optional<WaveState> waiting =
+        d.state.wave(approve.getWaveId()).filter(WaveState::isWaitingForApproval);
+    if (waiting.isEmpty() || d.state.cancelRequested()) {
+      return;
+    }
+    d.add(
+        new WaveApproved(
+            d.meta,
+            approve.getWaveId(),
+            new OperatorNote(approve.getRequestedBy(), now, approve.getComment())));
+  }
+
+  private void reject(Decision d, RejectWave reject) {
+    Optional<WaveState> waiting =
+        d.state.wave(reject.getWaveId()).filter(WaveState::isWaitingForApproval);
+    if (waiting.isEmpty()) {
+      return;
+    }
+    String reason =
+        "rejected by "
+            + reject.getRequestedBy()
+            + (reject.getReason() == null ? "" : ": " + reject.getReason());
+    d.add(
+        new WaveEnded(
+            d.meta, reject.getWaveId(), WaveStatus.SKIPPED, reason, List.of(), List.of()));
+  }
+
+  private void pause(Decision d, PauseExecution pause, Instant now) {
+    if (d.state.isPaused() || d.state.cancelRequested()) {
+      return;
+    }
+    d.add(new Paused(d.meta, new OperatorNote(pause.getRequestedBy(), now, pause.getReason())));
+  }
+
+  private void resume(Decision d) {
+    if (d.state.isPaused()) {
+      d.add(new Resumed(d.meta));
+    }
   }
 
   private void cancel(Decision d, CancelExecution cancel) {
@@ -155,7 +257,10 @@ public final class Decider {
     for (WaveState wave : d.state.waves()) {
       // Waiting retries and launches queued at the quota gate have nothing running at DRS: they
       // stop here, like unlaunched waves (the gate drops a queued launch on its release).
-      if (wave.status() == WaveStatus.PENDING || wave.isWaitingForRetry() || wave.queued()) {
+      if (wave.status() == WaveStatus.PENDING
+          || wave.isWaitingForApproval()
+          || wave.isWaitingForRetry()
+          || wave.queued()) {
         d.add(
             new WaveEnded(
                 d.meta, wave.waveId(), WaveStatus.CANCELLED, reason, List.of(), List.of()));
@@ -288,14 +393,24 @@ public final class Decider {
    * servers, and the scheduler does not take the report's word for the verdict.
    */
   private void completed(Decision d, WaveCompleted completed) {
-    List<String> notLaunched =
-        completed.getServers().stream()
-            .filter(s -> s.getLaunchStatus() != LaunchStatus.LAUNCHED)
-            .map(s -> s.getSourceServerId() + " " + s.getLaunchStatus())
-            .toList();
+    Set<String> optional = optionalServers(d.state, completed.getWaveId());
+    List<String> notLaunched = new ArrayList<>();
+    List<String> optionalNotLaunched = new ArrayList<>();
+    for (ServerLaunch s : completed.getServers()) {
+      if (s.getLaunchStatus() != LaunchStatus.LAUNCHED) {
+        (optional.contains(s.getSourceServerId()) ? optionalNotLaunched : notLaunched)
+            .add(s.getSourceServerId() + " " + s.getLaunchStatus());
+      }
+    }
     WaveStatus status = notLaunched.isEmpty() ? WaveStatus.COMPLETED : WaveStatus.FAILED;
-    String reason =
-        notLaunched.isEmpty() ? null : "servers not launched: " + String.join(", ", notLaunched);
+    String reason;
+    if (!notLaunched.isEmpty()) {
+      reason = "servers not launched: " + String.join(", ", notLaunched);
+    } else if (!optionalNotLaunched.isEmpty()) {
+      reason = WITHOUT_OPTIONAL + String.join(", ", optionalNotLaunched);
+    } else {
+      reason = null;
+    }
     ended(
         d,
         completed.getWaveId(),
@@ -304,6 +419,33 @@ public final class Decider {
         reason,
         completed.getJobIds(),
         completed.getServers());
+  }
+
+  /**
+   * The watcher judged the attempt failed. Failed servers that are all optional leave the wave
+   * COMPLETED; a report without servers (the watcher gave up on the attempt) stays a failure, since
+   * nobody can say which of its servers launched.
+   */
+  private void waveFailed(Decision d, WaveFailed failed) {
+    Set<String> optional = optionalServers(d.state, failed.getWaveId());
+    boolean onlyOptional =
+        !failed.getServers().isEmpty()
+            && !failed.getFailedServerIds().isEmpty()
+            && optional.containsAll(failed.getFailedServerIds());
+    ended(
+        d,
+        failed.getWaveId(),
+        failed.getAttempt(),
+        onlyOptional ? WaveStatus.COMPLETED : WaveStatus.FAILED,
+        onlyOptional ? WITHOUT_OPTIONAL + failed.getReason() : failed.getReason(),
+        failed.getJobIds(),
+        failed.getServers());
+  }
+
+  private static final String WITHOUT_OPTIONAL = "completed without optional servers: ";
+
+  private static Set<String> optionalServers(ExecutionState state, String waveId) {
+    return state.wave(waveId).map(w -> Set.copyOf(w.optionalServerIds())).orElse(Set.of());
   }
 
   private void ended(
@@ -350,8 +492,26 @@ public final class Decider {
                 List.of()));
       } else if (wave.isWaitingForRetry() && !now.isBefore(wave.retryDueAt())) {
         d.add(new LaunchRequested(d.meta, wave.waveId(), wave.attempt() + 1));
+      } else if (approvalDeadline(wave) != null && !now.isBefore(approvalDeadline(wave))) {
+        d.add(
+            new WaveEnded(
+                d.meta,
+                wave.waveId(),
+                WaveStatus.TIMED_OUT,
+                "no approval within " + describe(Duration.ofMinutes(wave.approvalTimeoutMinutes())),
+                List.of(),
+                List.of()));
       }
     }
+  }
+
+  /** When a wave waiting for approval times out; null when it does not wait or has no limit. */
+  private static Instant approvalDeadline(WaveState wave) {
+    Integer minutes = wave.approvalTimeoutMinutes();
+    if (!wave.isWaitingForApproval() || minutes == null || minutes <= 0) {
+      return null;
+    }
+    return wave.waitingSince().plus(Duration.ofMinutes(minutes));
   }
 
   /**
@@ -361,7 +521,7 @@ public final class Decider {
   private static void timeOut(Decision d, Duration timeout) {
     String reason = "execution timed out";
     for (WaveState wave : d.state.waves()) {
-      if (wave.status() == WaveStatus.PENDING) {
+      if (wave.status() == WaveStatus.PENDING || wave.isWaitingForApproval()) {
         d.add(
             new WaveEnded(d.meta, wave.waveId(), WaveStatus.SKIPPED, reason, List.of(), List.of()));
       } else if (wave.isActive()) {
@@ -389,11 +549,12 @@ public final class Decider {
 
   /**
    * What follows from the inputs' effects: dependents of failed waves are skipped, waves whose
-   * dependencies all completed launch, and the execution ends once nothing runs or can launch.
+   * dependencies all completed launch (or wait at their approval gate; while the execution is
+   * paused they wait for the resume), and the execution ends once nothing runs or can launch.
    */
   private void react(Decision d) {
     boolean changed = true;
-    while (changed && d.state.isRunning()) {
+    while (changed && d.state.isLive()) {
       changed = false;
       for (WaveState wave : d.state.waves()) {
         if (wave.status() != WaveStatus.PENDING) {
@@ -408,14 +569,27 @@ public final class Decider {
                   d.meta, wave.waveId(), WaveStatus.SKIPPED, reason, List.of(), List.of()));
           changed = true;
         } else if (!d.state.cancelRequested() && dependenciesCompleted(d.state, wave)) {
-          d.add(new LaunchRequested(d.meta, wave.waveId(), 1));
-          changed = true;
+          if (wave.approvalRequired() && wave.approval() == null) {
+            d.add(new ApprovalAwaited(d.meta, wave.waveId(), awaitingReason(d.meta.at(), wave)));
+            changed = true;
+          } else if (!d.state.isPaused()) {
+            d.add(new LaunchRequested(d.meta, wave.waveId(), 1));
+            changed = true;
+          }
         }
       }
     }
-    if (d.state.isRunning() && d.state.waves().stream().allMatch(WaveState::isTerminal)) {
+    if (d.state.isLive() && d.state.waves().stream().allMatch(WaveState::isTerminal)) {
       d.add(outcome(d));
     }
+  }
+
+  /** E.g. "waiting for approval until 2026-12-02T10:00:00Z". */
+  private static String awaitingReason(Instant since, WaveState wave) {
+    Integer minutes = wave.approvalTimeoutMinutes();
+    return minutes == null || minutes <= 0
+        ? "waiting for approval"
+        : "waiting for approval until " + since.plus(Duration.ofMinutes(minutes));
   }
 
   private static ExecutionEnded outcome(Decision d) {
@@ -423,9 +597,14 @@ public final class Decider {
     if (s.cancelRequested()) {
       return new ExecutionEnded(d.meta, ExecutionStatus.CANCELLED, s.reason());
     }
+    // A wave skipped for its own sake (rejected at its gate, say) did not complete either.
     List<String> failed =
         s.waves().stream()
-            .filter(w -> w.status() == WaveStatus.FAILED || w.status() == WaveStatus.TIMED_OUT)
+            .filter(
+                w ->
+                    w.status() == WaveStatus.FAILED
+                        || w.status() == WaveStatus.TIMED_OUT
+                        || (w.status() == WaveStatus.SKIPPED && failedDependency(s, w).isEmpty()))
             .map(w -> w.waveId() + " " + w.status())
             .toList();
     if (failed.isEmpty() && s.waves().stream().allMatch(w -> w.status() == WaveStatus.COMPLETED)) {
@@ -490,6 +669,10 @@ public final class Decider {
 
   private static boolean isInput(Object input) {
     return input instanceof CancelExecution
+        || input instanceof ApproveWave
+        || input instanceof RejectWave
+        || input instanceof PauseExecution
+        || input instanceof ResumeExecution
         || input instanceof WaveLaunched
         || input instanceof WaveLaunchFailed
         || input instanceof WaveLaunchDeferred

@@ -1,5 +1,6 @@
 package io.drsorch.scheduler.core;
 
+import io.drsorch.scheduler.core.ExecutionEvent.ApprovalAwaited;
 import io.drsorch.scheduler.core.ExecutionEvent.CancelRequested;
 import io.drsorch.scheduler.core.ExecutionEvent.ExecutionEnded;
 import io.drsorch.scheduler.core.ExecutionEvent.ExecutionStarted;
@@ -8,6 +9,10 @@ import io.drsorch.scheduler.core.ExecutionEvent.LaunchAccepted;
 import io.drsorch.scheduler.core.ExecutionEvent.LaunchDeferred;
 import io.drsorch.scheduler.core.ExecutionEvent.LaunchRequested;
 import io.drsorch.scheduler.core.ExecutionEvent.LaunchRetryScheduled;
+import io.drsorch.scheduler.core.ExecutionEvent.Paused;
+import io.drsorch.scheduler.core.ExecutionEvent.Resumed;
+import io.drsorch.scheduler.core.ExecutionEvent.WaveApproved;
+import io.drsorch.scheduler.core.ExecutionEvent.WaveCarriedOver;
 import io.drsorch.scheduler.core.ExecutionEvent.WaveEnded;
 import java.util.List;
 
@@ -41,6 +46,22 @@ public final class Evolver {
     if (event instanceof WaveEnded e) {
       return next.withWave(
           e.waveId(), w -> w.ended(e.status(), e.meta().at(), e.reason(), e.jobIds(), e.servers()));
+    }
+    if (event instanceof WaveCarriedOver e) {
+      return next.withWave(
+          e.waveId(), w -> w.carried(e.fromExecutionId(), e.jobIds(), e.servers(), e.overrideBy()));
+    }
+    if (event instanceof ApprovalAwaited e) {
+      return next.withWave(e.waveId(), w -> w.awaitingApproval(e.meta().at(), e.reason()));
+    }
+    if (event instanceof WaveApproved e) {
+      return next.withWave(e.waveId(), w -> w.approved(e.approval()));
+    }
+    if (event instanceof Paused e) {
+      return next.pausedBy(e.pause());
+    }
+    if (event instanceof Resumed) {
+      return next.pausedBy(null);
     }
     if (event instanceof CancelRequested e) {
       return next.with(

@@ -59,6 +59,33 @@ public sealed interface ExecutionEvent {
       List<ServerState> servers)
       implements ExecutionEvent {}
 
+  /**
+   * In a retry: what the retried execution achieved for this wave (its jobs, and its servers that
+   * launched, kept with their recovery instances). The wave stays PENDING; a WaveEnded follows when
+   * it counts as done.
+   */
+  record WaveCarriedOver(
+      Meta meta,
+      String waveId,
+      String fromExecutionId,
+      List<String> jobIds,
+      List<ServerState> servers,
+      String overrideBy)
+      implements ExecutionEvent {}
+
+  /** The wave's dependencies completed and its gate holds it: WAITING_APPROVAL from now. */
+  record ApprovalAwaited(Meta meta, String waveId, String reason) implements ExecutionEvent {}
+
+  /** An operator let the waiting wave go: it is PENDING again and launches when it may. */
+  record WaveApproved(Meta meta, String waveId, WaveState.OperatorNote approval)
+      implements ExecutionEvent {}
+
+  /** Nothing new launches until a resume; running waves are tracked as usual. */
+  record Paused(Meta meta, WaveState.OperatorNote pause) implements ExecutionEvent {}
+
+  /** RUNNING again: every wave that became ready meanwhile launches. */
+  record Resumed(Meta meta) implements ExecutionEvent {}
+
   /** Nothing more launches; running waves are tracked to their end. */
   record CancelRequested(Meta meta, String reason) implements ExecutionEvent {}
 

@@ -16,6 +16,8 @@ import java.util.function.UnaryOperator;
  * @param cancelRequested a CancelExecution arrived: nothing more launches
  * @param waveTimeoutMinutes the plan's timeout of each wave without its own; null = the default
  * @param executionTimeoutMinutes the plan's timeout of the whole execution; null = the default
+ * @param retryOf the FAILED or TIMED_OUT execution this one retries; null for a first run
+ * @param pause who paused the execution, when and why, while it is PAUSED; else null
  */
 public record ExecutionState(
     String executionId,
@@ -33,18 +35,65 @@ public record ExecutionState(
     boolean cancelRequested,
     List<WaveState> waves,
     Integer waveTimeoutMinutes,
-    Integer executionTimeoutMinutes) {
+    Integer executionTimeoutMinutes,
+    String retryOf,
+    WaveState.OperatorNote pause) {
 
   public ExecutionState {
     waves = List.copyOf(waves);
+  }
+
+  /** A first run of a plan (no retry), not paused. */
+  public ExecutionState(
+      String executionId,
+      String planId,
+      long planVersion,
+      String planName,
+      ExecutionMode mode,
+      String requestedBy,
+      String requestId,
+      ExecutionStatus status,
+      String reason,
+      Instant startedAt,
+      Instant endedAt,
+      long sequence,
+      boolean cancelRequested,
+      List<WaveState> waves,
+      Integer waveTimeoutMinutes,
+      Integer executionTimeoutMinutes) {
+    this(
+        executionId,
+        planId,
+        planVersion,
+        planName,
+        mode,
+        requestedBy,
+        requestId,
+        status,
+        reason,
+        startedAt,
+        endedAt,
+        sequence,
+        cancelRequested,
+        waves,
+        waveTimeoutMinutes,
+        executionTimeoutMinutes,
+        null,
+        null);
   }
 
   public Optional<WaveState> wave(String waveId) {
     return waves.stream().filter(w -> w.waveId().equals(waveId)).findFirst();
   }
 
-  public boolean isRunning() {
-    return status == ExecutionStatus.RUNNING;
+  /** Not ended: RUNNING or PAUSED. Inputs still change it and its waves are still tracked. */
+  public boolean isLive() {
+    return status == ExecutionStatus.RUNNING || status == ExecutionStatus.PAUSED;
+  }
+
+  /** PAUSED: nothing new launches until a resume. */
+  public boolean isPaused() {
+    return status == ExecutionStatus.PAUSED;
   }
 
   ExecutionState withWave(String waveId, UnaryOperator<WaveState> change) {
@@ -80,7 +129,36 @@ public record ExecutionState(
         newCancelRequested,
         newWaves,
         waveTimeoutMinutes,
-        executionTimeoutMinutes);
+        executionTimeoutMinutes,
+        retryOf,
+        newStatus == ExecutionStatus.PAUSED ? pause : null);
+  }
+
+  /** Paused by {@code note}'s author, or running again when {@code note} is null. */
+  ExecutionState pausedBy(WaveState.OperatorNote note) {
+    return new ExecutionState(
+        executionId,
+        planId,
+        planVersion,
+        planName,
+        mode,
+        requestedBy,
+        requestId,
+        note == null ? ExecutionStatus.RUNNING : ExecutionStatus.PAUSED,
+        note == null ? null : pauseReason(note),
+        startedAt,
+        endedAt,
+        sequence,
+        cancelRequested,
+        waves,
+        waveTimeoutMinutes,
+        executionTimeoutMinutes,
+        retryOf,
+        note);
+  }
+
+  private static String pauseReason(WaveState.OperatorNote note) {
+    return Reasons.cut("paused by " + note.by() + (note.text() == null ? "" : ": " + note.text()));
   }
 
   ExecutionState withSequence(long newSequence) {

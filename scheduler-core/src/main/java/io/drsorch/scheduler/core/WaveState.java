@@ -1,5 +1,6 @@
 package io.drsorch.scheduler.core;
 
+import io.drsorch.avro.LaunchStatus;
 import io.drsorch.avro.WaveStatus;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,13 +8,23 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One wave of one execution: its frozen definition (servers, region, account and the role to assume
- * there, dependencies) and where it stands. {@code attempt} is the launch attempt in flight or last
- * made (0 before the first launch); {@code retryDueAt} is set while a retry waits for its backoff
- * to elapse; {@code queued} while the attempt waits at the quota gate for DRS job capacity (it is
- * LAUNCHING meanwhile). {@code reason} is kept to {@link Reasons#MAX_LENGTH} characters.
+ * there, dependencies, approval gate, optional servers) and where it stands. {@code attempt} is the
+ * launch attempt in flight or last made (0 before the first launch); {@code retryDueAt} is set
+ * while a retry waits for its backoff to elapse; {@code queued} while the attempt waits at the
+ * quota gate for DRS job capacity (it is LAUNCHING meanwhile). {@code reason} is kept to {@link
+ * Reasons#MAX_BYTES} bytes, as are the operator's texts.
+ *
+ * @param approvalRequired once its dependencies completed, the wave waits for an approval
+ * @param approvalTimeoutMinutes how long it may wait; null: for ever
+ * @param optionalServerIds servers whose launch failure does not fail the wave
+ * @param waitingSince when the wave began to wait for approval
+ * @param approval who let it launch, when, with what comment; null until then
+ * @param carriedOverFrom in a retry: the execution whose outcome of this wave was carried over
+ * @param overrideBy in a retry: who marked this wave done although it had failed
  */
 public record WaveState(
     String waveId,
@@ -32,7 +43,22 @@ public record WaveState(
     String reason,
     Instant retryDueAt,
     List<ServerState> servers,
-    boolean queued) {
+    boolean queued,
+    boolean approvalRequired,
+    Integer approvalTimeoutMinutes,
+    List<String> optionalServerIds,
+    Instant waitingSince,
+    OperatorNote approval,
+    String carriedOverFrom,
+    String overrideBy) {
+
+  /** What an operator did to a wave: who, when, and the words they gave. */
+  public record OperatorNote(String by, Instant at, String text) {
+    public OperatorNote {
+      by = Reasons.cut(by);
+      text = Reasons.cut(text);
+    }
+  }
 
   public WaveState {
     reason = Reasons.cut(reason);
@@ -40,6 +66,32 @@ public record WaveState(
     dependsOn = List.copyOf(dependsOn);
     jobIds = List.copyOf(jobIds);
     servers = List.copyOf(servers);
+    optionalServerIds = List.copyOf(optionalServerIds);
+    overrideBy = Reasons.cut(overrideBy);
+  }
+
+  /** A wave not launched yet, every server PENDING, without gate or optional servers. */
+  public static WaveState pending(
+      String waveId,
+      String name,
+      String region,
+      String accountId,
+      String roleArn,
+      List<String> sourceServerIds,
+      List<String> dependsOn,
+      Integer timeoutMinutes) {
+    return pending(
+        waveId,
+        name,
+        region,
+        accountId,
+        roleArn,
+        sourceServerIds,
+        dependsOn,
+        timeoutMinutes,
+        false,
+        null,
+        List.of());
   }
 
   /** A wave not launched yet, every server PENDING. */
@@ -51,7 +103,10 @@ public record WaveState(
       String roleArn,
       List<String> sourceServerIds,
       List<String> dependsOn,
-      Integer timeoutMinutes) {
+      Integer timeoutMinutes,
+      boolean approvalRequired,
+      Integer approvalTimeoutMinutes,
+      List<String> optionalServerIds) {
     return new WaveState(
         waveId,
         name,
@@ -69,7 +124,14 @@ public record WaveState(
         null,
         null,
         sourceServerIds.stream().map(ServerState::pending).toList(),
-        false);
+        false,
+        approvalRequired,
+        approvalTimeoutMinutes,
+        optionalServerIds,
+        null,
+        null,
+        null,
+        null);
   }
 
   /** LAUNCHING or RUNNING: DRS may be working on it. */
@@ -89,6 +151,11 @@ public record WaveState(
     return status == WaveStatus.LAUNCHING && retryDueAt != null;
   }
 
+  /** Its gate holds it: its dependencies completed and nobody approved or rejected it yet. */
+  public boolean isWaitingForApproval() {
+    return status == WaveStatus.WAITING_APPROVAL;
+  }
+
   /**
    * The attempt's LaunchWave went to the quota gate and no release has been sent for it yet: its
    * DRS jobs count (or will count) against the account and region's quota.
@@ -97,111 +164,69 @@ public record WaveState(
     return isActive() && attempt > 0 && !isWaitingForRetry();
   }
 
+  /**
+   * The servers a launch of this wave asks DRS for: all but those that reached LAUNCHED in the
+   * execution this one retries, which keep their recovery instances.
+   */
+  public List<String> serversToLaunch() {
+    if (carriedOverFrom == null) {
+      return sourceServerIds;
+    }
+    Set<String> launched = new LinkedHashSet<>();
+    servers.stream()
+        .filter(s -> s.launchStatus() == LaunchStatus.LAUNCHED)
+        .forEach(s -> launched.add(s.sourceServerId()));
+    return sourceServerIds.stream().filter(id -> !launched.contains(id)).toList();
+  }
+
+  /** Optional servers of a COMPLETED wave that did not launch; empty for any other wave. */
+  public List<String> failedOptionalServers() {
+    if (status != WaveStatus.COMPLETED || optionalServerIds.isEmpty()) {
+      return List.of();
+    }
+    Set<String> optional = Set.copyOf(optionalServerIds);
+    return servers.stream()
+        .filter(s -> optional.contains(s.sourceServerId()))
+        .filter(s -> s.launchStatus() != LaunchStatus.LAUNCHED)
+        .map(ServerState::sourceServerId)
+        .toList();
+  }
+
   WaveState launching(int newAttempt, Instant at) {
-    return new WaveState(
-        waveId,
-        name,
-        region,
-        accountId,
-        roleArn,
-        sourceServerIds,
-        dependsOn,
-        timeoutMinutes,
-        WaveStatus.LAUNCHING,
-        newAttempt,
-        jobIds,
-        startedAt == null ? at : startedAt,
-        endedAt,
-        reason,
-        null,
-        servers,
-        false);
+    return change()
+        .status(WaveStatus.LAUNCHING)
+        .attempt(newAttempt)
+        .startedAt(startedAt == null ? at : startedAt)
+        .retryDueAt(null)
+        .queued(false)
+        .build();
   }
 
   WaveState retryAt(Instant dueAt, String why) {
-    return new WaveState(
-        waveId,
-        name,
-        region,
-        accountId,
-        roleArn,
-        sourceServerIds,
-        dependsOn,
-        timeoutMinutes,
-        status,
-        attempt,
-        jobIds,
-        startedAt,
-        endedAt,
-        why,
-        dueAt,
-        servers,
-        false);
+    return change().reason(why).retryDueAt(dueAt).queued(false).build();
   }
 
   /** The attempt waits at the quota gate; {@code why} says for what and where it stands in line. */
   WaveState deferred(String why) {
-    return new WaveState(
-        waveId,
-        name,
-        region,
-        accountId,
-        roleArn,
-        sourceServerIds,
-        dependsOn,
-        timeoutMinutes,
-        status,
-        attempt,
-        jobIds,
-        startedAt,
-        endedAt,
-        why,
-        retryDueAt,
-        servers,
-        true);
+    return change().reason(why).queued(true).build();
   }
 
   /** DRS accepted the attempt: it runs, and a reason that only described the wait is stale. */
   WaveState accepted(List<String> moreJobIds) {
-    return new WaveState(
-        waveId,
-        name,
-        region,
-        accountId,
-        roleArn,
-        sourceServerIds,
-        dependsOn,
-        timeoutMinutes,
-        WaveStatus.RUNNING,
-        attempt,
-        union(jobIds, moreJobIds),
-        startedAt,
-        endedAt,
-        queued ? null : reason,
-        retryDueAt,
-        servers,
-        false);
+    return change()
+        .status(WaveStatus.RUNNING)
+        .jobIds(union(jobIds, moreJobIds))
+        .reason(queued ? null : reason)
+        .queued(false)
+        .build();
   }
 
   WaveState observed(WaveStatus newStatus, List<String> moreJobIds, List<ServerState> reported) {
-    return new WaveState(
-        waveId,
-        name,
-        region,
-        accountId,
-        roleArn,
-        sourceServerIds,
-        dependsOn,
-        timeoutMinutes,
-        newStatus,
-        attempt,
-        union(jobIds, moreJobIds),
-        startedAt,
-        endedAt,
-        reason,
-        retryDueAt,
-        merge(servers, reported),
-        queued);
+    return change()
+        .status(newStatus)
+        .jobIds(union(jobIds, moreJobIds))
+        .servers(merge(servers, reported))
+        .build();
   }
 
   WaveState ended(
@@ -210,24 +235,36 @@ public record WaveState(
       String why,
       List<String> moreJobIds,
       List<ServerState> reported) {
-    return new WaveState(
-        waveId,
-        name,
-        region,
-        accountId,
-        roleArn,
-        sourceServerIds,
-        dependsOn,
-        timeoutMinutes,
-        finalStatus,
-        attempt,
-        union(jobIds, moreJobIds),
-        startedAt,
-        at,
-        why,
-        null,
-        merge(servers, reported),
-        false);
+    return change()
+        .status(finalStatus)
+        .jobIds(union(jobIds, moreJobIds))
+        .endedAt(at)
+        .reason(why)
+        .retryDueAt(null)
+        .servers(merge(servers, reported))
+        .queued(false)
+        .build();
+  }
+
+  /** Its dependencies completed and its gate holds it until someone decides. */
+  WaveState awaitingApproval(Instant at, String why) {
+    return change().status(WaveStatus.WAITING_APPROVAL).waitingSince(at).reason(why).build();
+  }
+
+  /** Approved: PENDING again, free to launch as soon as the execution may launch. */
+  WaveState approved(OperatorNote note) {
+    return change().status(WaveStatus.PENDING).approval(note).reason(null).build();
+  }
+
+  /** In a retry: what the retried execution achieved, its launched servers kept as they were. */
+  WaveState carried(
+      String fromExecutionId, List<String> oldJobIds, List<ServerState> kept, String override) {
+    return change()
+        .jobIds(union(jobIds, oldJobIds))
+        .servers(merge(servers, kept))
+        .carriedOverFrom(fromExecutionId)
+        .overrideBy(override)
+        .build();
   }
 
   /** Job ids in first-seen order, without duplicates. */
@@ -243,5 +280,137 @@ public record WaveState(
     known.forEach(s -> byId.put(s.sourceServerId(), s));
     reported.forEach(s -> byId.put(s.sourceServerId(), s));
     return new ArrayList<>(byId.values());
+  }
+
+  private Change change() {
+    return new Change(this);
+  }
+
+  /** A copy of a wave with some of its progress changed; the definition never changes. */
+  private static final class Change {
+    private final WaveState from;
+    private WaveStatus status;
+    private int attempt;
+    private List<String> jobIds;
+    private Instant startedAt;
+    private Instant endedAt;
+    private String reason;
+    private Instant retryDueAt;
+    private List<ServerState> servers;
+    private boolean queued;
+    private Instant waitingSince;
+    private OperatorNote approval;
+    private String carriedOverFrom;
+    private String overrideBy;
+
+    Change(WaveState w) {
+      from = w;
+      status = w.status;
+      attempt = w.attempt;
+      jobIds = w.jobIds;
+      startedAt = w.startedAt;
+      endedAt = w.endedAt;
+      reason = w.reason;
+      retryDueAt = w.retryDueAt;
+      servers = w.servers;
+      queued = w.queued;
+      waitingSince = w.waitingSince;
+      approval = w.approval;
+      carriedOverFrom = w.carriedOverFrom;
+      overrideBy = w.overrideBy;
+    }
+
+    Change status(WaveStatus v) {
+      status = v;
+      return this;
+    }
+
+    Change attempt(int v) {
+      attempt = v;
+      return this;
+    }
+
+    Change jobIds(List<String> v) {
+      jobIds = v;
+      return this;
+    }
+
+    Change startedAt(Instant v) {
+      startedAt = v;
+      return this;
+    }
+
+    Change endedAt(Instant v) {
+      endedAt = v;
+      return this;
+    }
+
+    Change reason(String v) {
+      reason = v;
+      return this;
+    }
+
+    Change retryDueAt(Instant v) {
+      retryDueAt = v;
+      return this;
+    }
+
+    Change servers(List<ServerState> v) {
+      servers = v;
+      return this;
+    }
+
+    Change queued(boolean v) {
+      queued = v;
+      return this;
+    }
+
+    Change waitingSince(Instant v) {
+      waitingSince = v;
+      return this;
+    }
+
+    Change approval(OperatorNote v) {
+      approval = v;
+      return this;
+    }
+
+    Change carriedOverFrom(String v) {
+      carriedOverFrom = v;
+      return this;
+    }
+
+    Change overrideBy(String v) {
+      overrideBy = v;
+      return this;
+    }
+
+    WaveState build() {
+      return new WaveState(
+          from.waveId,
+          from.name,
+          from.region,
+          from.accountId,
+          from.roleArn,
+          from.sourceServerIds,
+          from.dependsOn,
+          from.timeoutMinutes,
+          status,
+          attempt,
+          jobIds,
+          startedAt,
+          endedAt,
+          reason,
+          retryDueAt,
+          servers,
+          queued,
+          from.approvalRequired,
+          from.approvalTimeoutMinutes,
+          from.optionalServerIds,
+          waitingSince,
+          approval,
+          carriedOverFrom,
+          overrideBy);
+    }
   }
 }

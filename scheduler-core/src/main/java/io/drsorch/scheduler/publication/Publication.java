@@ -1,6 +1,5 @@
 package io.drsorch.scheduler.publication;
 
-import io.drsorch.avro.ExecutionStatus;
 import io.drsorch.avro.ExecutionTransition;
 import io.drsorch.avro.ExecutionUpdated;
 import io.drsorch.avro.JobSlotsReleased;
@@ -48,9 +47,7 @@ public record Publication(
       addSlotReleases(slotReleases, previous, state, event.meta());
     }
     ExecutionUpdated view = Views.view(state, events.get(0).meta());
-    boolean justEnded =
-        state.status() != ExecutionStatus.RUNNING
-            && (before == null || before.status() == ExecutionStatus.RUNNING);
+    boolean justEnded = !state.isLive() && (before == null || before.isLive());
     return new Publication(
         state, launches, slotReleases, transitions, view, justEnded ? release(view) : null);
   }

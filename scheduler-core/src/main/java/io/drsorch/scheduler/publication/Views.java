@@ -5,6 +5,7 @@ import io.drsorch.avro.ExecutionUpdated;
 import io.drsorch.avro.JobSlotsReleased;
 import io.drsorch.avro.LaunchWave;
 import io.drsorch.avro.ServerLaunch;
+import io.drsorch.avro.WaveStatus;
 import io.drsorch.avro.WaveView;
 import io.drsorch.scheduler.core.ExecutionEvent.Meta;
 import io.drsorch.scheduler.core.ExecutionState;
@@ -34,11 +35,29 @@ public final class Views {
         .setReason(s.reason())
         .setStartedAt(s.startedAt())
         .setEndedAt(s.endedAt())
-        .setWaves(s.waves().stream().map(Views::wave).toList())
+        .setWaves(s.waves().stream().map(w -> wave(s, w)).toList())
+        .setRetryOf(s.retryOf())
+        .setWaveTimeoutMinutes(s.waveTimeoutMinutes())
+        .setExecutionTimeoutMinutes(s.executionTimeoutMinutes())
+        .setPausedBy(s.pause() == null ? null : s.pause().by())
+        .setPausedAt(s.pause() == null ? null : s.pause().at())
         .build();
   }
 
-  public static WaveView wave(WaveState w) {
+  /** The reason the view gives: a wave held by the pause says so, though nothing changed in it. */
+  private static String reason(ExecutionState s, WaveState w) {
+    if (w.reason() == null
+        && s.isPaused()
+        && w.status() == WaveStatus.PENDING
+        && w.dependsOn().stream()
+            .allMatch(
+                dep -> s.wave(dep).map(d -> d.status() == WaveStatus.COMPLETED).orElse(false))) {
+      return "waiting for resume";
+    }
+    return w.reason();
+  }
+
+  public static WaveView wave(ExecutionState s, WaveState w) {
     return WaveView.newBuilder()
         .setWaveId(w.waveId())
         .setName(w.name())
@@ -49,16 +68,29 @@ public final class Views {
         .setJobIds(w.jobIds())
         .setStartedAt(w.startedAt())
         .setEndedAt(w.endedAt())
-        .setReason(w.reason())
+        .setReason(reason(s, w))
+        .setAccountId(w.accountId())
+        .setRoleArn(w.roleArn())
+        .setTimeoutMinutes(w.timeoutMinutes())
+        .setApprovalRequired(w.approvalRequired())
+        .setApprovalTimeoutMinutes(w.approvalTimeoutMinutes())
+        .setOptionalServerIds(w.optionalServerIds())
+        .setWaitingSince(w.waitingSince())
+        .setApprovedBy(w.approval() == null ? null : w.approval().by())
+        .setApprovedAt(w.approval() == null ? null : w.approval().at())
+        .setComment(w.approval() == null ? null : w.approval().text())
+        .setFailedOptionalServers(w.failedOptionalServers())
+        .setCarriedOverFrom(w.carriedOverFrom())
+        .setOverrideBy(w.overrideBy())
         .setServers(
             w.servers().stream()
                 .map(
-                    s ->
+                    server ->
                         ServerLaunch.newBuilder()
-                            .setSourceServerId(s.sourceServerId())
-                            .setLaunchStatus(s.launchStatus())
-                            .setRecoveryInstanceId(s.recoveryInstanceId())
-                            .setJobId(s.jobId())
+                            .setSourceServerId(server.sourceServerId())
+                            .setLaunchStatus(server.launchStatus())
+                            .setRecoveryInstanceId(server.recoveryInstanceId())
+                            .setJobId(server.jobId())
                             .build())
                 .toList())
         .build();
@@ -77,7 +109,7 @@ public final class Views {
         .setRegion(w.region())
         .setAccountId(w.accountId())
         .setRoleArn(w.roleArn())
-        .setSourceServerIds(w.sourceServerIds())
+        .setSourceServerIds(w.serversToLaunch())
         .setDrill(s.mode() == io.drsorch.avro.ExecutionMode.DRILL)
         .setRequestId(requestId)
         .setDependenciesEndedAt(dependenciesEndedAt(s, w))

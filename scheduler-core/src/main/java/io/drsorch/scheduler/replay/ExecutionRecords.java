@@ -1,6 +1,5 @@
 package io.drsorch.scheduler.replay;
 
-import io.drsorch.avro.CancelExecution;
 import io.drsorch.avro.ExecutionRequested;
 import io.drsorch.avro.ExecutionTransition;
 import io.drsorch.avro.ExecutionUpdated;
@@ -14,7 +13,7 @@ import org.apache.avro.specific.SpecificRecord;
  * @param requests its ExecutionRequested, as produced (drs.execution-requests)
  * @param admitted the request as the scheduler admitted it (its internal admissions topic); empty
  *     when it was rejected
- * @param commands control commands (drs.execution-commands)
+ * @param commands control commands (drs.execution-commands), unwrapped
  * @param launches LaunchWave commands the quota gate released to the launcher (drs.wave-commands)
  * @param waveEvents launcher, watcher and gate events (drs.wave-events), unwrapped
  * @param history the recorded status transitions (drs.execution-history or a copy)
@@ -25,7 +24,7 @@ public record ExecutionRecords(
     String executionId,
     List<Recorded<ExecutionRequested>> requests,
     List<Recorded<ExecutionRequested>> admitted,
-    List<Recorded<CancelExecution>> commands,
+    List<Recorded<SpecificRecord>> commands,
     List<Recorded<LaunchWave>> launches,
     List<Recorded<SpecificRecord>> waveEvents,
     List<Recorded<ExecutionTransition>> history,

@@ -158,7 +158,7 @@ public final class ExecutionProcessor implements Processor<String, Decoded<?>, S
         return;
       }
       publish(publication, record.timestamp());
-    } else if (input instanceof ExecutionRequested request && state != null && !state.isRunning()) {
+    } else if (input instanceof ExecutionRequested request && state != null && !state.isLive()) {
       // The request of an ended execution came again and took the plan's slot: free it again.
       Meta meta = new Meta(state.sequence(), now, request.getId(), "ExecutionRequested");
       ExecutionUpdated release = Publication.release(Views.view(state, meta));

@@ -7,6 +7,7 @@ import io.drsorch.scheduler.core.ExecutionState;
 import io.drsorch.scheduler.core.Reasons;
 import io.drsorch.scheduler.core.ServerState;
 import io.drsorch.scheduler.core.WaveState;
+import io.drsorch.scheduler.core.WaveState.OperatorNote;
 import io.drsorch.scheduler.gate.JobQuota;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,18 +63,27 @@ public final class LargestState {
         true,
         start.waves().stream().map(w -> grown(w, at)).toList(),
         start.waveTimeoutMinutes(),
-        start.executionTimeoutMinutes());
+        start.executionTimeoutMinutes(),
+        start.retryOf(),
+        longestNote(at));
   }
 
   private WaveState grown(WaveState w, Instant at) {
-    List<String> jobIds = new ArrayList<>();
-    int jobs = maxAttempts * quota.jobsNeeded(w.sourceServerIds().size());
+    // A retry's wave starts with the jobs and launched servers it carried over; it launches the
+    // rest.
+    List<String> jobIds = new ArrayList<>(w.jobIds());
+    int jobs = maxAttempts * quota.jobsNeeded(w.serversToLaunch().size());
     for (int i = 0; i < jobs; i++) {
       jobIds.add(jobId(i));
     }
     List<ServerState> servers =
-        w.sourceServerIds().stream()
-            .map(id -> new ServerState(id, LaunchStatus.LAUNCHED, INSTANCE_ID, jobId(0)))
+        w.servers().stream()
+            .map(
+                s ->
+                    s.launchStatus() == LaunchStatus.LAUNCHED
+                        ? s
+                        : new ServerState(
+                            s.sourceServerId(), LaunchStatus.LAUNCHED, INSTANCE_ID, jobId(0)))
             .toList();
     return new WaveState(
         w.waveId(),
@@ -92,7 +102,19 @@ public final class LargestState {
         longestReason(),
         at,
         servers,
-        true);
+        true,
+        w.approvalRequired(),
+        w.approvalTimeoutMinutes(),
+        w.optionalServerIds(),
+        at,
+        w.approvalRequired() ? longestNote(at) : null,
+        w.carriedOverFrom(),
+        w.overrideBy());
+  }
+
+  /** An operator's note (approval, pause) with the longest name and words it may keep. */
+  private static OperatorNote longestNote(Instant at) {
+    return new OperatorNote(longestReason(), at, longestReason());
   }
 
   private static String jobId(int n) {

@@ -7,6 +7,7 @@ import io.drsorch.avro.WaveStatus;
 import io.drsorch.scheduler.core.ExecutionState;
 import io.drsorch.scheduler.core.ServerState;
 import io.drsorch.scheduler.core.WaveState;
+import io.drsorch.scheduler.core.WaveState.OperatorNote;
 
 /**
  * Maps the core's execution state to the store's Avro record and back. The store record is the
@@ -34,6 +35,8 @@ public final class StateCodec {
         .setWaveTimeoutMinutes(s.waveTimeoutMinutes())
         .setExecutionTimeoutMinutes(s.executionTimeoutMinutes())
         .setWaves(s.waves().stream().map(StateCodec::toStored).toList())
+        .setRetryOf(s.retryOf())
+        .setPause(toStored(s.pause()))
         .build();
   }
 
@@ -54,7 +57,19 @@ public final class StateCodec {
         s.getCancelRequested(),
         s.getWaves().stream().map(StateCodec::fromStored).toList(),
         s.getWaveTimeoutMinutes(),
-        s.getExecutionTimeoutMinutes());
+        s.getExecutionTimeoutMinutes(),
+        s.getRetryOf(),
+        fromStored(s.getPause()));
+  }
+
+  private static StoredNote toStored(OperatorNote note) {
+    return note == null
+        ? null
+        : StoredNote.newBuilder().setBy(note.by()).setAt(note.at()).setText(note.text()).build();
+  }
+
+  private static OperatorNote fromStored(StoredNote note) {
+    return note == null ? null : new OperatorNote(note.getBy(), note.getAt(), note.getText());
   }
 
   private static StoredWave toStored(WaveState w) {
@@ -75,6 +90,13 @@ public final class StateCodec {
         .setReason(w.reason())
         .setRetryDueAt(w.retryDueAt())
         .setQueued(w.queued())
+        .setApprovalRequired(w.approvalRequired())
+        .setApprovalTimeoutMinutes(w.approvalTimeoutMinutes())
+        .setOptionalServerIds(w.optionalServerIds())
+        .setWaitingSince(w.waitingSince())
+        .setApproval(toStored(w.approval()))
+        .setCarriedOverFrom(w.carriedOverFrom())
+        .setOverrideBy(w.overrideBy())
         .setServers(
             w.servers().stream()
                 .map(
@@ -115,6 +137,13 @@ public final class StateCodec {
                         sv.getRecoveryInstanceId(),
                         sv.getJobId()))
             .toList(),
-        w.getQueued());
+        w.getQueued(),
+        w.getApprovalRequired(),
+        w.getApprovalTimeoutMinutes(),
+        w.getOptionalServerIds(),
+        w.getWaitingSince(),
+        fromStored(w.getApproval()),
+        w.getCarriedOverFrom(),
+        w.getOverrideBy());
   }
 }

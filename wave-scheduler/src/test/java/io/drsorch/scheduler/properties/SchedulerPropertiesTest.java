@@ -44,7 +44,7 @@ class SchedulerPropertiesTest {
     Statistics.label("waves").collect(scenario.waves().size());
     Statistics.label("launches").collect(Math.min(world.forwardedLaunches(), 10));
     Statistics.label("outcome").collect(world.state.status());
-    assertThat(world.state.isRunning()).as("execution ended").isFalse();
+    assertThat(world.state.isLive()).as("execution ended").isFalse();
     assertThat(world.state.waves()).allMatch(WaveState::isTerminal);
     assertThat(Evolver.evolveAll(null, world.history)).isEqualTo(world.state);
     assertThat(world.stillHeld()).as("attempts still holding DRS jobs").isEmpty();

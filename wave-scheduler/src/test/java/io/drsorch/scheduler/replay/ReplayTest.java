@@ -180,6 +180,69 @@ class ReplayTest {
             "wave db replays to RUNNING, the view says TIMED_OUT");
   }
 
+  @Test
+  void givenGatesAPauseAndAnApprovalTimeout_whenReplayed_thenEveryOperatorDecisionIsReproduced() {
+    // given: db; app behind a gate, reached while paused and approved; web behind a gate nobody
+    // answers within its 2 minutes, so the scheduler's timer times it out
+    String execution = "e-operator";
+    ExecutionWave app = Inputs.wave("app", "db");
+    app.setApprovalRequired(true);
+    ExecutionWave web = Inputs.wave("web", "app");
+    web.setApprovalRequired(true);
+    web.setApprovalTimeoutMinutes(2);
+    ExecutionRecords operated =
+        run(
+            state.resolve("operator"),
+            execution,
+            scheduler -> {
+              scheduler.start(Inputs.request(execution, "plan-o", Inputs.wave("db"), app, web));
+              scheduler.send(Inputs.launched(execution, "db", 1, "drsjob-db"));
+              scheduler.command(Inputs.pause(execution, "dave"));
+              scheduler.send(Inputs.completed(execution, "db", 1, "drsjob-db"));
+              scheduler.command(Inputs.approve(execution, "app", "carol", "consistent"));
+              scheduler.command(Inputs.resume(execution, "dave"));
+              scheduler.send(Inputs.launched(execution, "app", 1, "drsjob-app"));
+              scheduler.send(Inputs.completed(execution, "app", 1, "drsjob-app"));
+              scheduler.elapse(Duration.ofMinutes(3));
+            });
+
+    // when
+    Replay.Verdict verdict = new Replay(RetryPolicy.DEFAULT).verify(operated);
+
+    // then
+    assertThat(operated.history())
+        .extracting(r -> r.value().getWaveId() + ":" + r.value().getToStatus())
+        .contains(
+            "null:PAUSED",
+            "app:WAITING_APPROVAL",
+            "app:PENDING",
+            "null:RUNNING",
+            "app:LAUNCHING",
+            "web:WAITING_APPROVAL",
+            "web:TIMED_OUT",
+            "null:FAILED");
+    assertThat(operated.lastView().getStatus()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(verdict.differences()).isEmpty();
+    assertThat(verdict.verified()).isTrue();
+    assertThat(verdict.timers()).isEqualTo(1);
+
+    // and without the approval on the commands topic the history cannot be explained
+    ExecutionRecords withoutApproval =
+        new ExecutionRecords(
+            operated.executionId(),
+            operated.requests(),
+            operated.admitted(),
+            operated.commands().stream()
+                .filter(c -> !(c.value() instanceof io.drsorch.avro.ApproveWave))
+                .toList(),
+            operated.launches(),
+            operated.waveEvents(),
+            operated.history(),
+            operated.views(),
+            operated.unreadable());
+    assertThat(new Replay(RetryPolicy.DEFAULT).verify(withoutApproval).verified()).isFalse();
+  }
+
   /**
    * Two independent waves; db may take 10 minutes and gets no result, so the scheduler's timer
    * times it out while cache still runs: the timeout is the history's last transition.
@@ -206,6 +269,9 @@ class ReplayTest {
     /** A wave event, 700 ms after the previous input. */
     void send(SpecificRecord event);
 
+    /** An operator's command (approve, pause...), 700 ms after the previous input. */
+    void command(SpecificRecord command);
+
     /** Time passes; the scheduler's timers fire meanwhile. */
     void elapse(Duration time);
   }
@@ -221,6 +287,7 @@ class ReplayTest {
       TestOutputTopic<String, ExecutionRequested> admissions =
           output(d, Topic.bind(Topics.SCHEDULER_ADMISSIONS, registry));
       List<Recorded<SpecificRecord>> events = new ArrayList<>();
+      List<Recorded<SpecificRecord>> commands = new ArrayList<>();
       Instant[] now = {Inputs.T0};
       scenario.accept(
           new Scheduler() {
@@ -239,6 +306,19 @@ class ReplayTest {
             }
 
             @Override
+            public void command(SpecificRecord command) {
+              elapse(Duration.ofMillis(700));
+              d.commands.pipeInput(executionId, Inputs.command(command), now[0]);
+              commands.add(
+                  new Recorded<>(
+                      Topics.EXECUTION_COMMANDS.name(),
+                      0,
+                      commands.size(),
+                      now[0].toEpochMilli(),
+                      command));
+            }
+
+            @Override
             public void elapse(Duration time) {
               now[0] = now[0].plus(time);
               d.advanceWallClock(time);
@@ -248,7 +328,7 @@ class ReplayTest {
           executionId,
           List.of(),
           recorded(admissions.readRecordsToList()),
-          List.of(),
+          commands,
           recorded(d.waveCommands.readRecordsToList()).stream()
               .map(r -> r.withValue((LaunchWave) r.value().getCommand()))
               .toList(),
