@@ -44,4 +44,44 @@ public final class PlanServiceClient {
   public Json.Answer cancel(String executionId) {
     return Json.send("POST", baseUrl + "/executions/" + executionId + "/cancel", null);
   }
+
+  /** POST /executions/{id}/waves/{waveId}/approve: lets a wave waiting at its gate launch. */
+  public Json.Answer approve(String executionId, String waveId, String comment) {
+    return Json.send(
+        "POST",
+        baseUrl + "/executions/" + executionId + "/waves/" + waveId + "/approve",
+        comment == null ? null : Map.of("comment", comment));
+  }
+
+  /** POST /executions/{id}/waves/{waveId}/reject: skips a waiting wave and its dependents. */
+  public Json.Answer reject(String executionId, String waveId, String reason) {
+    return Json.send(
+        "POST",
+        baseUrl + "/executions/" + executionId + "/waves/" + waveId + "/reject",
+        reason == null ? null : Map.of("reason", reason));
+  }
+
+  public Json.Answer pause(String executionId) {
+    return Json.send("POST", baseUrl + "/executions/" + executionId + "/pause", null);
+  }
+
+  public Json.Answer resume(String executionId) {
+    return Json.send("POST", baseUrl + "/executions/" + executionId + "/resume", null);
+  }
+
+  /**
+   * POST /executions/{id}/retry, with the failed waves to mark done instead of relaunching (none: a
+   * plain retry from the point of failure).
+   */
+  public Json.Answer retry(String executionId, java.util.List<String> skipWaves, String reason) {
+    Map<String, Object> body = new java.util.LinkedHashMap<>();
+    if (!skipWaves.isEmpty()) {
+      body.put("skipWaves", skipWaves);
+    }
+    if (reason != null) {
+      body.put("reason", reason);
+    }
+    return Json.send(
+        "POST", baseUrl + "/executions/" + executionId + "/retry", body.isEmpty() ? null : body);
+  }
 }

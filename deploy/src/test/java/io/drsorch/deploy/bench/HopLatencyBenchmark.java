@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.drsorch.deploy.client.SimulatorAdmin;
 import io.drsorch.deploy.e2e.LocalStack;
 import io.drsorch.deploy.support.Drills;
+import io.drsorch.deploy.support.SimulatorJobs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -13,6 +13,7 @@ import io.drsorch.deploy.scale.Fleet;
 import io.drsorch.deploy.support.Drills;
 import io.drsorch.deploy.support.Prometheus;
 import io.drsorch.deploy.support.RawTopics;
+import io.drsorch.deploy.support.SimulatorJobs;
 import io.drsorch.schemas.registry.AvroSerde;
 import io.drsorch.schemas.registry.SchemaRegistryClient;
 import io.drsorch.schemas.topics.Topics;

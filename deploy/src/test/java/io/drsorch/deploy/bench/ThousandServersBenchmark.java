@@ -7,6 +7,7 @@ import io.drsorch.deploy.client.ServerIds;
 import io.drsorch.deploy.client.SimulatorAdmin;
 import io.drsorch.deploy.e2e.LocalStack;
 import io.drsorch.deploy.support.Drills;
+import io.drsorch.deploy.support.SimulatorJobs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;

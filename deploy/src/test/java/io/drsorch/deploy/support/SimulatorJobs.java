@@ -1,4 +1,4 @@
-package io.drsorch.deploy.bench;
+package io.drsorch.deploy.support;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,12 +10,13 @@ import software.amazon.awssdk.services.drs.model.Job;
 
 /**
  * What DRS (the simulator) really did: every job with its tags and times, read through the AWS SDK
- * page by page. Benchmarks measure from here, never from the orchestrator's own views.
+ * page by page. Benchmarks and acceptance tests measure from here, never from the orchestrator's
+ * own views.
  */
-final class SimulatorJobs {
+public final class SimulatorJobs {
 
-  static final String EXECUTION_TAG = "drsorch:execution-id";
-  static final String WAVE_TAG = "drsorch:wave-id";
+  public static final String EXECUTION_TAG = "drsorch:execution-id";
+  public static final String WAVE_TAG = "drsorch:wave-id";
 
   private final List<Job> jobs;
 
@@ -23,7 +24,7 @@ final class SimulatorJobs {
     this.jobs = jobs;
   }
 
-  static SimulatorJobs read(DrsClient drs) {
+  public static SimulatorJobs read(DrsClient drs) {
     List<Job> all = new ArrayList<>();
     drs.describeJobsPaginator(
             r -> r.filters(DescribeJobsRequestFilters.builder().build()).maxResults(100))
@@ -32,30 +33,30 @@ final class SimulatorJobs {
     return new SimulatorJobs(List.copyOf(all));
   }
 
-  List<Job> of(String executionId) {
+  public List<Job> of(String executionId) {
     return jobs.stream().filter(j -> executionId.equals(j.tags().get(EXECUTION_TAG))).toList();
   }
 
-  List<Job> of(String executionId, String waveId) {
+  public List<Job> of(String executionId, String waveId) {
     return of(executionId).stream().filter(j -> waveId.equals(j.tags().get(WAVE_TAG))).toList();
   }
 
-  static Instant created(Job job) {
+  public static Instant created(Job job) {
     return Instant.parse(job.creationDateTime());
   }
 
-  static Instant ended(Job job) {
+  public static Instant ended(Job job) {
     if (job.endDateTime() == null) {
       throw new AssertionError("job " + job.jobID() + " has not ended: " + job.statusAsString());
     }
     return Instant.parse(job.endDateTime());
   }
 
-  static Instant firstCreated(List<Job> jobs) {
+  public static Instant firstCreated(List<Job> jobs) {
     return jobs.stream().map(SimulatorJobs::created).min(Comparator.naturalOrder()).orElseThrow();
   }
 
-  static Instant lastEnded(List<Job> jobs) {
+  public static Instant lastEnded(List<Job> jobs) {
     return jobs.stream().map(SimulatorJobs::ended).max(Comparator.naturalOrder()).orElseThrow();
   }
 
@@ -63,7 +64,7 @@ final class SimulatorJobs {
    * The most jobs active at one instant: a sweep over creations and ends. At equal instants an end
    * counts first, as DRS frees a job's slot the moment it completes.
    */
-  static int maxActive(List<Job> jobs) {
+  public static int maxActive(List<Job> jobs) {
     record Step(Instant at, int delta) {}
     List<Step> steps = new ArrayList<>();
     for (Job job : jobs) {
