@@ -6,8 +6,13 @@ import io.drsorch.drctl.auth.LogoutCommand;
 import io.drsorch.drctl.cli.CliException;
 import io.drsorch.drctl.cli.ExitCodes;
 import io.drsorch.drctl.cli.Io;
+import io.drsorch.drctl.execution.ApproveCommand;
 import io.drsorch.drctl.execution.CancelCommand;
 import io.drsorch.drctl.execution.ExecutionsCommand;
+import io.drsorch.drctl.execution.PauseCommand;
+import io.drsorch.drctl.execution.RejectCommand;
+import io.drsorch.drctl.execution.ResumeCommand;
+import io.drsorch.drctl.execution.RetryCommand;
 import io.drsorch.drctl.execution.RunCommand;
 import io.drsorch.drctl.execution.StatusCommand;
 import io.drsorch.drctl.plans.GroupCommand;
@@ -36,6 +41,11 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       ExecutionsCommand.class,
       CancelCommand.class,
+      ApproveCommand.class,
+      RejectCommand.class,
+      PauseCommand.class,
+      ResumeCommand.class,
+      RetryCommand.class,
       RequestCommand.class,
       AuditCommand.class,
       LoginCommand.class,
@@ -45,7 +55,8 @@ import picocli.CommandLine.Command;
     footer = {
       "",
       "Exit codes: 0 done (a followed execution COMPLETED), 1 error, 2 usage;",
-      "a followed execution: 3 FAILED, 4 TIMED_OUT, 5 CANCELLED, 6 REJECTED;",
+      "a followed execution (run, status, retry with --follow):",
+      "3 FAILED, 4 TIMED_OUT, 5 CANCELLED, 6 REJECTED;",
       "7 audit --verify found a difference."
     })
 public final class Drctl implements Runnable {

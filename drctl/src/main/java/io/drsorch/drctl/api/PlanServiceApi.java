@@ -15,6 +15,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,13 +101,80 @@ public final class PlanServiceApi {
 
   /** Asks the scheduler to launch nothing more; {@code reason} may be null. */
   public JsonNode cancel(String executionId, String reason) {
-    Map<String, Object> body = new java.util.HashMap<>();
-    body.put("reason", reason);
+    return post(
+        executionPath(executionId) + "/cancel",
+        fields("reason", reason),
+        "cancel execution '" + executionId + "'");
+  }
+
+  /**
+   * Lets a wave waiting at its approval gate launch; {@code comment} may be null. Answers {@code
+   * {"executionId", "waveId", "commandId"}}.
+   */
+  public JsonNode approve(String executionId, String waveId, String comment) {
+    return post(
+        wavePath(executionId, waveId) + "/approve",
+        fields("comment", comment),
+        "approve wave '" + waveId + "' of execution '" + executionId + "'");
+  }
+
+  /** Refuses a wave waiting at its approval gate: it and its dependents are skipped. */
+  public JsonNode reject(String executionId, String waveId, String reason) {
+    return post(
+        wavePath(executionId, waveId) + "/reject",
+        fields("reason", reason),
+        "reject wave '" + waveId + "' of execution '" + executionId + "'");
+  }
+
+  /** Launch nothing new until resumed; running waves are tracked. {@code reason} may be null. */
+  public JsonNode pause(String executionId, String reason) {
+    return post(
+        executionPath(executionId) + "/pause",
+        fields("reason", reason),
+        "pause execution '" + executionId + "'");
+  }
+
+  public JsonNode resume(String executionId) {
+    return post(
+        executionPath(executionId) + "/resume", Map.of(), "resume execution '" + executionId + "'");
+  }
+
+  /**
+   * Starts a new execution that takes over from a FAILED or TIMED_OUT one; {@code skipWaves} are
+   * marked done without relaunching. Answers {@code {"executionId": <the new one>}}.
+   */
+  public JsonNode retry(String executionId, List<String> skipWaves, String reason) {
+    Map<String, Object> body = fields("reason", reason);
+    if (!skipWaves.isEmpty()) {
+      body.put("skipWaves", List.copyOf(skipWaves));
+    }
+    return post(
+        executionPath(executionId) + "/retry", body, "retry execution '" + executionId + "'");
+  }
+
+  private JsonNode post(String path, Map<String, Object> body, String what) {
     return send(
-        HttpRequest.newBuilder(uri("/executions/" + encode(executionId) + "/cancel"))
+        HttpRequest.newBuilder(uri(path))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(toJson(body), StandardCharsets.UTF_8)),
-        "cancel execution '" + executionId + "'");
+        what);
+  }
+
+  private static String executionPath(String executionId) {
+    return "/executions/" + encode(executionId);
+  }
+
+  private static String wavePath(String executionId, String waveId) {
+    return executionPath(executionId) + "/waves/" + encode(waveId);
+  }
+
+  /** A request body with the one optional field, left out when the user did not give it. */
+  private static Map<String, Object> fields(String name, String value) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    if (value != null) {
+      body.put(name, value);
+    }
+    return body;
   }
 
   private JsonNode send(HttpRequest.Builder request, String what) {

@@ -24,8 +24,10 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code drctl audit EXECUTION}: the execution's full timeline, read from the topics from the
- * beginning; {@code --html} writes a self-contained report; {@code --verify} replays the recorded
- * inputs through a fresh scheduler core and checks it reaches exactly the recorded transitions.
+ * beginning, then its report as text (waves, approvals, operator actions, critical path); {@code
+ * --html} writes the report as a self-contained page; {@code --verify} replays the recorded inputs
+ * (the operator's commands included) through a fresh scheduler core and checks it reaches exactly
+ * the recorded transitions.
  */
 @Command(
     name = "audit",
@@ -60,7 +62,9 @@ public final class AuditCommand implements Callable<Integer> {
       defaultValue = "drs.execution-history")
   String historyTopic;
 
-  @Option(names = "--quiet", description = "no timeline; only the report or the verdict")
+  @Option(
+      names = "--quiet",
+      description = "no timeline and no text report; only where the HTML went, or the verdict")
   boolean quiet;
 
   public AuditCommand(Io io) {
@@ -79,8 +83,11 @@ public final class AuditCommand implements Callable<Integer> {
     List<Timeline.Entry> timeline = Timeline.of(records);
     Replay.Verdict verdict =
         verify ? new Replay(RetryPolicy.fromEnvironment(System.getenv())).verify(records) : null;
+    // A report needs the status view on drs.executions. Without one the timeline still tells the
+    // story; only --html, which asked for the report, fails (Report.of says why).
+    Report report = records.lastView() == null && html == null ? null : Report.of(records);
     if (html != null) {
-      write(html, HtmlReport.render(Report.of(records)));
+      write(html, HtmlReport.render(report));
     }
     if (output.json()) {
       Map<String, Object> out = new LinkedHashMap<>();
@@ -96,6 +103,10 @@ public final class AuditCommand implements Callable<Integer> {
         Timeline.lines(timeline).forEach(io.out()::println);
         for (Recorded<byte[]> bad : records.unreadable()) {
           io.out().println("unreadable record at " + bad.where() + " (see drs.dead-letters)");
+        }
+        if (report != null) {
+          io.out().println();
+          TextReport.lines(report).forEach(io.out()::println);
         }
       }
       if (html != null) {

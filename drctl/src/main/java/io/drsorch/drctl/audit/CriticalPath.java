@@ -1,5 +1,6 @@
 package io.drsorch.drctl.audit;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,7 +13,8 @@ import java.util.Optional;
 /**
  * The chain of waves that decided how long the execution took: from the wave that ended last, back
  * through the dependency that ended last before it (the one it waited for), to a wave that depended
- * on nothing. Shortening any other wave would not have ended the execution sooner.
+ * on nothing. Shortening any other wave would not have ended the execution sooner. {@link #timeOn}
+ * splits the path's time into DRS run time, waits for approval and the rest.
  */
 public final class CriticalPath {
 
@@ -37,6 +39,45 @@ public final class CriticalPath {
     }
     Collections.reverse(path);
     return path;
+  }
+
+  /**
+   * Where the time from the execution's start to the end of its critical path went.
+   *
+   * @param runTime the path's waves from their launch to their end: DRS at work
+   * @param approvalWait the path's waves waiting at their approval gates, before their launch
+   * @param otherWait the rest: hand-offs between waves, pauses, waits for DRS job capacity
+   */
+  public record Time(Duration runTime, Duration approvalWait, Duration otherWait) {}
+
+  /**
+   * The time on {@code path}; null when it is empty or its last wave has not ended. A wave's wait
+   * for approval falls between its dependencies' end and its launch, so it is counted apart and
+   * never as DRS run time: shortening a DRS job would not have shortened it.
+   */
+  public static Time timeOn(List<String> path, List<WaveSpan> waves, Instant executionStart) {
+    if (path.isEmpty()) {
+      return null;
+    }
+    Map<String, WaveSpan> byId = new HashMap<>();
+    waves.forEach(w -> byId.put(w.waveId(), w));
+    WaveSpan last = byId.get(path.get(path.size() - 1));
+    if (last == null || last.endedAt() == null) {
+      return null;
+    }
+    Duration run = Duration.ZERO;
+    Duration approval = Duration.ZERO;
+    for (String waveId : path) {
+      WaveSpan w = byId.get(waveId);
+      if (w != null && w.duration() != null) {
+        run = run.plus(w.duration());
+      }
+      if (w != null && w.approvalWait() != null) {
+        approval = approval.plus(w.approvalWait());
+      }
+    }
+    Duration other = Duration.between(executionStart, last.endedAt()).minus(run).minus(approval);
+    return new Time(run, approval, other.isNegative() ? Duration.ZERO : other);
   }
 
   private static Comparator<WaveSpan> byEnd() {

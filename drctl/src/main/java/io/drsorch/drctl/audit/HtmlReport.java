@@ -1,5 +1,7 @@
 package io.drsorch.drctl.audit;
 
+import static io.drsorch.drctl.audit.ReportText.human;
+
 import io.drsorch.drctl.audit.Report.JobSpan;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +16,9 @@ import java.util.Set;
  * A self-contained HTML audit report of one execution: inline CSS, inline SVG and a few lines of
  * inline script, nothing fetched at view time, so it can be mailed or archived as one file. It
  * shows a Gantt chart of waves and their DRS jobs on one time axis (waves in dependency order, the
- * critical path highlighted), per-wave and total durations, failed servers, and the plan's DAG.
+ * critical path highlighted, waits for approval drawn apart from run time), per-wave and total
+ * durations, failed servers (optional ones flagged), the operator's commands and what they changed,
+ * and the plan's DAG.
  */
 public final class HtmlReport {
 
@@ -43,6 +47,7 @@ public final class HtmlReport {
     gantt(h, report, critical);
     table(h, report, critical);
     failures(h, report);
+    actions(h, report);
     dag(h, report, critical);
     h.append("<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n");
     return h.toString();
@@ -61,6 +66,15 @@ public final class HtmlReport {
     item(h, "Execution", r.executionId());
     item(h, "Plan", r.planName() + " (" + r.planId() + ", version " + r.planVersion() + ")");
     item(h, "Requested by", r.requestedBy());
+    if (r.retryOf() != null) {
+      item(h, "Retry of", "execution " + r.retryOf());
+    }
+    if (r.pausedBy() != null) {
+      item(
+          h,
+          "Paused",
+          "by " + r.pausedBy() + (r.pausedAt() == null ? "" : " since " + r.pausedAt()));
+    }
     item(h, "Started", String.valueOf(r.startedAt()));
     item(h, "Ended", r.endedAt() == null ? "still running" : r.endedAt().toString());
     item(h, "Total duration", r.duration() == null ? "-" : human(r.duration()));
@@ -71,7 +85,17 @@ public final class HtmlReport {
         h,
         "Critical path",
         r.criticalPath().isEmpty() ? "-" : String.join(" \u2192 ", r.criticalPath()));
-    h.append("</dl>\n</header>\n");
+    CriticalPath.Time time = r.criticalPathTime();
+    if (time != null) {
+      item(h, "Time on the critical path", ReportText.time(time));
+    }
+    h.append("</dl>\n");
+    if (r.hasApprovals()) {
+      h.append("<p class=\"note\" id=\"approval-time\">")
+          .append(esc(ReportText.APPROVAL_IS_NOT_RUN_TIME))
+          .append("</p>\n");
+    }
+    h.append("</header>\n");
   }
 
   private static void gantt(StringBuilder h, Report r, Set<String> critical) {
@@ -86,7 +110,8 @@ public final class HtmlReport {
     }
     h.append("<section>\n<h2>Timeline</h2>\n")
         .append("<p class=\"legend\"><span class=\"swatch critical\"></span> critical path")
-        .append(" <span class=\"swatch job\"></span> DRS job</p>\n")
+        .append(" <span class=\"swatch job\"></span> DRS job")
+        .append(" <span class=\"swatch wait\"></span> waiting for approval (not run time)</p>\n")
         .append("<svg id=\"gantt\" class=\"gantt\" width=\"")
         .append(LABEL + CHART + 20)
         .append("\" height=\"")
@@ -106,6 +131,7 @@ public final class HtmlReport {
           .append("\">")
           .append(esc(w.waveId()))
           .append("</text>\n");
+      approvalBar(h, w, t0, t1, span, y);
       if (w.startedAt() != null) {
         double x = LABEL + CHART * Duration.between(t0, w.startedAt()).toMillis() / span;
         Instant wEnd = w.endedAt() == null ? t1 : w.endedAt();
@@ -128,7 +154,9 @@ public final class HtmlReport {
                         + " "
                         + w.status()
                         + ", "
-                        + (w.duration() == null ? "running" : human(w.duration()))))
+                        + (w.duration() == null
+                            ? "running"
+                            : human(w.duration()) + " DRS run time")))
             .append("</title></rect>\n");
         h.append("<text class=\"bar-label\" x=\"")
             .append(fmt(x + 4))
@@ -176,6 +204,30 @@ public final class HtmlReport {
     h.append("</svg>\n</section>\n");
   }
 
+  /** The wave's wait at its approval gate, drawn apart: it is not its DRS run time. */
+  private static void approvalBar(
+      StringBuilder h, WaveSpan w, Instant t0, Instant t1, double span, int y) {
+    if (w.approval() == null || w.approval().waitingSince() == null) {
+      return;
+    }
+    Instant from = w.approval().waitingSince();
+    Duration waited = w.approvalWait();
+    Instant to = waited == null ? t1 : from.plus(waited);
+    double x = LABEL + CHART * Duration.between(t0, from).toMillis() / span;
+    double width = Math.max(2, CHART * Duration.between(from, to).toMillis() / span);
+    h.append("<rect class=\"bar wait\" data-wave=\"")
+        .append(esc(w.waveId()))
+        .append("\" x=\"")
+        .append(fmt(x))
+        .append("\" y=\"")
+        .append(y + 3)
+        .append("\" width=\"")
+        .append(fmt(width))
+        .append("\" height=\"18\"><title>")
+        .append(esc(w.waveId() + ": " + ReportText.approval(w) + " (not DRS run time)"))
+        .append("</title></rect>\n");
+  }
+
   private static void axis(StringBuilder h, Instant t0, double spanMillis, int height) {
     long step = STEPS_SECONDS[STEPS_SECONDS.length - 1];
     for (long s : STEPS_SECONDS) {
@@ -203,7 +255,8 @@ public final class HtmlReport {
   private static void table(StringBuilder h, Report r, Set<String> critical) {
     h.append("<section>\n<h2>Waves</h2>\n<table id=\"waves\">\n<thead><tr>")
         .append("<th>Wave</th><th>Depends on</th><th>Status</th><th>Started</th><th>Ended</th>")
-        .append("<th>Duration</th><th>Servers launched</th><th>DRS jobs</th><th>Reason</th>")
+        .append("<th>Run time</th><th>Servers launched</th><th>DRS jobs</th><th>Reason</th>")
+        .append("<th>Notes</th>")
         .append("</tr></thead>\n<tbody>\n");
     for (WaveSpan w : r.waves()) {
       h.append("<tr data-wave=\"")
@@ -233,23 +286,34 @@ public final class HtmlReport {
           .append(esc(w.jobIds().isEmpty() ? "-" : String.join(", ", w.jobIds())))
           .append("</td><td>")
           .append(esc(w.reason() == null ? "" : w.reason()))
-          .append("</td></tr>\n");
+          .append("</td><td class=\"notes\">");
+      List<String> notes = new ArrayList<>(ReportText.notes(w));
+      String optional = ReportText.optionalNotLaunched(w);
+      if (optional != null) {
+        notes.add(optional);
+      }
+      for (String note : notes) {
+        h.append("<div>").append(esc(note)).append("</div>");
+      }
+      h.append("</td></tr>\n");
     }
     h.append("</tbody>\n<tfoot><tr><td colspan=\"5\">Total</td><td class=\"num\">")
         .append(esc(r.duration() == null ? "-" : human(r.duration())))
-        .append("</td><td colspan=\"3\"></td></tr></tfoot>\n</table>\n</section>\n");
+        .append("</td><td colspan=\"4\"></td></tr></tfoot>\n</table>\n</section>\n");
   }
 
   private static void failures(StringBuilder h, Report r) {
     h.append("<section>\n<h2>Failed servers</h2>\n");
     List<String> rows = new ArrayList<>();
     for (WaveSpan w : r.waves()) {
-      for (String server : w.failedServers()) {
+      for (WaveSpan.FailedServer server : w.failedServers()) {
         rows.add(
             "<li data-wave=\""
                 + esc(w.waveId())
-                + "\">"
-                + esc(server)
+                + "\""
+                + (server.optional() ? " class=\"optional\"" : "")
+                + ">"
+                + esc(ReportText.failedServer(server))
                 + " (wave "
                 + esc(w.waveId())
                 + ")</li>");
@@ -261,6 +325,40 @@ public final class HtmlReport {
       h.append("<ul id=\"failed-servers\">\n").append(String.join("\n", rows)).append("\n</ul>\n");
     }
     h.append("</section>\n");
+  }
+
+  /** Approvals, rejections, pauses, resumes and cancels: who, when, in their words, and effect. */
+  private static void actions(StringBuilder h, Report r) {
+    h.append("<section>\n<h2>Operator actions</h2>\n");
+    if (r.actions().isEmpty()) {
+      h.append("<p id=\"no-actions\">None: nobody approved, rejected, paused, resumed or")
+          .append(" cancelled anything.</p>\n</section>\n");
+      return;
+    }
+    h.append("<table id=\"actions\">\n<thead><tr><th>Time</th><th>Action</th><th>Wave</th>")
+        .append("<th>By</th><th>Said</th><th>Effect</th><th>Command</th></tr></thead>\n<tbody>\n");
+    for (OperatorAction a : r.actions()) {
+      h.append("<tr data-action=\"").append(esc(a.type())).append("\"");
+      if (a.waveId() != null) {
+        h.append(" data-wave=\"").append(esc(a.waveId())).append("\"");
+      }
+      h.append("><td>")
+          .append(esc(String.valueOf(a.at())))
+          .append("</td><td>")
+          .append(esc(a.action()))
+          .append("</td><td>")
+          .append(esc(a.waveId() == null ? "-" : a.waveId()))
+          .append("</td><td>")
+          .append(esc(a.requestedBy()))
+          .append("</td><td>")
+          .append(esc(a.said() == null ? "" : a.said()))
+          .append("</td><td>")
+          .append(esc(ReportText.effects(a)))
+          .append("</td><td><small>")
+          .append(esc(a.commandId() + " [" + a.where() + "]"))
+          .append("</small></td></tr>\n");
+    }
+    h.append("</tbody>\n</table>\n</section>\n");
   }
 
   private static void dag(StringBuilder h, Report r, Set<String> critical) {
@@ -367,19 +465,6 @@ public final class HtmlReport {
     h.append("<dt>").append(esc(term)).append("</dt><dd>").append(esc(value)).append("</dd>\n");
   }
 
-  /** 4.2 s, 3 min 05 s, 1 h 02 min. */
-  static String human(Duration d) {
-    long ms = d.toMillis();
-    if (ms < 60_000) {
-      return ms % 1000 == 0 ? (ms / 1000) + " s" : String.format("%.1f s", ms / 1000.0);
-    }
-    long s = ms / 1000;
-    if (s < 3600) {
-      return String.format("%d min %02d s", s / 60, s % 60);
-    }
-    return String.format("%d h %02d min", s / 3600, (s / 60) % 60);
-  }
-
   private static String fmt(double v) {
     return String.format(java.util.Locale.ROOT, "%.1f", v);
   }
@@ -422,8 +507,12 @@ public final class HtmlReport {
       rect.bar.wave.status-FAILED, rect.bar.wave.status-TIMED_OUT { fill: #ffa8a8; }
       rect.bar.wave.critical { stroke: #e8590c; stroke-width: 3; }
       rect.bar.job { fill: #495057; }
+      rect.bar.wait { fill: #fff3bf; stroke: #f08c00; stroke-dasharray: 4 2; }
+      .note { color: #5b6472; max-width: 60em; } td.notes div { font-size: 12px; color: #5b6472; }
+      li.optional { color: #868e96; }
       .legend .swatch { display: inline-block; width: 14px; height: 10px; vertical-align: middle; margin-left: 12px; }
       .swatch.critical { border: 3px solid #e8590c; width: 10px; height: 6px; } .swatch.job { background: #495057; }
+      .swatch.wait { background: #fff3bf; border: 1px dashed #f08c00; }
       .node rect { fill: #f8f9fa; stroke: #adb5bd; stroke-width: 1.5; }
       .node.status-COMPLETED rect { fill: #ebfbee; } .node.status-FAILED rect, .node.status-TIMED_OUT rect { fill: #fff5f5; }
       .node.critical rect { stroke: #e8590c; stroke-width: 3; }

@@ -13,15 +13,22 @@ import io.drsorch.scheduler.replay.Recorded;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
  * What an audit report shows of one execution: who asked for what, each wave's span and outcome in
- * dependency order, each DRS job's span, and the critical path. Built from the execution's final
- * status view and its wave events.
+ * dependency order (with its approval, optional servers that did not launch, and what a retry
+ * carried over), each DRS job's span, the operator's commands and what they changed, and the
+ * critical path. Built from the execution's final status view, its wave events, its commands and
+ * its history.
+ *
+ * @param retryOf the execution this one retries; null if it is not a retry
+ * @param pausedBy who paused it, while it is paused; null otherwise
  */
 public record Report(
     String executionId,
@@ -34,8 +41,12 @@ public record Report(
     String reason,
     Instant startedAt,
     Instant endedAt,
+    String retryOf,
+    String pausedBy,
+    Instant pausedAt,
     List<WaveSpan> waves,
     List<JobSpan> jobs,
+    List<OperatorAction> actions,
     List<String> criticalPath) {
 
   /** One DRS job: from the launch that created it to its COMPLETED status (null while running). */
@@ -44,6 +55,16 @@ public record Report(
 
   public Duration duration() {
     return endedAt == null ? null : Duration.between(startedAt, endedAt);
+  }
+
+  /** The critical path's time, split; null while its last wave has not ended. */
+  public CriticalPath.Time criticalPathTime() {
+    return CriticalPath.timeOn(criticalPath, waves, startedAt);
+  }
+
+  /** Whether any wave reached an approval gate: then the report says how waits were counted. */
+  public boolean hasApprovals() {
+    return waves.stream().anyMatch(w -> w.approval() != null);
   }
 
   public static Report of(ExecutionRecords records) {
@@ -70,20 +91,29 @@ public record Report(
         view.getReason(),
         view.getStartedAt(),
         view.getEndedAt(),
+        view.getRetryOf(),
+        view.getPausedBy(),
+        view.getPausedAt(),
         waves,
         jobs(records),
+        OperatorAction.all(records),
         CriticalPath.of(waves));
   }
 
   private static WaveSpan span(WaveView w) {
+    Set<String> optional = new HashSet<>(w.getOptionalServerIds());
+    optional.addAll(w.getFailedOptionalServers());
     int launched = 0;
-    List<String> failed = new ArrayList<>();
+    List<WaveSpan.FailedServer> failed = new ArrayList<>();
     for (ServerLaunch s : w.getServers()) {
+      String id = s.getSourceServerId();
       if (s.getLaunchStatus() == LaunchStatus.LAUNCHED) {
         launched++;
       } else if (s.getLaunchStatus() == LaunchStatus.FAILED
-          || s.getLaunchStatus() == LaunchStatus.TERMINATED) {
-        failed.add(s.getSourceServerId() + " " + s.getLaunchStatus());
+          || s.getLaunchStatus() == LaunchStatus.TERMINATED
+          || w.getFailedOptionalServers().contains(id)) {
+        failed.add(
+            new WaveSpan.FailedServer(id, s.getLaunchStatus().name(), optional.contains(id)));
       }
     }
     return new WaveSpan(
@@ -97,7 +127,14 @@ public record Report(
         w.getServers().size(),
         launched,
         failed,
-        w.getReason());
+        w.getReason(),
+        w.getWaitingSince() == null && w.getApprovedBy() == null
+            ? null
+            : new WaveSpan.Approval(
+                w.getWaitingSince(), w.getApprovedBy(), w.getApprovedAt(), w.getComment()),
+        w.getCarriedOverFrom() == null && w.getOverrideBy() == null
+            ? null
+            : new WaveSpan.CarryOver(w.getCarriedOverFrom(), w.getOverrideBy()));
   }
 
   private static List<JobSpan> jobs(ExecutionRecords records) {

@@ -1,6 +1,5 @@
 package io.drsorch.drctl.audit;
 
-import io.drsorch.avro.CancelExecution;
 import io.drsorch.avro.ExecutionRequested;
 import io.drsorch.avro.ExecutionTransition;
 import io.drsorch.avro.ExecutionWave;
@@ -31,7 +30,8 @@ public final class Timeline {
   /**
    * One thing that happened.
    *
-   * @param kind REQUEST, ADMITTED, COMMAND, LAUNCH, DRS, JOB, RESULT, TRANSITION
+   * @param kind REQUEST, ADMITTED, COMMAND (cancel, approval, rejection, pause, resume: each with
+   *     who asked), LAUNCH, DRS, QUOTA, JOB, RESULT, TRANSITION
    * @param what the record type, e.g. WaveLaunched
    * @param text what it says, in words
    * @param where topic/partition@offset
@@ -65,15 +65,10 @@ public final class Timeline {
               r.value().getId(),
               null));
     }
-    for (Recorded<CancelExecution> r : records.commands()) {
-      CancelExecution c = r.value();
+    for (OperatorAction a : OperatorAction.all(records)) {
       entries.add(
-          entry(
-              r,
-              "COMMAND",
-              "cancel requested by "
-                  + c.getRequestedBy()
-                  + (c.getReason() == null ? "" : ": " + c.getReason())));
+          new Entry(
+              a.at(), "COMMAND", a.type(), a.text(), a.commandId(), a.causationId(), a.where()));
     }
     for (Recorded<LaunchWave> r : records.launches()) {
       LaunchWave l = r.value();

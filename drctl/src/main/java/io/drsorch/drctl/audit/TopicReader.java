@@ -1,6 +1,5 @@
 package io.drsorch.drctl.audit;
 
-import io.drsorch.avro.CancelExecution;
 import io.drsorch.avro.ExecutionCommand;
 import io.drsorch.avro.ExecutionRequested;
 import io.drsorch.avro.ExecutionTransition;
@@ -83,7 +82,10 @@ public final class TopicReader implements AutoCloseable {
             executionId,
             ours,
             unreadable);
-    List<Recorded<CancelExecution>> commands =
+    // Every command of the envelope (cancel, approve, reject, pause, resume, and types added
+    // later):
+    // the replay feeds them all to the scheduler's core, the audit shows them all.
+    List<Recorded<SpecificRecord>> commands =
         unwrapped(
             values(
                 Topics.EXECUTION_COMMANDS,

@@ -3,6 +3,7 @@ package io.drsorch.drctl.execution;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,7 +13,9 @@ import java.util.Set;
 /**
  * An execution's status view (GET /executions/{id}) for people: a header, then one line per wave
  * with a progress bar of servers launched, its status, elapsed time, DRS job ids, and for a wave
- * that has not started what it waits for; at the end a per-wave summary.
+ * that has not started what it waits for (its dependencies, an approval, a resume); under a line,
+ * notes of what operator control did to it ({@link ExecutionNotes}, {@link WaveNotes}); at the end
+ * a per-wave summary.
  */
 public final class LiveView {
 
@@ -20,6 +23,9 @@ public final class LiveView {
       Set.of("COMPLETED", "FAILED", "CANCELLED", "TIMED_OUT", "REJECTED");
 
   private static final int BAR_WIDTH = 20;
+
+  /** Notes sit under a wave's name, indented, so the eye keeps to the waves' own lines. */
+  private static final String NOTE_INDENT = "      ";
 
   private LiveView() {}
 
@@ -42,20 +48,32 @@ public final class LiveView {
             execution.path("reason").isTextual()
                 ? "  (" + execution.path("reason").asText() + ")"
                 : ""));
+    ExecutionNotes.live(execution, now).forEach(note -> lines.add("  " + note));
     Map<String, String> statusOf = new HashMap<>();
     int width = 4;
+    // As wide as the longest status shown (WAITING_APPROVAL is), so that the details line up.
+    int statusWidth = 10;
     for (JsonNode wave : execution.path("waves")) {
       statusOf.put(wave.path("waveId").asText(), wave.path("status").asText());
       width = Math.max(width, wave.path("waveId").asText().length());
+      statusWidth = Math.max(statusWidth, wave.path("status").asText().length());
     }
+    boolean paused = "PAUSED".equals(execution.path("status").asText());
+    String executionId = execution.path("executionId").asText();
     for (JsonNode wave : execution.path("waves")) {
-      lines.add(waveLine(wave, statusOf, width, now));
+      lines.add(waveLine(wave, statusOf, paused, width, statusWidth, now));
+      WaveNotes.live(executionId, wave).forEach(note -> lines.add(NOTE_INDENT + note));
     }
     return lines;
   }
 
   private static String waveLine(
-      JsonNode wave, Map<String, String> statusOf, int width, Instant now) {
+      JsonNode wave,
+      Map<String, String> statusOf,
+      boolean paused,
+      int width,
+      int statusWidth,
+      Instant now) {
     int total = wave.path("servers").size();
     int launched = 0;
     for (JsonNode server : wave.path("servers")) {
@@ -64,6 +82,8 @@ public final class LiveView {
       }
     }
     String status = wave.path("status").asText();
+    String reason = wave.path("reason").isTextual() ? wave.path("reason").asText() : null;
+    Instant waitingSince = instant(wave.path("waitingSince"));
     String detail;
     if ("PENDING".equals(status)) {
       List<String> waitingFor = new ArrayList<>();
@@ -72,7 +92,15 @@ public final class LiveView {
           waitingFor.add(dep.asText());
         }
       }
-      detail = waitingFor.isEmpty() ? "starting" : "waiting for " + String.join(", ", waitingFor);
+      if (!waitingFor.isEmpty()) {
+        detail = "waiting for " + String.join(", ", waitingFor);
+      } else {
+        detail = paused ? "waiting for resume" : "starting";
+      }
+    } else if ("WAITING_APPROVAL".equals(status) && waitingSince != null) {
+      detail = WaveNotes.waiting(wave, waitingSince, now);
+      // The view's reason ("waiting for approval until ...") says what the detail already shows.
+      reason = null;
     } else {
       detail =
           clock(elapsed(wave.path("startedAt"), wave.path("endedAt"), now))
@@ -82,16 +110,15 @@ public final class LiveView {
         detail += "  attempt " + wave.path("attempt").asInt();
       }
     }
-    String reason = wave.path("reason").isTextual() ? "  " + wave.path("reason").asText() : "";
     return String.format(
-        "  %-" + width + "s %s %3d/%-3d %-10s %s%s",
+        "  %-" + width + "s %s %3d/%-3d %-" + statusWidth + "s %s%s",
         wave.path("waveId").asText(),
         bar(launched, total),
         launched,
         total,
         status,
         detail,
-        reason);
+        reason == null || reason.equals(detail) ? "" : "  " + reason);
   }
 
   /** The per-wave summary printed at the end: status, job ids, start, end, duration. */
@@ -101,6 +128,7 @@ public final class LiveView {
     String format = "%-12s %-10s %-24s %-24s %9s  %s";
     lines.add(String.format(format, "WAVE", "STATUS", "STARTED", "ENDED", "DURATION", "DRS JOBS"));
     for (JsonNode wave : execution.path("waves")) {
+      Set<String> optional = WaveNotes.optionalServers(wave);
       Duration took = elapsed(wave.path("startedAt"), wave.path("endedAt"), null);
       lines.add(
           String.format(
@@ -115,16 +143,19 @@ public final class LiveView {
         if (!"LAUNCHED".equals(server.path("launchStatus").asText())
             && !"PENDING".equals(wave.path("status").asText())
             && !"SKIPPED".equals(wave.path("status").asText())) {
+          String serverId = server.path("sourceServerId").asText();
           lines.add(
               "             server "
-                  + server.path("sourceServerId").asText()
+                  + serverId
                   + " "
-                  + server.path("launchStatus").asText());
+                  + server.path("launchStatus").asText()
+                  + (optional.contains(serverId) ? " (optional)" : ""));
         }
       }
       if (wave.path("reason").isTextual()) {
         lines.add("             " + wave.path("reason").asText());
       }
+      WaveNotes.ended(wave).forEach(note -> lines.add("             " + note));
     }
     Duration total = elapsed(execution.path("startedAt"), execution.path("endedAt"), null);
     lines.add(
@@ -134,6 +165,7 @@ public final class LiveView {
             execution.path("status").asText(),
             total == null ? "-" : seconds(total),
             execution.path("reason").isTextual() ? ": " + execution.path("reason").asText() : ""));
+    lines.addAll(ExecutionNotes.ended(execution));
     return lines;
   }
 
@@ -144,6 +176,16 @@ public final class LiveView {
     Instant from = Instant.parse(start.asText());
     Instant to = end.isTextual() ? Instant.parse(end.asText()) : now;
     return to == null ? null : Duration.between(from, to);
+  }
+
+  /** An ISO-8601 time of the view; null when absent. */
+  static Instant instant(JsonNode time) {
+    return time.isTextual() ? Instant.parse(time.asText()) : null;
+  }
+
+  /** A time for people: to the second, as a wall clock shows it. */
+  static String shown(Instant at) {
+    return at.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
   /** m:ss for elapsed times in the live view. */
