@@ -197,6 +197,9 @@ public final class DraftReader {
     if (type == String.class) {
       return "a string";
     }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
     if (Collection.class.isAssignableFrom(type) || type.isArray()) {
       return "an array";
     }

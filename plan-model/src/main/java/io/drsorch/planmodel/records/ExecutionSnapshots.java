@@ -15,7 +15,8 @@ import java.util.function.Function;
  * Freezes a plan into an {@link ExecutionRequested}: every wave carries its resolved servers (a
  * protection group becomes its servers, or the subset the wave names) and the group's account, so
  * the execution never looks at plans or groups again and later edits cannot change it. The plan's
- * timeouts are frozen with it.
+ * timeouts, approval gates and optional servers are frozen with it. A request frozen from a plan is
+ * a first run: nothing carried over, no execution retried (see {@link ExecutionRetries}).
  */
 public final class ExecutionSnapshots {
 
@@ -48,6 +49,7 @@ public final class ExecutionSnapshots {
         .setWaves(waves)
         .setWaveTimeoutMinutes(plan.getWaveTimeoutMinutes())
         .setExecutionTimeoutMinutes(plan.getExecutionTimeoutMinutes())
+        .setRetryOf(null)
         .build();
   }
 
@@ -82,6 +84,10 @@ public final class ExecutionSnapshots {
         .setAccountId(accountId)
         .setRoleArn(roleArn)
         .setTimeoutMinutes(wave.getTimeoutMinutes())
+        .setApprovalRequired(wave.getApprovalRequired())
+        .setApprovalTimeoutMinutes(wave.getApprovalTimeoutMinutes())
+        .setOptionalServerIds(List.copyOf(wave.getOptionalServerIds()))
+        .setCarriedOver(null)
         .build();
   }
 }

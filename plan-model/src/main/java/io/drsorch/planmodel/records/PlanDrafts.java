@@ -27,7 +27,10 @@ public final class PlanDrafts {
                         wave.getSourceServerIds(),
                         wave.getDependsOn(),
                         wave.getProtectionGroupId(),
-                        wave.getTimeoutMinutes()))
+                        wave.getTimeoutMinutes(),
+                        wave.getApprovalRequired(),
+                        wave.getApprovalTimeoutMinutes(),
+                        wave.getOptionalServerIds()))
             .toList(),
         plan.getWaveTimeoutMinutes(),
         plan.getExecutionTimeoutMinutes());
@@ -48,6 +51,9 @@ public final class PlanDrafts {
                         .setProtectionGroupId(wave.protectionGroupId())
                         .setDependsOn(List.copyOf(wave.dependsOn()))
                         .setTimeoutMinutes(wave.timeoutMinutes())
+                        .setApprovalRequired(wave.approvalRequired())
+                        .setApprovalTimeoutMinutes(wave.approvalTimeoutMinutes())
+                        .setOptionalServerIds(List.copyOf(wave.optionalServerIds()))
                         .build())
             .toList();
     return RecoveryPlan.newBuilder()

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Checks a recovery plan before it is stored or executed, and lists every problem at once (up to
@@ -214,17 +215,90 @@ public final class PlanValidator {
     Optional<GroupRef> group = checkGroup(path, wave, regionValid, errors);
     checkServers(path, label, wave, group, claims, errors);
     checkDependencies(path, wave, firstIndexById, errors);
-    Integer timeout = wave.timeoutMinutes();
-    if (timeout != null && (timeout < MIN_TIMEOUT_MINUTES || timeout > MAX_TIMEOUT_MINUTES)) {
+    checkWaveMinutes(path, "timeoutMinutes", wave.timeoutMinutes(), errors);
+    checkApproval(path, label, wave, errors);
+    checkOptionalServers(path, label, wave, group, claims, errors);
+  }
+
+  /** A wave's own number of minutes, 1 to a day like its timeout. */
+  private static void checkWaveMinutes(
+      String path, String field, Integer minutes, BoundedErrors errors) {
+    if (minutes != null && (minutes < MIN_TIMEOUT_MINUTES || minutes > MAX_TIMEOUT_MINUTES)) {
       errors.add(
           new ValidationError(
-              path + ".timeoutMinutes",
-              "timeoutMinutes must be between "
+              path + "." + field,
+              field
+                  + " must be between "
                   + MIN_TIMEOUT_MINUTES
                   + " and "
                   + MAX_TIMEOUT_MINUTES
                   + ", got "
-                  + timeout));
+                  + minutes));
+    }
+  }
+
+  /**
+   * An approval timeout bounds how long a wave waits at its approval gate: on a wave without one it
+   * would do nothing, and a plan author who wrote it surely meant the gate too.
+   */
+  private static void checkApproval(
+      String path, String label, WaveDraft wave, BoundedErrors errors) {
+    checkWaveMinutes(path, "approvalTimeoutMinutes", wave.approvalTimeoutMinutes(), errors);
+    if (wave.approvalTimeoutMinutes() != null && !wave.approvalRequired()) {
+      errors.add(
+          new ValidationError(
+              path + ".approvalTimeoutMinutes",
+              "approvalTimeoutMinutes applies only to a wave that waits for approval: set"
+                  + " approvalRequired: true on wave '"
+                  + label
+                  + "' or remove it"));
+    }
+  }
+
+  /**
+   * Optional servers must be servers the wave launches: the listed ones, or its protection group's
+   * when it lists none. An id that is not one of them is most likely a typo, and accepting it would
+   * leave the server the author meant required without a word.
+   */
+  private static void checkOptionalServers(
+      String path,
+      String label,
+      WaveDraft wave,
+      Optional<GroupRef> group,
+      ServerClaims claims,
+      BoundedErrors errors) {
+    List<String> optional = wave.optionalServerIds();
+    if (optional.isEmpty()) {
+      return;
+    }
+    Predicate<String> isServerOfWave;
+    String whose;
+    if (!wave.sourceServerIds().isEmpty()) {
+      isServerOfWave = new HashSet<>(wave.sourceServerIds())::contains;
+      whose = "wave '" + label + "'";
+    } else if (group.isPresent()) {
+      GroupRef whole = group.get();
+      isServerOfWave = server -> claims.isMember(whole, server);
+      whose = "wave '" + label + "' (protection group '" + whole.groupId() + "')";
+    } else {
+      // No servers to check against: the wave has none, or names an unknown group, both reported.
+      return;
+    }
+    Set<String> seen = new HashSet<>();
+    for (int j = 0; j < optional.size(); j++) {
+      String server = optional.get(j);
+      String serverPath = path + ".optionalServerIds[" + j + "]";
+      if (!isServerOfWave.test(server)) {
+        errors.add(
+            serverPath,
+            () ->
+                "optional server '"
+                    + Formats.shown(server)
+                    + "' is not one of the servers of "
+                    + whose);
+      } else if (!seen.add(server)) {
+        errors.add(serverPath, () -> "optional server " + server + " is listed twice");
+      }
     }
   }
 

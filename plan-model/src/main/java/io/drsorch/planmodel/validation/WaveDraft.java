@@ -1,5 +1,6 @@
 package io.drsorch.planmodel.validation;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import java.util.List;
 
 /**
@@ -12,6 +13,12 @@ import java.util.List;
  * @param dependsOn ids of waves that must complete before this one starts
  * @param protectionGroupId take the servers from this protection group
  * @param timeoutMinutes per-wave timeout, 1..1440; null = the scheduler's default
+ * @param approvalRequired once its dependencies completed, the wave waits for an operator's
+ *     approval before it launches; false when not given
+ * @param approvalTimeoutMinutes how long it may wait for that approval, 1..1440, only with {@code
+ *     approvalRequired}; null = as long as it takes
+ * @param optionalServerIds servers of this wave whose launch failure does not fail it; none when
+ *     not given
  */
 public record WaveDraft(
     String id,
@@ -20,11 +27,38 @@ public record WaveDraft(
     List<String> sourceServerIds,
     List<String> dependsOn,
     String protectionGroupId,
-    Integer timeoutMinutes) {
+    Integer timeoutMinutes,
+    boolean approvalRequired,
+    Integer approvalTimeoutMinutes,
+    List<String> optionalServerIds) {
 
+  @JsonCreator
   public WaveDraft {
     sourceServerIds = sourceServerIds == null ? List.of() : sourceServerIds;
     dependsOn = dependsOn == null ? List.of() : dependsOn;
+    optionalServerIds = optionalServerIds == null ? List.of() : optionalServerIds;
+  }
+
+  /** A wave without an approval gate or optional servers. */
+  public WaveDraft(
+      String id,
+      String name,
+      String region,
+      List<String> sourceServerIds,
+      List<String> dependsOn,
+      String protectionGroupId,
+      Integer timeoutMinutes) {
+    this(
+        id,
+        name,
+        region,
+        sourceServerIds,
+        dependsOn,
+        protectionGroupId,
+        timeoutMinutes,
+        false,
+        null,
+        null);
   }
 
   /** The name to store: the given one, or the id when none was given. */

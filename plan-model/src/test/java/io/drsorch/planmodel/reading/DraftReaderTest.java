@@ -99,6 +99,14 @@ class DraftReaderTest {
         "{\"waves\": [{\"dependsOn\": \"db\"}]} | waves[0].dependsOn"
             + " | wrong type: expected an array, got the string 'db'",
         "{\"waves\": \"\"} | waves | wrong type: expected an array, got the string ''",
+        "{\"waves\": [{\"approvalRequired\": \"true\"}]} | waves[0].approvalRequired"
+            + " | wrong type: expected true or false, got the string 'true'",
+        "{\"waves\": [{\"approvalRequired\": 1}]} | waves[0].approvalRequired"
+            + " | wrong type: expected true or false, got the number 1",
+        "{\"waves\": [{\"approvalTimeoutMinutes\": \"30\"}]} | waves[0].approvalTimeoutMinutes"
+            + " | wrong type: expected a whole number, got the string '30'",
+        "{\"waves\": [{\"optionalServerIds\": \"s-1\"}]} | waves[0].optionalServerIds"
+            + " | wrong type: expected an array, got the string 's-1'",
       })
   void givenAValueOfAnotherType_whenReadAsJson_thenErrorAtItsPath(
       String body, String path, String message) {
@@ -161,6 +169,37 @@ class DraftReaderTest {
     assertThat(plan.waves().get(0).timeoutMinutes()).isEqualTo(90);
     assertThat(plan.waves().get(1).name()).isEqualTo("12345");
     assertThat(plan.waves().get(1).dependsOn()).containsExactly("db");
+  }
+
+  @Test
+  void givenAWaveWithAnApprovalGateAndOptionalServers_whenRead_thenTheyAreItsFields() {
+    // given
+    String body =
+        """
+        name: Gated
+        waves:
+          - id: db
+            region: us-east-1
+            sourceServerIds: [s-00000000000000001, s-00000000000000002]
+            approvalRequired: true
+            approvalTimeoutMinutes: 30
+            optionalServerIds: [s-00000000000000002]
+          - id: app
+            region: us-east-1
+            sourceServerIds: [s-00000000000000003]
+        """;
+
+    // when
+    PlanDraft plan = bodies.read(body, YAML, PlanDraft.class);
+
+    // then
+    assertThat(plan.waves().get(0).approvalRequired()).isTrue();
+    assertThat(plan.waves().get(0).approvalTimeoutMinutes()).isEqualTo(30);
+    assertThat(plan.waves().get(0).optionalServerIds()).containsExactly("s-00000000000000002");
+    // not given: no gate, no optional server
+    assertThat(plan.waves().get(1).approvalRequired()).isFalse();
+    assertThat(plan.waves().get(1).approvalTimeoutMinutes()).isNull();
+    assertThat(plan.waves().get(1).optionalServerIds()).isEmpty();
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.drsorch.avro.ExecutionMode;
 import io.drsorch.avro.ExecutionRequested;
+import io.drsorch.avro.ExecutionWave;
 import io.drsorch.avro.ProtectionGroup;
 import io.drsorch.avro.RecoveryPlan;
 import io.drsorch.planmodel.validation.ExecutionRequestValidator;
@@ -130,6 +131,58 @@ class ExecutionSnapshotsTest {
     assertThat(request.getWaves().get(1).getName()).isEqualTo("app");
     assertThat(request.getWaves().get(1).getDependsOn()).containsExactly("db");
     assertThat(request.getWaves().get(1).getRegion()).isEqualTo("eu-west-1");
+  }
+
+  @Test
+  void givenAGatedWaveWithOptionalServers_whenStoredAndFrozen_thenTheRequestCarriesThem() {
+    // given: a gate and an optional server on a wave of a whole group, none on the other
+    WaveDraft db =
+        new WaveDraft(
+            "db", null, "us-east-1", null, null, "databases", null, true, 45, List.of(server(2)));
+    WaveDraft app =
+        new WaveDraft("app", null, "us-east-1", List.of(server(9)), List.of("db"), null, null);
+    RecoveryPlan plan = plan(db, app);
+
+    // when
+    ExecutionRequested request = freeze(plan);
+
+    // then
+    ExecutionWave frozenDb = request.getWaves().get(0);
+    assertThat(frozenDb.getApprovalRequired()).isTrue();
+    assertThat(frozenDb.getApprovalTimeoutMinutes()).isEqualTo(45);
+    assertThat(frozenDb.getOptionalServerIds()).containsExactly(server(2));
+    ExecutionWave frozenApp = request.getWaves().get(1);
+    assertThat(frozenApp.getApprovalRequired()).isFalse();
+    assertThat(frozenApp.getApprovalTimeoutMinutes()).isNull();
+    assertThat(frozenApp.getOptionalServerIds()).isEmpty();
+    // a first run: nothing carried over, nothing retried
+    assertThat(request.getWaves()).allSatisfy(w -> assertThat(w.getCarriedOver()).isNull());
+    assertThat(request.getRetryOf()).isNull();
+    assertThat(ExecutionRequestValidator.validate(request)).isEmpty();
+  }
+
+  @Test
+  void givenAGatedWave_whenStoredAndReadBackAsADraft_thenTheSameDraft() {
+    // given
+    WaveDraft db =
+        new WaveDraft(
+            "db",
+            "db",
+            "us-east-1",
+            List.of(server(1), server(2)),
+            List.of(),
+            null,
+            20,
+            true,
+            45,
+            List.of(server(2)));
+    PlanDraft draft = new PlanDraft("Plan", null, List.of(db), 30, 600);
+
+    // when
+    PlanDraft back = PlanDrafts.of(PlanDrafts.toRecord("plan-1", draft, 1, NOW));
+
+    // then
+    assertThat(back).isEqualTo(draft);
   }
 
   @Test

@@ -425,6 +425,166 @@ class PlanValidatorTest {
     assertThat(validate(plan(wave))).isEmpty();
   }
 
+  /** A wave of the given servers with an approval gate and optional servers. */
+  private static WaveDraft gated(
+      String id,
+      List<String> servers,
+      String group,
+      boolean approvalRequired,
+      Integer approvalTimeoutMinutes,
+      List<String> optionalServerIds) {
+    return new WaveDraft(
+        id,
+        null,
+        "us-east-1",
+        servers,
+        null,
+        group,
+        null,
+        approvalRequired,
+        approvalTimeoutMinutes,
+        optionalServerIds);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 1440})
+  void givenAnApprovalGateWithATimeoutInRange_whenValidated_thenAccepted(int minutes) {
+    // given
+    WaveDraft wave = gated("db", List.of(S1), null, true, minutes, null);
+
+    // then
+    assertThat(validate(plan(wave))).isEmpty();
+    assertThat(validate(plan(gated("db", List.of(S1), null, true, null, null)))).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, -5, 1441})
+  void givenAnApprovalTimeoutOutOfRange_whenValidated_thenErrorAtIt(int minutes) {
+    // given
+    WaveDraft wave = gated("db", List.of(S1), null, true, minutes, null);
+
+    // when
+    List<ValidationError> errors = validate(plan(wave));
+
+    // then: bounded like the wave's own timeout
+    assertThat(errors)
+        .containsExactly(
+            new ValidationError(
+                "waves[0].approvalTimeoutMinutes",
+                "approvalTimeoutMinutes must be between 1 and 1440, got " + minutes));
+  }
+
+  @Test
+  void givenAnApprovalTimeoutWithoutTheGate_whenValidated_thenErrorAtIt() {
+    // given
+    WaveDraft wave = gated("db", List.of(S1), null, false, 30, null);
+
+    // when
+    List<ValidationError> errors = validate(plan(wave));
+
+    // then
+    assertThat(errors)
+        .containsExactly(
+            new ValidationError(
+                "waves[0].approvalTimeoutMinutes",
+                "approvalTimeoutMinutes applies only to a wave that waits for approval: set"
+                    + " approvalRequired: true on wave 'db' or remove it"));
+  }
+
+  @Test
+  void givenOptionalServersAmongTheWaves_whenValidated_thenAccepted() {
+    // given
+    WaveDraft wave = gated("db", List.of(S1, S2, S3), null, false, null, List.of(S3, S1));
+
+    // then
+    assertThat(validate(plan(wave))).isEmpty();
+  }
+
+  @Test
+  void givenAnOptionalServerNotOfTheWave_whenValidated_thenErrorAtItNamingTheIdAndTheWave() {
+    // given: S3 is app's, not db's
+    PlanDraft plan =
+        plan(
+            gated("db", List.of(S1, S2), null, false, null, List.of(S2, S3)),
+            wave("app", List.of(S3), "db"));
+
+    // when
+    List<ValidationError> errors = validate(plan);
+
+    // then
+    assertThat(errors)
+        .containsExactly(
+            new ValidationError(
+                "waves[0].optionalServerIds[1]",
+                "optional server '" + S3 + "' is not one of the servers of wave 'db'"));
+  }
+
+  @Test
+  void givenAnOptionalServerTwice_whenValidated_thenErrorAtTheSecond() {
+    // given
+    WaveDraft wave = gated("db", List.of(S1, S2), null, false, null, List.of(S2, S1, S2));
+
+    // when
+    List<ValidationError> errors = validate(plan(wave));
+
+    // then
+    assertThat(errors)
+        .containsExactly(
+            new ValidationError(
+                "waves[0].optionalServerIds[2]", "optional server " + S2 + " is listed twice"));
+  }
+
+  @Test
+  void givenAWaveOfAWholeGroup_whenItsOptionalServersAreChecked_thenAgainstTheGroupsServers() {
+    // given
+    WaveDraft wave =
+        gated("db", null, "databases", false, null, List.of(server(12), S1, "not-a-server"));
+
+    // when
+    List<ValidationError> errors = validate(plan(wave));
+
+    // then
+    assertThat(errors)
+        .containsExactly(
+            new ValidationError(
+                "waves[0].optionalServerIds[1]",
+                "optional server '"
+                    + S1
+                    + "' is not one of the servers of wave 'db' (protection group 'databases')"),
+            new ValidationError(
+                "waves[0].optionalServerIds[2]",
+                "optional server 'not-a-server' is not one of the servers of wave 'db'"
+                    + " (protection group 'databases')"));
+  }
+
+  @Test
+  void givenAWaveOfASubsetOfAGroup_whenItsOptionalServersAreChecked_thenAgainstTheSubset() {
+    // given: server(10) is in the group, but the wave launches only server(11)
+    WaveDraft wave =
+        gated("db", List.of(server(11)), "databases", false, null, List.of(server(11), server(10)));
+
+    // when
+    List<ValidationError> errors = validate(plan(wave));
+
+    // then
+    assertThat(errors)
+        .containsExactly(
+            new ValidationError(
+                "waves[0].optionalServerIds[1]",
+                "optional server '" + server(10) + "' is not one of the servers of wave 'db'"));
+  }
+
+  @Test
+  void givenAnUnknownGroup_whenOptionalServersAreChecked_thenOnlyTheGroupIsReported() {
+    // given
+    WaveDraft wave = gated("db", null, "nope", false, null, List.of(S1));
+
+    // then: nothing to check them against
+    assertThat(validate(plan(wave)))
+        .containsExactly(
+            new ValidationError("waves[0].protectionGroupId", "unknown protection group 'nope'"));
+  }
+
   @Test
   void givenManyProblems_whenValidated_thenAllListedInFieldOrder() {
     // given

@@ -6,7 +6,15 @@ import io.drsorch.avro.WaveView;
 import java.time.Instant;
 import java.util.List;
 
-/** The status of one execution as the API shows it, from the scheduler's latest view. */
+/**
+ * The status of one execution as the API shows it, from the scheduler's latest view.
+ *
+ * @param retryOf the execution this one retries, if it is a retry
+ * @param retriedBy the newest execution that retries this one, if any (derived from their views,
+ *     see {@link RetryLinks})
+ * @param pausedBy who paused it, while it is PAUSED
+ * @param pausedAt since when, while it is PAUSED
+ */
 public record ExecutionResponse(
     String executionId,
     String planId,
@@ -18,8 +26,20 @@ public record ExecutionResponse(
     String reason,
     Instant startedAt,
     Instant endedAt,
-    List<Wave> waves) {
+    List<Wave> waves,
+    String retryOf,
+    String retriedBy,
+    String pausedBy,
+    Instant pausedAt) {
 
+  /**
+   * @param waitingSince when it began to wait for approval
+   * @param approvedBy who approved it, with {@code approvedAt} and their {@code comment}
+   * @param failedOptionalServers optional servers that did not launch; the wave completed without
+   *     them
+   * @param carriedOverFrom in a retry: the execution whose outcome of this wave was carried over
+   * @param overrideBy in a retry: who marked this failed wave done without relaunching it
+   */
   public record Wave(
       String waveId,
       String name,
@@ -31,7 +51,17 @@ public record ExecutionResponse(
       Instant startedAt,
       Instant endedAt,
       String reason,
-      List<Server> servers) {
+      List<Server> servers,
+      boolean approvalRequired,
+      Integer approvalTimeoutMinutes,
+      Instant waitingSince,
+      String approvedBy,
+      Instant approvedAt,
+      String comment,
+      List<String> optionalServerIds,
+      List<String> failedOptionalServers,
+      String carriedOverFrom,
+      String overrideBy) {
 
     static Wave of(WaveView wave) {
       return new Wave(
@@ -45,7 +75,17 @@ public record ExecutionResponse(
           wave.getStartedAt(),
           wave.getEndedAt(),
           wave.getReason(),
-          wave.getServers().stream().map(Server::of).toList());
+          wave.getServers().stream().map(Server::of).toList(),
+          wave.getApprovalRequired(),
+          wave.getApprovalTimeoutMinutes(),
+          wave.getWaitingSince(),
+          wave.getApprovedBy(),
+          wave.getApprovedAt(),
+          wave.getComment(),
+          List.copyOf(wave.getOptionalServerIds()),
+          List.copyOf(wave.getFailedOptionalServers()),
+          wave.getCarriedOverFrom(),
+          wave.getOverrideBy());
     }
   }
 
@@ -61,7 +101,10 @@ public record ExecutionResponse(
     }
   }
 
-  static ExecutionResponse of(ExecutionUpdated view) {
+  /**
+   * @param retriedBy the newest retry of this execution, null when none
+   */
+  static ExecutionResponse of(ExecutionUpdated view, String retriedBy) {
     return new ExecutionResponse(
         view.getExecutionId(),
         view.getPlanId(),
@@ -73,6 +116,10 @@ public record ExecutionResponse(
         view.getReason(),
         view.getStartedAt(),
         view.getEndedAt(),
-        view.getWaves().stream().map(Wave::of).toList());
+        view.getWaves().stream().map(Wave::of).toList(),
+        view.getRetryOf(),
+        retriedBy,
+        view.getPausedBy(),
+        view.getPausedAt());
   }
 }

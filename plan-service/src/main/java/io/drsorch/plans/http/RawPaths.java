@@ -31,6 +31,9 @@ final class RawPaths {
           "protection-groups", new Id("groupId", "group"),
           "executions", new Id("executionId", "execution"));
 
+  /** Ids that follow a collection inside an API path: {@code /executions/{id}/waves/{waveId}}. */
+  private static final Map<String, Id> NESTED_IDS = Map.of("waves", new Id("waveId", "wave"));
+
   private record Id(String parameter, String kind) {}
 
   private RawPaths() {}
@@ -53,7 +56,7 @@ final class RawPaths {
       if (trailingSlash || IdFormats.isId(segment)) {
         continue;
       }
-      Id id = i > 0 ? IDS.get(segments[i - 1]) : null;
+      Id id = i > 0 ? IDS.getOrDefault(segments[i - 1], NESTED_IDS.get(segments[i - 1])) : null;
       if (id != null) {
         return Optional.of(
             new ValidationError(id.parameter(), Formats.malformedId(id.kind(), segment)));

@@ -23,7 +23,10 @@ public record PlanResponse(
       List<String> sourceServerIds,
       List<String> dependsOn,
       String protectionGroupId,
-      Integer timeoutMinutes) {
+      Integer timeoutMinutes,
+      boolean approvalRequired,
+      Integer approvalTimeoutMinutes,
+      List<String> optionalServerIds) {
 
     static Wave of(PlanWave wave) {
       return new Wave(
@@ -33,7 +36,10 @@ public record PlanResponse(
           List.copyOf(wave.getSourceServerIds()),
           List.copyOf(wave.getDependsOn()),
           wave.getProtectionGroupId(),
-          wave.getTimeoutMinutes());
+          wave.getTimeoutMinutes(),
+          wave.getApprovalRequired(),
+          wave.getApprovalTimeoutMinutes(),
+          List.copyOf(wave.getOptionalServerIds()));
     }
   }
 

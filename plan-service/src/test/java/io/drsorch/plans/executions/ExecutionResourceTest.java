@@ -13,6 +13,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drsorch.avro.CancelExecution;
 import io.drsorch.avro.ExecutionCommand;
 import io.drsorch.avro.ExecutionMode;
@@ -34,6 +36,8 @@ import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -139,6 +143,39 @@ class ExecutionResourceTest {
     assertThat(db.getTimeoutMinutes()).isEqualTo(45);
     assertThat(request.getWaves().get(1).getDependsOn()).containsExactly("db");
     assertThat(request.getWaves().get(2).getAccountId()).isNull();
+  }
+
+  @Test
+  void givenAGatedPlanWithOptionalServers_whenExecuted_thenTheRequestFreezesThem() {
+    // given
+    String planId = uniqueId("gated");
+    String db =
+        wave("db", List.of(server(320), server(321)), List.of())
+            .replace(
+                "\"dependsOn\"",
+                "\"approvalRequired\": true, \"approvalTimeoutMinutes\": 15,"
+                    + " \"optionalServerIds\": [\""
+                    + server(321)
+                    + "\"], \"dependsOn\"");
+    given()
+        .contentType(ContentType.JSON)
+        .body(plan("Gated", db, wave("app", List.of(server(322)), List.of("db"))))
+        .put("/plans/{id}", planId)
+        .then()
+        .statusCode(200);
+
+    // when
+    String executionId = startExecution(planId, "DRILL");
+
+    // then
+    ExecutionRequested request = requestOf(executionId).value();
+    ExecutionWave gated = request.getWaves().get(0);
+    assertThat(gated.getApprovalRequired()).isTrue();
+    assertThat(gated.getApprovalTimeoutMinutes()).isEqualTo(15);
+    assertThat(gated.getOptionalServerIds()).containsExactly(server(321));
+    assertThat(request.getWaves().get(1).getApprovalRequired()).isFalse();
+    assertThat(request.getWaves()).allSatisfy(w -> assertThat(w.getCarriedOver()).isNull());
+    assertThat(request.getRetryOf()).isNull();
   }
 
   @Test
@@ -361,6 +398,110 @@ class ExecutionResourceTest {
   }
 
   @Test
+  void givenAViewWithOperatorControl_whenGet_thenItsFieldsAfterTheExistingOnes() throws Exception {
+    // given: a paused retry whose app wave was approved and db carried over, marked done by dave
+    String executionId = UUID.randomUUID().toString();
+    Instant started = Instant.parse("2026-11-22T10:15:30.123Z");
+    ExecutionUpdated view =
+        view(executionId, uniqueId("plan"), 1, ExecutionStatus.RUNNING, started);
+    view.setStatus(ExecutionStatus.PAUSED);
+    view.setRetryOf("e-before");
+    view.setPausedBy("erin");
+    view.setPausedAt(started.plusSeconds(30));
+    WaveView db = view.getWaves().get(0);
+    db.setCarriedOverFrom("e-before");
+    db.setOverrideBy("dave");
+    db.setOptionalServerIds(List.of(DB1));
+    db.setFailedOptionalServers(List.of(DB1));
+    WaveView app = view.getWaves().get(1);
+    app.setApprovalRequired(true);
+    app.setApprovalTimeoutMinutes(20);
+    app.setWaitingSince(started.plusSeconds(10));
+    app.setApprovedBy("frank");
+    app.setApprovedAt(started.plusSeconds(20));
+    app.setComment("go");
+
+    // when
+    TestKafka.produce(Topics.EXECUTIONS, executionId, view);
+
+    // then
+    await()
+        .atMost(READ_TIMEOUT)
+        .untilAsserted(() -> given().get("/executions/{id}", executionId).then().statusCode(200));
+    String body =
+        given()
+            .get("/executions/{id}", executionId)
+            .then()
+            .body("status", equalTo("PAUSED"))
+            .body("retryOf", equalTo("e-before"))
+            .body("retriedBy", nullValue())
+            .body("pausedBy", equalTo("erin"))
+            .body("pausedAt", equalTo("2026-11-22T10:16:00.123Z"))
+            .body("waves[0].carriedOverFrom", equalTo("e-before"))
+            .body("waves[0].overrideBy", equalTo("dave"))
+            .body("waves[0].optionalServerIds", contains(DB1))
+            .body("waves[0].failedOptionalServers", contains(DB1))
+            .body("waves[0].approvalRequired", equalTo(false))
+            .body("waves[0].approvedBy", nullValue())
+            .body("waves[1].approvalRequired", equalTo(true))
+            .body("waves[1].approvalTimeoutMinutes", equalTo(20))
+            .body("waves[1].waitingSince", equalTo("2026-11-22T10:15:40.123Z"))
+            .body("waves[1].approvedBy", equalTo("frank"))
+            .body("waves[1].approvedAt", equalTo("2026-11-22T10:15:50.123Z"))
+            .body("waves[1].comment", equalTo("go"))
+            .body("waves[1].carriedOverFrom", nullValue())
+            .extract()
+            .asString();
+    JsonNode json = new ObjectMapper().readTree(body);
+    assertThat(fieldNames(json.fieldNames()))
+        .containsExactly(
+            "executionId",
+            "planId",
+            "planVersion",
+            "planName",
+            "mode",
+            "requestedBy",
+            "status",
+            "reason",
+            "startedAt",
+            "endedAt",
+            "waves",
+            "retryOf",
+            "retriedBy",
+            "pausedBy",
+            "pausedAt");
+    assertThat(fieldNames(json.get("waves").get(0).fieldNames()))
+        .containsExactly(
+            "waveId",
+            "name",
+            "region",
+            "status",
+            "dependsOn",
+            "attempt",
+            "jobIds",
+            "startedAt",
+            "endedAt",
+            "reason",
+            "servers",
+            "approvalRequired",
+            "approvalTimeoutMinutes",
+            "waitingSince",
+            "approvedBy",
+            "approvedAt",
+            "comment",
+            "optionalServerIds",
+            "failedOptionalServers",
+            "carriedOverFrom",
+            "overrideBy");
+  }
+
+  private static List<String> fieldNames(Iterator<String> names) {
+    List<String> list = new ArrayList<>();
+    names.forEachRemaining(list::add);
+    return list;
+  }
+
+  @Test
   void givenSeveralExecutionsOfAPlan_whenListed_thenNewestFirstAndOnlyThatPlan() throws Exception {
     // given
     String planId = uniqueId("plan");
@@ -421,7 +562,8 @@ class ExecutionResourceTest {
         TestKafka.find(
                 Topics.EXECUTION_COMMANDS,
                 r ->
-                    ((CancelExecution) r.value().getCommand()).getExecutionId().equals(executionId),
+                    r.value().getCommand() instanceof CancelExecution c
+                        && c.getExecutionId().equals(executionId),
                 READ_TIMEOUT)
             .orElseThrow();
     CancelExecution cancel = (CancelExecution) record.value().getCommand();

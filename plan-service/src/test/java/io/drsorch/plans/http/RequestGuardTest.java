@@ -212,6 +212,8 @@ class RequestGuardTest {
         "PUT /protection-groups/g%2Fx",
         "GET /executions/e;x",
         "POST /executions/e%2F..%2Fx/cancel",
+        "POST /executions/e/waves/w;x/approve",
+        "POST /executions/e/waves/w%2Fx/reject",
         "POST /plans/p;x/executions",
         "GET /plans/p/executions;x",
         "GET /q/health/ready;x",

@@ -3,7 +3,9 @@ package io.drsorch.plans.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drsorch.plans.executions.ExecutionResource;
+import io.drsorch.plans.executions.RetryExecutionResource;
 import io.drsorch.plans.executions.StartExecutionResource;
+import io.drsorch.plans.executions.WaveApprovalResource;
 import io.drsorch.plans.groups.ProtectionGroupResource;
 import io.drsorch.plans.plans.PlanResource;
 import jakarta.ws.rs.DELETE;
@@ -28,7 +30,19 @@ class EveryEndpointRequiresTest {
           PlanResource.class,
           ProtectionGroupResource.class,
           ExecutionResource.class,
-          StartExecutionResource.class);
+          StartExecutionResource.class,
+          WaveApprovalResource.class,
+          RetryExecutionResource.class);
+
+  /** What an operator does to an execution underway or ended: the operator's role, no other. */
+  private static final Set<String> OPERATOR_CONTROL =
+      Set.of(
+          "ExecutionResource.cancel",
+          "ExecutionResource.pause",
+          "ExecutionResource.resume",
+          "WaveApprovalResource.approve",
+          "WaveApprovalResource.reject",
+          "RetryExecutionResource.retry");
 
   @Test
   void givenEveryResourceMethod_thenItRequiresRolesAndReadsRequireViewer() {
@@ -55,8 +69,11 @@ class EveryEndpointRequiresTest {
         if (method.isAnnotationPresent(DELETE.class)) {
           assertThat(Set.of(requires.value())).as(name).containsExactly(Role.PLANNER);
         }
+        if (OPERATOR_CONTROL.contains(name)) {
+          assertThat(requires.value()).as(name).containsExactly(Role.OPERATOR);
+        }
       }
     }
-    assertThat(endpoints).hasSizeGreaterThanOrEqualTo(11);
+    assertThat(endpoints).containsAll(OPERATOR_CONTROL).hasSizeGreaterThanOrEqualTo(16);
   }
 }

@@ -235,7 +235,128 @@ class PlanResourceTest {
         Arguments.of(
             "timeout out of range",
             plan("p", w.replace("\"dependsOn\"", "\"timeoutMinutes\": 1441, \"dependsOn\"")),
-            "waves[0].timeoutMinutes"));
+            "waves[0].timeoutMinutes"),
+        Arguments.of(
+            "approval timeout out of range",
+            plan(
+                "p",
+                w.replace(
+                    "\"dependsOn\"",
+                    "\"approvalRequired\": true, \"approvalTimeoutMinutes\": 0, \"dependsOn\"")),
+            "waves[0].approvalTimeoutMinutes"),
+        Arguments.of(
+            "approval timeout without approval",
+            plan("p", w.replace("\"dependsOn\"", "\"approvalTimeoutMinutes\": 5, \"dependsOn\"")),
+            "waves[0].approvalTimeoutMinutes"),
+        Arguments.of(
+            "optional server listed twice",
+            plan(
+                "p",
+                w.replace(
+                    "\"dependsOn\"",
+                    "\"optionalServerIds\": [\"" + S1 + "\", \"" + S1 + "\"], \"dependsOn\"")),
+            "waves[0].optionalServerIds[1]"),
+        Arguments.of(
+            "approvalRequired not a boolean",
+            plan("p", w.replace("\"dependsOn\"", "\"approvalRequired\": \"yes\", \"dependsOn\"")),
+            "waves[0].approvalRequired"));
+  }
+
+  @Test
+  void givenAGatedWaveWithOptionalServers_whenPut_thenShownBackAndAcceptedBackAsIs() {
+    // given
+    String planId = uniqueId("gated");
+    String body =
+        plan(
+            "Gated",
+            wave("db", List.of(S1, S2), List.of())
+                .replace(
+                    "\"dependsOn\"",
+                    "\"approvalRequired\": true, \"approvalTimeoutMinutes\": 30,"
+                        + " \"optionalServerIds\": [\""
+                        + S2
+                        + "\"], \"dependsOn\""),
+            wave("app", List.of(S3), List.of("db")));
+
+    // when
+    put(planId, body).statusCode(200);
+
+    // then: each wave shows its gate and optional servers, defaults included
+    String stored =
+        given()
+            .get("/plans/{id}", planId)
+            .then()
+            .statusCode(200)
+            .body("waves[0].approvalRequired", equalTo(true))
+            .body("waves[0].approvalTimeoutMinutes", equalTo(30))
+            .body("waves[0].optionalServerIds", contains(S2))
+            .body("waves[1].approvalRequired", equalTo(false))
+            .body("waves[1].approvalTimeoutMinutes", nullValue())
+            .body("waves[1].optionalServerIds", hasSize(0))
+            .extract()
+            .asString();
+    put(planId, stored).statusCode(200).body("version", equalTo(2));
+    given()
+        .get("/plans")
+        .then()
+        .body("find { it.planId == '" + planId + "' }.waves[0].optionalServerIds", contains(S2));
+  }
+
+  @Test
+  void givenAnOptionalServerNotOfTheWave_whenPut_then400NamingTheIdAndTheWave() {
+    // given: S3 is app's
+    String planId = uniqueId("optional");
+    String body =
+        plan(
+            "p",
+            wave("db", List.of(S1), List.of())
+                .replace("\"dependsOn\"", "\"optionalServerIds\": [\"" + S3 + "\"], \"dependsOn\""),
+            wave("app", List.of(S3), List.of("db")));
+
+    // when
+    put(planId, body)
+        // then
+        .statusCode(400)
+        .body("errors", hasSize(1))
+        .body("errors[0].path", equalTo("waves[0].optionalServerIds[0]"))
+        .body(
+            "errors[0].message",
+            equalTo("optional server '" + S3 + "' is not one of the servers of wave 'db'"));
+  }
+
+  @Test
+  void givenAWaveOfAGroup_whenItsOptionalServerIsNotInTheGroup_then400NamingTheGroup() {
+    // given
+    String groupId = uniqueId("group");
+    given()
+        .contentType(ContentType.JSON)
+        .body(io.drsorch.plans.Json.group("us-east-1", List.of(S1, S2)))
+        .put("/protection-groups/{id}", groupId)
+        .then()
+        .statusCode(200);
+    String wave =
+        "{\"id\": \"db\", \"region\": \"us-east-1\", \"protectionGroupId\": \""
+            + groupId
+            + "\", \"optionalServerIds\": [\""
+            + S2
+            + "\", \""
+            + S3
+            + "\"]}";
+
+    // when
+    put(uniqueId("optional"), plan("p", wave))
+        // then: S2 is the group's, S3 is not
+        .statusCode(400)
+        .body("errors", hasSize(1))
+        .body("errors[0].path", equalTo("waves[0].optionalServerIds[1]"))
+        .body(
+            "errors[0].message",
+            equalTo(
+                "optional server '"
+                    + S3
+                    + "' is not one of the servers of wave 'db' (protection group '"
+                    + groupId
+                    + "')"));
   }
 
   @ParameterizedTest(name = "{0}")
