@@ -18,6 +18,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -178,7 +182,7 @@ class OperatorControlTest {
       String executionId = start(planId);
       awaitWave(executionId, "db", "RUNNING");
       pause(channel, executionId);
-      JsonNode paused = await(executionId, v -> v.path("status").asText().equals("PAUSED"));
+      JsonNode paused = awaitView(executionId, v -> v.path("status").asText().equals("PAUSED"));
       assertThat(paused.path("pausedBy").asText()).isNotBlank();
       JsonNode held = awaitWave(executionId, "db", "COMPLETED");
       assertThat(held.path("status").asText()).isEqualTo("PAUSED");
@@ -296,21 +300,36 @@ class OperatorControlTest {
 
   @Order(8)
   @Test
-  void givenEveryExecutionOfThisClass_whenAudited_thenEachReplayVerifies() {
+  void givenEveryExecutionOfThisClass_whenAudited_thenEachReplayVerifies() throws Exception {
     assertThat(EXECUTIONS).hasSizeGreaterThanOrEqualTo(16);
-    for (String executionId : EXECUTIONS) {
-      Captured audit =
-          Captured.run(
-              "audit",
-              executionId,
-              "--bootstrap-server",
-              STACK.bootstrapServers(),
-              "--schema-registry",
-              STACK.registryUrl(),
-              "--verify",
-              "--quiet");
-      assertThat(audit.code()).as(executionId + ": " + audit.out() + audit.err()).isZero();
+    // Each audit reads the topics on its own; four at a time, since they mostly wait on the broker.
+    ExecutorService auditors = Executors.newFixedThreadPool(4);
+    try {
+      Map<String, Future<Captured>> audits = new LinkedHashMap<>();
+      for (String executionId : EXECUTIONS) {
+        audits.put(executionId, auditors.submit(() -> audit(executionId)));
+      }
+      for (Map.Entry<String, Future<Captured>> audit : audits.entrySet()) {
+        Captured verdict = audit.getValue().get(2, TimeUnit.MINUTES);
+        assertThat(verdict.code())
+            .as(audit.getKey() + ": " + verdict.out() + verdict.err())
+            .isZero();
+      }
+    } finally {
+      auditors.shutdownNow();
     }
+  }
+
+  private static Captured audit(String executionId) {
+    return Captured.run(
+        "audit",
+        executionId,
+        "--bootstrap-server",
+        STACK.bootstrapServers(),
+        "--schema-registry",
+        STACK.registryUrl(),
+        "--verify",
+        "--quiet");
   }
 
   /**
@@ -437,7 +456,7 @@ class OperatorControlTest {
   }
 
   private static JsonNode awaitWave(String executionId, String waveId, String status) {
-    return await(
+    return awaitView(
         executionId,
         v -> {
           String now = Drills.wave(v, waveId).path("status").asText();
@@ -448,7 +467,8 @@ class OperatorControlTest {
         });
   }
 
-  private static JsonNode await(String executionId, java.util.function.Predicate<JsonNode> done) {
+  private static JsonNode awaitView(
+      String executionId, java.util.function.Predicate<JsonNode> done) {
     JsonNode[] last = {null};
     await()
         .atMost(LIMIT)

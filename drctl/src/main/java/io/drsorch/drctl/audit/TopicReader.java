@@ -82,9 +82,8 @@ public final class TopicReader implements AutoCloseable {
             executionId,
             ours,
             unreadable);
-    // Every command of the envelope (cancel, approve, reject, pause, resume, and types added
-    // later):
-    // the replay feeds them all to the scheduler's core, the audit shows them all.
+    // Every command of the envelope (cancel, approve, reject, pause, resume, and any added later):
+    // the replay feeds them all to the scheduler's core, and the audit shows them all.
     List<Recorded<SpecificRecord>> commands =
         unwrapped(
             values(
