@@ -218,14 +218,12 @@ class AvroSerdeRegistryTest {
           .map(
               w -> {
                 ExecutionWave wave = (ExecutionWave) w;
+                // Every field the wave's schema has, by name: its values are all plain (strings,
+                // numbers, booleans, lists of strings, nulls).
                 GenericRecord g = new GenericData.Record(waveSchema);
-                g.put("waveId", wave.getWaveId());
-                g.put("name", wave.getName());
-                g.put("region", wave.getRegion());
-                g.put("sourceServerIds", wave.getSourceServerIds());
-                g.put("dependsOn", wave.getDependsOn());
-                g.put("accountId", wave.getAccountId());
-                g.put("timeoutMinutes", wave.getTimeoutMinutes());
+                for (Schema.Field f : waveSchema.getFields()) {
+                  g.put(f.name(), wave.get(f.name()));
+                }
                 return g;
               })
           .toList();
