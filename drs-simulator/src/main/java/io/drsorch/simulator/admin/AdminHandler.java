@@ -86,7 +86,8 @@ public final class AdminHandler implements HttpHandler {
   private JsonNode route(String route, HttpExchange exchange) throws IOException {
     Matcher server = ONE_SOURCE_SERVER.matcher(route);
     if (server.matches()) {
-      return switch (server.group(1) + server.group(3)) {
+      String snapshots = server.group(3) == null ? "" : server.group(3);
+      return switch (server.group(1) + snapshots) {
         case "PUT" -> sourceServers.change(server.group(2), body(exchange));
         case "POST/snapshots" -> sourceServers.replaceSnapshots(server.group(2), body(exchange));
         default -> throw new AdminError(404, "no admin route " + route);
