@@ -148,6 +148,39 @@ class RecoverySnapshotsTest {
   }
 
   @Test
+  void givenTheIntervalInForce_whenConfiguredAgain_thenNoScheduleMoves() throws Exception {
+    // given
+    clock.advance(Duration.ofMinutes(5));
+
+    // when
+    HttpResponse<String> same = call("PUT", "/_sim/config", "{\"snapshotIntervalSeconds\": 600}");
+    clock.advance(Duration.ofMinutes(5));
+
+    // then
+    assertThat(same.statusCode()).isEqualTo(200);
+    assertThat(times(id(1))).containsExactly(at("0M"), at("10M"));
+  }
+
+  @Test
+  void givenAServerOfAnotherAccount_whenTheIntervalChanges_thenItIsRescheduledToo() {
+    // given
+    simulator.addSourceServers(StsClients.OTHER_ACCOUNT, "us-east-1", List.of(id(7)));
+    clock.advance(Duration.ofMinutes(5));
+
+    // when
+    simulator.configureSnapshotInterval(Duration.ofMinutes(1));
+    clock.advance(Duration.ofMinutes(2));
+
+    // then
+    try (StsClients.AssumedRole other =
+        StsClients.assumingRole(simulator, StsClients.ROLE_ARN, "snapshots")) {
+      assertThat(other.drs().describeRecoverySnapshots(r -> r.sourceServerID(id(7))).items())
+          .extracting(s -> Instant.parse(s.timestamp()))
+          .containsExactly(at("0M"), at("6M"), at("7M"));
+    }
+  }
+
+  @Test
   void givenSevenSnapshots_whenPagedByTwoInEachOrder_thenEachIsSeenOnceInThatOrder() {
     // given
     clock.advance(Duration.ofMinutes(60));

@@ -11,7 +11,6 @@ import java.time.Instant;
  *     launch from
  * @param cleanedUpInstanceId the previous recovery instance that this launch terminates first, if
  *     any
- * @param recoverySnapshotId the snapshot asked for, or null for the latest data
  * @param snapshotSource where a launch takes its data from; null for a termination
  * @param pointInTime the time of the data launched, which the recovery instance reports as its
  *     {@code pointInTimeSnapshotDateTime}; null for a termination or when there is no data
@@ -21,12 +20,11 @@ public record Participant(
     String recoveryInstanceId,
     boolean failsToLaunch,
     String cleanedUpInstanceId,
-    String recoverySnapshotId,
     SnapshotSource snapshotSource,
     Instant pointInTime) {
 
   /** A server whose recovery instance a TERMINATE job terminates. */
   public static Participant terminating(String sourceServerId, String recoveryInstanceId) {
-    return new Participant(sourceServerId, recoveryInstanceId, false, null, null, null, null);
+    return new Participant(sourceServerId, recoveryInstanceId, false, null, null, null);
   }
 }

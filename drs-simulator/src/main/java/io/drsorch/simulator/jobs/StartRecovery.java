@@ -179,7 +179,6 @@ public final class StartRecovery implements Operation {
         fails ? null : view.state().newRecoveryInstanceId(),
         fails,
         view.state().liveInstanceOf(server.id(), now).map(RecoveryInstance::id).orElse(null),
-        chosen.map(RecoverySnapshot::id).orElse(null),
         source,
         pointInTime);
   }
