@@ -5,6 +5,7 @@ import io.drsorch.schemas.runtime.HttpServers;
 import io.drsorch.simulator.account.Accounts;
 import io.drsorch.simulator.account.Ids;
 import io.drsorch.simulator.account.JobRules;
+import io.drsorch.simulator.account.Limits;
 import io.drsorch.simulator.account.Timing;
 import io.drsorch.simulator.admin.AdminHandler;
 import io.drsorch.simulator.api.CallStats;
@@ -20,6 +21,10 @@ import io.drsorch.simulator.jobs.DescribeJobLogItems;
 import io.drsorch.simulator.jobs.DescribeJobs;
 import io.drsorch.simulator.jobs.StartRecovery;
 import io.drsorch.simulator.servers.DescribeSourceServers;
+import io.drsorch.simulator.servers.ReplicationState;
+import io.drsorch.simulator.servers.UnknownSourceServerException;
+import io.drsorch.simulator.snapshots.DescribeRecoverySnapshots;
+import io.drsorch.simulator.snapshots.RecoverySnapshot;
 import io.drsorch.simulator.sts.AssumeRole;
 import io.drsorch.simulator.sts.DeniedRoles;
 import io.drsorch.simulator.sts.IssuedCredentials;
@@ -30,8 +35,11 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -92,7 +100,7 @@ public final class DrsSimulator implements AutoCloseable {
         new Accounts(
             clock,
             settings.accountId(),
-            new JobRules(settings.timing(), settings.limits()),
+            new JobRules(settings.timing(), settings.limits(), settings.snapshotInterval()),
             new Faults(),
             issued);
     DeniedRoles deniedRoles = new DeniedRoles();
@@ -109,7 +117,8 @@ public final class DrsSimulator implements AutoCloseable {
             new DescribeJobLogItems(),
             new DescribeSourceServers(),
             new DescribeRecoveryInstances(),
-            new TerminateRecoveryInstances());
+            new TerminateRecoveryInstances(),
+            new DescribeRecoverySnapshots());
     DrsApiHandler api = new DrsApiHandler(operations, accounts, stats);
     AssumeRole assumeRole = new AssumeRole(Clock.systemUTC(), accounts, issued, deniedRoles);
     try {
@@ -155,13 +164,77 @@ public final class DrsSimulator implements AutoCloseable {
    * known ones are left as they are.
    */
   public void addSourceServers(String accountId, String region, List<String> sourceServerIds) {
-    for (String id : sourceServerIds) {
-      if (!Ids.SOURCE_SERVER_ID.matcher(id).matches()) {
-        throw new IllegalArgumentException(
-            "source server id '" + id + "' must be s- and 17 letters or digits");
-      }
-    }
+    sourceServerIds.forEach(DrsSimulator::requireServerId);
     accounts.account(accountId).addSourceServers(region, List.copyOf(sourceServerIds));
+  }
+
+  private static void requireServerId(String id) {
+    if (!Ids.SOURCE_SERVER_ID.matcher(id).matches()) {
+      throw new IllegalArgumentException(
+          "source server id '" + id + "' must be s- and 17 letters or digits");
+    }
+  }
+
+  /**
+   * Registers source servers in a region of the default account in {@code state} with {@code lag};
+   * servers already known take that state and lag too.
+   */
+  public void addSourceServers(
+      String region, List<String> sourceServerIds, ReplicationState state, Duration lag) {
+    sourceServerIds.forEach(DrsSimulator::requireServerId);
+    accounts
+        .defaultAccount()
+        .addSourceServers(
+            region, List.copyOf(sourceServerIds), Optional.of(state), Optional.of(lag));
+  }
+
+  /**
+   * Changes the replication state and lag of a server of the default account (see {@link
+   * io.drsorch.simulator.servers.SourceServer#changeReplicationState} for its snapshots).
+   *
+   * @throws UnknownSourceServerException when the region has no such server
+   */
+  public void setReplication(
+      String region, String sourceServerId, ReplicationState state, Duration lag) {
+    accounts
+        .defaultAccount()
+        .onSourceServer(
+            region,
+            sourceServerId,
+            (server, now) -> {
+              server.changeLag(lag);
+              server.changeReplicationState(
+                  state, now, accounts.defaultAccount().snapshotInterval());
+              return null;
+            });
+  }
+
+  /**
+   * Replaces the recovery snapshots of a server of the default account with one at each of {@code
+   * times} (none in the future); answers their ids, oldest first.
+   */
+  public List<String> setRecoverySnapshots(
+      String region, String sourceServerId, List<Instant> times) {
+    return accounts
+        .defaultAccount()
+        .onSourceServer(
+            region,
+            sourceServerId,
+            (server, now) ->
+                server.snapshots().replace(times, now).stream().map(RecoverySnapshot::id).toList());
+  }
+
+  /**
+   * Sets how often replicating servers take snapshots: each takes its next one {@code interval}
+   * from now, then one every {@code interval}.
+   */
+  public void configureSnapshotInterval(Duration interval) {
+    accounts.setSnapshotInterval(interval);
+  }
+
+  /** Sets the quotas that jobs created from now on are checked against. */
+  public void configureLimits(Limits limits) {
+    accounts.rules().setLimits(limits);
   }
 
   /** The ids of the accounts known so far, the default one first. */

@@ -1,9 +1,11 @@
 package io.drsorch.simulator;
 
+import io.drsorch.simulator.account.JobRules;
 import io.drsorch.simulator.account.Limits;
 import io.drsorch.simulator.account.Timing;
 import io.drsorch.simulator.events.EventConfig;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -13,12 +15,13 @@ import org.slf4j.LoggerFactory;
  * Runs the DRS simulator until the process is stopped. Settings (system property or environment
  * variable, see {@link Settings}): {@code http.host} (127.0.0.1), {@code http.port} (8090), {@code
  * sim.pending.seconds} (2), {@code sim.started.seconds} (3), {@code sim.jitter.seconds} (0), {@code
- * sim.max.concurrent.jobs} (20), {@code sim.max.servers.per.call} (200), {@code sim.account.id}
- * (123456789012); launch-result events: {@code sim.event.target.url} (unset: no push; several URLs
- * separated by commas, up to 5: each gets every event), {@code sim.event.api.key.header}
- * (x-api-key), {@code sim.event.api.key}, {@code sim.event.loss.rate} (0), {@code
- * sim.event.duplicate.rate} (0), {@code sim.event.delay.seconds} (0), {@code sim.event.seed}
- * (unset: unseeded).
+ * sim.max.concurrent.jobs} (20), {@code sim.max.servers.per.call} (200), {@code
+ * sim.max.servers.in.active.jobs} (500), {@code sim.snapshot.interval.seconds} (600), {@code
+ * sim.account.id} (123456789012); launch-result events: {@code sim.event.target.url} (unset: no
+ * push; several URLs separated by commas, up to 5: each gets every event), {@code
+ * sim.event.api.key.header} (x-api-key), {@code sim.event.api.key}, {@code sim.event.loss.rate}
+ * (0), {@code sim.event.duplicate.rate} (0), {@code sim.event.delay.seconds} (0), {@code
+ * sim.event.seed} (unset: unseeded).
  */
 public final class SimulatorMain {
 
@@ -40,13 +43,15 @@ public final class SimulatorMain {
                 "drs-simulator-shutdown"));
     LOG.info(
         "DRS simulator ready on {} (jobs PENDING {} s, STARTED {} s + up to {} s; {} concurrent"
-            + " jobs, {} servers a call)",
+            + " jobs, {} servers a call, {} servers in active jobs; a snapshot every {})",
         simulator.endpoint(),
         settings.timing().pendingSeconds(),
         settings.timing().startedSeconds(),
         settings.timing().jitterSeconds(),
         settings.limits().maxConcurrentJobs(),
-        settings.limits().maxServersPerCall());
+        settings.limits().maxServersPerCall(),
+        settings.limits().maxServersInActiveJobs(),
+        settings.snapshotInterval());
     LOG.info(
         "STS AssumeRole on {}; credentials not issued there reach account {}",
         simulator.stsEndpoint(),
@@ -67,10 +72,29 @@ public final class SimulatorMain {
             seconds("sim.jitter.seconds", 0)),
         new Limits(
             Settings.getInt("sim.max.concurrent.jobs", 20),
-            Settings.getInt("sim.max.servers.per.call", 200)),
+            Settings.getInt("sim.max.servers.per.call", 200),
+            Settings.getInt(
+                "sim.max.servers.in.active.jobs", Limits.DEFAULT_MAX_SERVERS_IN_ACTIVE_JOBS)),
         Settings.get("sim.account.id", SimulatorSettings.DEFAULT_ACCOUNT_ID),
         eventConfig(),
-        eventSeed());
+        eventSeed(),
+        snapshotInterval());
+  }
+
+  /** Seconds (fractions allowed) between two snapshots of a replicating server; 600 by default. */
+  private static Duration snapshotInterval() {
+    String name = "sim.snapshot.interval.seconds";
+    double seconds = number(name, JobRules.DEFAULT_SNAPSHOT_INTERVAL.toMillis() / 1000.0);
+    if (!(seconds >= 0.001) || Double.isInfinite(seconds)) {
+      throw new IllegalArgumentException(
+          "setting "
+              + name
+              + " ("
+              + Settings.envName(name)
+              + ") must be a number of seconds of at least 0.001, got: "
+              + seconds);
+    }
+    return Duration.ofMillis(Math.round(seconds * 1000));
   }
 
   private static EventConfig eventConfig() {

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drsorch.simulator.servers.ReplicationState;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -36,7 +38,16 @@ class ModelConformanceTest {
   void start() {
     simulator = DrsSimulator.start("127.0.0.1", 0, clock);
     simulator.configure(2, 4, 0);
+    simulator.configureSnapshotInterval(Duration.ofMinutes(10));
     simulator.addSourceServers("us-east-1", List.of(id(1), id(2), id(3)));
+    // One server of each kind of launch data: a previous snapshot (STALLED), none (INITIAL_SYNC),
+    // and one without a lag (DISCONNECTED).
+    simulator.addSourceServers(
+        "us-east-1", List.of(id(4)), ReplicationState.STALLED, Duration.ofMinutes(20));
+    simulator.addSourceServers(
+        "us-east-1", List.of(id(5)), ReplicationState.INITIAL_SYNC, Duration.ZERO);
+    simulator.addSourceServers(
+        "us-east-1", List.of(id(6)), ReplicationState.DISCONNECTED, Duration.ZERO);
   }
 
   @AfterEach
@@ -85,24 +96,51 @@ class ModelConformanceTest {
     conforming("DescribeSourceServers", "{\"filters\": {}}");
     conforming("DescribeSourceServers", "{\"maxResults\": 1}");
     conforming("DescribeRecoveryInstances", "{}");
+    for (int server = 1; server <= 6; server++) {
+      conforming("DescribeRecoverySnapshots", "{\"sourceServerID\": \"" + id(server) + "\"}");
+    }
+    conforming(
+        "DescribeRecoverySnapshots",
+        "{\"sourceServerID\": \""
+            + id(1)
+            + "\", \"order\": \"DESC\", \"maxResults\": 1,"
+            + " \"filters\": {\"fromDateTime\": \"2026-11-22T10:00:00Z\","
+            + " \"toDateTime\": \"2026-11-22T11:00:00.000Z\"}}");
+  }
+
+  /** The id of the server's newest recovery snapshot, read as a client would. */
+  private String newestSnapshot(String server) throws Exception {
+    JsonNode snapshots =
+        conforming(
+            "DescribeRecoverySnapshots",
+            "{\"sourceServerID\": \"" + server + "\", \"order\": \"DESC\", \"maxResults\": 1}");
+    return snapshots.path("items").get(0).path("snapshotID").asText();
   }
 
   @Test
   void givenJobsInEveryPhase_whenEachOperationAnswers_thenEveryAnswerMatchesTheModel()
       throws Exception {
-    // given a drill, a recovery with a failing server, then a relaunch and a termination
+    // given a drill from a chosen snapshot, a recovery with a failing server, one launching from
+    // its previous snapshot and one without any, then a relaunch and a termination
+    clock.advanceSeconds(1200);
     simulator.failNextLaunch(id(3));
     conforming(
         "StartRecovery",
         "{\"isDrill\": true, \"tags\": {\"drsorch:wave-id\": \"db\"}, \"sourceServers\": [{\"sourceServerID\": \""
             + id(1)
-            + "\", \"recoverySnapshotID\": \"pit-00000000000000001\"}]}");
+            + "\", \"recoverySnapshotID\": \""
+            + newestSnapshot(id(1))
+            + "\"}]}");
     conforming(
         "StartRecovery",
         "{\"sourceServers\": [{\"sourceServerID\": \""
             + id(2)
             + "\"}, {\"sourceServerID\": \""
             + id(3)
+            + "\"}, {\"sourceServerID\": \""
+            + id(4)
+            + "\"}, {\"sourceServerID\": \""
+            + id(5)
             + "\"}]}");
     everyOperationConforms();
     clock.advanceSeconds(3);
@@ -139,6 +177,25 @@ class ModelConformanceTest {
     JsonNode invalid = error("StartRecovery", "{\"sourceServers\": []}", "ValidationException");
     assertThat(invalid.path("reason").asText()).isEqualTo("fieldValidationFailed");
     assertThat(invalid.path("fieldList").get(0).path("name").asText()).isEqualTo("sourceServers");
+    JsonNode unknownSnapshot =
+        error(
+            "StartRecovery",
+            "{\"sourceServers\": [{\"sourceServerID\": \""
+                + id(2)
+                + "\", \"recoverySnapshotID\": \"pit-0123456789abcdef0\"}]}",
+            "ValidationException");
+    assertThat(unknownSnapshot.path("fieldList").get(0).path("name").asText())
+        .isEqualTo("sourceServers[0].recoverySnapshotID");
+    error(
+        "DescribeRecoverySnapshots",
+        "{\"sourceServerID\": \"" + id(9) + "\"}",
+        "ResourceNotFoundException");
+    JsonNode badOrder =
+        error(
+            "DescribeRecoverySnapshots",
+            "{\"sourceServerID\": \"" + id(1) + "\", \"order\": \"NEWEST\"}",
+            "ValidationException");
+    assertThat(badOrder.path("fieldList").get(0).path("name").asText()).isEqualTo("order");
     JsonNode unparsable = error("DescribeJobs", "{not json", "ValidationException");
     assertThat(unparsable.path("reason").asText()).isEqualTo("cannotParse");
     JsonNode unknown = error("DescribeEverything", "{}", "ValidationException");
@@ -217,7 +274,7 @@ class ModelConformanceTest {
         JSON.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
 
     // then
-    assertThat(answer.path("items")).hasSize(3);
+    assertThat(answer.path("items")).hasSize(6);
     assertThat(answer.path("items").get(0).path("arn").asText())
         .startsWith("arn:aws:drs:us-east-1:");
   }

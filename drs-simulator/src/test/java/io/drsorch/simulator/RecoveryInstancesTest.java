@@ -24,6 +24,8 @@ import software.amazon.awssdk.services.drs.model.RecoveryInstance;
 import software.amazon.awssdk.services.drs.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.drs.model.StartRecoveryRequestSourceServer;
 import software.amazon.awssdk.services.drs.model.TerminateRecoveryInstancesResponse;
+import software.amazon.awssdk.services.drs.model.ValidationException;
+import software.amazon.awssdk.services.drs.model.ValidationExceptionReason;
 
 /** DescribeRecoveryInstances, TerminateRecoveryInstances and the clean-up before a relaunch. */
 class RecoveryInstancesTest {
@@ -62,14 +64,17 @@ class RecoveryInstancesTest {
   }
 
   private RecoveryInstance instance(String id) {
+    return instances(id).get(0);
+  }
+
+  private List<RecoveryInstance> instances(String id) {
     return drs.describeRecoveryInstances(
             r ->
                 r.filters(
                     DescribeRecoveryInstancesRequestFilters.builder()
                         .recoveryInstanceIDs(id)
                         .build()))
-        .items()
-        .get(0);
+        .items();
   }
 
   private Job job(String id) {
@@ -114,7 +119,8 @@ class RecoveryInstancesTest {
   }
 
   @Test
-  void givenAnInstance_whenTerminated_thenATerminateJobEndsWithTheServerAndInstanceTerminated() {
+  void
+      givenAnInstance_whenTerminated_thenATerminateJobEndsWithTheServerTerminatedAndTheInstanceGone() {
     // given
     drill(id(1));
     String instanceId = drs.describeRecoveryInstances(r -> {}).items().get(0).recoveryInstanceID();
@@ -144,7 +150,9 @@ class RecoveryInstancesTest {
               assertThat(s.recoveryInstanceID()).isEqualTo(instanceId);
               assertThat(s.launchStatus()).isEqualTo(LaunchStatus.TERMINATED);
             });
-    assertThat(instance(instanceId).ec2InstanceState()).isEqualTo(EC2InstanceState.TERMINATED);
+    // DRS deletes a terminated recovery instance (the model's TerminateRecoveryInstances).
+    assertThat(instances(instanceId)).isEmpty();
+    assertThat(drs.describeRecoveryInstances(r -> {}).items()).isEmpty();
     assertThat(drs.describeSourceServers(r -> {}).items().get(0).recoveryInstanceId()).isNull();
     assertThat(drs.describeJobLogItems(r -> r.jobID(accepted.jobID())).items())
         .extracting(l -> l.event())
@@ -156,7 +164,7 @@ class RecoveryInstancesTest {
   }
 
   @Test
-  void givenATerminatedInstance_whenTerminatedAgain_thenConflict() {
+  void givenAnInstanceBeingTerminated_whenTerminatedAgain_thenConflict() {
     // given
     drill(id(1));
     String instanceId = drs.describeRecoveryInstances(r -> {}).items().get(0).recoveryInstanceID();
@@ -170,6 +178,145 @@ class RecoveryInstancesTest {
 
     // then
     assertThat(e.resourceId()).isEqualTo(instanceId);
+  }
+
+  @Test
+  void givenATerminationThatIsDone_whenTheInstanceIsTerminatedAgain_thenResourceNotFound() {
+    // given
+    drill(id(1));
+    String instanceId = drs.describeRecoveryInstances(r -> {}).items().get(0).recoveryInstanceID();
+    drs.terminateRecoveryInstances(r -> r.recoveryInstanceIDs(instanceId));
+    clock.advanceSeconds(6);
+
+    // when
+    ResourceNotFoundException e =
+        catchThrowableOfType(
+            ResourceNotFoundException.class,
+            () -> drs.terminateRecoveryInstances(r -> r.recoveryInstanceIDs(instanceId)));
+
+    // then
+    assertThat(e.resourceId()).isEqualTo(instanceId);
+    assertThat(e.resourceType()).isEqualTo("RECOVERY_INSTANCE");
+  }
+
+  @Test
+  void givenInstancesOfTwoServers_whenFilteredByInstanceOrServerIds_thenOnlyThoseAreListed() {
+    // given
+    drs.startRecovery(
+        r ->
+            r.isDrill(true)
+                .sourceServers(s -> s.sourceServerID(id(1)), s -> s.sourceServerID(id(2))));
+    clock.advanceSeconds(6);
+    List<RecoveryInstance> all = drs.describeRecoveryInstances(r -> {}).items();
+    String second =
+        all.stream()
+            .filter(i -> i.sourceServerID().equals(id(2)))
+            .findFirst()
+            .orElseThrow()
+            .recoveryInstanceID();
+
+    // when
+    List<RecoveryInstance> byServer =
+        drs.describeRecoveryInstances(
+                r ->
+                    r.filters(
+                        DescribeRecoveryInstancesRequestFilters.builder()
+                            .sourceServerIDs(id(1))
+                            .build()))
+            .items();
+    List<RecoveryInstance> byInstance = instances(second);
+
+    // then
+    assertThat(all)
+        .extracting(RecoveryInstance::sourceServerID)
+        .containsExactlyInAnyOrder(id(1), id(2));
+    assertThat(byServer).extracting(RecoveryInstance::sourceServerID).containsExactly(id(1));
+    assertThat(byInstance).extracting(RecoveryInstance::sourceServerID).containsExactly(id(2));
+    assertThat(all).allSatisfy(i -> assertThat(i.isDrill()).isTrue());
+  }
+
+  @Test
+  void given201Instances_whenTerminatedInOneCall_thenValidationExceptionNamingTheList() {
+    // given: ids need not exist, the size is checked first
+    List<String> ids =
+        java.util.stream.IntStream.range(0, 201)
+            .mapToObj(i -> String.format("i-%017x", i))
+            .toList();
+
+    // when
+    ValidationException tooMany =
+        catchThrowableOfType(
+            ValidationException.class,
+            () -> drs.terminateRecoveryInstances(r -> r.recoveryInstanceIDs(ids)));
+    ValidationException none =
+        catchThrowableOfType(
+            ValidationException.class,
+            () -> drs.terminateRecoveryInstances(r -> r.recoveryInstanceIDs(List.of())));
+
+    // then
+    assertThat(tooMany.statusCode()).isEqualTo(400);
+    assertThat(tooMany.reason()).isEqualTo(ValidationExceptionReason.FIELD_VALIDATION_FAILED);
+    assertThat(tooMany.fieldList())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.name()).isEqualTo("recoveryInstanceIDs");
+              assertThat(f.message()).contains("between 1 and 200").contains("201");
+            });
+    assertThat(none.fieldList())
+        .singleElement()
+        .satisfies(f -> assertThat(f.name()).isEqualTo("recoveryInstanceIDs"));
+    assertThat(drs.describeJobs(r -> {}).items()).isEmpty();
+  }
+
+  @Test
+  void given200Instances_whenTerminatedInOneCall_thenOneTerminateJobHoldsThemAll() {
+    // given
+    List<String> servers = ServerIds.ids(100, 200);
+    simulator.addSourceServers("us-east-1", servers);
+    drs.startRecovery(
+        r ->
+            r.isDrill(true)
+                .sourceServers(
+                    servers.stream()
+                        .map(
+                            s ->
+                                StartRecoveryRequestSourceServer.builder()
+                                    .sourceServerID(s)
+                                    .build())
+                        .toList()));
+    clock.advanceSeconds(6);
+    List<String> instanceIds =
+        drs
+            .describeRecoveryInstances(
+                r ->
+                    r.filters(
+                        DescribeRecoveryInstancesRequestFilters.builder()
+                            .sourceServerIDs(servers)
+                            .build()))
+            .items()
+            .stream()
+            .map(RecoveryInstance::recoveryInstanceID)
+            .toList();
+
+    // when
+    Job job = drs.terminateRecoveryInstances(r -> r.recoveryInstanceIDs(instanceIds)).job();
+    clock.advanceSeconds(6);
+
+    // then
+    assertThat(instanceIds).hasSize(200);
+    assertThat(job(job.jobID()).participatingServers())
+        .hasSize(200)
+        .allSatisfy(s -> assertThat(s.launchStatus()).isEqualTo(LaunchStatus.TERMINATED));
+    assertThat(
+            drs.describeRecoveryInstances(
+                    r ->
+                        r.filters(
+                            DescribeRecoveryInstancesRequestFilters.builder()
+                                .sourceServerIDs(servers)
+                                .build()))
+                .items())
+        .isEmpty();
   }
 
   @Test
@@ -204,7 +351,7 @@ class RecoveryInstancesTest {
     // then
     String current = job(relaunch).participatingServers().get(0).recoveryInstanceID();
     assertThat(current).isNotEqualTo(previous);
-    assertThat(instance(previous).ec2InstanceState()).isEqualTo(EC2InstanceState.TERMINATED);
+    assertThat(instances(previous)).as("the cleaned-up instance is deleted").isEmpty();
     assertThat(instance(current).ec2InstanceState()).isEqualTo(EC2InstanceState.RUNNING);
     assertThat(instance(current).isDrill()).isFalse();
     assertThat(drs.describeSourceServers(r -> {}).items().get(0).recoveryInstanceId())

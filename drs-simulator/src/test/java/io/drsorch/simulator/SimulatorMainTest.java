@@ -22,6 +22,8 @@ class SimulatorMainTest {
           Map.entry("sim.jitter.seconds", "2"),
           Map.entry("sim.max.concurrent.jobs", "7"),
           Map.entry("sim.max.servers.per.call", "100"),
+          Map.entry("sim.max.servers.in.active.jobs", "250"),
+          Map.entry("sim.snapshot.interval.seconds", "90.5"),
           Map.entry("sim.account.id", "210987654321"),
           Map.entry("sim.event.target.url", "http://127.0.0.1:8084/drs-events"),
           Map.entry("sim.event.api.key.header", "x-watcher-key"),
@@ -52,6 +54,8 @@ class SimulatorMainTest {
     assertThat(settings.timing().jitter()).isEqualTo(Duration.ofSeconds(2));
     assertThat(settings.limits().maxConcurrentJobs()).isEqualTo(7);
     assertThat(settings.limits().maxServersPerCall()).isEqualTo(100);
+    assertThat(settings.limits().maxServersInActiveJobs()).isEqualTo(250);
+    assertThat(settings.snapshotInterval()).isEqualTo(Duration.ofMillis(90_500));
     assertThat(settings.accountId()).isEqualTo("210987654321");
     assertThat(settings.events())
         .isEqualTo(
@@ -75,6 +79,18 @@ class SimulatorMainTest {
   }
 
   @Test
+  void givenANonPositiveSnapshotInterval_whenTheMainReadsIt_thenRefusedNamingTheSetting() {
+    // given
+    System.setProperty("sim.snapshot.interval.seconds", "0");
+
+    // when / then
+    assertThatThrownBy(SimulatorMain::fromSettings)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("sim.snapshot.interval.seconds")
+        .hasMessageContaining("SIM_SNAPSHOT_INTERVAL_SECONDS");
+  }
+
+  @Test
   void givenNoSettings_whenTheMainReadsThem_thenTheDefaultsApply() {
     // when
     SimulatorSettings settings = SimulatorMain.fromSettings();
@@ -87,6 +103,8 @@ class SimulatorMainTest {
     assertThat(settings.timing().jitterSeconds()).isZero();
     assertThat(settings.limits().maxConcurrentJobs()).isEqualTo(20);
     assertThat(settings.limits().maxServersPerCall()).isEqualTo(200);
+    assertThat(settings.limits().maxServersInActiveJobs()).isEqualTo(500);
+    assertThat(settings.snapshotInterval()).isEqualTo(Duration.ofMinutes(10));
     assertThat(settings.accountId()).isEqualTo("123456789012");
     assertThat(settings.events()).isEqualTo(EventConfig.NONE);
     assertThat(settings.eventSeed()).isEmpty();

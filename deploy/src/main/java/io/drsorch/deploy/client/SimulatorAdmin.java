@@ -1,13 +1,15 @@
 package io.drsorch.deploy.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The DRS simulator's admin API ({@code /_sim/...}): servers, timings, faults, event push and call
- * counts.
+ * The DRS simulator's admin API ({@code /_sim/...}): servers with their replication state, lag and
+ * recovery snapshots, timings, quotas, faults, event push and call counts.
  */
 public final class SimulatorAdmin {
 
@@ -32,6 +34,85 @@ public final class SimulatorAdmin {
             baseUrl + "/_sim/source-servers",
             Map.of("sourceServerIDs", ids, "region", region, "accountId", accountId))
         .expect(200, "add source servers to account " + accountId + " of the simulator");
+  }
+
+  /**
+   * Servers replicating in {@code replicationState} (DRS's DataReplicationState: CONTINUOUS,
+   * STALLED, INITIAL_SYNC, ...) with a lag of {@code lagSeconds}; either may be null (CONTINUOUS,
+   * no lag). Servers already known take the state and lag given.
+   */
+  public void addSourceServers(
+      String region, List<String> ids, String replicationState, Double lagSeconds) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("sourceServerIDs", ids);
+    body.put("region", region);
+    if (replicationState != null) {
+      body.put("replicationState", replicationState);
+    }
+    if (lagSeconds != null) {
+      body.put("lagSeconds", lagSeconds);
+    }
+    Json.send("POST", baseUrl + "/_sim/source-servers", body)
+        .expect(200, "add " + replicationState + " source servers to the simulator");
+  }
+
+  /**
+   * Changes one server's replication state and lag (either may be null, not both): a server that
+   * stops being CONTINUOUS takes no more snapshots, so its last one ages. Answers what the server
+   * is like now: {@code replicationState}, {@code lagSeconds}, {@code snapshotCount}, {@code
+   * lastSnapshotDateTime}.
+   */
+  public JsonNode setReplication(
+      String region, String sourceServerId, String replicationState, Double lagSeconds) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("region", region);
+    if (replicationState != null) {
+      body.put("replicationState", replicationState);
+    }
+    if (lagSeconds != null) {
+      body.put("lagSeconds", lagSeconds);
+    }
+    return Json.send("PUT", baseUrl + "/_sim/source-servers/" + sourceServerId, body)
+        .expect(200, "set the replication of " + sourceServerId)
+        .body();
+  }
+
+  /**
+   * Replaces one server's recovery snapshots with one at each of {@code times} (none in the
+   * future), so that a point in time can fall between two; answers their snapshot ids, oldest
+   * first.
+   */
+  public List<String> setSnapshotTimes(String region, String sourceServerId, List<Instant> times) {
+    JsonNode answer =
+        Json.send(
+                "POST",
+                baseUrl + "/_sim/source-servers/" + sourceServerId + "/snapshots",
+                Map.of(
+                    "region", region, "snapshots", times.stream().map(Instant::toString).toList()))
+            .expect(200, "set the snapshots of " + sourceServerId)
+            .body();
+    List<String> ids = new ArrayList<>();
+    answer.path("snapshots").forEach(snapshot -> ids.add(snapshot.path("snapshotID").asText()));
+    return ids;
+  }
+
+  /**
+   * How often replicating servers take a snapshot (fractions allowed): each takes its next one that
+   * long from now, then one every that long.
+   */
+  public void configureSnapshotInterval(double seconds) {
+    configure(Map.of("snapshotIntervalSeconds", seconds));
+  }
+
+  /**
+   * DRS's job quotas, per account and region: concurrent jobs of any type (TERMINATE included) and
+   * source servers across all active jobs.
+   */
+  public void configureJobQuotas(int maxConcurrentJobs, int maxServersInActiveJobs) {
+    configure(
+        Map.of(
+            "maxConcurrentJobs", maxConcurrentJobs,
+            "maxServersInActiveJobs", maxServersInActiveJobs));
   }
 
   public void configure(double pendingSeconds, double startedSeconds, double jitterSeconds) {
@@ -97,7 +178,8 @@ public final class SimulatorAdmin {
 
   /**
    * {@code PUT /_sim/config} with any subset of its fields ({@code maxConcurrentJobs}, {@code
-   * maxServersPerCall}, {@code eventLossRate}, ...); applies to jobs and events from now on.
+   * maxServersPerCall}, {@code maxServersInActiveJobs}, {@code snapshotIntervalSeconds}, {@code
+   * eventLossRate}, ...); applies to jobs, snapshots and events from now on.
    */
   public void configure(Map<String, Object> fields) {
     Json.send("PUT", baseUrl + "/_sim/config", fields).expect(200, "configure the simulator");

@@ -2,6 +2,7 @@ package io.drsorch.simulator.account;
 
 import io.drsorch.simulator.faults.Faults;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,23 @@ public final class Accounts {
 
   public JobRules rules() {
     return rules;
+  }
+
+  /**
+   * Sets how often replicating servers take snapshots, in every account: each server that takes
+   * them takes its next one a new interval from now (the ones due before now were taken at the old
+   * one), and servers added later use it from the start. The interval already in force changes
+   * nothing, so that a harness restating its configuration does not shift every schedule. One
+   * change at a time, so that every account ends on the same interval.
+   */
+  public synchronized void setSnapshotInterval(Duration interval) {
+    if (JobRules.requireInterval(interval).equals(rules.snapshotInterval())) {
+      return;
+    }
+    rules.setSnapshotInterval(interval);
+    for (DrsAccount account : accounts.values()) {
+      account.rescheduleSnapshots(interval);
+    }
   }
 
   public Faults faults() {

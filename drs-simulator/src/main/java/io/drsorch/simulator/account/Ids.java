@@ -26,6 +26,19 @@ public final class Ids {
     return "i-" + random(HEX, 17);
   }
 
+  /**
+   * A recovery (point-in-time) snapshot id: {@code pit-} and 17 characters; DRS's are hex digits,
+   * which the model's {@code pit-[0-9a-zA-Z]{17}} allows.
+   */
+  public static String newRecoverySnapshotId() {
+    return "pit-" + random(HEX, 17);
+  }
+
+  /** The EBS snapshot a recovery snapshot is made of: {@code snap-} and 17 hex digits, as EC2's. */
+  public static String newEbsSnapshotId() {
+    return "snap-" + random(HEX, 17);
+  }
+
   private static String random(String alphabet, int length) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     StringBuilder id = new StringBuilder(length);

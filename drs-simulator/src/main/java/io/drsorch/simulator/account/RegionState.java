@@ -2,7 +2,9 @@ package io.drsorch.simulator.account;
 
 import io.drsorch.simulator.instances.RecoveryInstance;
 import io.drsorch.simulator.jobs.Job;
+import io.drsorch.simulator.servers.ReplicationState;
 import io.drsorch.simulator.servers.SourceServer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -33,6 +35,9 @@ public final class RegionState {
    */
   private final TreeMap<Instant, Integer> jobEnds = new TreeMap<>();
 
+  /** How many source servers leave active jobs at each instant, for the same reason. */
+  private final TreeMap<Instant, Integer> serverEnds = new TreeMap<>();
+
   /** Each server's recovery instances, oldest first: a launch looks at its own servers only. */
   private final Map<String, List<RecoveryInstance>> instancesByServer = new HashMap<>();
 
@@ -61,11 +66,15 @@ public final class RegionState {
   }
 
   /** Adds a server unless it is already known; answers whether it was new. */
-  public boolean addSourceServer(String id, Instant now) {
+  public boolean addSourceServer(
+      String id, Instant now, ReplicationState state, Duration lag, Duration snapshotInterval) {
     if (servers.containsKey(id)) {
       return false;
     }
-    servers.put(id, new SourceServer(nextSequence(), id, arn("source-server", id), now));
+    servers.put(
+        id,
+        new SourceServer(
+            nextSequence(), id, arn("source-server", id), now, state, lag, snapshotInterval));
     return true;
   }
 
@@ -97,6 +106,7 @@ public final class RegionState {
     jobs.add(job);
     jobsById.put(job.id(), job);
     jobEnds.merge(job.completedAt(), 1, Integer::sum);
+    serverEnds.merge(job.completedAt(), job.participants().size(), Integer::sum);
   }
 
   public Optional<Job> job(String id) {
@@ -109,8 +119,17 @@ public final class RegionState {
   }
 
   public long activeJobCount(Instant now) {
+    return sumAfter(jobEnds, now);
+  }
+
+  /** The source servers taking part in active jobs, counted once per job they are in. */
+  public long activeServerCount(Instant now) {
+    return sumAfter(serverEnds, now);
+  }
+
+  private static long sumAfter(TreeMap<Instant, Integer> ends, Instant now) {
     long active = 0;
-    for (int ending : jobEnds.tailMap(now, false).values()) {
+    for (int ending : ends.tailMap(now, false).values()) {
       active += ending;
     }
     return active;

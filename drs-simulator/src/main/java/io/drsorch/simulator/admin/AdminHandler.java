@@ -1,12 +1,16 @@
 package io.drsorch.simulator.admin;
 
+import static io.drsorch.simulator.admin.AdminFields.message;
+import static io.drsorch.simulator.admin.AdminFields.number;
+import static io.drsorch.simulator.admin.AdminFields.positiveInt;
+import static io.drsorch.simulator.admin.AdminFields.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.drsorch.schemas.limits.IdFormats;
 import io.drsorch.simulator.account.Accounts;
 import io.drsorch.simulator.account.Ids;
 import io.drsorch.simulator.account.JobRules;
@@ -14,10 +18,10 @@ import io.drsorch.simulator.account.Limits;
 import io.drsorch.simulator.account.Timing;
 import io.drsorch.simulator.api.CallStats;
 import io.drsorch.simulator.api.HttpJson;
-import io.drsorch.simulator.api.SigV4Region;
 import io.drsorch.simulator.events.EventConfig;
 import io.drsorch.simulator.events.EventCounts;
 import io.drsorch.simulator.events.LaunchResultEvents;
+import io.drsorch.simulator.servers.UnknownSourceServerException;
 import io.drsorch.simulator.sts.DeniedRoles;
 import io.drsorch.simulator.sts.RoleArn;
 import java.io.IOException;
@@ -27,11 +31,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The simulator's own API under {@code /_sim/}: seeding source servers (in the default account or a
- * named one), timing, quotas and event pushing, injected faults, roles STS refuses, health with the
- * known accounts, call and event counts. Errors answer {@code {"message": ...}}.
+ * named one) and changing their replication and snapshots (see {@link SourceServersAdmin}), timing,
+ * quotas, the snapshot interval and event pushing, injected faults, roles STS refuses, health with
+ * the known accounts, call and event counts. Errors answer {@code {"message": ...}}.
  */
 public final class AdminHandler implements HttpHandler {
 
@@ -40,6 +47,11 @@ public final class AdminHandler implements HttpHandler {
   private final LaunchResultEvents events;
   private final Set<String> operations;
   private final DeniedRoles deniedRoles;
+  private final SourceServersAdmin sourceServers;
+
+  /** {@code PUT /_sim/source-servers/{id}} and {@code POST /_sim/source-servers/{id}/snapshots}. */
+  private static final Pattern ONE_SOURCE_SERVER =
+      Pattern.compile("(PUT|POST) /_sim/source-servers/([^/]+)(/snapshots)?/?");
 
   public AdminHandler(
       Accounts accounts,
@@ -52,16 +64,7 @@ public final class AdminHandler implements HttpHandler {
     this.events = events;
     this.operations = operations;
     this.deniedRoles = deniedRoles;
-  }
-
-  /** A refused admin request. */
-  private static final class AdminError extends RuntimeException {
-    private final int status;
-
-    AdminError(int status, String message) {
-      super(message);
-      this.status = status;
-    }
+    this.sourceServers = new SourceServersAdmin(accounts);
   }
 
   @Override
@@ -71,7 +74,9 @@ public final class AdminHandler implements HttpHandler {
         String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
         HttpJson.send(exchange, 200, route(route, exchange));
       } catch (AdminError error) {
-        HttpJson.send(exchange, error.status, message(error.getMessage()));
+        HttpJson.send(exchange, error.status(), message(error.getMessage()));
+      } catch (UnknownSourceServerException error) {
+        HttpJson.send(exchange, 404, message(error.getMessage()));
       } catch (IllegalArgumentException error) {
         HttpJson.send(exchange, 400, message(error.getMessage()));
       }
@@ -79,9 +84,18 @@ public final class AdminHandler implements HttpHandler {
   }
 
   private JsonNode route(String route, HttpExchange exchange) throws IOException {
+    Matcher server = ONE_SOURCE_SERVER.matcher(route);
+    if (server.matches()) {
+      String snapshots = server.group(3) == null ? "" : server.group(3);
+      return switch (server.group(1) + snapshots) {
+        case "PUT" -> sourceServers.change(server.group(2), body(exchange));
+        case "POST/snapshots" -> sourceServers.replaceSnapshots(server.group(2), body(exchange));
+        default -> throw new AdminError(404, "no admin route " + route);
+      };
+    }
     return switch (route) {
       case "GET /_sim/health" -> health();
-      case "POST /_sim/source-servers" -> addSourceServers(body(exchange));
+      case "POST /_sim/source-servers" -> sourceServers.add(body(exchange));
       case "GET /_sim/config" -> config();
       case "PUT /_sim/config" -> configure(body(exchange));
       case "POST /_sim/faults" -> addFault(body(exchange));
@@ -124,35 +138,6 @@ public final class AdminHandler implements HttpHandler {
     return answer;
   }
 
-  private JsonNode addSourceServers(JsonNode body) {
-    String accountId = text(body, "accountId").orElse(accounts.defaultAccount().accountId());
-    if (!accountId.equals(accounts.defaultAccount().accountId())
-        && !Accounts.ACCOUNT_ID.matcher(accountId).matches()) {
-      throw new AdminError(400, "accountId '" + accountId + "' must be 12 digits");
-    }
-    String region = text(body, "region").orElse(SigV4Region.DEFAULT_REGION);
-    if (!IdFormats.isRegion(region)) {
-      throw new AdminError(400, "region '" + region + "' is not an AWS region name");
-    }
-    JsonNode list = body.path("sourceServerIDs");
-    if (!list.isArray() || list.isEmpty()) {
-      throw new AdminError(400, "sourceServerIDs must be a non-empty list");
-    }
-    List<String> ids = new ArrayList<>();
-    for (JsonNode id : list) {
-      if (!id.isTextual() || !Ids.SOURCE_SERVER_ID.matcher(id.asText()).matches()) {
-        throw new AdminError(
-            400, "source server id " + id + " must be s- and 17 letters or digits");
-      }
-      ids.add(id.asText());
-    }
-    int added = accounts.account(accountId).addSourceServers(region, ids);
-    ObjectNode answer = JsonNodeFactory.instance.objectNode();
-    answer.put("accountId", accountId).put("region", region).put("added", added);
-    answer.set("sourceServerIDs", list);
-    return answer;
-  }
-
   /** The API key is not echoed: only whether one is set. */
   private JsonNode config() {
     Timing timing = accounts.rules().timing();
@@ -165,6 +150,8 @@ public final class AdminHandler implements HttpHandler {
         .put("jitterSeconds", timing.jitterSeconds())
         .put("maxConcurrentJobs", limits.maxConcurrentJobs())
         .put("maxServersPerCall", limits.maxServersPerCall())
+        .put("maxServersInActiveJobs", limits.maxServersInActiveJobs())
+        .put("snapshotIntervalSeconds", accounts.rules().snapshotInterval().toMillis() / 1000.0)
         .put("eventTargetUrl", eventConfig.targetUrlsText())
         .put("eventApiKeyHeader", eventConfig.apiKeyHeader())
         .put("eventApiKey", eventConfig.apiKey() == null ? null : "****")
@@ -185,19 +172,29 @@ public final class AdminHandler implements HttpHandler {
             number(body, "jitterSeconds").orElse(current.jitterSeconds()));
     Limits newLimits =
         new Limits(
-            number(body, "maxConcurrentJobs")
-                .map(Double::intValue)
-                .orElse(limits.maxConcurrentJobs()),
-            number(body, "maxServersPerCall")
-                .map(Double::intValue)
-                .orElse(limits.maxServersPerCall()));
+            positiveInt(body, "maxConcurrentJobs").orElse(limits.maxConcurrentJobs()),
+            positiveInt(body, "maxServersPerCall").orElse(limits.maxServersPerCall()),
+            positiveInt(body, "maxServersInActiveJobs").orElse(limits.maxServersInActiveJobs()));
+    Optional<Duration> snapshotInterval = snapshotInterval(body);
     EventConfig eventConfig = eventConfig(body, events.config());
     Optional<Long> seed = number(body, "eventSeed").map(Double::longValue);
     rules.setTiming(timing);
     rules.setLimits(newLimits);
+    snapshotInterval.ifPresent(accounts::setSnapshotInterval);
     events.configure(eventConfig);
     seed.ifPresent(events::seed);
     return config();
+  }
+
+  /** Seconds between two snapshots of a replicating server, fractions allowed (milliseconds). */
+  private static Optional<Duration> snapshotInterval(JsonNode body) {
+    Optional<Double> seconds = number(body, "snapshotIntervalSeconds");
+    if (seconds.isPresent() && !(seconds.get() >= 0.001 && seconds.get() <= Integer.MAX_VALUE)) {
+      throw new AdminError(
+          400,
+          "snapshotIntervalSeconds must be at least 0.001 (a millisecond), got " + seconds.get());
+    }
+    return seconds.map(s -> Duration.ofMillis(Math.round(s * 1000)));
   }
 
   /**
@@ -352,31 +349,5 @@ public final class AdminHandler implements HttpHandler {
     ObjectNode items = answer.putObject("items");
     stats.items().forEach(items::put);
     return answer;
-  }
-
-  private static Optional<String> text(JsonNode body, String name) {
-    JsonNode value = body.path(name);
-    if (value.isMissingNode() || value.isNull()) {
-      return Optional.empty();
-    }
-    if (!value.isTextual()) {
-      throw new AdminError(400, name + " must be a string");
-    }
-    return Optional.of(value.asText());
-  }
-
-  private static Optional<Double> number(JsonNode body, String name) {
-    JsonNode value = body.path(name);
-    if (value.isMissingNode() || value.isNull()) {
-      return Optional.empty();
-    }
-    if (!value.isNumber()) {
-      throw new AdminError(400, name + " must be a number");
-    }
-    return Optional.of(value.asDouble());
-  }
-
-  private static ObjectNode message(String text) {
-    return JsonNodeFactory.instance.objectNode().put("message", text);
   }
 }

@@ -2,6 +2,8 @@ package io.drsorch.simulator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.drsorch.simulator.account.Timestamps;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,7 +19,35 @@ import java.util.regex.Pattern;
  */
 public final class RequestFields {
 
+  /** The model's {@code ISO8601DatetimeString}. */
+  private static final Pattern ISO8601 =
+      Pattern.compile(
+          "[1-9][0-9]*-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([0-1][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]+)?Z");
+
   private RequestFields() {}
+
+  /**
+   * An optional {@code ISO8601DatetimeString} member, e.g. {@code 2026-11-22T10:00:00.000Z}.
+   *
+   * @param path how errors name the member, e.g. {@code filters.fromDate}
+   */
+  public static Optional<Instant> dateTime(JsonNode parent, String name, String path) {
+    return string(parent, name, path, ISO8601)
+        .map(
+            text ->
+                Timestamps.parse(text)
+                    .orElseThrow(() -> DrsError.invalidField(path, "is not a valid date")));
+  }
+
+  /** An optional member whose value must be one of {@code values}. */
+  public static Optional<String> oneOf(JsonNode parent, String name, List<String> values) {
+    Optional<String> value = string(parent, name, null);
+    if (value.isPresent() && !values.contains(value.get())) {
+      throw DrsError.invalidField(
+          name, "'" + value.get() + "' is not one of " + String.join(", ", values));
+    }
+    return value;
+  }
 
   /** An optional structure member; a missing or null one reads as absent. */
   public static JsonNode structure(JsonNode parent, String name) {

@@ -14,8 +14,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code DescribeRecoveryInstances}: the region's recovery instances, terminated ones included
- * (with {@code ec2InstanceState} TERMINATED), oldest first, filtered by instance or server ids.
+ * {@code DescribeRecoveryInstances}: the region's recovery instances, oldest first, filtered by
+ * instance or server ids. One being terminated is listed SHUTTING-DOWN; once its termination is
+ * done it is no longer listed, for DRS deletes it: TerminateRecoveryInstances "initiates a Job for
+ * terminating the EC2 resources ... and then will delete the Recovery Instances from the Elastic
+ * Disaster Recovery service" (the model), and the clean-up before a relaunch does the same.
  */
 public final class DescribeRecoveryInstances implements Operation {
 
@@ -52,7 +55,7 @@ public final class DescribeRecoveryInstances implements Operation {
         view -> {
           List<RecoveryInstance> matching =
               view.state().recoveryInstances().stream()
-                  .filter(instance -> instance.existsAt(view.now()))
+                  .filter(instance -> instance.isLiveAt(view.now()))
                   .filter(i -> instanceIds.isEmpty() || instanceIds.contains(i.id()))
                   .filter(i -> serverIds.isEmpty() || serverIds.contains(i.sourceServerId()))
                   .toList();

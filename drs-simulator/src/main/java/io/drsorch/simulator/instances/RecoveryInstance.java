@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * A recovery instance (its id is the EC2 instance id). It exists from the moment its launch job
  * completes. Termination, by a TERMINATE job or by the clean-up of a newer launch, sets the two
- * instants at which it shuts down and is gone; its state is derived from the clock on read.
+ * instants at which it shuts down and is gone (terminated in EC2 and deleted from DRS); its state
+ * is derived from the clock on read.
  *
  * <p>Mutable fields are only touched under the account lock.
  */
@@ -18,7 +19,10 @@ public final class RecoveryInstance {
   private final String jobId;
   private final boolean drill;
   private final Instant launchedAt;
+
+  /** The time of the data it was launched from: {@code pointInTimeSnapshotDateTime}. */
   private final Instant pointInTime;
+
   private Instant shuttingDownAt;
   private Instant terminatedAt;
 

@@ -20,8 +20,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code TerminateRecoveryInstances}: one TERMINATE job; each instance shuts down while the job is
- * STARTED and is TERMINATED when it completes, as is its server's launch status in the job.
+ * {@code TerminateRecoveryInstances}: one TERMINATE job, which takes a job slot and holds its
+ * servers like a launch (see {@link JobAdmission}); each instance shuts down while the job is
+ * STARTED and is terminated, and deleted from DRS, when it completes, its server's launch status in
+ * the job then TERMINATED. An instance already deleted is not found; one being terminated is a
+ * conflict.
  */
 public final class TerminateRecoveryInstances implements Operation {
 
@@ -48,7 +51,7 @@ public final class TerminateRecoveryInstances implements Operation {
       RecoveryInstance instance =
           view.state()
               .recoveryInstance(id)
-              .filter(i -> i.existsAt(view.now()))
+              .filter(i -> i.isLiveAt(view.now()))
               .orElseThrow(
                   () ->
                       DrsError.resourceNotFound(
@@ -64,9 +67,7 @@ public final class TerminateRecoveryInstances implements Operation {
     }
     JobAdmission.check(view, account.limits(), servers);
     List<Participant> participants =
-        instances.stream()
-            .map(i -> new Participant(i.sourceServerId(), i.id(), false, null, null))
-            .toList();
+        instances.stream().map(i -> Participant.terminating(i.sourceServerId(), i.id())).toList();
     Job job =
         JobAdmission.create(
             view,

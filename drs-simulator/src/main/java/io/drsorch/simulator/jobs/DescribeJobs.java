@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drsorch.simulator.account.DrsAccount;
 import io.drsorch.simulator.account.Ids;
 import io.drsorch.simulator.account.RegionState;
-import io.drsorch.simulator.account.Timestamps;
-import io.drsorch.simulator.api.DrsError;
 import io.drsorch.simulator.api.Operation;
 import io.drsorch.simulator.api.Pagination;
 import io.drsorch.simulator.api.RequestFields;
@@ -19,17 +17,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * {@code DescribeJobs}: jobs of the region, newest first, filtered by ids (up to 1000 in one call,
  * none meaning all) and by creation date, paginated.
  */
 public final class DescribeJobs implements Operation {
-
-  private static final Pattern ISO8601 =
-      Pattern.compile(
-          "[1-9][0-9]*-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([0-1][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]+)?Z");
 
   @Override
   public String name() {
@@ -42,8 +35,8 @@ public final class DescribeJobs implements Operation {
     Set<String> jobIds =
         new HashSet<>(
             RequestFields.strings(filters, "jobIDs", "filters.jobIDs", 0, 1000, Ids.JOB_ID, false));
-    Optional<Instant> from = date(filters, "fromDate");
-    Optional<Instant> to = date(filters, "toDate");
+    Optional<Instant> from = RequestFields.dateTime(filters, "fromDate", "filters.fromDate");
+    Optional<Instant> to = RequestFields.dateTime(filters, "toDate", "filters.toDate");
     return account.inRegion(
         region,
         view -> {
@@ -82,14 +75,5 @@ public final class DescribeJobs implements Operation {
     }
     newestFirst.sort(Comparator.comparingLong(Job::sequence).reversed());
     return newestFirst;
-  }
-
-  private static Optional<Instant> date(JsonNode filters, String name) {
-    String path = "filters." + name;
-    return RequestFields.string(filters, name, path, ISO8601)
-        .map(
-            text ->
-                Timestamps.parse(text)
-                    .orElseThrow(() -> DrsError.invalidField(path, "is not a valid date")));
   }
 }

@@ -13,12 +13,19 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The rules every new job passes, launch or termination alike, and its creation: one active job per
- * source server, and at most {@link Limits#maxConcurrentJobs()} active jobs per region.
+ * source server, at most {@link Limits#maxConcurrentJobs()} active jobs per region, and at most
+ * {@link Limits#maxServersInActiveJobs()} source servers across them.
  */
 public final class JobAdmission {
 
-  /** What the simulator sends as {@code quotaCode} when the concurrent-jobs quota is reached. */
-  public static final String CONCURRENT_JOBS_QUOTA = "ConcurrentJobsPerAccountPerRegion";
+  /**
+   * The {@code quotaCode} when the concurrent-jobs quota is reached: its Service Quotas code
+   * (DRS-FACTS, "Quotas").
+   */
+  public static final String CONCURRENT_JOBS_QUOTA = "L-D88FAC3A";
+
+  /** The {@code quotaCode} of the quota of source servers in all active jobs (DRS-FACTS). */
+  public static final String SERVERS_IN_ACTIVE_JOBS_QUOTA = "L-05AFA8C6";
 
   private JobAdmission() {}
 
@@ -34,7 +41,7 @@ public final class JobAdmission {
     long active = view.state().activeJobCount(view.now());
     if (active >= limits.maxConcurrentJobs()) {
       throw DrsError.serviceQuotaExceeded(
-          "Cannot start a job: the account already has "
+          "Cannot start a job: the concurrent jobs quota is reached, the account already has "
               + active
               + " active jobs in "
               + view.state().region()
@@ -43,6 +50,21 @@ public final class JobAdmission {
           view.state().accountId(),
           "JOB",
           CONCURRENT_JOBS_QUOTA);
+    }
+    long inActiveJobs = view.state().activeServerCount(view.now());
+    if (inActiveJobs + servers.size() > limits.maxServersInActiveJobs()) {
+      throw DrsError.serviceQuotaExceeded(
+          "Cannot start a job: the quota of source servers in all active jobs is "
+              + limits.maxServersInActiveJobs()
+              + " in "
+              + view.state().region()
+              + "; "
+              + inActiveJobs
+              + " are in active jobs and this job has "
+              + servers.size(),
+          view.state().accountId(),
+          "SOURCE_SERVER",
+          SERVERS_IN_ACTIVE_JOBS_QUOTA);
     }
   }
 

@@ -12,6 +12,8 @@ import io.drsorch.simulator.api.Operation;
 import io.drsorch.simulator.api.RequestFields;
 import io.drsorch.simulator.instances.RecoveryInstance;
 import io.drsorch.simulator.servers.SourceServer;
+import io.drsorch.simulator.snapshots.RecoverySnapshot;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,8 +23,10 @@ import java.util.Set;
 
 /**
  * {@code StartRecovery}: launches recovery instances for source servers in one LAUNCH job (a drill
- * when {@code isDrill}). Each server first loses its previous recovery instance; a server with an
- * injected launch fault ends FAILED while the job still ends COMPLETED.
+ * when {@code isDrill}). Each server launches from the recovery snapshot named for it, which must
+ * be one of its own, or else from the latest data (see {@link SnapshotSource}). Each first loses
+ * its previous recovery instance; a server with an injected launch fault, or with no data to launch
+ * from, ends FAILED while the job still ends COMPLETED.
  */
 public final class StartRecovery implements Operation {
 
@@ -42,7 +46,12 @@ public final class StartRecovery implements Operation {
     return 202;
   }
 
-  private record Requested(String sourceServerId, String recoverySnapshotId) {}
+  /**
+   * One server of the request.
+   *
+   * @param field how errors name it, e.g. {@code sourceServers[2]}
+   */
+  private record Requested(String field, String sourceServerId, String recoverySnapshotId) {}
 
   @Override
   public ObjectNode handle(DrsAccount account, String region, JsonNode body) {
@@ -79,7 +88,7 @@ public final class StartRecovery implements Operation {
       if (!seen.add(id)) {
         throw DrsError.invalidField(field + ".sourceServerID", "'" + id + "' is listed twice");
       }
-      requested.add(new Requested(id, snapshot.orElse(null)));
+      requested.add(new Requested(field, id, snapshot.orElse(null)));
     }
     return requested;
   }
@@ -102,22 +111,16 @@ public final class StartRecovery implements Operation {
                           request.sourceServerId(),
                           "SOURCE_SERVER")));
     }
+    List<Optional<RecoverySnapshot>> chosen = new ArrayList<>();
+    for (int i = 0; i < requested.size(); i++) {
+      chosen.add(chosenSnapshot(requested.get(i), servers.get(i), view.now()));
+    }
     JobAdmission.check(view, account.limits(), servers);
 
     String jobId = view.state().newJobId();
     List<Participant> participants = new ArrayList<>();
-    for (Requested request : requested) {
-      boolean fails = account.faults().takeLaunchFault(request.sourceServerId());
-      participants.add(
-          new Participant(
-              request.sourceServerId(),
-              fails ? null : view.state().newRecoveryInstanceId(),
-              fails,
-              view.state()
-                  .liveInstanceOf(request.sourceServerId(), view.now())
-                  .map(RecoveryInstance::id)
-                  .orElse(null),
-              request.recoverySnapshotId()));
+    for (int i = 0; i < requested.size(); i++) {
+      participants.add(participant(account, view, servers.get(i), chosen.get(i)));
     }
     Job job =
         JobAdmission.create(
@@ -127,6 +130,57 @@ public final class StartRecovery implements Operation {
       addLaunchedInstance(view, job, participant);
     }
     return job;
+  }
+
+  /**
+   * The snapshot the request names for this server, which must be one of the server's own. The
+   * model's StartRecovery lists no error for another id and the DRS documentation says nothing of
+   * it: a ValidationException naming the field, as for any other invalid value.
+   */
+  private static Optional<RecoverySnapshot> chosenSnapshot(
+      Requested request, SourceServer server, Instant now) {
+    if (request.recoverySnapshotId() == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        server
+            .snapshots()
+            .find(request.recoverySnapshotId(), now)
+            .orElseThrow(
+                () ->
+                    DrsError.invalidField(
+                        request.field() + ".recoverySnapshotID",
+                        "'"
+                            + request.recoverySnapshotId()
+                            + "' is not a recovery snapshot of source server "
+                            + server.id())));
+  }
+
+  private static Participant participant(
+      DrsAccount account, RegionView view, SourceServer server, Optional<RecoverySnapshot> chosen) {
+    Instant now = view.now();
+    SnapshotSource source;
+    Instant pointInTime;
+    if (chosen.isPresent()) {
+      source = SnapshotSource.CHOSEN;
+      pointInTime = chosen.get().takenAt();
+    } else if (server.replicationState().takesSnapshots()) {
+      source = SnapshotSource.ON_DEMAND;
+      pointInTime = now;
+    } else {
+      Optional<RecoverySnapshot> latest = server.snapshots().latest(now);
+      source = latest.isPresent() ? SnapshotSource.PREVIOUS : SnapshotSource.NONE;
+      pointInTime = latest.map(RecoverySnapshot::takenAt).orElse(null);
+    }
+    boolean injectedFault = account.faults().takeLaunchFault(server.id());
+    boolean fails = injectedFault || source == SnapshotSource.NONE;
+    return new Participant(
+        server.id(),
+        fails ? null : view.state().newRecoveryInstanceId(),
+        fails,
+        view.state().liveInstanceOf(server.id(), now).map(RecoveryInstance::id).orElse(null),
+        source,
+        pointInTime);
   }
 
   private static void cleanUpPrevious(RegionView view, Job job, Participant participant) {
@@ -152,7 +206,7 @@ public final class StartRecovery implements Operation {
                   job.id(),
                   job.drill(),
                   job.completedAt(),
-                  job.createdAt()));
+                  participant.pointInTime()));
     }
   }
 }

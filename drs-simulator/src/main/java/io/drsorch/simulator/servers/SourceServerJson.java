@@ -9,9 +9,11 @@ import io.drsorch.simulator.jobs.Participant;
 import java.time.Instant;
 
 /**
- * A source server as the {@code SourceServer} shape of the service model: always replicating
- * (CONTINUOUS), with the result of its last launch. Note the model's spelling {@code
- * recoveryInstanceId} here, unlike {@code recoveryInstanceID} elsewhere.
+ * A source server as the {@code SourceServer} shape of the service model, with its replication
+ * state and lag and the result of its last launch. Note the model's spelling {@code
+ * recoveryInstanceId} here, unlike {@code recoveryInstanceID} elsewhere. The model's {@code
+ * DataReplicationInfo} has no last-snapshot time (MGN's has, DRS's not): DescribeRecoverySnapshots
+ * tells it.
  */
 public final class SourceServerJson {
 
@@ -26,9 +28,7 @@ public final class SourceServerJson {
       json.put("recoveryInstanceId", liveInstanceId);
     }
     json.put("lastLaunchResult", lastLaunchResult(server.lastLaunch(), server.id(), now));
-    json.putObject("dataReplicationInfo")
-        .put("dataReplicationState", "CONTINUOUS")
-        .put("lagDuration", "PT0S");
+    json.set("dataReplicationInfo", dataReplicationInfo(server));
     ObjectNode lifeCycle = json.putObject("lifeCycle");
     lifeCycle.put("addedToServiceDateTime", Timestamps.format(server.addedAt()));
     lifeCycle.put("firstByteDateTime", Timestamps.format(server.addedAt()));
@@ -50,6 +50,20 @@ public final class SourceServerJson {
     properties.putObject("os").put("fullString", "Linux");
     json.put("replicationDirection", "FAILOVER");
     return json;
+  }
+
+  /**
+   * The state and the lag as an ISO-8601 duration ({@code PT0S}, {@code PT20M}); a DISCONNECTED
+   * server has no lag, as the model documents for DisconnectSourceServer ("lagDuration ... will be
+   * nullified").
+   */
+  private static ObjectNode dataReplicationInfo(SourceServer server) {
+    ObjectNode info = JsonNodeFactory.instance.objectNode();
+    info.put("dataReplicationState", server.replicationState().name());
+    if (server.replicationState() != ReplicationState.DISCONNECTED) {
+      info.put("lagDuration", server.lag().toString());
+    }
+    return info;
   }
 
   private static String lastLaunchResult(Job launch, String serverId, Instant now) {
