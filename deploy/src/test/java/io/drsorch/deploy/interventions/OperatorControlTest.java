@@ -171,7 +171,7 @@ class OperatorControlTest {
   void givenAPauseDuringDbsJob_whenResumed_thenAppLaunchesOnlyAfterTheResumeAndWithinASecond(
       Channel channel) {
     // given: db's job lasts long enough to pause during it
-    drills.simulator().configure(2.0, 3.0, 0);
+    drills.simulator().configure(1.0, 2.0, 0);
     try {
       Map<String, List<String>> servers = drills.servers(1, "db", "app");
       String planId =
@@ -188,7 +188,7 @@ class OperatorControlTest {
       assertThat(held.path("status").asText()).isEqualTo("PAUSED");
       assertThat(Drills.wave(held, "app").path("status").asText()).isEqualTo("PENDING");
       assertThat(Drills.wave(held, "app").path("reason").asText()).isEqualTo("waiting for resume");
-      sleep(Duration.ofSeconds(2));
+      sleep(Duration.ofSeconds(1));
       assertThat(jobs().of(executionId, "app")).as("app launched while paused").isEmpty();
 
       // when
