@@ -47,7 +47,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class DrctlTest {
 
-  @RegisterExtension static final LocalStack STACK = LocalStack.named("drctl-stack", Map.of());
+  /** Shared with the end-to-end tests that run next (same settings): one stack start for both. */
+  @RegisterExtension static final LocalStack STACK = LocalStack.shared("e2e-stack", Map.of());
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path WORK = Path.of("target", "drctl").toAbsolutePath();

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.drs.DrsClient;
 import software.amazon.awssdk.services.drs.model.DescribeJobsRequestFilters;
 import software.amazon.awssdk.services.drs.model.Job;
@@ -35,8 +35,13 @@ import software.amazon.awssdk.services.drs.model.ParticipatingServer;
  * processes, and the DRS simulator reached through the AWS SDK. What was launched when is read from
  * the simulator's own {@code DescribeJobs}, the ground truth.
  */
-@ExtendWith(LocalStack.class)
 class EndToEndTest {
+
+  /**
+   * The stack drctl's tests run on just before (same settings): started once for both. Every check
+   * here finds its own jobs by its own fresh servers, so what ran before does not matter.
+   */
+  @RegisterExtension static final LocalStack STACK = LocalStack.shared("e2e-stack", Map.of());
 
   private static final String REGION = "us-east-1";
   private static final Duration EXECUTION_LIMIT = Duration.ofSeconds(90);
