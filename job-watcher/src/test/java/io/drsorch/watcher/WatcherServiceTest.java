@@ -47,6 +47,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,6 +67,7 @@ class WatcherServiceTest {
   private static final Duration POLL = Duration.ofMillis(200);
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final Random RANDOM = new Random();
+  private static final int PARTITIONS = 3;
 
   private static EmbeddedKafka kafka;
   private static String registryUrl;
@@ -82,7 +84,7 @@ class WatcherServiceTest {
     System.setProperty("aws.accessKeyId", "test");
     System.setProperty("aws.secretAccessKey", "test");
     kafka = EmbeddedKafka.start();
-    TopicAdmin.ensureTopics(kafka.bootstrapServers(), 3, (short) 1);
+    TopicAdmin.ensureTopics(kafka.bootstrapServers(), PARTITIONS, (short) 1);
     registryUrl = SchemaRegistryProcess.shared().url();
     simulator = DrsSimulator.start("127.0.0.1", 0);
     clients = new DrsClients(simulator.endpoint(), simulator.stsEndpoint(), "test");
@@ -373,7 +375,7 @@ class WatcherServiceTest {
       registry.refuseSchemaId(laterId);
       watcher = startedWatcher(1000, registry.url());
       List<String> heldServers = servers(1);
-      WaveLaunched held = launched(List.of(startJob(heldServers)), heldServers);
+      WaveLaunched held = launchedOnPartition(0, List.of(startJob(heldServers)), heldServers);
       byte[] heldValue = serde.serialize(Topics.WAVE_EVENTS.name(), event(held));
       raw.send(
           new ProducerRecord<>(
@@ -390,7 +392,7 @@ class WatcherServiceTest {
       List<WaveLaunched> others = new ArrayList<>();
       for (int partition : List.of(1, 2)) {
         List<String> servers = servers(1);
-        WaveLaunched other = launched(List.of(startJob(servers)), servers);
+        WaveLaunched other = launchedOnPartition(partition, List.of(startJob(servers)), servers);
         raw.send(
             new ProducerRecord<>(
                 Topics.WAVE_EVENTS.name(),
@@ -711,6 +713,23 @@ class WatcherServiceTest {
         .setJobIds(jobIds)
         .setSourceServerIds(servers)
         .build();
+  }
+
+  /**
+   * A WaveLaunched whose execution id the default partitioner sends to {@code partition}, as every
+   * writer of drs.wave-events keys its records: a record written to a partition its key does not
+   * hash to has its wave's later events on another partition, so every later watcher would see the
+   * wave as never ended and poll its job for the rest of the class.
+   */
+  private static WaveLaunched launchedOnPartition(
+      int partition, List<String> jobIds, List<String> servers) {
+    while (true) {
+      WaveLaunched launched = launched(jobIds, servers);
+      byte[] key = launched.getExecutionId().getBytes(StandardCharsets.UTF_8);
+      if (Utils.toPositive(Utils.murmur2(key)) % PARTITIONS == partition) {
+        return launched;
+      }
+    }
   }
 
   private static String startJob(List<String> servers) {
