@@ -154,7 +154,8 @@ public final class Decider {
             request.getWaveTimeoutMinutes(),
             request.getExecutionTimeoutMinutes(),
             request.getRetryOf(),
-            null);
+            null,
+            RecoveryTerms.of(request));
     Meta meta = new Meta(1, now, request.getId(), ExecutionRequested.class.getSimpleName());
     Decision d = new Decision(null, meta);
     d.add(new ExecutionStarted(meta, started));
@@ -275,7 +276,18 @@ public final class Decider {
             w ->
                 d.add(
                     new LaunchAccepted(
-                        d.meta, w.waveId(), w.attempt(), List.copyOf(launched.getJobIds()))));
+                        d.meta,
+                        w.waveId(),
+                        w.attempt(),
+                        List.copyOf(launched.getJobIds()),
+                        recoveryPoints(launched))));
+  }
+
+  /** The snapshots a point-in-time launch used, as the launcher reported them. */
+  private static List<RecoveryPoint> recoveryPoints(WaveLaunched launched) {
+    return launched.getSnapshots().stream()
+        .map(s -> new RecoveryPoint(s.getSourceServerId(), s.getSnapshotId(), s.getTakenAt()))
+        .toList();
   }
 
   /**
@@ -663,7 +675,9 @@ public final class Decider {
                     s.getSourceServerId(),
                     s.getLaunchStatus(),
                     s.getRecoveryInstanceId(),
-                    s.getJobId() != null ? s.getJobId() : jobId))
+                    s.getJobId() != null ? s.getJobId() : jobId,
+                    s.getSnapshotId(),
+                    s.getSnapshotTakenAt()))
         .toList();
   }
 

@@ -35,7 +35,7 @@ public final class Evolver {
       return next.withWave(e.waveId(), w -> w.retryAt(e.dueAt(), e.reason()));
     }
     if (event instanceof LaunchAccepted e) {
-      return next.withWave(e.waveId(), w -> w.accepted(e.jobIds()));
+      return next.withWave(e.waveId(), w -> w.accepted(e.jobIds(), e.points()));
     }
     if (event instanceof LaunchDeferred e) {
       return next.withWave(e.waveId(), w -> w.deferred(e.reason()));

@@ -40,8 +40,12 @@ public sealed interface ExecutionEvent {
   record LaunchDeferred(Meta meta, String waveId, int attempt, String reason)
       implements ExecutionEvent {}
 
-  /** DRS accepted the attempt and started these jobs: the wave is RUNNING. */
-  record LaunchAccepted(Meta meta, String waveId, int attempt, List<String> jobIds)
+  /**
+   * DRS accepted the attempt and started these jobs: the wave is RUNNING. {@code points}: the
+   * snapshots of a point-in-time launch, empty for a launch from the latest data.
+   */
+  record LaunchAccepted(
+      Meta meta, String waveId, int attempt, List<String> jobIds, List<RecoveryPoint> points)
       implements ExecutionEvent {}
 
   /** A job of the attempt changed: new job ids or server launch states, same wave status. */

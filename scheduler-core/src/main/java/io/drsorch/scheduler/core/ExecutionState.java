@@ -18,6 +18,7 @@ import java.util.function.UnaryOperator;
  * @param executionTimeoutMinutes the plan's timeout of the whole execution; null = the default
  * @param retryOf the FAILED or TIMED_OUT execution this one retries; null for a first run
  * @param pause who paused the execution, when and why, while it is PAUSED; else null
+ * @param terms the point in time, pre-flight verdict and objectives it was requested with
  */
 public record ExecutionState(
     String executionId,
@@ -37,10 +38,54 @@ public record ExecutionState(
     Integer waveTimeoutMinutes,
     Integer executionTimeoutMinutes,
     String retryOf,
-    WaveState.OperatorNote pause) {
+    WaveState.OperatorNote pause,
+    RecoveryTerms terms) {
 
   public ExecutionState {
     waves = List.copyOf(waves);
+    terms = terms == null ? RecoveryTerms.NONE : terms;
+  }
+
+  /** Without recovery terms: the latest data, no pre-flight, no objectives. */
+  public ExecutionState(
+      String executionId,
+      String planId,
+      long planVersion,
+      String planName,
+      ExecutionMode mode,
+      String requestedBy,
+      String requestId,
+      ExecutionStatus status,
+      String reason,
+      Instant startedAt,
+      Instant endedAt,
+      long sequence,
+      boolean cancelRequested,
+      List<WaveState> waves,
+      Integer waveTimeoutMinutes,
+      Integer executionTimeoutMinutes,
+      String retryOf,
+      WaveState.OperatorNote pause) {
+    this(
+        executionId,
+        planId,
+        planVersion,
+        planName,
+        mode,
+        requestedBy,
+        requestId,
+        status,
+        reason,
+        startedAt,
+        endedAt,
+        sequence,
+        cancelRequested,
+        waves,
+        waveTimeoutMinutes,
+        executionTimeoutMinutes,
+        retryOf,
+        pause,
+        RecoveryTerms.NONE);
   }
 
   /** A first run of a plan (no retry), not paused. */
@@ -79,7 +124,8 @@ public record ExecutionState(
         waveTimeoutMinutes,
         executionTimeoutMinutes,
         null,
-        null);
+        null,
+        RecoveryTerms.NONE);
   }
 
   public Optional<WaveState> wave(String waveId) {
@@ -131,7 +177,8 @@ public record ExecutionState(
         waveTimeoutMinutes,
         executionTimeoutMinutes,
         retryOf,
-        newStatus == ExecutionStatus.PAUSED ? pause : null);
+        newStatus == ExecutionStatus.PAUSED ? pause : null,
+        terms);
   }
 
   /** Paused by {@code note}'s author, or running again when {@code note} is null. */
@@ -154,7 +201,8 @@ public record ExecutionState(
         waveTimeoutMinutes,
         executionTimeoutMinutes,
         retryOf,
-        note);
+        note,
+        terms);
   }
 
   private static String pauseReason(WaveState.OperatorNote note) {

@@ -211,11 +211,25 @@ public record WaveState(
     return change().reason(why).queued(true).build();
   }
 
-  /** DRS accepted the attempt: it runs, and a reason that only described the wait is stale. */
-  WaveState accepted(List<String> moreJobIds) {
+  /**
+   * DRS accepted the attempt: it runs, and a reason that only described the wait is stale. Its
+   * servers remember the snapshot each was launched from, if it was a point-in-time launch.
+   */
+  WaveState accepted(List<String> moreJobIds, List<RecoveryPoint> points) {
+    Map<String, RecoveryPoint> byServer = new LinkedHashMap<>();
+    points.forEach(p -> byServer.put(p.sourceServerId(), p));
+    List<ServerState> launchedFrom =
+        servers.stream()
+            .map(
+                sv ->
+                    byServer.containsKey(sv.sourceServerId())
+                        ? sv.from(byServer.get(sv.sourceServerId()))
+                        : sv)
+            .toList();
     return change()
         .status(WaveStatus.RUNNING)
         .jobIds(union(jobIds, moreJobIds))
+        .servers(launchedFrom)
         .reason(queued ? null : reason)
         .queued(false)
         .build();
@@ -278,7 +292,7 @@ public record WaveState(
   static List<ServerState> merge(List<ServerState> known, List<ServerState> reported) {
     Map<String, ServerState> byId = new LinkedHashMap<>();
     known.forEach(s -> byId.put(s.sourceServerId(), s));
-    reported.forEach(s -> byId.put(s.sourceServerId(), s));
+    reported.forEach(s -> byId.merge(s.sourceServerId(), s, ServerState::reportedAs));
     return new ArrayList<>(byId.values());
   }
 

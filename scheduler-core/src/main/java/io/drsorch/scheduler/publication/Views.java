@@ -41,6 +41,10 @@ public final class Views {
         .setExecutionTimeoutMinutes(s.executionTimeoutMinutes())
         .setPausedBy(s.pause() == null ? null : s.pause().by())
         .setPausedAt(s.pause() == null ? null : s.pause().at())
+        .setPointInTime(s.terms().pointInTime())
+        .setPreflight(s.terms().preflight() == null ? null : s.terms().preflight().toRecord())
+        .setRto(Evidence.rto(s))
+        .setDrillCleanupAfterMinutes(s.terms().drillCleanupAfterMinutes())
         .build();
   }
 
@@ -91,6 +95,9 @@ public final class Views {
                             .setLaunchStatus(server.launchStatus())
                             .setRecoveryInstanceId(server.recoveryInstanceId())
                             .setJobId(server.jobId())
+                            .setSnapshotId(server.snapshotId())
+                            .setSnapshotTakenAt(server.snapshotTakenAt())
+                            .setRpoSeconds(Evidence.rpoSeconds(s, server))
                             .build())
                 .toList())
         .build();
@@ -114,6 +121,7 @@ public final class Views {
         .setRequestId(requestId)
         .setDependenciesEndedAt(dependenciesEndedAt(s, w))
         .setWaveStartedAt(w.startedAt())
+        .setPointInTime(s.terms().pointInTime())
         .build();
   }
 

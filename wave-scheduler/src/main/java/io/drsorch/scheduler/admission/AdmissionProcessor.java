@@ -89,6 +89,11 @@ public final class AdmissionProcessor implements Processor<String, Decoded<?>, S
       reject(record, request, "invalid request: " + String.join("; ", errors));
       return;
     }
+    Optional<String> notReady = PreflightGate.refusal(request);
+    if (notReady.isPresent()) {
+      reject(record, request, notReady.get());
+      return;
+    }
     String running = slots.get(request.getPlanId());
     if (request.getExecutionId().equals(running)) {
       return; // the same request again: already admitted

@@ -31,6 +31,7 @@ public final class LargestState {
 
   static final String INSTANCE_ID = "i-0123456789abcdef0";
   static final String JOB_ID_PREFIX = "drsjob-";
+  static final String SNAPSHOT_ID = "pit-0123456789abcdef0";
 
   private final int maxAttempts;
   private final JobQuota quota;
@@ -61,14 +62,19 @@ public final class LargestState {
         at,
         Long.MAX_VALUE,
         true,
-        start.waves().stream().map(w -> grown(w, at)).toList(),
+        start.waves().stream().map(w -> grown(w, at, start.terms().pointInTime() != null)).toList(),
         start.waveTimeoutMinutes(),
         start.executionTimeoutMinutes(),
         start.retryOf(),
-        longestNote(at));
+        longestNote(at),
+        start.terms());
   }
 
-  private WaveState grown(WaveState w, Instant at) {
+  /**
+   * @param fromSnapshots a point-in-time execution: each server also keeps the snapshot it was
+   *     launched from
+   */
+  private WaveState grown(WaveState w, Instant at, boolean fromSnapshots) {
     // A retry's wave starts with the jobs and launched servers it carried over; it launches the
     // rest.
     List<String> jobIds = new ArrayList<>(w.jobIds());
@@ -83,7 +89,12 @@ public final class LargestState {
                     s.launchStatus() == LaunchStatus.LAUNCHED
                         ? s
                         : new ServerState(
-                            s.sourceServerId(), LaunchStatus.LAUNCHED, INSTANCE_ID, jobId(0)))
+                            s.sourceServerId(),
+                            LaunchStatus.LAUNCHED,
+                            INSTANCE_ID,
+                            jobId(0),
+                            fromSnapshots ? SNAPSHOT_ID : null,
+                            fromSnapshots ? at : null))
             .toList();
     return new WaveState(
         w.waveId(),

@@ -8,6 +8,7 @@ import io.drsorch.avro.ExecutionWave;
 import io.drsorch.scheduler.core.ExecutionEvent.Meta;
 import io.drsorch.scheduler.core.ExecutionState;
 import io.drsorch.scheduler.core.Ids;
+import io.drsorch.scheduler.core.RecoveryTerms;
 import io.drsorch.scheduler.core.WaveState;
 import io.drsorch.scheduler.publication.Views;
 import io.drsorch.schemas.limits.PlanLimits;
@@ -65,7 +66,11 @@ public record Rejection(ExecutionUpdated view, ExecutionTransition transition) {
         false,
         waves,
         request.getWaveTimeoutMinutes(),
-        request.getExecutionTimeoutMinutes());
+        request.getExecutionTimeoutMinutes(),
+        null,
+        null,
+        // The pre-flight problems that caused a rejection stay readable in its view.
+        withWaves ? RecoveryTerms.of(request) : RecoveryTerms.NONE);
   }
 
   private static WaveState pending(ExecutionWave w) {

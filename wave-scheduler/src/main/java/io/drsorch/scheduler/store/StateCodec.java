@@ -3,8 +3,11 @@ package io.drsorch.scheduler.store;
 import io.drsorch.avro.ExecutionMode;
 import io.drsorch.avro.ExecutionStatus;
 import io.drsorch.avro.LaunchStatus;
+import io.drsorch.avro.PreflightMode;
 import io.drsorch.avro.WaveStatus;
 import io.drsorch.scheduler.core.ExecutionState;
+import io.drsorch.scheduler.core.Preflight;
+import io.drsorch.scheduler.core.RecoveryTerms;
 import io.drsorch.scheduler.core.ServerState;
 import io.drsorch.scheduler.core.WaveState;
 import io.drsorch.scheduler.core.WaveState.OperatorNote;
@@ -37,6 +40,7 @@ public final class StateCodec {
         .setWaves(s.waves().stream().map(StateCodec::toStored).toList())
         .setRetryOf(s.retryOf())
         .setPause(toStored(s.pause()))
+        .setTerms(toStored(s.terms()))
         .build();
   }
 
@@ -59,7 +63,66 @@ public final class StateCodec {
         s.getWaveTimeoutMinutes(),
         s.getExecutionTimeoutMinutes(),
         s.getRetryOf(),
-        fromStored(s.getPause()));
+        fromStored(s.getPause()),
+        fromStored(s.getTerms()));
+  }
+
+  /** Null for no terms at all, as states stored before terms existed read. */
+  private static StoredTerms toStored(RecoveryTerms terms) {
+    if (terms.equals(RecoveryTerms.NONE)) {
+      return null;
+    }
+    Preflight p = terms.preflight();
+    return StoredTerms.newBuilder()
+        .setPointInTime(terms.pointInTime())
+        .setPreflight(
+            p == null
+                ? null
+                : StoredPreflight.newBuilder()
+                    .setMode(p.mode().name())
+                    .setCheckedAt(p.checkedAt())
+                    .setServersChecked(p.serversChecked())
+                    .setNotKept(p.notKept())
+                    .setProblems(
+                        p.problems().stream()
+                            .map(
+                                problem ->
+                                    StoredProblem.newBuilder()
+                                        .setSourceServerId(problem.sourceServerId())
+                                        .setWaveId(problem.waveId())
+                                        .setProblems(problem.problems())
+                                        .build())
+                            .toList())
+                    .build())
+        .setRtoTargetMinutes(terms.rtoTargetMinutes())
+        .setDrillCleanupAfterMinutes(terms.drillCleanupAfterMinutes())
+        .build();
+  }
+
+  private static RecoveryTerms fromStored(StoredTerms terms) {
+    if (terms == null) {
+      return RecoveryTerms.NONE;
+    }
+    StoredPreflight p = terms.getPreflight();
+    return new RecoveryTerms(
+        terms.getPointInTime(),
+        p == null
+            ? null
+            : new Preflight(
+                PreflightMode.valueOf(p.getMode()),
+                p.getCheckedAt(),
+                p.getServersChecked(),
+                p.getProblems().stream()
+                    .map(
+                        problem ->
+                            new Preflight.Problem(
+                                problem.getSourceServerId(),
+                                problem.getWaveId(),
+                                problem.getProblems()))
+                    .toList(),
+                p.getNotKept()),
+        terms.getRtoTargetMinutes(),
+        terms.getDrillCleanupAfterMinutes());
   }
 
   private static StoredNote toStored(OperatorNote note) {
@@ -106,6 +169,8 @@ public final class StateCodec {
                             .setLaunchStatus(sv.launchStatus().name())
                             .setRecoveryInstanceId(sv.recoveryInstanceId())
                             .setJobId(sv.jobId())
+                            .setSnapshotId(sv.snapshotId())
+                            .setSnapshotTakenAt(sv.snapshotTakenAt())
                             .build())
                 .toList())
         .build();
@@ -135,7 +200,9 @@ public final class StateCodec {
                         sv.getSourceServerId(),
                         LaunchStatus.valueOf(sv.getLaunchStatus()),
                         sv.getRecoveryInstanceId(),
-                        sv.getJobId()))
+                        sv.getJobId(),
+                        sv.getSnapshotId(),
+                        sv.getSnapshotTakenAt()))
             .toList(),
         w.getQueued(),
         w.getApprovalRequired(),

@@ -20,8 +20,14 @@ import io.drsorch.avro.ExecutionUpdated;
 import io.drsorch.avro.ExecutionWave;
 import io.drsorch.avro.LaunchStatus;
 import io.drsorch.avro.LaunchWave;
+import io.drsorch.avro.PreflightMode;
+import io.drsorch.avro.PreflightVerdict;
+import io.drsorch.avro.ServerLaunch;
+import io.drsorch.avro.ServerProblem;
+import io.drsorch.avro.ServerSnapshot;
 import io.drsorch.avro.WaveCommand;
 import io.drsorch.avro.WaveEvent;
+import io.drsorch.avro.WaveLaunched;
 import io.drsorch.avro.WaveStatus;
 import io.drsorch.avro.WaveView;
 import io.drsorch.scheduler.LargestPlan;
@@ -218,6 +224,85 @@ class SchedulerTopologyTest {
     assertThat(third.getExecutionId()).isEqualTo("exec-3");
     assertThat(third.getStatus()).isEqualTo(ExecutionStatus.RUNNING);
     assertThat(launches()).extracting(LaunchWave::getExecutionId).containsExactly("exec-3");
+  }
+
+  @Test
+  void givenPreflightProblemsEnforced_whenRequested_thenRejectedNamingThemAndThePlanStaysFree() {
+    // given a request whose readiness check found a stalled server
+    ExecutionRequested request = request("exec-1", "plan-1", wave("db"));
+    request.setPreflight(verdict(PreflightMode.ENFORCE));
+
+    // when
+    start(request);
+
+    // then nothing launches, and the view names the server and its problem
+    ExecutionUpdated rejected = lastView();
+    assertThat(rejected.getStatus()).isEqualTo(ExecutionStatus.REJECTED);
+    assertThat(rejected.getReason())
+        .isEqualTo(
+            "pre-flight: 1 of 2 servers not ready: s-00000000000000001 (wave db): replication is"
+                + " STALLED (a DRILL needs CONTINUOUS)");
+    assertThat(rejected.getPreflight().getProblems())
+        .singleElement()
+        .satisfies(p -> assertThat(p.getSourceServerId()).isEqualTo("s-00000000000000001"));
+    assertThat(launches()).isEmpty();
+    assertThat(history.readValuesToList())
+        .extracting(ExecutionTransition::getToStatus)
+        .containsExactly("REJECTED");
+
+    // and the plan was never held: the next request of it runs
+    start(request("exec-2", "plan-1", wave("db")));
+    assertThat(lastView().getStatus()).isEqualTo(ExecutionStatus.RUNNING);
+  }
+
+  @Test
+  void givenPreflightProblemsWithWarn_whenRequested_thenItRunsShowingThemAndLaunchesAtThePoint() {
+    // given
+    Instant point = T0.minus(Duration.ofHours(3));
+    ExecutionRequested request = request("exec-1", "plan-1", wave("db"));
+    request.setPreflight(verdict(PreflightMode.WARN));
+    request.setPointInTime(point);
+    request.setRtoTargetMinutes(30);
+
+    // when
+    start(request);
+    WaveLaunched launched = launched("exec-1", "db", 1, "drsjob-db");
+    launched.setSnapshots(
+        List.of(
+            ServerSnapshot.newBuilder()
+                .setSourceServerId(launched.getSourceServerIds().get(0))
+                .setSnapshotId("pit-00000000000000001")
+                .setTakenAt(point.minusSeconds(30))
+                .build()));
+    send(launched);
+    send(completed("exec-1", "db", 1, "drsjob-db"));
+
+    // then: the snapshot went through the store and back (each record reads the stored state)
+    ExecutionUpdated view = lastView();
+    assertThat(view.getStatus()).isEqualTo(ExecutionStatus.COMPLETED);
+    assertThat(view.getPreflight().getMode()).isEqualTo(PreflightMode.WARN);
+    assertThat(view.getPointInTime()).isEqualTo(point);
+    assertThat(view.getRto().getTargetMinutes()).isEqualTo(30);
+    assertThat(view.getRto().getMet()).isTrue();
+    ServerLaunch server = view.getWaves().get(0).getServers().get(0);
+    assertThat(server.getSnapshotId()).isEqualTo("pit-00000000000000001");
+    assertThat(server.getSnapshotTakenAt()).isEqualTo(point.minusSeconds(30));
+    assertThat(server.getRecoveryInstanceId()).isNotNull();
+  }
+
+  private static PreflightVerdict verdict(PreflightMode mode) {
+    return PreflightVerdict.newBuilder()
+        .setMode(mode)
+        .setCheckedAt(T0)
+        .setServersChecked(2)
+        .setProblems(
+            List.of(
+                ServerProblem.newBuilder()
+                    .setSourceServerId("s-00000000000000001")
+                    .setWaveId("db")
+                    .setProblems(List.of("replication is STALLED (a DRILL needs CONTINUOUS)"))
+                    .build()))
+        .build();
   }
 
   @Test
