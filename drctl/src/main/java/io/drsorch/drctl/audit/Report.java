@@ -29,6 +29,7 @@ import org.apache.avro.specific.SpecificRecord;
  *
  * @param retryOf the execution this one retries; null if it is not a retry
  * @param pausedBy who paused it, while it is paused; null otherwise
+ * @param evidence point in time, pre-flight, recovery time and recovery points
  */
 public record Report(
     String executionId,
@@ -47,7 +48,8 @@ public record Report(
     List<WaveSpan> waves,
     List<JobSpan> jobs,
     List<OperatorAction> actions,
-    List<String> criticalPath) {
+    List<String> criticalPath,
+    RecoveryEvidence evidence) {
 
   /** One DRS job: from the launch that created it to its COMPLETED status (null while running). */
   public record JobSpan(
@@ -97,7 +99,8 @@ public record Report(
         waves,
         jobs(records),
         OperatorAction.all(records),
-        CriticalPath.of(waves));
+        CriticalPath.of(waves),
+        RecoveryEvidence.of(view));
   }
 
   private static WaveSpan span(WaveView w) {

@@ -34,10 +34,31 @@ public final class TextReport {
       lines.add(
           "paused by " + r.pausedBy() + (r.pausedAt() == null ? "" : " since " + r.pausedAt()));
     }
+    evidence(lines, r.evidence());
     waves(lines, r);
     criticalPath(lines, r);
     actions(lines, r);
     return lines;
+  }
+
+  private static void evidence(List<String> lines, RecoveryEvidence e) {
+    if (e.pointInTime() != null) {
+      lines.add("point in time " + e.pointInTime());
+    }
+    if (e.preflight() != null) {
+      lines.add("pre-flight " + e.preflight());
+    }
+    if (e.rtoText() != null) {
+      lines.add("recovery time " + e.rtoText());
+    }
+    if (e.worstRpoSeconds() != null) {
+      lines.add(
+          "worst recovery point "
+              + human(java.time.Duration.ofSeconds(e.worstRpoSeconds()))
+              + " old ("
+              + e.points().size()
+              + " servers launched from snapshots)");
+    }
   }
 
   private static void waves(List<String> lines, Report r) {

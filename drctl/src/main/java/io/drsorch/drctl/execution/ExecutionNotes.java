@@ -24,6 +24,7 @@ final class ExecutionNotes {
       notes.add(paused(execution, now));
     }
     notes.addAll(links(execution));
+    notes.addAll(RecoveryNotes.of(execution));
     return notes;
   }
 
@@ -33,6 +34,7 @@ final class ExecutionNotes {
    */
   static List<String> ended(JsonNode execution) {
     List<String> notes = new ArrayList<>(links(execution));
+    notes.addAll(RecoveryNotes.of(execution));
     String executionId = execution.path("executionId").asText();
     if (RETRYABLE.contains(execution.path("status").asText())
         && !execution.path("retriedBy").isTextual()) {

@@ -183,7 +183,8 @@ class HtmlReportTest {
         waves,
         List.of(new Report.JobSpan("drsjob-db", "db", 1, T0.plusSeconds(1), T0.plusSeconds(9))),
         actions,
-        CriticalPath.of(waves));
+        CriticalPath.of(waves),
+        RecoveryEvidence.NONE);
   }
 
   private static OperatorAction action(
