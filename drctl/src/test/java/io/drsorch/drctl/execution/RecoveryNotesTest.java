@@ -28,7 +28,7 @@ class RecoveryNotesTest {
             "recovery time "
                 + LiveView.clock(java.time.Duration.ofSeconds(540)).strip()
                 + " against an RTO of 30 min: met",
-            "worst recovery point "
+            "worst recovery point: "
                 + LiveView.clock(java.time.Duration.ofSeconds(7260)).strip()
                 + " old");
   }
