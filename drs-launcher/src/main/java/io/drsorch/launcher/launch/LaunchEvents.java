@@ -1,6 +1,7 @@
 package io.drsorch.launcher.launch;
 
 import io.drsorch.avro.LaunchWave;
+import io.drsorch.avro.ServerSnapshot;
 import io.drsorch.avro.WaveEvent;
 import io.drsorch.avro.WaveLaunchFailed;
 import io.drsorch.avro.WaveLaunched;
@@ -43,6 +44,15 @@ public final class LaunchEvents {
         .setRequestId(command.getRequestId())
         .setJobIds(launched.jobIds())
         .setSourceServerIds(command.getSourceServerIds())
+        .setSnapshots(launched.snapshots().stream().map(LaunchEvents::snapshot).toList())
+        .build();
+  }
+
+  private static ServerSnapshot snapshot(ChosenSnapshot chosen) {
+    return ServerSnapshot.newBuilder()
+        .setSourceServerId(chosen.sourceServerId())
+        .setSnapshotId(chosen.snapshotId())
+        .setTakenAt(chosen.takenAt())
         .build();
   }
 

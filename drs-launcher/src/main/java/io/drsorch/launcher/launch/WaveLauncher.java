@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Metrics;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +25,10 @@ import software.amazon.awssdk.services.drs.model.StartRecoveryRequestSourceServe
  * Launches one wave attempt through DRS StartRecovery, one call per chunk of servers, and never
  * retries by itself: a refusal is reported (retryable or not) and the wave-scheduler decides, so
  * one throttled wave never holds up the others.
+ *
+ * <p>A wave with a {@code pointInTime} launches each server from its newest recovery snapshot at or
+ * before it ({@link PointInTimeSnapshots}), found before any StartRecovery: a server without one
+ * stops the whole wave, which is refused for good rather than launched in part.
  */
 public final class WaveLauncher {
 
@@ -68,7 +73,8 @@ public final class WaveLauncher {
    * Launches the command's servers, first looking for jobs the wave already has only when some may
    * exist: when {@code mayHaveReachedDrs} (the command was read before and its answer is not
    * committed) or when it is a retry (an earlier attempt's answer may have been lost). A command
-   * read for the first time costs one StartRecovery per chunk and nothing else.
+   * read for the first time costs one StartRecovery per chunk and nothing else, and with a {@code
+   * pointInTime} one DescribeRecoverySnapshots per server before them.
    */
   public LaunchOutcome launch(LaunchWave command, boolean mayHaveReachedDrs) {
     List<List<String>> chunks = Chunks.of(command.getSourceServerIds(), maxServersPerCall);
@@ -93,12 +99,35 @@ public final class WaveLauncher {
           command.getRequestId(),
           started);
     }
+    PointInTimeSnapshots snapshots;
+    try {
+      snapshots = snapshotsFor(drs, command);
+    } catch (SdkException e) {
+      return rejected(e, inOrder(started));
+    }
+    List<String> missing = snapshots.missingAmong(notStarted(chunks, started));
+    if (!missing.isEmpty()) {
+      String reason = snapshots.noSnapshotReason(missing);
+      LOG.warn("request {}: not launched: {}", command.getRequestId(), reason);
+      return new LaunchOutcome.Rejected(
+          PointInTimeSnapshots.NO_RECOVERY_SNAPSHOT, reason, false, null, inOrder(started));
+    }
+    List<String> gone = snapshots.missingAmong(Set.copyOf(command.getSourceServerIds()));
+    if (!gone.isEmpty()) {
+      // Servers whose jobs were started before, from a snapshot DRS had then: the jobs are real,
+      // so the wave is reported launched, only without those servers' snapshots.
+      LOG.warn(
+          "request {}: launched before, but DRS no longer has a snapshot at or before {} of {}",
+          command.getRequestId(),
+          command.getPointInTime(),
+          gone);
+    }
     for (int i = 0; i < chunks.size(); i++) {
       if (started.containsKey(i)) {
         continue;
       }
       try {
-        String jobId = drs.startRecovery(request(command, chunks, i)).job().jobID();
+        String jobId = drs.startRecovery(request(command, chunks, i, snapshots)).job().jobID();
         if (started.isEmpty()) {
           HopLatency.accepted(command);
         }
@@ -116,7 +145,31 @@ public final class WaveLauncher {
         return rejected(e, inOrder(started));
       }
     }
-    return new LaunchOutcome.Launched(inOrder(started));
+    return new LaunchOutcome.Launched(inOrder(started), snapshots.chosen());
+  }
+
+  /**
+   * The snapshots the wave's servers launch from: asked of DRS only for a point-in-time launch, and
+   * then also when every chunk already has its job (a command read again after a crash), since the
+   * WaveLaunched must name the snapshots those jobs were started from.
+   */
+  private static PointInTimeSnapshots snapshotsFor(DrsClient drs, LaunchWave command) {
+    if (command.getPointInTime() == null) {
+      return PointInTimeSnapshots.LATEST_DATA;
+    }
+    return PointInTimeSnapshots.resolve(
+        drs, command.getSourceServerIds(), command.getPointInTime());
+  }
+
+  /** The servers of the chunks that have no job yet: those a launch still has to start. */
+  private static Set<String> notStarted(List<List<String>> chunks, Map<Integer, String> started) {
+    Set<String> servers = new HashSet<>();
+    for (int i = 0; i < chunks.size(); i++) {
+      if (!started.containsKey(i)) {
+        servers.addAll(chunks.get(i));
+      }
+    }
+    return servers;
   }
 
   private String lookAgain(DrsClient drs, LaunchWave command, int chunk) {
@@ -139,12 +192,18 @@ public final class WaveLauncher {
   }
 
   private static StartRecoveryRequest request(
-      LaunchWave command, List<List<String>> chunks, int index) {
+      LaunchWave command, List<List<String>> chunks, int index, PointInTimeSnapshots snapshots) {
     return StartRecoveryRequest.builder()
         .isDrill(command.getDrill())
         .sourceServers(
             chunks.get(index).stream()
-                .map(id -> StartRecoveryRequestSourceServer.builder().sourceServerID(id).build())
+                .map(
+                    id ->
+                        StartRecoveryRequestSourceServer.builder()
+                            .sourceServerID(id)
+                            // null, left out of the request: the latest data
+                            .recoverySnapshotID(snapshots.snapshotIdOf(id))
+                            .build())
                 .toList())
         .tags(JobTags.of(command, index, chunks.size()))
         .build();
