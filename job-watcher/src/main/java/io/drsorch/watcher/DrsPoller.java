@@ -11,17 +11,21 @@ import io.drsorch.schemas.topics.Topics;
 import io.drsorch.watcher.Unreadable.RefusedWriteException;
 import io.drsorch.watcher.poll.DescribedJob;
 import io.drsorch.watcher.poll.JobDurations;
+import io.drsorch.watcher.poll.JobLogErrors;
 import io.drsorch.watcher.poll.JobPoller;
-import io.drsorch.watcher.poll.LaunchErrors;
 import io.drsorch.watcher.poll.PollCycles;
 import io.drsorch.watcher.poll.PollSchedule;
 import io.drsorch.watcher.poll.RegionBackoff;
+import io.drsorch.watcher.poll.TerminationDecisions;
 import io.drsorch.watcher.poll.WatchDecisions;
 import io.drsorch.watcher.state.AttemptKey;
 import io.drsorch.watcher.state.JobObservation;
 import io.drsorch.watcher.state.Origin;
+import io.drsorch.watcher.state.TerminationKey;
+import io.drsorch.watcher.state.WatchKey;
 import io.drsorch.watcher.state.WatchState;
 import io.drsorch.watcher.state.WatchedAttempt;
+import io.drsorch.watcher.state.WatchedTermination;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,8 +62,9 @@ import software.amazon.awssdk.services.drs.DrsClient;
 
 /**
  * The watcher's DRS side: one thread polls DRS for the jobs of the live partitions of {@link
- * WatchedPartitions} and writes what changed back to drs.wave-events. Each job has its own next
- * poll time ({@link PollSchedule}): often when it is likely near its end, rarely when it has just
+ * WatchedPartitions} (the LAUNCH jobs of wave attempts, and the TERMINATE jobs of drill-cleanup
+ * terminations) and writes what changed back to drs.wave-events. Each job has its own next poll
+ * time ({@link PollSchedule}): often when it is likely near its end, rarely when it has just
  * started; the jobs of a region due in one cycle share as few DescribeJobs calls as the API allows.
  * {@link #lookNow} makes a job due at once.
  *
@@ -69,6 +74,12 @@ import software.amazon.awssdk.services.drs.DrsClient;
  * cycle, with the same deterministic id. An attempt whose events Kafka keeps refusing is given up
  * on: its WaveLaunched goes to the reader as a dead letter, and its end is written as a WaveFailed
  * with the reason. DRS's throttling and outages back off per region and account.
+ *
+ * <p>A termination is followed the same way, on the same schedule and in the same DescribeJobs
+ * calls, but only its end is written: one TerminationEnded once all its jobs are COMPLETED ({@link
+ * TerminationDecisions}); its jobs' state meanwhile is kept in memory ({@link TerminationJobs}).
+ * One whose TerminationEnded Kafka keeps refusing is given up on like an attempt: its
+ * TerminationStarted is dead-lettered, and a TerminationEnded with the reason is written instead.
  */
 final class DrsPoller {
 
@@ -94,6 +105,7 @@ final class DrsPoller {
   private final Set<String> lookNow = ConcurrentHashMap.newKeySet();
   private final PollCycles cycles = new PollCycles();
   private final RefusedWrites refused = new RefusedWrites();
+  private final TerminationJobs terminationJobs = new TerminationJobs();
   private final AtomicBoolean lookScheduled = new AtomicBoolean();
   private final Clock clock;
   private final WatchedPartitions partitions;
@@ -187,16 +199,24 @@ final class DrsPoller {
         schedule.lookNow(jobId);
       }
       Map<Integer, WatchState.Snapshot> snapshots = partitions.liveSnapshots();
+      Set<String> terminating = TerminationJobs.of(snapshots);
+      terminationJobs.retainOnly(terminating);
       Map<Target, Set<String>> byTarget = jobsToPoll(snapshots);
       Set<String> watched = new HashSet<>();
       byTarget.values().forEach(watched::addAll);
       schedule.retainOnly(watched);
-      Set<AttemptKey> attempts = new HashSet<>();
-      snapshots.values().forEach(snapshot -> attempts.addAll(snapshot.attempts().keySet()));
-      refused.retainOnly(attempts);
+      Set<WatchKey> watches = new HashSet<>();
+      snapshots
+          .values()
+          .forEach(
+              snapshot -> {
+                watches.addAll(snapshot.attempts().keySet());
+                watches.addAll(snapshot.terminations().keySet());
+              });
+      refused.retainOnly(watches);
       for (Map.Entry<Target, Set<String>> target : byTarget.entrySet()) {
         if (running && backoff.mayPoll(target.getKey().toString(), now)) {
-          pollTarget(target.getKey(), target.getValue(), snapshots, now);
+          pollTarget(target.getKey(), target.getValue(), snapshots, terminating, now);
         }
       }
     } catch (RuntimeException e) {
@@ -207,11 +227,11 @@ final class DrsPoller {
 
   /**
    * Job ids by region and role (one DRS client, one account, each), leaving out jobs already seen
-   * COMPLETED: they do not change any more, and those of attempts given up on. A target whose jobs
-   * all completed is still listed, so that its waves' ends are decided (again, when writing them
-   * failed) without calling DRS.
+   * COMPLETED: they do not change any more, and those of attempts and terminations given up on. A
+   * target whose jobs all completed (or a termination without jobs) is still listed, so that the
+   * ends are decided (again, when writing them failed) without calling DRS.
    */
-  private static Map<Target, Set<String>> jobsToPoll(Map<Integer, WatchState.Snapshot> snapshots) {
+  private Map<Target, Set<String>> jobsToPoll(Map<Integer, WatchState.Snapshot> snapshots) {
     Map<Target, Set<String>> byTarget = new TreeMap<>(Comparator.comparing(Target::toString));
     for (WatchState.Snapshot snapshot : snapshots.values()) {
       for (WatchedAttempt attempt : snapshot.attempts().values()) {
@@ -226,17 +246,35 @@ final class DrsPoller {
           }
         }
       }
+      for (WatchedTermination termination : snapshot.terminations().values()) {
+        Set<String> jobs = byTarget.computeIfAbsent(termination.target(), t -> new TreeSet<>());
+        if (snapshot.abandonedTerminations().containsKey(termination.key())) {
+          continue;
+        }
+        for (String jobId : termination.jobIds()) {
+          if (!terminationJobs.completed(jobId)) {
+            jobs.add(jobId);
+          }
+        }
+      }
     }
     return byTarget;
   }
 
   /**
-   * Reads the target's due jobs (none: no call) and decides its attempts. A job's completion
-   * teaches the region's expected duration; a change that could not be written is read again after
-   * the min interval. Throttling backs off per target: each account has its own DRS rate limits.
+   * Reads the target's due jobs (none: no call) and decides its attempts and terminations. A launch
+   * job's completion teaches the region's expected duration; a change that could not be written is
+   * read again after the min interval. Throttling backs off per target: each account has its own
+   * DRS rate limits.
+   *
+   * @param terminating the ids of every watched TERMINATE job
    */
   private void pollTarget(
-      Target target, Set<String> jobIds, Map<Integer, WatchState.Snapshot> snapshots, Instant now) {
+      Target target,
+      Set<String> jobIds,
+      Map<Integer, WatchState.Snapshot> snapshots,
+      Set<String> terminating,
+      Instant now) {
     String region = target.region();
     String where = target.toString();
     DrsClient drs = clients.forTarget(target);
@@ -255,7 +293,10 @@ final class DrsPoller {
             .ifPresent(metrics.pollInterval()::record);
         if (job != null) {
           observed.put(jobId, job.observation());
-          if (job.observation().status() == JobStatus.COMPLETED && job.took() != null) {
+          // A TERMINATE job takes its own time: it must not skew what launches are expected to.
+          if (job.observation().status() == JobStatus.COMPLETED
+              && job.took() != null
+              && !terminating.contains(jobId)) {
             durations.completed(region, job.took());
           }
         }
@@ -266,14 +307,28 @@ final class DrsPoller {
       for (WatchState.Snapshot snapshot : snapshots.values()) {
         for (String jobId : WatchDecisions.failedJobsOfEndingAttempts(snapshot, target, observed)) {
           if (!launchErrors.containsKey(jobId)) {
-            launchErrors.put(jobId, LaunchErrors.of(drs, jobId));
+            launchErrors.put(jobId, JobLogErrors.launchFailures(drs, jobId));
+          }
+        }
+      }
+      Map<String, JobObservation> terminateJobs = terminationJobs.observed(observed, terminating);
+      Map<String, Map<String, String>> terminationErrors = new HashMap<>();
+      for (WatchState.Snapshot snapshot : snapshots.values()) {
+        for (String jobId :
+            TerminationDecisions.failedJobsOfEndingTerminations(snapshot, target, terminateJobs)) {
+          if (!terminationErrors.containsKey(jobId)) {
+            terminationErrors.put(jobId, JobLogErrors.terminationFailures(drs, jobId));
           }
         }
       }
       boolean written = true;
       for (Map.Entry<Integer, WatchState.Snapshot> partition : snapshots.entrySet()) {
         List<WaveEvent> decided =
-            WatchDecisions.decide(partition.getValue(), target, observed, now, launchErrors);
+            new ArrayList<>(
+                WatchDecisions.decide(partition.getValue(), target, observed, now, launchErrors));
+        decided.addAll(
+            TerminationDecisions.decide(
+                partition.getValue(), target, terminateJobs, now, terminationErrors));
         written &= emit(partition.getKey(), partition.getValue(), decided);
       }
       if (!written) {
@@ -295,7 +350,7 @@ final class DrsPoller {
 
   /**
    * Writes the events and applies those Kafka acknowledged; false when one was not written (it is
-   * decided again on the next poll). An attempt whose events Kafka refused {@link
+   * decided again on the next poll). An attempt or termination whose events Kafka refused {@link
    * RefusedWrites#MAX_TRIES} polls in a row is given up on ({@link #giveUp}).
    *
    * @param partition the partition whose snapshot the events were decided from
@@ -307,11 +362,11 @@ final class DrsPoller {
       sent.add(producer.send(new ProducerRecord<>(TOPIC, executionId, event)));
     }
     boolean written = true;
-    Map<AttemptKey, Throwable> refusedNow = new LinkedHashMap<>();
-    Set<AttemptKey> writtenNow = new HashSet<>();
+    Map<WatchKey, Throwable> refusedNow = new LinkedHashMap<>();
+    Set<WatchKey> writtenNow = new HashSet<>();
     for (int i = 0; i < sent.size(); i++) {
       WaveEvent event = decided.get(i);
-      AttemptKey attempt = AttemptKey.of(event.getEvent());
+      WatchKey attempt = WatchKey.of(event.getEvent());
       try {
         RecordMetadata done = sent.get(i).get(30, TimeUnit.SECONDS);
         partitions.evolve(done.partition(), event);
@@ -334,11 +389,19 @@ final class DrsPoller {
     writtenNow.removeAll(refusedNow.keySet());
     writtenNow.forEach(refused::forget);
     refusedNow.forEach(
-        (attempt, refusal) -> {
-          WatchedAttempt watched = snapshot.attempts().get(attempt);
-          if (watched != null && refused.refused(attempt)) {
-            refused.forget(attempt);
-            giveUp(partition, snapshot, watched, refusal);
+        (key, refusal) -> {
+          if (key instanceof AttemptKey attempt) {
+            WatchedAttempt watched = snapshot.attempts().get(attempt);
+            if (watched != null && refused.refused(attempt)) {
+              refused.forget(attempt);
+              giveUp(partition, snapshot, watched, refusal);
+            }
+          } else if (key instanceof TerminationKey termination) {
+            WatchedTermination watched = snapshot.terminations().get(termination);
+            if (watched != null && refused.refused(termination)) {
+              refused.forget(termination);
+              giveUp(partition, snapshot, watched, refusal);
+            }
           }
         });
     return written;
@@ -352,14 +415,7 @@ final class DrsPoller {
    */
   private void giveUp(
       int partition, WatchState.Snapshot snapshot, WatchedAttempt attempt, Throwable refusal) {
-    String refused =
-        "Kafka refused the job-watcher's events of this wave "
-            + RefusedWrites.MAX_TRIES
-            + " times ("
-            + refusal.getClass().getSimpleName()
-            + ": "
-            + refusal.getMessage()
-            + ")";
+    String refused = refusedTimes("wave", refusal);
     if (snapshot.abandoned().containsKey(attempt.key())) {
       LOG.error("{}: {}; no longer watched until the next replay", attempt.key(), refused);
       partitions.drop(partition, attempt.key());
@@ -372,18 +428,63 @@ final class DrsPoller {
         new Unreadable(launchedRecord(attempt), new RefusedWriteException(reason, refusal), true));
   }
 
+  /**
+   * Stops retrying a TerminationEnded Kafka keeps refusing, as {@link #giveUp(int,
+   * WatchState.Snapshot, WatchedAttempt, Throwable)} does for a wave: its TerminationStarted is
+   * dead-lettered and a TerminationEnded carrying the reason, without the instances' fates, is
+   * written instead; when Kafka refuses that too, the termination is dropped from memory.
+   */
+  private void giveUp(
+      int partition,
+      WatchState.Snapshot snapshot,
+      WatchedTermination termination,
+      Throwable refusal) {
+    String refused = refusedTimes("termination", refusal);
+    if (snapshot.abandonedTerminations().containsKey(termination.key())) {
+      LOG.error("{}: {}; no longer watched until the next replay", termination.key(), refused);
+      partitions.drop(partition, termination.key());
+      return;
+    }
+    String reason =
+        "not followed to its end: "
+            + refused
+            + "; whether its instances were terminated is unknown";
+    LOG.warn("giving up on {}: {}", termination.key(), reason);
+    partitions.abandon(partition, termination.key(), reason);
+    deadLetters.accept(
+        new Unreadable(
+            record(termination.origin(), termination.key().executionId()),
+            new RefusedWriteException(reason, refusal),
+            true));
+  }
+
+  private static String refusedTimes(String what, Throwable refusal) {
+    return "Kafka refused the job-watcher's events of this "
+        + what
+        + " "
+        + RefusedWrites.MAX_TRIES
+        + " times ("
+        + refusal.getClass().getSimpleName()
+        + ": "
+        + refusal.getMessage()
+        + ")";
+  }
+
   /** The WaveLaunched that started the attempt, as it was read. */
   private static ConsumerRecord<byte[], byte[]> launchedRecord(WatchedAttempt attempt) {
-    Origin origin = attempt.origin();
+    return record(attempt.origin(), attempt.key().executionId());
+  }
+
+  /** The record a watch started from, as it was read; or one saying only whose it was. */
+  private static ConsumerRecord<byte[], byte[]> record(Origin origin, String executionId) {
     if (origin == null) {
-      return new ConsumerRecord<>(
-          TOPIC, 0, -1, attempt.key().executionId().getBytes(StandardCharsets.UTF_8), null);
+      return new ConsumerRecord<>(TOPIC, 0, -1, executionId.getBytes(StandardCharsets.UTF_8), null);
     }
     return new ConsumerRecord<>(
         TOPIC, origin.partition(), origin.offset(), origin.key(), origin.value());
   }
 
   private static String describe(WaveEvent event) {
-    return event.getEvent().getClass().getSimpleName() + " of " + AttemptKey.of(event.getEvent());
+    return event.getEvent().getClass().getSimpleName() + " of " + WatchKey.of(event.getEvent());
   }
 }

@@ -3,6 +3,7 @@ package io.drsorch.watcher;
 import io.drsorch.avro.WaveEvent;
 import io.drsorch.watcher.state.AttemptKey;
 import io.drsorch.watcher.state.Origin;
+import io.drsorch.watcher.state.TerminationKey;
 import io.drsorch.watcher.state.WatchState;
 import java.util.Collection;
 import java.util.HashMap;
@@ -80,6 +81,22 @@ final class WatchedPartitions {
     WatchState state = states.get(partition);
     if (state != null) {
       state.drop(attempt);
+    }
+  }
+
+  /** See {@link WatchState#abandon(TerminationKey, String)}. */
+  synchronized void abandon(int partition, TerminationKey termination, String reason) {
+    WatchState state = states.get(partition);
+    if (state != null) {
+      state.abandon(termination, reason);
+    }
+  }
+
+  /** See {@link WatchState#drop(TerminationKey)}. */
+  synchronized void drop(int partition, TerminationKey termination) {
+    WatchState state = states.get(partition);
+    if (state != null) {
+      state.drop(termination);
     }
   }
 

@@ -4,10 +4,11 @@ import io.drsorch.drsclient.DrsClients;
 import java.time.Clock;
 
 /**
- * The job-watcher: a {@link WaveEventsReader} keeps the state of the waves launched (read from
- * drs.wave-events, each assigned partition replayed from the beginning) and a {@link DrsPoller}
- * polls their DRS jobs and writes what changed back to the topic. They share only {@link
- * WatchedPartitions}, and the poller hands the reader the dead letters of attempts it gave up on.
+ * The job-watcher: a {@link WaveEventsReader} keeps the state of the waves launched and of the
+ * drill-cleanup terminations started (read from drs.wave-events, each assigned partition replayed
+ * from the beginning) and a {@link DrsPoller} polls their DRS jobs and writes what changed back to
+ * the topic. They share only {@link WatchedPartitions}, and the poller hands the reader the dead
+ * letters of what it gave up on.
  *
  * <p>{@link #lookNow} (an EventBridge launch-result event) makes a job due at once: the event only
  * says "look now", DescribeJobs says what is true, so lost, late and duplicate events change

@@ -58,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * were handled before; a dead letter commits in one transaction with the offset past its record, so
  * each is written once even if the watcher dies right after. A record over the bounds of what it
  * watches ({@link EventCheck}) is dead-lettered too; event types it does not act on
- * (WaveLaunchFailed, WaveLaunchDeferred) are read and ignored.
+ * (WaveLaunchFailed, WaveLaunchDeferred, TerminationFailed) are read and ignored.
  *
  * <p>A record the registry could not be asked about is read again once its partition's hold is
  * over; a dead letter too large for drs.dead-letters goes without the record's bytes.
@@ -313,8 +313,8 @@ final class WaveEventsReader {
         return new InvalidEventException(
             event.getEvent().getClass().getSimpleName() + " not applied: " + problems.summary());
       }
-      // Event types the watcher does not act on (WaveLaunchFailed, WaveLaunchDeferred) change
-      // nothing: they are read, not dead-lettered.
+      // Event types the watcher does not act on (WaveLaunchFailed, WaveLaunchDeferred,
+      // TerminationFailed) change nothing: they are read, not dead-lettered.
       partitions.evolve(
           record.partition(),
           event,

@@ -2,6 +2,8 @@ package io.drsorch.watcher.admission;
 
 import io.drsorch.avro.JobStatusChanged;
 import io.drsorch.avro.ServerLaunch;
+import io.drsorch.avro.TerminationEnded;
+import io.drsorch.avro.TerminationStarted;
 import io.drsorch.avro.WaveCompleted;
 import io.drsorch.avro.WaveFailed;
 import io.drsorch.avro.WaveLaunched;
@@ -11,6 +13,7 @@ import io.drsorch.schemas.limits.Problems;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Checks the wave events the watcher acts on before they change what it watches. The launcher only
@@ -19,14 +22,24 @@ import java.util.Set;
  * and report unbounded things. The bounds are {@link PlanLimits}'s: a wave has at most {@link
  * PlanLimits#MAX_SERVERS} servers, and a DRS job at least one server, so no more jobs than that.
  *
- * <p>Only what the watcher reads is checked: all of a WaveLaunched, the job and servers of a
- * JobStatusChanged, the attempt a WaveCompleted or WaveFailed ends. Other event types change
- * nothing here.
+ * <p>Only what the watcher reads is checked: all of a WaveLaunched and of a TerminationStarted, the
+ * job and servers of a JobStatusChanged, the attempt a WaveCompleted or WaveFailed ends, the
+ * request a TerminationEnded ends. Other event types change nothing here. A drill's cleanup
+ * terminates at most the instances of one execution's servers, hence the same bounds.
  */
 public final class EventCheck {
 
   /** Characters in a requestId, which is {@code executionId/waveId/attempt}. */
   static final int MAX_REQUEST_ID_LENGTH = 2 * PlanLimits.MAX_ID_LENGTH + 12;
+
+  /**
+   * Characters in a termination's requestId, {@code executionId/cleanup/region/account}: an id, a
+   * region of at most 25 characters and an account id of 12 digits (or "own"), and separators.
+   */
+  static final int MAX_TERMINATION_REQUEST_ID_LENGTH = PlanLimits.MAX_ID_LENGTH + 50;
+
+  /** An EC2 instance id, which is what DRS names a recovery instance by. */
+  private static final Pattern RECOVERY_INSTANCE_ID = Pattern.compile("i-[0-9a-fA-F]{8,17}");
 
   private EventCheck() {}
 
@@ -43,8 +56,54 @@ public final class EventCheck {
       attempt(problems, completed.getExecutionId(), completed.getWaveId(), completed.getAttempt());
     } else if (event instanceof WaveFailed failed) {
       attempt(problems, failed.getExecutionId(), failed.getWaveId(), failed.getAttempt());
+    } else if (event instanceof TerminationStarted started) {
+      terminationStarted(problems, started);
+    } else if (event instanceof TerminationEnded ended) {
+      problems.checkId("executionId", ended.getExecutionId());
+      problems.checkLength("requestId", ended.getRequestId(), MAX_TERMINATION_REQUEST_ID_LENGTH);
     }
     return problems;
+  }
+
+  /**
+   * A TerminationStarted may have no job (every instance already gone); otherwise no more jobs than
+   * instances, since each TERMINATE job terminates at least one.
+   */
+  private static void terminationStarted(Problems problems, TerminationStarted started) {
+    problems.checkLength("id", started.getId(), PlanLimits.MAX_ID_LENGTH);
+    problems.checkId("executionId", started.getExecutionId());
+    problems.checkLength("requestId", started.getRequestId(), MAX_TERMINATION_REQUEST_ID_LENGTH);
+    if (!IdFormats.isRegion(started.getRegion())) {
+      problems.add("region", "not an AWS region: " + Problems.shown(started.getRegion()));
+    }
+    account(problems, started.getAccountId(), started.getRoleArn());
+    List<String> instances = started.getRecoveryInstanceIds();
+    if (count(problems, "recoveryInstanceIds", instances.size(), "instances")) {
+      distinct(
+          problems,
+          "recoveryInstanceIds",
+          instances,
+          id -> RECOVERY_INSTANCE_ID.matcher(id).matches(),
+          "recovery instance");
+    }
+    List<String> gone = started.getAlreadyGone();
+    if (count(problems, "alreadyGone", gone.size(), "instances")) {
+      distinct(
+          problems,
+          "alreadyGone",
+          gone,
+          id -> RECOVERY_INSTANCE_ID.matcher(id).matches(),
+          "recovery instance");
+    }
+    List<String> jobs = started.getJobIds();
+    if (count(problems, "jobIds", jobs.size(), "jobs")) {
+      distinct(problems, "jobIds", jobs, IdFormats::isJobId, "DRS job");
+      if (jobs.size() > instances.size()) {
+        problems.add(
+            "jobIds",
+            jobs.size() + " jobs for " + instances.size() + " instances: each job has an instance");
+      }
+    }
   }
 
   private static void launched(Problems problems, WaveLaunched launched) {

@@ -41,7 +41,8 @@ public final class WatchDecisions {
 
   /**
    * The jobs whose launch errors {@link #decide} will report: those with a server not LAUNCHED, in
-   * the attempts these observations end. Read them from DRS ({@link LaunchErrors}) before deciding.
+   * the attempts these observations end. Read them from DRS ({@link JobLogErrors#launchFailures})
+   * before deciding.
    */
   public static Set<String> failedJobsOfEndingAttempts(
       WatchState.Snapshot state, Target target, Map<String, JobObservation> observed) {

@@ -5,7 +5,7 @@ import org.apache.avro.generic.GenericRecord;
 /**
  * One attempt of one wave of one execution: what a WaveLaunched starts and a WaveCompleted ends.
  */
-public record AttemptKey(String executionId, String waveId, int attempt) {
+public record AttemptKey(String executionId, String waveId, int attempt) implements WatchKey {
 
   /** The attempt a wave event (any member of the WaveEvent union) is about. */
   public static AttemptKey of(Object event) {

@@ -3,6 +3,8 @@ package io.drsorch.watcher.state;
 import io.drsorch.avro.JobStatus;
 import io.drsorch.avro.JobStatusChanged;
 import io.drsorch.avro.ServerLaunch;
+import io.drsorch.avro.TerminationEnded;
+import io.drsorch.avro.TerminationStarted;
 import io.drsorch.avro.WaveCompleted;
 import io.drsorch.avro.WaveEvent;
 import io.drsorch.avro.WaveFailed;
@@ -17,12 +19,17 @@ import java.util.TreeMap;
 
 /**
  * What the watcher knows of one partition of drs.wave-events: the attempts it watches and the last
- * observed state of their jobs. Changed only by {@link #evolve}, the same for records replayed from
- * the topic and for records the watcher just wrote, so a replay rebuilds exactly this state.
- * Applying a record twice, or an older record after a newer one, changes nothing.
+ * observed state of their jobs, and the termination requests (drill cleanup) it watches. Changed
+ * only by {@link #evolve}, the same for records replayed from the topic and for records the watcher
+ * just wrote, so a replay rebuilds exactly this state. Applying a record twice, or an older record
+ * after a newer one, changes nothing.
  *
- * <p>Besides, in memory only: the attempts the watcher gave up on ({@link #abandon}), whose end is
- * all that is left to write.
+ * <p>A termination's TERMINATE jobs have no JobStatusChanged (that record names a wave), so their
+ * last observed state is not here: the poller keeps it in memory, and reads it again after a
+ * replay.
+ *
+ * <p>Besides, in memory only: the attempts and terminations the watcher gave up on ({@link
+ * #abandon}), whose end is all that is left to write.
  */
 public final class WatchState {
 
@@ -34,6 +41,13 @@ public final class WatchState {
 
   /** Attempts given up on, with the reason their end is to carry. */
   private final Map<AttemptKey, String> abandoned = new HashMap<>();
+
+  private final Map<TerminationKey, WatchedTermination> terminations = new LinkedHashMap<>();
+
+  /** Terminations that ended: a late duplicate TerminationStarted must not start them again. */
+  private final Set<TerminationKey> endedTerminations = new HashSet<>();
+
+  private final Map<TerminationKey, String> abandonedTerminations = new HashMap<>();
 
   /** Applies an event this watcher wrote itself. */
   public void evolve(WaveEvent envelope) {
@@ -58,8 +72,33 @@ public final class WatchState {
               completed.getExecutionId(), completed.getWaveId(), completed.getAttempt()));
     } else if (event instanceof WaveFailed failed) {
       ended(new AttemptKey(failed.getExecutionId(), failed.getWaveId(), failed.getAttempt()));
+    } else if (event instanceof TerminationStarted started) {
+      terminationStarted(started, origin);
+    } else if (event instanceof TerminationEnded terminationEnded) {
+      ended(TerminationKey.of(terminationEnded));
     }
-    // WaveLaunchFailed: nothing to watch.
+    // WaveLaunchFailed, WaveLaunchDeferred, TerminationFailed: nothing to watch.
+  }
+
+  /**
+   * Starts watching a termination, even one without jobs (every instance already gone): it is then
+   * ended at once, and only a TerminationEnded tells the scheduler so.
+   */
+  private void terminationStarted(TerminationStarted started, Origin origin) {
+    TerminationKey key = TerminationKey.of(started);
+    if (endedTerminations.contains(key) || terminations.containsKey(key)) {
+      return;
+    }
+    terminations.put(
+        key,
+        new WatchedTermination(
+            key,
+            new Target(started.getRegion(), started.getRoleArn()),
+            started.getJobIds(),
+            started.getRecoveryInstanceIds(),
+            started.getAlreadyGone(),
+            started.getId(),
+            origin));
   }
 
   private void launched(WaveLaunched launched, Origin origin) {
@@ -100,12 +139,30 @@ public final class WatchState {
     }
   }
 
+  /** Gives up on a termination: from now on only its end, carrying this reason, is decided. */
+  public void abandon(TerminationKey key, String reason) {
+    if (terminations.containsKey(key)) {
+      abandonedTerminations.putIfAbsent(key, reason);
+    }
+  }
+
   /**
    * Stops watching an attempt whose end could not be written either. In memory only: a replay
    * watches it again, and gives up on it again.
    */
   public void drop(AttemptKey key) {
     ended(key);
+  }
+
+  /** Stops watching a termination whose end could not be written either; see the other drop. */
+  public void drop(TerminationKey key) {
+    ended(key);
+  }
+
+  private void ended(TerminationKey key) {
+    endedTerminations.add(key);
+    abandonedTerminations.remove(key);
+    terminations.remove(key);
   }
 
   private void ended(AttemptKey key) {
@@ -133,17 +190,25 @@ public final class WatchState {
 
   /** An immutable copy, for deciding without holding up the thread that applies records. */
   public Snapshot snapshot() {
-    return new Snapshot(Map.copyOf(attempts), Map.copyOf(jobs), Map.copyOf(abandoned));
+    return new Snapshot(
+        Map.copyOf(attempts),
+        Map.copyOf(jobs),
+        Map.copyOf(abandoned),
+        Map.copyOf(terminations),
+        Map.copyOf(abandonedTerminations));
   }
 
   /**
    * The watched attempts and their jobs' last observed state, frozen, and the reason of each
-   * attempt given up on.
+   * attempt given up on; the same for the watched terminations (whose jobs' state the poller
+   * keeps).
    */
   public record Snapshot(
       Map<AttemptKey, WatchedAttempt> attempts,
       Map<String, JobObservation> jobs,
-      Map<AttemptKey, String> abandoned) {}
+      Map<AttemptKey, String> abandoned,
+      Map<TerminationKey, WatchedTermination> terminations,
+      Map<TerminationKey, String> abandonedTerminations) {}
 
   static JobObservation observation(JobStatusChanged changed) {
     Map<String, ServerObservation> servers = new TreeMap<>();

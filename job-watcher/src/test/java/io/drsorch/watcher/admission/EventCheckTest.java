@@ -6,6 +6,8 @@ import io.drsorch.avro.JobStatus;
 import io.drsorch.avro.JobStatusChanged;
 import io.drsorch.avro.LaunchStatus;
 import io.drsorch.avro.ServerLaunch;
+import io.drsorch.avro.TerminationEnded;
+import io.drsorch.avro.TerminationStarted;
 import io.drsorch.avro.WaveCompleted;
 import io.drsorch.avro.WaveLaunched;
 import io.drsorch.schemas.limits.PlanLimits;
@@ -108,6 +110,64 @@ class EventCheckTest {
         .setRequestId("exec-1/app/1")
         .setJobIds(jobIds)
         .setSourceServerIds(servers)
+        .build();
+  }
+
+  @Test
+  void givenTheLaunchersKindOfTerminationStarted_whenChecked_thenNoProblem() {
+    // given
+    TerminationStarted started = terminationStarted(List.of(JOB), List.of("i-0abc1234def567890"));
+    started.setAccountId("111122223333");
+    started.setRoleArn("arn:aws:iam::111122223333:role/DrsOrchestrator");
+    // when / then
+    assertThat(EventCheck.of(started).isEmpty()).isTrue();
+    assertThat(EventCheck.of(terminationStarted(List.of(), List.of())).isEmpty())
+        .as("every instance already gone: no job")
+        .isTrue();
+  }
+
+  @Test
+  void givenTerminationStartedOfMalformedIdsOrMoreJobsThanInstances_whenChecked_thenRefused() {
+    // given
+    TerminationStarted malformed =
+        terminationStarted(List.of("drsjob-x"), List.of("i-0abc1234", "../etc"));
+    malformed.setAlreadyGone(List.of("i-0abc1234", "i-0abc1234"));
+    TerminationStarted tooManyJobs =
+        terminationStarted(List.of(JOB, "drsjob-0123456789abcdefh"), List.of("i-0abc1234"));
+    // when / then
+    assertThat(EventCheck.of(malformed).summary())
+        .contains("jobIds[0]: not a DRS job id: 'drsjob-x'")
+        .contains("recoveryInstanceIds[1]: not a recovery instance id: '../etc'")
+        .contains("alreadyGone[1]: i-0abc1234 is listed twice");
+    assertThat(EventCheck.of(tooManyJobs).summary())
+        .isEqualTo("1 problem: jobIds: 2 jobs for 1 instances: each job has an instance");
+  }
+
+  @Test
+  void givenTerminationEndedOfAnOverlongRequest_whenChecked_thenRefused() {
+    // given
+    TerminationEnded ended =
+        TerminationEnded.newBuilder()
+            .setId("ended-1")
+            .setExecutionId("exec-1")
+            .setOccurredAt(Instant.EPOCH)
+            .setRequestId("x".repeat(EventCheck.MAX_TERMINATION_REQUEST_ID_LENGTH + 1))
+            .setJobIds(List.of())
+            .setTerminatedInstanceIds(List.of())
+            .build();
+    // when / then
+    assertThat(EventCheck.of(ended).summary()).contains("requestId");
+  }
+
+  private static TerminationStarted terminationStarted(List<String> jobs, List<String> instances) {
+    return TerminationStarted.newBuilder()
+        .setId("started-1")
+        .setExecutionId("exec-1")
+        .setOccurredAt(Instant.EPOCH)
+        .setRequestId("exec-1/cleanup/us-east-1/own")
+        .setRegion("us-east-1")
+        .setJobIds(jobs)
+        .setRecoveryInstanceIds(instances)
         .build();
   }
 }

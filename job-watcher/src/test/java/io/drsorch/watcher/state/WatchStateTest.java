@@ -6,10 +6,14 @@ import io.drsorch.avro.JobStatus;
 import io.drsorch.avro.JobStatusChanged;
 import io.drsorch.avro.LaunchStatus;
 import io.drsorch.avro.ServerLaunch;
+import io.drsorch.avro.TerminationEnded;
+import io.drsorch.avro.TerminationFailed;
+import io.drsorch.avro.TerminationStarted;
 import io.drsorch.avro.WaveCompleted;
 import io.drsorch.avro.WaveEvent;
 import io.drsorch.avro.WaveLaunchDeferred;
 import io.drsorch.avro.WaveLaunched;
+import io.drsorch.drsclient.DrsClients.Target;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,6 +21,8 @@ import org.junit.jupiter.api.Test;
 class WatchStateTest {
 
   private static final AttemptKey KEY = new AttemptKey("exec-1", "db", 1);
+  private static final TerminationKey TERMINATION =
+      new TerminationKey("exec-1", "exec-1/cleanup/us-east-1/own");
 
   @Test
   void givenLaunchedWave_whenJobStatusChangedArrivesTwiceAndOutOfOrder_thenOnlyForwardStateKept() {
@@ -85,6 +91,71 @@ class WatchStateTest {
     assertThat(state.snapshot()).isEqualTo(before);
   }
 
+  @Test
+  void givenTerminationStarted_whenApplied_thenWatchedUnderItsOwnKeyBesideNoAttempt() {
+    // given
+    WatchState state = new WatchState();
+    // when
+    state.evolve(terminationStarted(List.of("drsjob-t")));
+    // then
+    WatchedTermination watched = state.snapshot().terminations().get(TERMINATION);
+    assertThat(watched.jobIds()).containsExactly("drsjob-t");
+    assertThat(watched.recoveryInstanceIds()).containsExactly("i-0abc1234");
+    assertThat(watched.alreadyGone()).containsExactly("i-0def5678");
+    assertThat(watched.target()).isEqualTo(new Target("us-east-1", null));
+    assertThat(watched.startedId()).isEqualTo("started-1");
+    assertThat(state.snapshot().attempts()).isEmpty();
+    assertThat(state.awaits("drsjob-t"))
+        .as("EventBridge sends no event of a TERMINATE job")
+        .isFalse();
+  }
+
+  @Test
+  void givenTerminationStartedWithoutJobs_whenApplied_thenStillWatchedSoThatItsEndIsWritten() {
+    // given
+    WatchState state = new WatchState();
+    // when
+    state.evolve(terminationStarted(List.of()));
+    // then
+    assertThat(state.snapshot().terminations()).containsKey(TERMINATION);
+  }
+
+  @Test
+  void givenEndedTermination_whenItsTerminationStartedIsReadAgain_thenItIsNotWatchedAgain() {
+    // given
+    WatchState state = new WatchState();
+    state.evolve(terminationStarted(List.of("drsjob-t")));
+    state.evolve(terminationEnded());
+    // when
+    state.evolve(terminationStarted(List.of("drsjob-t")));
+    // then
+    assertThat(state.snapshot().terminations()).isEmpty();
+  }
+
+  @Test
+  void givenWatchedTermination_whenTerminationFailedOfAnotherRequestArrives_thenNothingChanges() {
+    // given
+    WatchState state = new WatchState();
+    state.evolve(terminationStarted(List.of("drsjob-t")));
+    WatchState.Snapshot before = state.snapshot();
+    // when
+    state.evolve(
+        WaveEvent.newBuilder()
+            .setEvent(
+                TerminationFailed.newBuilder()
+                    .setId("failed-1")
+                    .setExecutionId(TERMINATION.executionId())
+                    .setOccurredAt(Instant.EPOCH)
+                    .setRequestId("exec-1/cleanup/eu-west-1/own")
+                    .setRegion("eu-west-1")
+                    .setErrorCode("AccessDeniedException")
+                    .setMessage("no")
+                    .build())
+            .build());
+    // then
+    assertThat(state.snapshot()).isEqualTo(before);
+  }
+
   static WaveEvent launched() {
     return WaveEvent.newBuilder()
         .setEvent(
@@ -135,6 +206,36 @@ class WatchStateTest {
                 .setWaveId(KEY.waveId())
                 .setAttempt(KEY.attempt())
                 .setJobIds(List.of("drsjob-1"))
+                .build())
+        .build();
+  }
+
+  static WaveEvent terminationStarted(List<String> jobIds) {
+    return WaveEvent.newBuilder()
+        .setEvent(
+            TerminationStarted.newBuilder()
+                .setId("started-1")
+                .setExecutionId(TERMINATION.executionId())
+                .setOccurredAt(Instant.EPOCH)
+                .setRequestId(TERMINATION.requestId())
+                .setRegion("us-east-1")
+                .setJobIds(jobIds)
+                .setRecoveryInstanceIds(List.of("i-0abc1234"))
+                .setAlreadyGone(List.of("i-0def5678"))
+                .build())
+        .build();
+  }
+
+  static WaveEvent terminationEnded() {
+    return WaveEvent.newBuilder()
+        .setEvent(
+            TerminationEnded.newBuilder()
+                .setId("ended-1")
+                .setExecutionId(TERMINATION.executionId())
+                .setOccurredAt(Instant.EPOCH)
+                .setRequestId(TERMINATION.requestId())
+                .setJobIds(List.of("drsjob-t"))
+                .setTerminatedInstanceIds(List.of("i-0abc1234"))
                 .build())
         .build();
   }
