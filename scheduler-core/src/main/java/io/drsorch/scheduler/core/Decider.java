@@ -3,6 +3,7 @@ package io.drsorch.scheduler.core;
 import io.drsorch.avro.ApproveWave;
 import io.drsorch.avro.CancelExecution;
 import io.drsorch.avro.CarriedOver;
+import io.drsorch.avro.CleanUpExecution;
 import io.drsorch.avro.ExecutionRequested;
 import io.drsorch.avro.ExecutionStatus;
 import io.drsorch.avro.ExecutionWave;
@@ -12,6 +13,9 @@ import io.drsorch.avro.PauseExecution;
 import io.drsorch.avro.RejectWave;
 import io.drsorch.avro.ResumeExecution;
 import io.drsorch.avro.ServerLaunch;
+import io.drsorch.avro.TerminationEnded;
+import io.drsorch.avro.TerminationFailed;
+import io.drsorch.avro.TerminationStarted;
 import io.drsorch.avro.WaveCompleted;
 import io.drsorch.avro.WaveFailed;
 import io.drsorch.avro.WaveLaunchDeferred;
@@ -20,6 +24,7 @@ import io.drsorch.avro.WaveLaunched;
 import io.drsorch.avro.WaveStatus;
 import io.drsorch.scheduler.core.ExecutionEvent.ApprovalAwaited;
 import io.drsorch.scheduler.core.ExecutionEvent.CancelRequested;
+import io.drsorch.scheduler.core.ExecutionEvent.CleanupRequested;
 import io.drsorch.scheduler.core.ExecutionEvent.ExecutionEnded;
 import io.drsorch.scheduler.core.ExecutionEvent.ExecutionStarted;
 import io.drsorch.scheduler.core.ExecutionEvent.JobsProgressed;
@@ -30,6 +35,7 @@ import io.drsorch.scheduler.core.ExecutionEvent.LaunchRetryScheduled;
 import io.drsorch.scheduler.core.ExecutionEvent.Meta;
 import io.drsorch.scheduler.core.ExecutionEvent.Paused;
 import io.drsorch.scheduler.core.ExecutionEvent.Resumed;
+import io.drsorch.scheduler.core.ExecutionEvent.TerminationProgressed;
 import io.drsorch.scheduler.core.ExecutionEvent.WaveApproved;
 import io.drsorch.scheduler.core.ExecutionEvent.WaveCarriedOver;
 import io.drsorch.scheduler.core.ExecutionEvent.WaveEnded;
@@ -64,8 +70,11 @@ public final class Decider {
     if (input instanceof ExecutionRequested request) {
       return state == null ? start(request, now) : List.of();
     }
-    if (state == null || !state.isLive() || !isInput(input)) {
+    if (state == null || !isInput(input)) {
       return List.of();
+    }
+    if (!state.isLive()) {
+      return afterTheEnd(state, input, now);
     }
     Decision d = new Decision(state, meta(state, input, now));
     if (input instanceof CancelExecution cancel) {
@@ -102,8 +111,11 @@ public final class Decider {
 
   /** Earliest time a {@link Tick} has something to do for this execution, if any. */
   public Optional<Instant> nextTimer(ExecutionState state) {
-    if (state == null || !state.isLive()) {
+    if (state == null) {
       return Optional.empty();
+    }
+    if (!state.isLive()) {
+      return Optional.ofNullable(DrillCleanups.dueAt(state));
     }
     Duration executionTimeout = policy.timeoutOf(state);
     Instant next = executionTimeout == null ? null : state.startedAt().plus(executionTimeout);
@@ -116,6 +128,79 @@ public final class Decider {
       next = earliest(next, approvalDeadline(wave));
     }
     return Optional.ofNullable(next);
+  }
+
+  /**
+   * An ended execution still takes its drill's cleanup: asked for, due by the plan's timer, and
+   * each termination's progress. Nothing else changes it any more.
+   */
+  private static List<ExecutionEvent> afterTheEnd(ExecutionState state, Object input, Instant now) {
+    Decision d = new Decision(state, meta(state, input, now));
+    if (input instanceof CleanUpExecution cleanUp) {
+      DrillCleanups.request(state, cleanUp.getRequestedBy(), now)
+          .ifPresent(c -> d.add(new CleanupRequested(d.meta, c)));
+    } else if (input instanceof Tick) {
+      Instant due = DrillCleanups.dueAt(state);
+      if (due != null && !now.isBefore(due)) {
+        DrillCleanups.request(state, Cleanup.TIMER, now)
+            .ifPresent(c -> d.add(new CleanupRequested(d.meta, c)));
+      }
+    } else if (input instanceof TerminationStarted started) {
+      progress(
+          d,
+          started.getRequestId(),
+          Cleanup.RequestStatus.RUNNING,
+          started.getJobIds(),
+          List.of(),
+          null);
+    } else if (input instanceof TerminationFailed failed) {
+      progress(
+          d,
+          failed.getRequestId(),
+          Cleanup.RequestStatus.FAILED,
+          failed.getJobIds(),
+          List.of(),
+          failed.getErrorCode() + ": " + failed.getMessage());
+    } else if (input instanceof TerminationEnded ended) {
+      progress(
+          d,
+          ended.getRequestId(),
+          Cleanup.RequestStatus.ENDED,
+          ended.getJobIds(),
+          ended.getTerminatedInstanceIds(),
+          ended.getReason());
+    }
+    return List.copyOf(d.events);
+  }
+
+  /**
+   * A termination's news, taken once and in order: a request that is over, or that already runs
+   * when told it runs, is not changed again (a redelivered record changes nothing).
+   */
+  private static void progress(
+      Decision d,
+      String requestId,
+      Cleanup.RequestStatus status,
+      List<String> jobIds,
+      List<String> terminated,
+      String reason) {
+    Cleanup cleanup = d.state.cleanup();
+    Optional<Cleanup.Request> request =
+        cleanup == null ? Optional.empty() : cleanup.request(requestId);
+    if (request.isEmpty()
+        || request.get().isOver()
+        || (status == Cleanup.RequestStatus.RUNNING
+            && request.get().status() == Cleanup.RequestStatus.RUNNING)) {
+      return;
+    }
+    d.add(
+        new TerminationProgressed(
+            d.meta,
+            requestId,
+            status,
+            List.copyOf(jobIds),
+            List.copyOf(terminated),
+            reason == null ? null : Reasons.cut(reason)));
   }
 
   private List<ExecutionEvent> start(ExecutionRequested request, Instant now) {
@@ -683,6 +768,10 @@ public final class Decider {
 
   private static boolean isInput(Object input) {
     return input instanceof CancelExecution
+        || input instanceof CleanUpExecution
+        || input instanceof TerminationStarted
+        || input instanceof TerminationFailed
+        || input instanceof TerminationEnded
         || input instanceof ApproveWave
         || input instanceof RejectWave
         || input instanceof PauseExecution

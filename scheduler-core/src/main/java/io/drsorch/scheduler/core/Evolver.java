@@ -2,6 +2,7 @@ package io.drsorch.scheduler.core;
 
 import io.drsorch.scheduler.core.ExecutionEvent.ApprovalAwaited;
 import io.drsorch.scheduler.core.ExecutionEvent.CancelRequested;
+import io.drsorch.scheduler.core.ExecutionEvent.CleanupRequested;
 import io.drsorch.scheduler.core.ExecutionEvent.ExecutionEnded;
 import io.drsorch.scheduler.core.ExecutionEvent.ExecutionStarted;
 import io.drsorch.scheduler.core.ExecutionEvent.JobsProgressed;
@@ -11,6 +12,7 @@ import io.drsorch.scheduler.core.ExecutionEvent.LaunchRequested;
 import io.drsorch.scheduler.core.ExecutionEvent.LaunchRetryScheduled;
 import io.drsorch.scheduler.core.ExecutionEvent.Paused;
 import io.drsorch.scheduler.core.ExecutionEvent.Resumed;
+import io.drsorch.scheduler.core.ExecutionEvent.TerminationProgressed;
 import io.drsorch.scheduler.core.ExecutionEvent.WaveApproved;
 import io.drsorch.scheduler.core.ExecutionEvent.WaveCarriedOver;
 import io.drsorch.scheduler.core.ExecutionEvent.WaveEnded;
@@ -66,6 +68,17 @@ public final class Evolver {
     if (event instanceof CancelRequested e) {
       return next.with(
           next.status(), e.reason(), next.endedAt(), next.sequence(), true, next.waves());
+    }
+    if (event instanceof CleanupRequested e) {
+      return next.withCleanup(e.cleanup());
+    }
+    if (event instanceof TerminationProgressed e) {
+      return next.withCleanup(
+          next.cleanup()
+              .withRequest(
+                  e.requestId(),
+                  r -> r.with(e.status(), e.jobIds(), e.terminatedInstanceIds(), e.reason()),
+                  e.meta().at()));
     }
     if (event instanceof ExecutionEnded e) {
       return next.with(

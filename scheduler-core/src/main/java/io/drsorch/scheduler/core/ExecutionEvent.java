@@ -93,6 +93,22 @@ public sealed interface ExecutionEvent {
   /** Nothing more launches; running waves are tracked to their end. */
   record CancelRequested(Meta meta, String reason) implements ExecutionEvent {}
 
+  /**
+   * An ended drill's instances are to be terminated: one TerminateRecoveryInstances per request of
+   * {@code cleanup} goes out (none when it launched nothing, and the cleanup is COMPLETED at once).
+   */
+  record CleanupRequested(Meta meta, Cleanup cleanup) implements ExecutionEvent {}
+
+  /** One termination request moved on: DRS took it, refused it, or its jobs completed. */
+  record TerminationProgressed(
+      Meta meta,
+      String requestId,
+      Cleanup.RequestStatus status,
+      List<String> jobIds,
+      List<String> terminatedInstanceIds,
+      String reason)
+      implements ExecutionEvent {}
+
   /** The execution is over: COMPLETED, FAILED, CANCELLED or TIMED_OUT. */
   record ExecutionEnded(Meta meta, ExecutionStatus status, String reason)
       implements ExecutionEvent {}

@@ -19,6 +19,7 @@ import java.util.function.UnaryOperator;
  * @param retryOf the FAILED or TIMED_OUT execution this one retries; null for a first run
  * @param pause who paused the execution, when and why, while it is PAUSED; else null
  * @param terms the point in time, pre-flight verdict and objectives it was requested with
+ * @param cleanup the termination of a drill's instances once it ended; null until asked for
  */
 public record ExecutionState(
     String executionId,
@@ -39,11 +40,56 @@ public record ExecutionState(
     Integer executionTimeoutMinutes,
     String retryOf,
     WaveState.OperatorNote pause,
-    RecoveryTerms terms) {
+    RecoveryTerms terms,
+    Cleanup cleanup) {
 
   public ExecutionState {
     waves = List.copyOf(waves);
     terms = terms == null ? RecoveryTerms.NONE : terms;
+  }
+
+  /** Requested with {@code terms}, not cleaned up. */
+  public ExecutionState(
+      String executionId,
+      String planId,
+      long planVersion,
+      String planName,
+      ExecutionMode mode,
+      String requestedBy,
+      String requestId,
+      ExecutionStatus status,
+      String reason,
+      Instant startedAt,
+      Instant endedAt,
+      long sequence,
+      boolean cancelRequested,
+      List<WaveState> waves,
+      Integer waveTimeoutMinutes,
+      Integer executionTimeoutMinutes,
+      String retryOf,
+      WaveState.OperatorNote pause,
+      RecoveryTerms terms) {
+    this(
+        executionId,
+        planId,
+        planVersion,
+        planName,
+        mode,
+        requestedBy,
+        requestId,
+        status,
+        reason,
+        startedAt,
+        endedAt,
+        sequence,
+        cancelRequested,
+        waves,
+        waveTimeoutMinutes,
+        executionTimeoutMinutes,
+        retryOf,
+        pause,
+        terms,
+        null);
   }
 
   /** Without recovery terms: the latest data, no pre-flight, no objectives. */
@@ -178,7 +224,8 @@ public record ExecutionState(
         executionTimeoutMinutes,
         retryOf,
         newStatus == ExecutionStatus.PAUSED ? pause : null,
-        terms);
+        terms,
+        cleanup);
   }
 
   /** Paused by {@code note}'s author, or running again when {@code note} is null. */
@@ -202,7 +249,32 @@ public record ExecutionState(
         executionTimeoutMinutes,
         retryOf,
         note,
-        terms);
+        terms,
+        cleanup);
+  }
+
+  public ExecutionState withCleanup(Cleanup newCleanup) {
+    return new ExecutionState(
+        executionId,
+        planId,
+        planVersion,
+        planName,
+        mode,
+        requestedBy,
+        requestId,
+        status,
+        reason,
+        startedAt,
+        endedAt,
+        sequence,
+        cancelRequested,
+        waves,
+        waveTimeoutMinutes,
+        executionTimeoutMinutes,
+        retryOf,
+        pause,
+        terms,
+        newCleanup);
   }
 
   private static String pauseReason(WaveState.OperatorNote note) {

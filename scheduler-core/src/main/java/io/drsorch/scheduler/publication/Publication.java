@@ -4,8 +4,11 @@ import io.drsorch.avro.ExecutionTransition;
 import io.drsorch.avro.ExecutionUpdated;
 import io.drsorch.avro.JobSlotsReleased;
 import io.drsorch.avro.LaunchWave;
+import io.drsorch.avro.TerminateRecoveryInstances;
+import io.drsorch.scheduler.core.Cleanup;
 import io.drsorch.scheduler.core.Evolver;
 import io.drsorch.scheduler.core.ExecutionEvent;
+import io.drsorch.scheduler.core.ExecutionEvent.CleanupRequested;
 import io.drsorch.scheduler.core.ExecutionEvent.LaunchRequested;
 import io.drsorch.scheduler.core.ExecutionState;
 import io.drsorch.scheduler.core.WaveState;
@@ -19,22 +22,28 @@ import java.util.List;
  * execution ended. Building it also yields the state to store, so the stored state and the
  * published records always agree.
  *
+ * @param terminations the TerminateRecoveryInstances of a drill cleanup just asked for
  * @param release the final view, without its waves, to send to the admission side (key planId), or
  *     null
  */
 public record Publication(
     ExecutionState state,
     List<LaunchWave> launches,
+    List<TerminateRecoveryInstances> terminations,
     List<JobSlotsReleased> slotReleases,
     List<ExecutionTransition> transitions,
     ExecutionUpdated view,
     ExecutionUpdated release) {
+
+  /** Prefix of the history's statuses of a drill cleanup: CLEANUP_RUNNING, CLEANUP_COMPLETED. */
+  public static final String CLEANUP = "CLEANUP_";
 
   /** Applies {@code events} (non-empty, from one decision) to {@code before} (null if new). */
   public static Publication of(ExecutionState before, List<ExecutionEvent> events) {
     List<LaunchWave> launches = new ArrayList<>();
     List<ExecutionTransition> transitions = new ArrayList<>();
     List<JobSlotsReleased> slotReleases = new ArrayList<>();
+    List<TerminateRecoveryInstances> terminations = new ArrayList<>();
     ExecutionState state = before;
     for (ExecutionEvent event : events) {
       ExecutionState previous = state;
@@ -43,13 +52,24 @@ public record Publication(
         WaveState wave = state.wave(launch.waveId()).orElseThrow();
         launches.add(Views.launch(state, wave, launch.attempt(), event.meta()));
       }
+      if (event instanceof CleanupRequested cleanup) {
+        for (Cleanup.Request request : cleanup.cleanup().requests()) {
+          terminations.add(Views.terminate(state, request, event.meta()));
+        }
+      }
       addTransitions(transitions, previous, state, event.meta());
       addSlotReleases(slotReleases, previous, state, event.meta());
     }
     ExecutionUpdated view = Views.view(state, events.get(0).meta());
     boolean justEnded = !state.isLive() && (before == null || before.isLive());
     return new Publication(
-        state, launches, slotReleases, transitions, view, justEnded ? release(view) : null);
+        state,
+        launches,
+        terminations,
+        slotReleases,
+        transitions,
+        view,
+        justEnded ? release(view) : null);
   }
 
   /**
@@ -98,6 +118,21 @@ public record Publication(
               next.status().name(),
               next.reason(),
               List.of()));
+    }
+    Cleanup before = previous == null ? null : previous.cleanup();
+    Cleanup after = next.cleanup();
+    if (after != null && (before == null || before.status() != after.status())) {
+      // The drill's cleanup is part of its record: its start and end are in the history.
+      out.add(
+          Views.transition(
+              next,
+              meta,
+              out.size(),
+              null,
+              before == null ? null : CLEANUP + before.status(),
+              CLEANUP + after.status(),
+              after.reason(),
+              after.jobIds()));
     }
     for (WaveState wave : next.waves()) {
       WaveState old = previous == null ? null : previous.wave(wave.waveId()).orElse(null);

@@ -1,12 +1,15 @@
 package io.drsorch.scheduler.publication;
 
+import io.drsorch.avro.CleanupView;
 import io.drsorch.avro.ExecutionTransition;
 import io.drsorch.avro.ExecutionUpdated;
 import io.drsorch.avro.JobSlotsReleased;
 import io.drsorch.avro.LaunchWave;
 import io.drsorch.avro.ServerLaunch;
+import io.drsorch.avro.TerminateRecoveryInstances;
 import io.drsorch.avro.WaveStatus;
 import io.drsorch.avro.WaveView;
+import io.drsorch.scheduler.core.Cleanup;
 import io.drsorch.scheduler.core.ExecutionEvent.Meta;
 import io.drsorch.scheduler.core.ExecutionState;
 import io.drsorch.scheduler.core.Ids;
@@ -45,6 +48,39 @@ public final class Views {
         .setPreflight(s.terms().preflight() == null ? null : s.terms().preflight().toRecord())
         .setRto(Evidence.rto(s))
         .setDrillCleanupAfterMinutes(s.terms().drillCleanupAfterMinutes())
+        .setCleanup(cleanup(s.cleanup()))
+        .build();
+  }
+
+  private static CleanupView cleanup(Cleanup c) {
+    if (c == null) {
+      return null;
+    }
+    return CleanupView.newBuilder()
+        .setStatus(c.status().name())
+        .setRequestedBy(c.requestedBy())
+        .setRequestedAt(c.requestedAt())
+        .setEndedAt(c.endedAt())
+        .setJobIds(c.jobIds())
+        .setInstanceIds(c.instanceIds())
+        .setTerminatedInstanceIds(c.terminatedInstanceIds())
+        .setReason(c.reason())
+        .build();
+  }
+
+  /** The command of one termination request; its id depends only on the request. */
+  public static TerminateRecoveryInstances terminate(
+      ExecutionState s, Cleanup.Request r, Meta meta) {
+    return TerminateRecoveryInstances.newBuilder()
+        .setId(Ids.of("TerminateRecoveryInstances", r.requestId()))
+        .setExecutionId(s.executionId())
+        .setOccurredAt(meta.at())
+        .setCausationId(meta.causationId())
+        .setRequestId(r.requestId())
+        .setRegion(r.region())
+        .setAccountId(r.accountId())
+        .setRoleArn(r.roleArn())
+        .setRecoveryInstanceIds(r.instanceIds())
         .build();
   }
 

@@ -5,6 +5,8 @@ import io.drsorch.avro.ExecutionRequested;
 import io.drsorch.avro.ExecutionUpdated;
 import io.drsorch.avro.JobSlotsReleased;
 import io.drsorch.avro.LaunchWave;
+import io.drsorch.avro.TerminateRecoveryInstances;
+import io.drsorch.avro.WaveCommand;
 import io.drsorch.avro.WaveEvent;
 import io.drsorch.scheduler.core.Decider;
 import io.drsorch.scheduler.core.ExecutionEvent;
@@ -87,6 +89,7 @@ public final class ExecutionProcessor implements Processor<String, Decoded<?>, S
   /** Names of the child nodes this processor forwards to. */
   public record Children(
       String launchRequests,
+      String waveCommands,
       String jobSlots,
       String executions,
       String history,
@@ -240,6 +243,13 @@ public final class ExecutionProcessor implements Processor<String, Decoded<?>, S
         .forEach(t -> check.add(Topics.EXECUTION_HISTORY.name(), "an ExecutionTransition", t));
     p.launches()
         .forEach(l -> check.add(Topics.SCHEDULER_LAUNCH_REQUESTS.name(), "a LaunchWave", l));
+    p.terminations()
+        .forEach(
+            t ->
+                check.add(
+                    Topics.WAVE_COMMANDS.name(),
+                    "a TerminateRecoveryInstances",
+                    new WaveCommand(t)));
     p.slotReleases()
         .forEach(r -> check.add(Topics.SCHEDULER_JOB_SLOTS.name(), "a JobSlotsReleased", r));
     check.add(Topics.SCHEDULER_RELEASES.name(), "the plan's release", p.release());
@@ -321,6 +331,10 @@ public final class ExecutionProcessor implements Processor<String, Decoded<?>, S
     for (LaunchWave launch : p.launches()) {
       String key = GateKey.of(launch.getAccountId(), launch.getRegion());
       forward(key, launch, timestamp, children.launchRequests());
+    }
+    // A drill cleanup's terminations go straight to the launcher: they launch nothing.
+    for (TerminateRecoveryInstances terminate : p.terminations()) {
+      forward(executionId, new WaveCommand(terminate), timestamp, children.waveCommands());
     }
     p.transitions().forEach(t -> forward(executionId, t, timestamp, children.history()));
     ExecutionMetrics.published(state, p.transitions());

@@ -1,8 +1,11 @@
 package io.drsorch.scheduler.execution;
 
+import io.drsorch.avro.ExecutionMode;
 import io.drsorch.avro.ExecutionStatus;
 import io.drsorch.avro.LaunchStatus;
 import io.drsorch.avro.WaveStatus;
+import io.drsorch.scheduler.core.Cleanup;
+import io.drsorch.scheduler.core.DrillCleanups;
 import io.drsorch.scheduler.core.ExecutionState;
 import io.drsorch.scheduler.core.Reasons;
 import io.drsorch.scheduler.core.ServerState;
@@ -29,7 +32,7 @@ import java.util.List;
  */
 public final class LargestState {
 
-  static final String INSTANCE_ID = "i-0123456789abcdef0";
+  static final String INSTANCE_PREFIX = "i-";
   static final String JOB_ID_PREFIX = "drsjob-";
   static final String SNAPSHOT_ID = "pit-0123456789abcdef0";
 
@@ -48,26 +51,89 @@ public final class LargestState {
   /** {@code start} grown as far as its execution can grow it. */
   public ExecutionState of(ExecutionState start) {
     Instant at = start.startedAt();
-    return new ExecutionState(
-        start.executionId(),
-        start.planId(),
-        start.planVersion(),
-        start.planName(),
-        start.mode(),
-        start.requestedBy(),
-        start.requestId(),
-        longest(ExecutionStatus.values()),
-        longestReason(),
+    ExecutionState grown =
+        new ExecutionState(
+            start.executionId(),
+            start.planId(),
+            start.planVersion(),
+            start.planName(),
+            start.mode(),
+            start.requestedBy(),
+            start.requestId(),
+            longest(ExecutionStatus.values()),
+            longestReason(),
+            at,
+            at,
+            Long.MAX_VALUE,
+            true,
+            start.waves().stream()
+                .map(w -> grown(w, at, start.terms().pointInTime() != null))
+                .toList(),
+            start.waveTimeoutMinutes(),
+            start.executionTimeoutMinutes(),
+            start.retryOf(),
+            longestNote(at),
+            start.terms());
+    return grown.withCleanup(largestCleanup(grown, at));
+  }
+
+  /**
+   * A drill's cleanup at its largest: every instance terminated, in as many TERMINATE jobs as DRS
+   * needs (200 instances a call), and the longest reason; null for a recovery, never cleaned up.
+   */
+  private static Cleanup largestCleanup(ExecutionState grown, Instant at) {
+    if (grown.mode() != ExecutionMode.DRILL) {
+      return null;
+    }
+    ExecutionState ended =
+        new ExecutionState(
+            grown.executionId(),
+            grown.planId(),
+            grown.planVersion(),
+            grown.planName(),
+            grown.mode(),
+            grown.requestedBy(),
+            grown.requestId(),
+            ExecutionStatus.COMPLETED,
+            null,
+            at,
+            at,
+            grown.sequence(),
+            false,
+            grown.waves(),
+            null,
+            null,
+            null,
+            null,
+            grown.terms());
+    Cleanup asked = DrillCleanups.request(ended, longestReason(), at).orElseThrow();
+    int job = 0;
+    List<Cleanup.Request> done = new ArrayList<>();
+    for (Cleanup.Request r : asked.requests()) {
+      List<String> jobIds = new ArrayList<>();
+      for (int i = 0; i < (r.instanceIds().size() + 199) / 200; i++) {
+        jobIds.add(jobId(job++));
+      }
+      done.add(
+          new Cleanup.Request(
+              r.requestId(),
+              r.region(),
+              r.accountId(),
+              r.roleArn(),
+              r.instanceIds(),
+              Cleanup.RequestStatus.FAILED,
+              jobIds,
+              r.instanceIds(),
+              longestReason()));
+    }
+    return new Cleanup(
+        Cleanup.Status.FAILED,
+        asked.requestedBy(),
         at,
         at,
-        Long.MAX_VALUE,
-        true,
-        start.waves().stream().map(w -> grown(w, at, start.terms().pointInTime() != null)).toList(),
-        start.waveTimeoutMinutes(),
-        start.executionTimeoutMinutes(),
-        start.retryOf(),
-        longestNote(at),
-        start.terms());
+        asked.instanceIds(),
+        done,
+        longestReason());
   }
 
   /**
@@ -91,7 +157,7 @@ public final class LargestState {
                         : new ServerState(
                             s.sourceServerId(),
                             LaunchStatus.LAUNCHED,
-                            INSTANCE_ID,
+                            instanceId(s.sourceServerId()),
                             jobId(0),
                             fromSnapshots ? SNAPSHOT_ID : null,
                             fromSnapshots ? at : null))
@@ -126,6 +192,16 @@ public final class LargestState {
   /** An operator's note (approval, pause) with the longest name and words it may keep. */
   private static OperatorNote longestNote(Instant at) {
     return new OperatorNote(longestReason(), at, longestReason());
+  }
+
+  /**
+   * An instance id of the longest real form ({@code i-} and 17 characters), one per server: a
+   * drill's cleanup lists each instance once, so they must be distinct to be counted. A server id
+   * is {@code s-} and 17 characters, unique in a plan.
+   */
+  private static String instanceId(String sourceServerId) {
+    String tail = sourceServerId.length() > 2 ? sourceServerId.substring(2) : sourceServerId;
+    return INSTANCE_PREFIX + (tail + "0".repeat(17)).substring(0, 17);
   }
 
   private static String jobId(int n) {

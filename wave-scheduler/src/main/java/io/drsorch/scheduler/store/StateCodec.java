@@ -5,6 +5,7 @@ import io.drsorch.avro.ExecutionStatus;
 import io.drsorch.avro.LaunchStatus;
 import io.drsorch.avro.PreflightMode;
 import io.drsorch.avro.WaveStatus;
+import io.drsorch.scheduler.core.Cleanup;
 import io.drsorch.scheduler.core.ExecutionState;
 import io.drsorch.scheduler.core.Preflight;
 import io.drsorch.scheduler.core.RecoveryTerms;
@@ -41,7 +42,65 @@ public final class StateCodec {
         .setRetryOf(s.retryOf())
         .setPause(toStored(s.pause()))
         .setTerms(toStored(s.terms()))
+        .setCleanup(toStored(s.cleanup()))
         .build();
+  }
+
+  private static StoredCleanup toStored(Cleanup c) {
+    if (c == null) {
+      return null;
+    }
+    return StoredCleanup.newBuilder()
+        .setStatus(c.status().name())
+        .setRequestedBy(c.requestedBy())
+        .setRequestedAt(c.requestedAt())
+        .setEndedAt(c.endedAt())
+        .setInstanceIds(c.instanceIds())
+        .setRequests(
+            c.requests().stream()
+                .map(
+                    r ->
+                        StoredCleanupRequest.newBuilder()
+                            .setRequestId(r.requestId())
+                            .setRegion(r.region())
+                            .setAccountId(r.accountId())
+                            .setRoleArn(r.roleArn())
+                            .setInstanceIds(r.instanceIds())
+                            .setStatus(r.status().name())
+                            .setJobIds(r.jobIds())
+                            .setTerminatedInstanceIds(r.terminatedInstanceIds())
+                            .setReason(r.reason())
+                            .build())
+                .toList())
+        .setReason(c.reason())
+        .build();
+  }
+
+  private static Cleanup fromStored(StoredCleanup c) {
+    if (c == null) {
+      return null;
+    }
+    return new Cleanup(
+        Cleanup.Status.valueOf(c.getStatus()),
+        c.getRequestedBy(),
+        c.getRequestedAt(),
+        c.getEndedAt(),
+        c.getInstanceIds(),
+        c.getRequests().stream()
+            .map(
+                r ->
+                    new Cleanup.Request(
+                        r.getRequestId(),
+                        r.getRegion(),
+                        r.getAccountId(),
+                        r.getRoleArn(),
+                        r.getInstanceIds(),
+                        Cleanup.RequestStatus.valueOf(r.getStatus()),
+                        r.getJobIds(),
+                        r.getTerminatedInstanceIds(),
+                        r.getReason()))
+            .toList(),
+        c.getReason());
   }
 
   public static ExecutionState fromStored(StoredExecution s) {
@@ -64,7 +123,8 @@ public final class StateCodec {
         s.getExecutionTimeoutMinutes(),
         s.getRetryOf(),
         fromStored(s.getPause()),
-        fromStored(s.getTerms()));
+        fromStored(s.getTerms()),
+        fromStored(s.getCleanup()));
   }
 
   /** Null for no terms at all, as states stored before terms existed read. */

@@ -76,6 +76,7 @@ public final class SchedulerTopology {
   public static final String EXECUTION_PROCESSOR = "execution-processor";
   public static final String LAUNCH_REQUESTS_SINK = "launch-requests-sink";
   public static final String JOB_SLOTS_SINK = "job-slots-sink";
+  public static final String TERMINATIONS_SINK = "terminations-sink";
   public static final String EXECUTIONS_SINK = "executions-sink";
   public static final String HISTORY_SINK = "history-sink";
   public static final String RELEASES_SINK = "releases-sink";
@@ -178,6 +179,7 @@ public final class SchedulerTopology {
     ExecutionProcessor.Children children =
         new ExecutionProcessor.Children(
             LAUNCH_REQUESTS_SINK,
+            TERMINATIONS_SINK,
             JOB_SLOTS_SINK,
             EXECUTIONS_SINK,
             HISTORY_SINK,
@@ -208,6 +210,8 @@ public final class SchedulerTopology {
     // Launches and freed slots go to the quota gate, keyed by account and region.
     sink(t, LAUNCH_REQUESTS_SINK, Topics.SCHEDULER_LAUNCH_REQUESTS, registry, EXECUTION_PROCESSOR);
     sink(t, JOB_SLOTS_SINK, Topics.SCHEDULER_JOB_SLOTS, registry, EXECUTION_PROCESSOR);
+    // A drill cleanup's TerminateRecoveryInstances, keyed by executionId, for the launcher.
+    sink(t, TERMINATIONS_SINK, Topics.WAVE_COMMANDS, registry, EXECUTION_PROCESSOR);
     sink(t, EXECUTIONS_SINK, Topics.EXECUTIONS, registry, EXECUTION_PROCESSOR);
     sink(t, HISTORY_SINK, Topics.EXECUTION_HISTORY, registry, EXECUTION_PROCESSOR);
     // Ended executions go back to the admission side, keyed by planId.

@@ -12,6 +12,7 @@ import static io.drsorch.scheduler.Inputs.request;
 import static io.drsorch.scheduler.Inputs.wave;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drsorch.avro.CleanUpExecution;
 import io.drsorch.avro.ExecutionCommand;
 import io.drsorch.avro.ExecutionRequested;
 import io.drsorch.avro.ExecutionStatus;
@@ -25,6 +26,9 @@ import io.drsorch.avro.PreflightVerdict;
 import io.drsorch.avro.ServerLaunch;
 import io.drsorch.avro.ServerProblem;
 import io.drsorch.avro.ServerSnapshot;
+import io.drsorch.avro.TerminateRecoveryInstances;
+import io.drsorch.avro.TerminationEnded;
+import io.drsorch.avro.TerminationStarted;
 import io.drsorch.avro.WaveCommand;
 import io.drsorch.avro.WaveEvent;
 import io.drsorch.avro.WaveLaunched;
@@ -288,6 +292,84 @@ class SchedulerTopologyTest {
     assertThat(server.getSnapshotId()).isEqualTo("pit-00000000000000001");
     assertThat(server.getSnapshotTakenAt()).isEqualTo(point.minusSeconds(30));
     assertThat(server.getRecoveryInstanceId()).isNotNull();
+  }
+
+  @Test
+  void givenAnEndedDrill_whenCleanedUp_thenItsInstancesGoToTheLauncherAndTheViewFollowsToTheEnd() {
+    // given a drill of one wave, COMPLETED
+    start(request("exec-1", "plan-1", wave("db")));
+    launches();
+    runWave("exec-1", "db");
+    assertThat(lastView().getStatus()).isEqualTo(ExecutionStatus.COMPLETED);
+
+    // when an operator asks for its cleanup
+    commands.pipeInput(
+        "exec-1",
+        command(
+            CleanUpExecution.newBuilder()
+                .setId("cleanup-1")
+                .setExecutionId("exec-1")
+                .setOccurredAt(T0)
+                .setRequestedBy("carol")
+                .build()),
+        tick());
+
+    // then exactly its instance is to be terminated, by the launcher, read on drs.wave-commands
+    List<WaveCommand> sent = waveCommands.readValuesToList();
+    assertThat(sent)
+        .singleElement()
+        .satisfies(c -> assertThat(c.getCommand()).isInstanceOf(TerminateRecoveryInstances.class));
+    TerminateRecoveryInstances terminate = (TerminateRecoveryInstances) sent.get(0).getCommand();
+    assertThat(terminate.getRecoveryInstanceIds()).containsExactly("i-0db");
+    assertThat(lastView().getCleanup().getStatus()).isEqualTo("RUNNING");
+
+    // and the launcher's and the watcher's news (each read with the stored state) end it
+    send(
+        TerminationStarted.newBuilder()
+            .setId("t-started")
+            .setExecutionId("exec-1")
+            .setOccurredAt(T0)
+            .setRequestId(terminate.getRequestId())
+            .setRegion("us-east-1")
+            .setJobIds(List.of("drsjob-t1"))
+            .setRecoveryInstanceIds(List.of("i-0db"))
+            .build());
+    send(
+        TerminationEnded.newBuilder()
+            .setId("t-ended")
+            .setExecutionId("exec-1")
+            .setOccurredAt(T0)
+            .setRequestId(terminate.getRequestId())
+            .setJobIds(List.of("drsjob-t1"))
+            .setTerminatedInstanceIds(List.of("i-0db"))
+            .build());
+    ExecutionUpdated view = lastView();
+    assertThat(view.getStatus()).isEqualTo(ExecutionStatus.COMPLETED);
+    assertThat(view.getCleanup().getStatus()).isEqualTo("COMPLETED");
+    assertThat(view.getCleanup().getJobIds()).containsExactly("drsjob-t1");
+    assertThat(view.getCleanup().getTerminatedInstanceIds()).containsExactly("i-0db");
+    assertThat(history.readValuesToList())
+        .extracting(ExecutionTransition::getToStatus)
+        .endsWith("CLEANUP_RUNNING", "CLEANUP_COMPLETED");
+  }
+
+  @Test
+  void givenADrillCleanupDelay_whenItPasses_thenTheTimerAsksForTheCleanup() {
+    ExecutionRequested request = request("exec-1", "plan-1", wave("db"));
+    request.setDrillCleanupAfterMinutes(2);
+    start(request);
+    launches();
+    runWave("exec-1", "db");
+    assertThat(lastView().getCleanup()).isNull();
+
+    driver.advanceWallClockTime(Duration.between(T0, clock).plus(Duration.ofSeconds(90)));
+    assertThat(waveCommands.isEmpty()).as("before the delay").isTrue();
+    driver.advanceWallClockTime(Duration.ofSeconds(40));
+
+    assertThat(waveCommands.readValuesToList())
+        .singleElement()
+        .satisfies(c -> assertThat(c.getCommand()).isInstanceOf(TerminateRecoveryInstances.class));
+    assertThat(lastView().getCleanup().getRequestedBy()).isEqualTo("drillCleanupAfterMinutes");
   }
 
   private static PreflightVerdict verdict(PreflightMode mode) {
