@@ -1,12 +1,17 @@
 package io.drsorch.launcher;
 
 import io.drsorch.avro.LaunchWave;
+import io.drsorch.avro.TerminateRecoveryInstances;
 import io.drsorch.avro.WaveCommand;
 import io.drsorch.avro.WaveEvent;
 import io.drsorch.launcher.admission.CommandCheck;
+import io.drsorch.launcher.admission.TerminationCheck;
 import io.drsorch.launcher.launch.LaunchEvents;
 import io.drsorch.launcher.launch.LaunchOutcome;
 import io.drsorch.launcher.launch.WaveLauncher;
+import io.drsorch.launcher.terminate.InstanceTerminator;
+import io.drsorch.launcher.terminate.TerminationEvents;
+import io.drsorch.launcher.terminate.TerminationOutcome;
 import io.drsorch.schemas.limits.Problems;
 import io.drsorch.schemas.registry.AvroSerde;
 import io.drsorch.schemas.registry.SchemaRegistryClient;
@@ -56,7 +61,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The launcher's loop: reads LaunchWave commands, launches them, and writes what happened.
+ * The launcher's loop: reads LaunchWave commands, launches them, and writes what happened; and the
+ * TerminateRecoveryInstances of drill clean-ups likewise.
  *
  * <p>Exactly once towards Kafka: each command's event (or dead letter) and the command's offset
  * commit in one transaction. Towards DRS, the tags on every job do the rest: a command that may
@@ -65,6 +71,11 @@ import org.slf4j.LoggerFactory;
  * one poll are launched concurrently (up to {@code launcher.concurrency}) and committed in one
  * transaction, so waves that fall due together reach DRS together instead of queueing behind each
  * other's calls.
+ *
+ * <p>A TerminateRecoveryInstances (a drill's clean-up) goes through the same loop and transactions:
+ * its instances are terminated by {@link InstanceTerminator}, which needs no tags, since it asks
+ * DRS where the instances stand before every call, and its answer is a TerminationStarted or
+ * TerminationFailed.
  *
  * <p>No command is launched unchecked ({@link CommandCheck}), and none can hold up the others: one
  * that cannot be read or answered is dead-lettered with the reason, and so is one whose event Kafka
@@ -117,6 +128,7 @@ public final class LauncherService implements AutoCloseable {
   private PartitionPauses pauses;
 
   private final WaveLauncher launcher;
+  private final InstanceTerminator terminator;
   private final Clock clock;
   private final ExecutorService pool;
   private final Thread thread;
@@ -124,12 +136,14 @@ public final class LauncherService implements AutoCloseable {
   private volatile boolean running = true;
   private volatile boolean ready;
 
-  public LauncherService(LauncherConfig config, WaveLauncher launcher, Clock clock) {
+  public LauncherService(
+      LauncherConfig config, WaveLauncher launcher, InstanceTerminator terminator, Clock clock) {
     this.config = config;
     this.registry = SchemaRegistryClient.shared(config.registryUrl());
     this.commands = AvroSerde.forValues(registry, WaveCommand.class);
     this.events = AvroSerde.forValues(registry, WaveEvent.class);
     this.launcher = launcher;
+    this.terminator = terminator;
     this.clock = clock;
     this.pool = launchPool(config.concurrency());
     this.thread = new Thread(this::run, SERVICE);
@@ -345,14 +359,27 @@ public final class LauncherService implements AutoCloseable {
   }
 
   /**
-   * The event answering a command: what DRS made of the launch, or the refusal of a wave that must
-   * not be launched ({@link CommandCheck}); a command that cannot be answered throws.
+   * The event answering a command: a LaunchWave's launch, a TerminateRecoveryInstances'
+   * termination; a command that cannot be answered throws.
    */
   private Handled outputFor(ConsumerRecord<byte[], byte[]> record, boolean readBefore) {
     WaveCommand command = commands.deserialize(record.topic(), record.value());
-    if (!(command.getCommand() instanceof LaunchWave launch)) {
-      throw new SerializationException("not a LaunchWave: " + command.getCommand());
+    if (command.getCommand() instanceof LaunchWave launch) {
+      return launchOutput(record, launch, readBefore);
     }
+    if (command.getCommand() instanceof TerminateRecoveryInstances terminate) {
+      return terminationOutput(record, terminate);
+    }
+    throw new SerializationException(
+        "neither a LaunchWave nor a TerminateRecoveryInstances: " + command.getCommand());
+  }
+
+  /**
+   * What DRS made of the launch, or the refusal of a wave that must not be launched ({@link
+   * CommandCheck}).
+   */
+  private Handled launchOutput(
+      ConsumerRecord<byte[], byte[]> record, LaunchWave launch, boolean readBefore) {
     Problems unanswerable = CommandCheck.identity(launch);
     if (!unanswerable.isEmpty()) {
       throw new InvalidCommandException("LaunchWave cannot be answered: " + unanswerable.summary());
@@ -360,13 +387,7 @@ public final class LauncherService implements AutoCloseable {
     Problems refused = CommandCheck.launch(launch);
     boolean launching = refused.isEmpty();
     if (launching) {
-      // The answer must be writable once DRS has started jobs: a registry failure after the
-      // launch would otherwise lose the WaveLaunched. Registered once, the id is cached.
-      try {
-        registerEventSchema();
-      } catch (SerializationException e) {
-        throw new ReadAgainException("WaveEvent schema not registered, nothing launched: " + e, e);
-      }
+      schemaBeforeDrs("nothing launched");
     }
     LaunchOutcome outcome =
         launching
@@ -378,24 +399,82 @@ public final class LauncherService implements AutoCloseable {
                 null,
                 List.of());
     WaveEvent event = LaunchEvents.of(launch, outcome, clock.instant());
+    return answer(record, launch.getExecutionId(), event, LaunchEvents.describe(event), launching);
+  }
+
+  /**
+   * What DRS made of the termination, or the refusal of one that must not reach DRS ({@link
+   * TerminationCheck}). Whether it was handled before does not matter: every termination first asks
+   * DRS where its instances stand ({@link InstanceTerminator}).
+   */
+  private Handled terminationOutput(
+      ConsumerRecord<byte[], byte[]> record, TerminateRecoveryInstances terminate) {
+    Problems unanswerable = TerminationCheck.identity(terminate);
+    if (!unanswerable.isEmpty()) {
+      throw new InvalidCommandException(
+          "TerminateRecoveryInstances cannot be answered: " + unanswerable.summary());
+    }
+    Problems refused = TerminationCheck.terminate(terminate);
+    boolean terminating = refused.isEmpty();
+    if (terminating) {
+      schemaBeforeDrs("nothing terminated");
+    }
+    TerminationOutcome outcome;
+    try {
+      outcome =
+          terminating
+              ? terminator.terminate(terminate)
+              : new TerminationOutcome.Failed(
+                  TerminationCheck.INVALID_TERMINATE_RECOVERY_INSTANCES,
+                  "not terminated: " + refused.summary(),
+                  terminate.getRecoveryInstanceIds(),
+                  List.of());
+    } catch (InstanceTerminator.Interrupted e) {
+      throw new ReadAgainException(e.getMessage(), e);
+    }
+    WaveEvent event = TerminationEvents.of(terminate, outcome, clock.instant());
+    return answer(
+        record, terminate.getExecutionId(), event, TerminationEvents.describe(event), terminating);
+  }
+
+  /**
+   * The answer must be writable once DRS has started jobs: a registry failure after the call would
+   * otherwise lose the event. Registered once, the id is cached.
+   */
+  private void schemaBeforeDrs(String soFar) {
+    try {
+      registerEventSchema();
+    } catch (SerializationException e) {
+      throw new ReadAgainException("WaveEvent schema not registered, " + soFar + ": " + e, e);
+    }
+  }
+
+  /**
+   * The event as the record's output, keyed by the execution.
+   *
+   * @param calledDrs DRS may have started jobs: an event that cannot be serialized is not
+   *     dead-lettered (that would lose the jobs) but read again, and the jobs are found then
+   */
+  private Handled answer(
+      ConsumerRecord<byte[], byte[]> record,
+      String executionId,
+      WaveEvent event,
+      String description,
+      boolean calledDrs) {
     byte[] value;
     try {
       value = events.serialize(Topics.WAVE_EVENTS.name(), event);
     } catch (SerializationException e) {
-      if (!launching) {
+      if (!calledDrs) {
         throw e;
       }
-      // DRS may have started jobs: dead-lettering the command would lose them. Read it again:
-      // the request-id tags find the same jobs, and the event is written then.
-      LOG.error("{} not serialized after its launch: {}", LaunchEvents.describe(event), e);
-      throw new ReadAgainException("WaveEvent not serialized after the launch: " + e, e);
+      LOG.error("{} not serialized after its DRS calls: {}", description, e);
+      throw new ReadAgainException("WaveEvent not serialized after the DRS calls: " + e, e);
     }
     ProducerRecord<byte[], byte[]> output =
         new ProducerRecord<>(
-            Topics.WAVE_EVENTS.name(),
-            launch.getExecutionId().getBytes(StandardCharsets.UTF_8),
-            value);
-    return Handled.output(record, output, LaunchEvents.describe(event));
+            Topics.WAVE_EVENTS.name(), executionId.getBytes(StandardCharsets.UTF_8), value);
+    return Handled.output(record, output, description);
   }
 
   private void registerEventSchema() {

@@ -16,6 +16,8 @@ import io.drsorch.drsclient.DrsClients;
 import io.drsorch.launcher.admission.CommandCheck;
 import io.drsorch.launcher.launch.JobTags;
 import io.drsorch.launcher.launch.WaveLauncher;
+import io.drsorch.launcher.terminate.InstanceTerminator;
+import io.drsorch.launcher.terminate.TerminationSettings;
 import io.drsorch.schemas.limits.PlanLimits;
 import io.drsorch.schemas.registry.AvroSerde;
 import io.drsorch.schemas.registry.SchemaRegistryClient;
@@ -883,7 +885,14 @@ class LauncherServiceTest {
             100,
             4);
     LauncherService started =
-        new LauncherService(config, new WaveLauncher(clients, 100, clockSkew), Clock.systemUTC())
+        new LauncherService(
+                config,
+                new WaveLauncher(clients, 100, clockSkew),
+                new InstanceTerminator(
+                    clients,
+                    new TerminationSettings(
+                        200, 3, Duration.ofMillis(100), Duration.ofSeconds(1), clockSkew)),
+                Clock.systemUTC())
             .start();
     await().atMost(Duration.ofSeconds(30)).until(started::isReady);
     return started;

@@ -14,6 +14,8 @@ import io.drsorch.avro.WaveLaunched;
 import io.drsorch.drsclient.DrsClients;
 import io.drsorch.launcher.launch.JobTags;
 import io.drsorch.launcher.launch.WaveLauncher;
+import io.drsorch.launcher.terminate.InstanceTerminator;
+import io.drsorch.launcher.terminate.TerminationSettings;
 import io.drsorch.schemas.registry.AvroSerde;
 import io.drsorch.schemas.registry.SchemaRegistryClient;
 import io.drsorch.schemas.runtime.KafkaClientSettings;
@@ -386,7 +388,13 @@ class PointInTimeLaunchTest {
             4);
     LauncherService started =
         new LauncherService(
-                config, new WaveLauncher(clients, SERVERS_PER_CALL, clockSkew), Clock.systemUTC())
+                config,
+                new WaveLauncher(clients, SERVERS_PER_CALL, clockSkew),
+                new InstanceTerminator(
+                    clients,
+                    new TerminationSettings(
+                        200, 3, Duration.ofMillis(100), Duration.ofSeconds(1), clockSkew)),
+                Clock.systemUTC())
             .start();
     await().atMost(Duration.ofSeconds(30)).until(started::isReady);
     return started;

@@ -3,12 +3,15 @@ package io.drsorch.launcher.launch;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits a wave's servers into the consecutive chunks that one StartRecovery call accepts. */
-final class Chunks {
+/**
+ * Splits a wave's servers into the consecutive chunks that one StartRecovery call accepts (and a
+ * termination's instances into TerminateRecoveryInstances calls).
+ */
+public final class Chunks {
 
   private Chunks() {}
 
-  static List<List<String>> of(List<String> items, int size) {
+  public static List<List<String>> of(List<String> items, int size) {
     if (size < 1) {
       throw new IllegalArgumentException("chunk size must be at least 1, got " + size);
     }

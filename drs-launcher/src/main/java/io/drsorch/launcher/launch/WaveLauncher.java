@@ -213,7 +213,12 @@ public final class WaveLauncher {
     return new ArrayList<>(new TreeMap<>(byChunk).values());
   }
 
-  static LaunchOutcome.Rejected rejected(SdkException error, List<String> startedJobIds) {
+  /**
+   * How a failed DRS call is reported: DRS's (or STS's) error code and message, whether it may
+   * succeed later ({@link #RETRYABLE}, or DRS unreachable) and its {@code Retry-After}. Also how
+   * {@code terminate/InstanceTerminator} classifies its calls' failures.
+   */
+  public static LaunchOutcome.Rejected rejected(SdkException error, List<String> startedJobIds) {
     // A role that cannot be assumed surfaces as a client error caused by STS's answer (for
     // instance AccessDenied): report STS's code and words, not "unable to load credentials".
     AwsServiceException aws = serviceError(error);

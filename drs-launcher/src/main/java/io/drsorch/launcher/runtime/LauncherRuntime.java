@@ -4,6 +4,8 @@ import io.drsorch.drsclient.DrsClients;
 import io.drsorch.launcher.LauncherConfig;
 import io.drsorch.launcher.LauncherService;
 import io.drsorch.launcher.launch.WaveLauncher;
+import io.drsorch.launcher.terminate.InstanceTerminator;
+import io.drsorch.launcher.terminate.TerminationSettings;
 import io.drsorch.schemas.registry.SchemaRegistryClient;
 import io.drsorch.schemas.registry.SchemaWarmUp;
 import io.drsorch.schemas.runtime.KafkaClientSettings;
@@ -39,6 +41,7 @@ public class LauncherRuntime {
   private final LauncherSettings settings;
   private final String registryUrl;
   private final int maxServersPerCall;
+  private final int maxInstancesPerTerminate;
   private final Optional<URI> drsEndpoint;
   private final Optional<URI> stsEndpoint;
   private final int topicPartitions;
@@ -53,6 +56,8 @@ public class LauncherRuntime {
       LauncherSettings settings,
       @ConfigProperty(name = "schema.registry.url") String registryUrl,
       @ConfigProperty(name = "drs.max-servers-per-call") int maxServersPerCall,
+      @ConfigProperty(name = "drs.max-instances-per-terminate", defaultValue = "200")
+          int maxInstancesPerTerminate,
       @ConfigProperty(name = "drs.endpoint") Optional<URI> drsEndpoint,
       @ConfigProperty(name = "sts.endpoint") Optional<URI> stsEndpoint,
       @ConfigProperty(name = "topic.partitions") int topicPartitions,
@@ -61,6 +66,7 @@ public class LauncherRuntime {
     this.settings = settings;
     this.registryUrl = registryUrl;
     this.maxServersPerCall = maxServersPerCall;
+    this.maxInstancesPerTerminate = maxInstancesPerTerminate;
     this.drsEndpoint = drsEndpoint;
     this.stsEndpoint = stsEndpoint;
     this.topicPartitions = topicPartitions;
@@ -93,7 +99,16 @@ public class LauncherRuntime {
             settings.concurrency());
     WaveLauncher launcher =
         new WaveLauncher(clients, maxServersPerCall, settings.dedupeClockSkew());
-    service = new LauncherService(launcherConfig, launcher, Clock.systemUTC()).start();
+    InstanceTerminator terminator =
+        new InstanceTerminator(
+            clients,
+            new TerminationSettings(
+                maxInstancesPerTerminate,
+                settings.terminationAttempts(),
+                settings.terminationFirstWait(),
+                settings.terminationLongestWait(),
+                settings.dedupeClockSkew()));
+    service = new LauncherService(launcherConfig, launcher, terminator, Clock.systemUTC()).start();
     ServiceStart.exitWhenItEnds(
         "drs-launcher", service::awaitStopped, () -> stopping, () -> Quarkus.asyncExit(1));
     LOG.info("drs-launcher started");

@@ -19,4 +19,13 @@ public interface LauncherSettings {
 
   @WithDefault("16")
   int concurrency();
+
+  @WithDefault("5")
+  int terminationAttempts();
+
+  @WithDefault("PT1S")
+  Duration terminationFirstWait();
+
+  @WithDefault("PT20S")
+  Duration terminationLongestWait();
 }
