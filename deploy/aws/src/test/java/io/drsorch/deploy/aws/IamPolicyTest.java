@@ -28,7 +28,16 @@ class IamPolicyTest {
         .allSatisfy(s -> assertThat(s.path("Effect").asText()).isEqualTo("Allow"));
     assertThat(actions)
         .containsExactlyInAnyOrder(
-            "drs:StartRecovery", "drs:TagResource", "drs:DescribeJobs", "drs:DescribeJobLogItems");
+            "drs:StartRecovery",
+            "drs:TagResource",
+            "drs:DescribeJobs",
+            "drs:DescribeJobLogItems",
+            // pre-flight readiness (plan-service) and point-in-time launches (drs-launcher)
+            "drs:DescribeSourceServers",
+            "drs:DescribeRecoverySnapshots",
+            // drill cleanup (drs-launcher)
+            "drs:DescribeRecoveryInstances",
+            "drs:TerminateRecoveryInstances");
   }
 
   @Test
