@@ -1,6 +1,7 @@
 package io.drsorch.drctl;
 
 import io.drsorch.drctl.audit.AuditCommand;
+import io.drsorch.drctl.audit.ReportCommand;
 import io.drsorch.drctl.auth.LoginCommand;
 import io.drsorch.drctl.auth.LogoutCommand;
 import io.drsorch.drctl.cli.CliException;
@@ -8,6 +9,7 @@ import io.drsorch.drctl.cli.ExitCodes;
 import io.drsorch.drctl.cli.Io;
 import io.drsorch.drctl.execution.ApproveCommand;
 import io.drsorch.drctl.execution.CancelCommand;
+import io.drsorch.drctl.execution.CleanupCommand;
 import io.drsorch.drctl.execution.ExecutionsCommand;
 import io.drsorch.drctl.execution.PauseCommand;
 import io.drsorch.drctl.execution.RejectCommand;
@@ -24,9 +26,9 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code drctl}: recovery plans, drills, recoveries and audits from a terminal. Each subcommand
- * talks to the plan-service REST API or, for {@code request} and {@code audit}, straight to Kafka
- * with the project's serde. Errors are one line on stderr and a non-zero exit code (see {@link
- * ExitCodes}); {@code DRCTL_DEBUG=1} adds the stack trace for a bug report.
+ * talks to the plan-service REST API or, for {@code request}, {@code audit} and {@code report},
+ * straight to Kafka with the project's serde. Errors are one line on stderr and a non-zero exit
+ * code (see {@link ExitCodes}); {@code DRCTL_DEBUG=1} adds the stack trace for a bug report.
  */
 @Command(
     name = "drctl",
@@ -46,8 +48,10 @@ import picocli.CommandLine.Command;
       PauseCommand.class,
       ResumeCommand.class,
       RetryCommand.class,
+      CleanupCommand.class,
       RequestCommand.class,
       AuditCommand.class,
+      ReportCommand.class,
       LoginCommand.class,
       LogoutCommand.class,
       CommandLine.HelpCommand.class
@@ -57,7 +61,9 @@ import picocli.CommandLine.Command;
       "Exit codes: 0 done (a followed execution COMPLETED), 1 error, 2 usage;",
       "a followed execution (run, status, retry with --follow):",
       "3 FAILED, 4 TIMED_OUT, 5 CANCELLED, 6 REJECTED;",
-      "7 audit --verify found a difference."
+      "a drill cleanup waited for (cleanup --wait): 0 COMPLETED, 3 FAILED;",
+      "7 audit --verify found a difference;",
+      "8 plan check found a server not ready."
     })
 public final class Drctl implements Runnable {
 

@@ -434,7 +434,7 @@ public final class LauncherService implements AutoCloseable {
     }
     WaveEvent event = TerminationEvents.of(terminate, outcome, clock.instant());
     return answer(
-        record, terminate.getExecutionId(), event, TerminationEvents.describe(event), terminating);
+        record, terminate.getExecutionId(), event, LaunchEvents.describe(event), terminating);
   }
 
   /**

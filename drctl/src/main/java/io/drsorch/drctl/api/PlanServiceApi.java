@@ -73,11 +73,49 @@ public final class PlanServiceApi {
   }
 
   /**
+   * The pre-flight readiness of every server of a plan, asked of DRS by the plan-service: {@code
+   * {"ready", "mode", "checkedAt", "pointInTime", "servers": [...]}}.
+   *
+   * @param mode DRILL or RECOVERY; null for the service's default (DRILL)
+   * @param pointInTime ISO-8601 instant a snapshot must be at or before; null for none
+   */
+  public JsonNode readiness(String planId, String mode, String pointInTime) {
+    List<String> query = new ArrayList<>();
+    if (mode != null) {
+      query.add("mode=" + encode(mode));
+    }
+    if (pointInTime != null) {
+      query.add("pointInTime=" + encode(pointInTime));
+    }
+    String path =
+        "/plans/"
+            + encode(planId)
+            + "/readiness"
+            + (query.isEmpty() ? "" : "?" + String.join("&", query));
+    return send(HttpRequest.newBuilder(uri(path)).GET(), "check plan '" + planId + "'");
+  }
+
+  /**
    * Asks for an execution; returns its id. Who asked is for plan-service to say (the signed-in
    * user), not for the request.
    */
   public String startExecution(String planId, String mode) {
-    String body = toJson(Map.of("mode", mode));
+    return startExecution(planId, mode, null, null);
+  }
+
+  /**
+   * The same, with the start's options; each is left out of the body when null, so that the
+   * service's default applies (and is the service's to say).
+   *
+   * @param preflight ENFORCE or WARN: whether a server that is not ready rejects the execution
+   * @param pointInTime ISO-8601 instant each server is recovered to (its newest snapshot at or
+   *     before it), as given: the service validates it
+   */
+  public String startExecution(String planId, String mode, String preflight, String pointInTime) {
+    Map<String, Object> fields = fields("mode", mode);
+    fields.putAll(fields("preflight", preflight));
+    fields.putAll(fields("pointInTime", pointInTime));
+    String body = toJson(fields);
     JsonNode started =
         send(
             HttpRequest.newBuilder(uri("/plans/" + encode(planId) + "/executions"))
@@ -150,6 +188,18 @@ public final class PlanServiceApi {
     }
     return post(
         executionPath(executionId) + "/retry", body, "retry execution '" + executionId + "'");
+  }
+
+  /**
+   * Asks for an ended drill's recovery instances to be terminated. Answers {@code {"executionId",
+   * "cleanup": {"status", ...}}}: REQUESTED when this call asked for it, else the state of the
+   * cleanup asked for before.
+   */
+  public JsonNode cleanup(String executionId) {
+    return post(
+        executionPath(executionId) + "/cleanup",
+        Map.of(),
+        "clean up execution '" + executionId + "'");
   }
 
   private JsonNode post(String path, Map<String, Object> body, String what) {

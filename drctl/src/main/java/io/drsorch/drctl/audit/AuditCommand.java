@@ -135,7 +135,7 @@ public final class AuditCommand implements Callable<Integer> {
     }
   }
 
-  private static void write(Path file, String content) {
+  static void write(Path file, String content) {
     try {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) {

@@ -493,7 +493,7 @@ public final class HtmlReport {
     }
   }
 
-  private static void item(StringBuilder h, String term, String value) {
+  static void item(StringBuilder h, String term, String value) {
     h.append("<dt>").append(esc(term)).append("</dt><dd>").append(esc(value)).append("</dd>\n");
   }
 
@@ -519,7 +519,7 @@ public final class HtmlReport {
     return out.toString();
   }
 
-  private static final String CSS =
+  static final String CSS =
       """
       body { font: 14px/1.4 system-ui, sans-serif; margin: 24px; color: #1d2330; }
       h1 { font-size: 20px; } h2 { font-size: 16px; margin-top: 28px; }

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -120,6 +121,33 @@ public final class TopicReader implements AutoCloseable {
         history,
         views,
         unreadable);
+  }
+
+  /**
+   * The latest view of every execution on {@code drs.executions} that {@code keep} selects, read
+   * from every partition: the topic is compacted, but until the cleaner ran it holds older views
+   * too, so the last one read of each key wins. Views that cannot be read are counted in {@code
+   * unreadable}, not guessed at.
+   */
+  public List<ExecutionUpdated> latestViews(
+      Predicate<ExecutionUpdated> keep, List<Recorded<byte[]>> unreadable) {
+    String topic = Topics.EXECUTIONS.name();
+    Deserializer<ExecutionUpdated> values =
+        Topic.bind(Topics.EXECUTIONS, registry).value().deserializer();
+    Map<String, ExecutionUpdated> latest = new LinkedHashMap<>();
+    for (ConsumerRecord<String, byte[]> r : raw(topic, null)) {
+      if (r.value() == null) {
+        // A tombstone: the view was deleted.
+        latest.remove(r.key());
+        continue;
+      }
+      try {
+        latest.put(r.key(), values.deserialize(topic, r.value()));
+      } catch (RuntimeException e) {
+        unreadable.add(recorded(r, r.value()));
+      }
+    }
+    return latest.values().stream().filter(keep).toList();
   }
 
   private static String planIdOf(

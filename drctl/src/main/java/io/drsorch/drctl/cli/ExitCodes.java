@@ -12,7 +12,23 @@ public final class ExitCodes {
   public static final int REJECTED = 6;
   public static final int NOT_VERIFIED = 7;
 
+  /** {@code plan check}: a server of the plan is not ready for the mode checked. */
+  public static final int NOT_READY = 8;
+
   private ExitCodes() {}
+
+  /**
+   * The exit code for a waited-for drill cleanup that ended with {@code status}: as for an
+   * execution, 0 when it COMPLETED and {@link #FAILED} when it FAILED (some instance was not
+   * terminated).
+   */
+  public static int ofCleanup(String status) {
+    return switch (status) {
+      case "COMPLETED" -> OK;
+      case "FAILED" -> FAILED;
+      default -> ERROR;
+    };
+  }
 
   /** The exit code for an execution that ended with {@code status}. */
   public static int ofExecution(String status) {

@@ -35,7 +35,54 @@ final class RecoveryNotes {
       notes.add(
           "worst recovery point: " + LiveView.clock(Duration.ofSeconds(worst)).strip() + " old");
     }
+    String cleanup = cleanup(execution);
+    if (cleanup != null) {
+      notes.add(cleanup);
+    }
     return notes;
+  }
+
+  /**
+   * The drill cleanup's state; for an ended drill not cleaned up, the command that does it (its
+   * instances run, and bill, until then).
+   */
+  private static String cleanup(JsonNode execution) {
+    JsonNode cleanup = execution.path("cleanup");
+    if (cleanup.isObject()) {
+      return "cleanup "
+          + cleanup.path("status").asText()
+          + " (asked by "
+          + cleanup.path("requestedBy").asText()
+          + "): "
+          + cleanup.path("terminatedInstanceIds").size()
+          + " of "
+          + cleanup.path("instanceIds").size()
+          + " instances terminated"
+          + (cleanup.path("reason").isTextual() ? ": " + cleanup.path("reason").asText() : "");
+    }
+    boolean endedDrill =
+        "DRILL".equals(execution.path("mode").asText())
+            && execution.path("endedAt").isTextual()
+            && !"REJECTED".equals(execution.path("status").asText());
+    if (!endedDrill) {
+      return null;
+    }
+    int instances = 0;
+    for (JsonNode wave : execution.path("waves")) {
+      for (JsonNode server : wave.path("servers")) {
+        if (server.path("recoveryInstanceId").isTextual()) {
+          instances++;
+        }
+      }
+    }
+    if (instances == 0) {
+      return null;
+    }
+    return instances
+        + " drill instance"
+        + (instances == 1 ? "" : "s")
+        + " still running: terminate with drctl cleanup "
+        + execution.path("executionId").asText();
   }
 
   private static List<String> preflight(JsonNode preflight) {

@@ -54,6 +54,28 @@ public final class RunCommand implements Callable<Integer> {
       description = "do not ask before a recovery")
   boolean yes;
 
+  /** What the pre-flight readiness check does with a server that is not ready. */
+  enum Preflight {
+    ENFORCE,
+    WARN
+  }
+
+  @Option(
+      names = "--preflight",
+      paramLabel = "MODE",
+      description =
+          "ENFORCE: a server not ready rejects the execution (the service's default); WARN: run"
+              + " anyway, the problems recorded")
+  Preflight preflight;
+
+  @Option(
+      names = "--point-in-time",
+      paramLabel = "T",
+      description =
+          "ISO-8601 instant, e.g. 2026-11-22T10:00:00Z: each server launches from its newest"
+              + " snapshot at or before it (default: the latest data)")
+  String pointInTime;
+
   public RunCommand(Io io) {
     this.io = io;
   }
@@ -65,7 +87,9 @@ public final class RunCommand implements Callable<Integer> {
     if (mode.recovery && !yes) {
       confirm(api.get("plans", planId));
     }
-    String executionId = api.startExecution(planId, modeName);
+    String executionId =
+        api.startExecution(
+            planId, modeName, preflight == null ? null : preflight.name(), pointInTime);
     if (follow.follow()) {
       if (!output.json()) {
         io.out().println(modeName + " of plan " + planId + " requested: execution " + executionId);

@@ -1,6 +1,7 @@
 package io.drsorch.drctl.plans;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.drsorch.drctl.cli.ExitCodes;
 import io.drsorch.drctl.cli.Io;
 import io.drsorch.drctl.cli.OutputOption;
 import io.drsorch.drctl.cli.PlanServiceOption;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "plan",
     mixinStandardHelpOptions = true,
-    description = "Recovery plans: apply, validate (offline), list, show, delete.")
+    description =
+        "Recovery plans: apply, validate (offline), list, show, delete, check (readiness in DRS).")
 public final class PlanCommand {
 
   private final Io io;
@@ -83,6 +85,38 @@ public final class PlanCommand {
   @Command(name = "delete", description = "Delete a plan; running executions keep their copy.")
   void delete(@Parameters(paramLabel = "PLAN") String planId) {
     definitions(ProtectionGroups.none()).delete(io, service.api(), output, planId);
+  }
+
+  /** The modes a plan can be checked for. */
+  enum Mode {
+    DRILL,
+    RECOVERY
+  }
+
+  @Command(
+      name = "check",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Pre-flight: ask DRS (through the plan-service) whether every server of the plan could be"
+            + " launched now: known to DRS, in no running job; for a DRILL replicating"
+            + " CONTINUOUS with a lag within the plan's maxReplicationLagMinutes; for a RECOVERY"
+            + " with a recovery snapshot; with --point-in-time, a snapshot at or before it.",
+        "Exit code 0 when every server is ready, " + ExitCodes.NOT_READY + " when one is not."
+      })
+  int check(
+      @Parameters(paramLabel = "PLAN") String planId,
+      @Option(names = "--mode", paramLabel = "MODE", description = "DRILL (default) or RECOVERY")
+          Mode mode,
+      @Option(
+              names = "--point-in-time",
+              paramLabel = "T",
+              description =
+                  "ISO-8601 instant, e.g. 2026-11-22T10:00:00Z: a snapshot at or before it")
+          String pointInTime) {
+    JsonNode answer =
+        service.api().readiness(planId, mode == null ? null : mode.name(), pointInTime);
+    io.out().println(output.json() ? OutputOption.toJson(answer) : ReadinessTable.render(answer));
+    return answer.path("ready").asBoolean() ? ExitCodes.OK : ExitCodes.NOT_READY;
   }
 
   static String describe(JsonNode plan) {

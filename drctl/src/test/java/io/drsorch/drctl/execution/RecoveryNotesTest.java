@@ -53,4 +53,23 @@ class RecoveryNotesTest {
   void givenAPlainDrill_whenNoted_thenNothingIsAdded() throws Exception {
     assertThat(RecoveryNotes.of(json("{'waves': [{'servers': [{}]}]}"))).isEmpty();
   }
+
+  @Test
+  void givenAnEndedDrill_whenNoted_thenItsCleanupOrTheCommandThatDoesItIsShown() throws Exception {
+    String drill =
+        "{'executionId': 'e-1', 'mode': 'DRILL', 'status': 'COMPLETED', 'endedAt':"
+            + " '2026-12-01T10:00:00Z', 'waves': [{'servers': [{'recoveryInstanceId': 'i-1'},"
+            + " {'recoveryInstanceId': 'i-2'}]}]";
+
+    assertThat(RecoveryNotes.of(json(drill + "}")))
+        .containsExactly("2 drill instances still running: terminate with drctl cleanup e-1");
+    assertThat(
+            RecoveryNotes.of(
+                json(
+                    drill
+                        + ", 'cleanup': {'status': 'COMPLETED', 'requestedBy': 'carol',"
+                        + " 'instanceIds': ['i-1', 'i-2'], 'terminatedInstanceIds': ['i-1',"
+                        + " 'i-2']}}")))
+        .containsExactly("cleanup COMPLETED (asked by carol): 2 of 2 instances terminated");
+  }
 }

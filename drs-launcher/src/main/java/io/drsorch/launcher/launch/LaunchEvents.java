@@ -2,6 +2,8 @@ package io.drsorch.launcher.launch;
 
 import io.drsorch.avro.LaunchWave;
 import io.drsorch.avro.ServerSnapshot;
+import io.drsorch.avro.TerminationFailed;
+import io.drsorch.avro.TerminationStarted;
 import io.drsorch.avro.WaveEvent;
 import io.drsorch.avro.WaveLaunchFailed;
 import io.drsorch.avro.WaveLaunched;
@@ -83,7 +85,11 @@ public final class LaunchEvents {
     List<String> jobIds =
         event instanceof WaveLaunched launched
             ? launched.getJobIds()
-            : event instanceof WaveLaunchFailed failed ? failed.getJobIds() : List.of();
+            : event instanceof WaveLaunchFailed failed
+                ? failed.getJobIds()
+                : event instanceof TerminationStarted started
+                    ? started.getJobIds()
+                    : event instanceof TerminationFailed refused ? refused.getJobIds() : List.of();
     String type = event.getClass().getSimpleName();
     if (jobIds.isEmpty()) {
       return type + " of no job";
@@ -94,7 +100,8 @@ public final class LaunchEvents {
     return type + " of jobs [" + named + "]" + more;
   }
 
-  static String id(String type, String requestId) {
+  /** A name-based id: the same command always gets the same event id. */
+  public static String id(String type, String requestId) {
     return UUID.nameUUIDFromBytes((type + "|" + requestId).getBytes(StandardCharsets.UTF_8))
         .toString();
   }

@@ -4,10 +4,8 @@ import io.drsorch.avro.TerminateRecoveryInstances;
 import io.drsorch.avro.TerminationFailed;
 import io.drsorch.avro.TerminationStarted;
 import io.drsorch.avro.WaveEvent;
-import java.nio.charset.StandardCharsets;
+import io.drsorch.launcher.launch.LaunchEvents;
 import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
 
 /**
  * Turns a termination's outcome into the event the scheduler (and the job-watcher, for the jobs)
@@ -17,8 +15,6 @@ import java.util.UUID;
 public final class TerminationEvents {
 
   /** Jobs an event's description names. */
-  private static final int JOBS_NAMED = 20;
-
   private TerminationEvents() {}
 
   public static WaveEvent of(
@@ -33,7 +29,7 @@ public final class TerminationEvents {
   private static TerminationStarted started(
       TerminateRecoveryInstances command, TerminationOutcome.Started started, Instant now) {
     return TerminationStarted.newBuilder()
-        .setId(id("TerminationStarted", command.getId()))
+        .setId(LaunchEvents.id("TerminationStarted", command.getId()))
         .setExecutionId(command.getExecutionId())
         .setOccurredAt(now)
         .setCausationId(command.getId())
@@ -50,7 +46,7 @@ public final class TerminationEvents {
   private static TerminationFailed failed(
       TerminateRecoveryInstances command, TerminationOutcome.Failed failed, Instant now) {
     return TerminationFailed.newBuilder()
-        .setId(id("TerminationFailed", command.getId()))
+        .setId(LaunchEvents.id("TerminationFailed", command.getId()))
         .setExecutionId(command.getExecutionId())
         .setOccurredAt(now)
         .setCausationId(command.getId())
@@ -63,30 +59,5 @@ public final class TerminationEvents {
         .setRecoveryInstanceIds(failed.notStarted())
         .setJobIds(failed.startedJobIds())
         .build();
-  }
-
-  /**
-   * What an event says, in a few words for logs and dead letters, e.g. {@code TerminationStarted of
-   * jobs [drsjob-...]}.
-   */
-  public static String describe(WaveEvent envelope) {
-    Object event = envelope.getEvent();
-    List<String> jobIds =
-        event instanceof TerminationStarted started
-            ? started.getJobIds()
-            : event instanceof TerminationFailed failed ? failed.getJobIds() : List.of();
-    String type = event.getClass().getSimpleName();
-    if (jobIds.isEmpty()) {
-      return type + " of no job";
-    }
-    String named = String.join(", ", jobIds.subList(0, Math.min(JOBS_NAMED, jobIds.size())));
-    String more =
-        jobIds.size() > JOBS_NAMED ? " and " + (jobIds.size() - JOBS_NAMED) + " more" : "";
-    return type + " of jobs [" + named + "]" + more;
-  }
-
-  private static String id(String type, String commandId) {
-    return UUID.nameUUIDFromBytes((type + "|" + commandId).getBytes(StandardCharsets.UTF_8))
-        .toString();
   }
 }

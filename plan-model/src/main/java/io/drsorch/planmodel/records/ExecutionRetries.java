@@ -92,6 +92,15 @@ public final class ExecutionRetries {
         .setWaveTimeoutMinutes(last.getWaveTimeoutMinutes())
         .setExecutionTimeoutMinutes(last.getExecutionTimeoutMinutes())
         .setRetryOf(last.getExecutionId())
+        // The retry recovers to the same point in time as the execution it takes over from, so
+        // that its waves launch from the same data as the waves carried over. It carries no
+        // pre-flight verdict: the servers were checked when the retried execution was requested,
+        // and a retry exists to finish what then failed, not to be refused at admission by a
+        // check of servers it may not even relaunch.
+        .setPointInTime(last.getPointInTime())
+        .setPreflight(null)
+        .setRtoTargetMinutes(last.getRto() == null ? null : last.getRto().getTargetMinutes())
+        .setDrillCleanupAfterMinutes(last.getDrillCleanupAfterMinutes())
         .build();
   }
 

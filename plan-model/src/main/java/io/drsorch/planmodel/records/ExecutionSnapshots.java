@@ -15,8 +15,10 @@ import java.util.function.Function;
  * Freezes a plan into an {@link ExecutionRequested}: every wave carries its resolved servers (a
  * protection group becomes its servers, or the subset the wave names) and the group's account, so
  * the execution never looks at plans or groups again and later edits cannot change it. The plan's
- * timeouts, approval gates and optional servers are frozen with it. A request frozen from a plan is
- * a first run: nothing carried over, no execution retried (see {@link ExecutionRetries}).
+ * timeouts, approval gates, optional servers, RTO target and drill cleanup delay are frozen with
+ * it. A request frozen from a plan is a first run: nothing carried over, no execution retried (see
+ * {@link ExecutionRetries}), no point in time and no pre-flight verdict (the caller adds those:
+ * they come from the request, not from the plan).
  */
 public final class ExecutionSnapshots {
 
@@ -35,7 +37,7 @@ public final class ExecutionSnapshots {
       String recordId,
       String executionId,
       Instant now) {
-    List<ExecutionWave> waves = plan.getWaves().stream().map(w -> resolve(w, groups)).toList();
+    List<ExecutionWave> waves = resolveWaves(plan, groups);
     return ExecutionRequested.newBuilder()
         .setId(recordId)
         .setExecutionId(executionId)
@@ -50,7 +52,22 @@ public final class ExecutionSnapshots {
         .setWaveTimeoutMinutes(plan.getWaveTimeoutMinutes())
         .setExecutionTimeoutMinutes(plan.getExecutionTimeoutMinutes())
         .setRetryOf(null)
+        .setPointInTime(null)
+        .setPreflight(null)
+        .setRtoTargetMinutes(plan.getRtoTargetMinutes())
+        .setDrillCleanupAfterMinutes(plan.getDrillCleanupAfterMinutes())
         .build();
+  }
+
+  /**
+   * The plan's waves as an execution would launch them, servers resolved: what the pre-flight
+   * readiness check looks up in DRS, so that it checks exactly the servers a start would launch.
+   *
+   * @throws IllegalStateException when a wave names a group that does not exist
+   */
+  public static List<ExecutionWave> resolveWaves(
+      RecoveryPlan plan, Function<String, Optional<ProtectionGroup>> groups) {
+    return plan.getWaves().stream().map(w -> resolve(w, groups)).toList();
   }
 
   private static ExecutionWave resolve(

@@ -33,7 +33,10 @@ public final class PlanDrafts {
                         wave.getOptionalServerIds()))
             .toList(),
         plan.getWaveTimeoutMinutes(),
-        plan.getExecutionTimeoutMinutes());
+        plan.getExecutionTimeoutMinutes(),
+        plan.getMaxReplicationLagMinutes(),
+        plan.getRtoTargetMinutes(),
+        plan.getDrillCleanupAfterMinutes());
   }
 
   /** A validated draft as the record to store, wave names defaulted to ids. */
@@ -65,6 +68,9 @@ public final class PlanDrafts {
         .setWaves(waves)
         .setWaveTimeoutMinutes(draft.waveTimeoutMinutes())
         .setExecutionTimeoutMinutes(draft.executionTimeoutMinutes())
+        .setMaxReplicationLagMinutes(draft.maxReplicationLagMinutes())
+        .setRtoTargetMinutes(draft.rtoTargetMinutes())
+        .setDrillCleanupAfterMinutes(draft.drillCleanupAfterMinutes())
         .build();
   }
 }

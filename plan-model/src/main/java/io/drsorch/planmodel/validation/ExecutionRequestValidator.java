@@ -66,6 +66,8 @@ public final class ExecutionRequestValidator {
         request.getExecutionTimeoutMinutes(),
         MAX_EXECUTION_TIMEOUT_MINUTES,
         errors);
+    PlanValidator.checkLifecycleOptions(
+        request.getRtoTargetMinutes(), request.getDrillCleanupAfterMinutes(), errors);
     checkRetryOf(request, errors);
     List<ExecutionWave> waves = request.getWaves();
     if (!isWithinCountedLimits(waves, errors)) {

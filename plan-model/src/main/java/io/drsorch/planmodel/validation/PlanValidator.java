@@ -76,7 +76,34 @@ public final class PlanValidator {
         plan.executionTimeoutMinutes(),
         MAX_EXECUTION_TIMEOUT_MINUTES,
         errors);
+    checkMinutes(
+        "maxReplicationLagMinutes",
+        plan.maxReplicationLagMinutes(),
+        PlanOptions.MIN_REPLICATION_LAG_MINUTES,
+        PlanOptions.MAX_REPLICATION_LAG_MINUTES,
+        errors);
+    checkLifecycleOptions(plan.rtoTargetMinutes(), plan.drillCleanupAfterMinutes(), errors);
     checkWaves(plan.waves(), errors);
+  }
+
+  /**
+   * The options a plan freezes into each of its executions: checked in a plan and, by {@link
+   * ExecutionRequestValidator}, in a request produced straight to Kafka.
+   */
+  static void checkLifecycleOptions(
+      Integer rtoTargetMinutes, Integer drillCleanupAfterMinutes, BoundedErrors errors) {
+    checkMinutes(
+        "rtoTargetMinutes",
+        rtoTargetMinutes,
+        PlanOptions.MIN_RTO_TARGET_MINUTES,
+        PlanOptions.MAX_RTO_TARGET_MINUTES,
+        errors);
+    checkMinutes(
+        "drillCleanupAfterMinutes",
+        drillCleanupAfterMinutes,
+        PlanOptions.MIN_DRILL_CLEANUP_AFTER_MINUTES,
+        PlanOptions.MAX_DRILL_CLEANUP_AFTER_MINUTES,
+        errors);
   }
 
   /** Everything about the waves: their ids, servers and dependencies, cycles and limits. */
@@ -160,17 +187,15 @@ public final class PlanValidator {
   }
 
   static void checkTimeout(String path, Integer minutes, int max, BoundedErrors errors) {
-    if (minutes != null && (minutes < MIN_TIMEOUT_MINUTES || minutes > max)) {
+    checkMinutes(path, minutes, MIN_TIMEOUT_MINUTES, max, errors);
+  }
+
+  /** An optional number of minutes that must lie between {@code min} and {@code max}. */
+  static void checkMinutes(String path, Integer minutes, int min, int max, BoundedErrors errors) {
+    if (minutes != null && (minutes < min || minutes > max)) {
       errors.add(
           new ValidationError(
-              path,
-              path
-                  + " must be between "
-                  + MIN_TIMEOUT_MINUTES
-                  + " and "
-                  + max
-                  + " minutes, got "
-                  + minutes));
+              path, path + " must be between " + min + " and " + max + " minutes, got " + minutes));
     }
   }
 

@@ -1,7 +1,11 @@
 package io.drsorch.plans.executions;
 
+import io.drsorch.avro.CleanupView;
 import io.drsorch.avro.ExecutionUpdated;
+import io.drsorch.avro.PreflightVerdict;
+import io.drsorch.avro.RtoEvidence;
 import io.drsorch.avro.ServerLaunch;
+import io.drsorch.avro.ServerProblem;
 import io.drsorch.avro.WaveView;
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +18,11 @@ import java.util.List;
  *     see {@link RetryLinks})
  * @param pausedBy who paused it, while it is PAUSED
  * @param pausedAt since when, while it is PAUSED
+ * @param pointInTime the point in time it recovers to; null for the latest data
+ * @param preflight what the readiness check found before the request; null when none ran
+ * @param rto the recovery time against the plan's objective
+ * @param drillCleanupAfterMinutes the plan's automatic drill cleanup delay
+ * @param cleanup the drill's cleanup, once asked for
  */
 public record ExecutionResponse(
     String executionId,
@@ -30,7 +39,12 @@ public record ExecutionResponse(
     String retryOf,
     String retriedBy,
     String pausedBy,
-    Instant pausedAt) {
+    Instant pausedAt,
+    Instant pointInTime,
+    Preflight preflight,
+    Rto rto,
+    Integer drillCleanupAfterMinutes,
+    Cleanup cleanup) {
 
   /**
    * @param waitingSince when it began to wait for approval
@@ -89,15 +103,108 @@ public record ExecutionResponse(
     }
   }
 
+  /**
+   * @param snapshotId the recovery snapshot it launched from, for a point-in-time launch
+   * @param snapshotTakenAt that snapshot's time: the server's recovery point
+   * @param rpoSeconds how old the recovery point was when the execution was requested
+   */
   public record Server(
-      String sourceServerId, String launchStatus, String recoveryInstanceId, String jobId) {
+      String sourceServerId,
+      String launchStatus,
+      String recoveryInstanceId,
+      String jobId,
+      String snapshotId,
+      Instant snapshotTakenAt,
+      Long rpoSeconds) {
 
     static Server of(ServerLaunch server) {
       return new Server(
           server.getSourceServerId(),
           server.getLaunchStatus().name(),
           server.getRecoveryInstanceId(),
-          server.getJobId());
+          server.getJobId(),
+          server.getSnapshotId(),
+          server.getSnapshotTakenAt(),
+          server.getRpoSeconds());
+    }
+  }
+
+  /**
+   * The pre-flight readiness verdict; only servers with a problem are listed.
+   *
+   * @param mode ENFORCE (a problem rejects the execution) or WARN (it runs anyway)
+   */
+  public record Preflight(
+      String mode, Instant checkedAt, int serversChecked, List<Problem> problems) {
+
+    public record Problem(String sourceServerId, String waveId, List<String> problems) {}
+
+    static Preflight of(PreflightVerdict verdict) {
+      return verdict == null
+          ? null
+          : new Preflight(
+              verdict.getMode().name(),
+              verdict.getCheckedAt(),
+              verdict.getServersChecked(),
+              verdict.getProblems().stream().map(Preflight::problem).toList());
+    }
+
+    private static Problem problem(ServerProblem p) {
+      return new Problem(p.getSourceServerId(), p.getWaveId(), List.copyOf(p.getProblems()));
+    }
+  }
+
+  /**
+   * @param targetMinutes the plan's rtoTargetMinutes; null when none is set
+   * @param measuredSeconds from the request to the last wave completed; null until COMPLETED
+   * @param met within the target; null without a target or a measure
+   */
+  public record Rto(Integer targetMinutes, Long measuredSeconds, Boolean met) {
+
+    static Rto of(RtoEvidence rto) {
+      return rto == null
+          ? null
+          : new Rto(rto.getTargetMinutes(), rto.getMeasuredSeconds(), rto.getMet());
+    }
+  }
+
+  /**
+   * A drill's cleanup: the termination of exactly the recovery instances it launched.
+   *
+   * @param status RUNNING, COMPLETED or FAILED as the scheduler reports it; REQUESTED only in the
+   *     answer to the request that asked for it, before the scheduler took it up
+   * @param instanceIds every recovery instance the execution launched: what is to be terminated
+   */
+  public record Cleanup(
+      String status,
+      String requestedBy,
+      Instant requestedAt,
+      Instant endedAt,
+      List<String> jobIds,
+      List<String> instanceIds,
+      List<String> terminatedInstanceIds,
+      String reason) {
+
+    static final String REQUESTED = "REQUESTED";
+
+    static Cleanup of(CleanupView cleanup) {
+      return cleanup == null
+          ? null
+          : new Cleanup(
+              cleanup.getStatus(),
+              cleanup.getRequestedBy(),
+              cleanup.getRequestedAt(),
+              cleanup.getEndedAt(),
+              List.copyOf(cleanup.getJobIds()),
+              List.copyOf(cleanup.getInstanceIds()),
+              List.copyOf(cleanup.getTerminatedInstanceIds()),
+              cleanup.getReason());
+    }
+
+    /** Just asked for: nothing is known yet of what the scheduler will terminate. */
+    static Cleanup requested(String requestedBy, Instant requestedAt) {
+      return new Cleanup(
+          REQUESTED, requestedBy, requestedAt, null, List.of(), List.of(), List.of(), null);
     }
   }
 
@@ -120,6 +227,11 @@ public record ExecutionResponse(
         view.getRetryOf(),
         retriedBy,
         view.getPausedBy(),
-        view.getPausedAt());
+        view.getPausedAt(),
+        view.getPointInTime(),
+        Preflight.of(view.getPreflight()),
+        Rto.of(view.getRto()),
+        view.getDrillCleanupAfterMinutes(),
+        Cleanup.of(view.getCleanup()));
   }
 }

@@ -33,6 +33,11 @@ import java.util.UUID;
  * request goes where a start's goes, {@code drs.execution-requests} keyed by the plan, so the
  * scheduler admits it by the same rules: a plan that runs already gets the retry REJECTED, with the
  * reason. Answered 202 once the broker acknowledged the request.
+ *
+ * <p>A retry recovers to the retried execution's {@code pointInTime} and carries no pre-flight
+ * verdict (its {@code preflight} is null, see {@link ExecutionRetries}): DRS is not asked again
+ * here, because the retry exists to finish what failed, and servers that failed to launch are
+ * exactly the ones a pre-flight enforced now could refuse.
  */
 @Path("/executions/{executionId}/retry")
 @Produces(MediaType.APPLICATION_JSON)

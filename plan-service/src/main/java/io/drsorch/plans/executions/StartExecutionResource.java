@@ -2,6 +2,7 @@ package io.drsorch.plans.executions;
 
 import io.drsorch.avro.ExecutionMode;
 import io.drsorch.avro.ExecutionRequested;
+import io.drsorch.avro.PreflightMode;
 import io.drsorch.avro.RecoveryPlan;
 import io.drsorch.planmodel.records.ExecutionSnapshots;
 import io.drsorch.planmodel.records.PlanDrafts;
@@ -14,6 +15,9 @@ import io.drsorch.plans.identity.Requires;
 import io.drsorch.plans.identity.Role;
 import io.drsorch.plans.kafka.KafkaConnections;
 import io.drsorch.plans.plans.PlanStore;
+import io.drsorch.plans.readiness.Readiness;
+import io.drsorch.plans.readiness.ReadinessCheck;
+import io.drsorch.plans.readiness.ReadinessParameters;
 import io.drsorch.schemas.topics.Topics;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HeaderParam;
@@ -26,6 +30,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -34,6 +39,13 @@ import java.util.stream.Collectors;
  * {@code POST /plans/{planId}/executions}: asks for one run of a plan. The plan is frozen into an
  * {@code ExecutionRequested} on {@code drs.execution-requests} (key planId); the wave-scheduler
  * admits or rejects it. Answered 202 once the broker acknowledged the request.
+ *
+ * <p>Before that, every server the execution would launch is checked in DRS ({@link
+ * ReadinessCheck}, the readiness endpoint's check) and the verdict goes into the request: with
+ * {@code "preflight": "ENFORCE"} (the default) a server with a problem makes the scheduler reject
+ * the execution, naming the problems; with {@code WARN} it runs and shows them. The rejecting is
+ * the scheduler's, not this resource's, so that a refused start is recorded as a REJECTED execution
+ * like any other. When DRS cannot be asked, nothing is published: 503.
  */
 @Path("/plans/{planId}/executions")
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,7 +54,13 @@ public class StartExecutionResource {
   /** How many of a plan's errors a 409 names: the answer is one message, not a list. */
   private static final int ERRORS_NAMED = 3;
 
-  public record StartExecution(String mode) {}
+  /**
+   * @param mode DRILL or RECOVERY
+   * @param preflight ENFORCE (default) or WARN
+   * @param pointInTime launch each server from its newest snapshot at or before this ISO-8601
+   *     instant; absent for the latest data
+   */
+  public record StartExecution(String mode, String preflight, String pointInTime) {}
 
   public record Started(String executionId) {}
 
@@ -50,6 +68,7 @@ public class StartExecutionResource {
   @Inject KafkaConnections kafka;
   @Inject RequestBodies bodies;
   @Inject Requester requester;
+  @Inject ReadinessCheck readiness;
 
   @Requires({Role.OPERATOR, Role.RECOVERY})
   @POST
@@ -57,7 +76,19 @@ public class StartExecutionResource {
       @PathParam("planId") String planId,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       String body) {
-    ExecutionMode mode = mode(bodies.readOrNull(body, contentType, StartExecution.class));
+    StartExecution start = bodies.readOrNull(body, contentType, StartExecution.class);
+    List<ValidationError> invalid = new ArrayList<>();
+    ExecutionMode mode =
+        ReadinessParameters.mode("mode", start == null ? null : start.mode(), null, invalid);
+    PreflightMode preflight =
+        ReadinessParameters.preflight(
+            "preflight", start == null ? null : start.preflight(), invalid);
+    Instant pointInTime =
+        ReadinessParameters.pointInTime(
+            "pointInTime", start == null ? null : start.pointInTime(), Instant.now(), invalid);
+    if (!invalid.isEmpty()) {
+      throw new InvalidRequestException(invalid);
+    }
     // A RECOVERY launches for real: the operator's role, enough for a drill, is not enough.
     requester.require(Role.toStart(mode), "start a " + mode);
     RecoveryPlan plan =
@@ -89,22 +120,14 @@ public class StartExecutionResource {
             UUID.randomUUID().toString(),
             executionId,
             Instant.now());
+    Readiness ready =
+        readiness.checkToStart(
+            request.getWaves(), mode, plan.getMaxReplicationLagMinutes(), pointInTime);
+    request.setPointInTime(pointInTime);
+    request.setPreflight(ready.verdict(preflight));
     kafka.publish(Topics.EXECUTION_REQUESTS, planId, request);
     return Response.accepted(new Started(executionId))
         .location(URI.create("/executions/" + executionId))
         .build();
-  }
-
-  private static ExecutionMode mode(StartExecution request) {
-    if (request == null || request.mode() == null || request.mode().isBlank()) {
-      throw InvalidRequestException.of("mode", "mode is required: DRILL or RECOVERY");
-    }
-    for (ExecutionMode mode : ExecutionMode.values()) {
-      if (mode.name().equals(request.mode())) {
-        return mode;
-      }
-    }
-    throw InvalidRequestException.of(
-        "mode", "unknown mode '" + request.mode() + "': use DRILL or RECOVERY");
   }
 }

@@ -2,6 +2,7 @@ package io.drsorch.plans.http;
 
 import io.drsorch.planmodel.validation.InvalidRequestException;
 import io.drsorch.plans.kafka.KafkaUnavailableException;
+import io.drsorch.plans.readiness.DrsUnavailableException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -32,6 +33,13 @@ public class ErrorMappers {
 
   @ServerExceptionMapper
   public Response unavailable(KafkaUnavailableException e) {
+    LOG.warnf("answering 503: %s", e.getMessage());
+    return ErrorBodies.message(503, e.getMessage());
+  }
+
+  /** DRS could not be asked what a readiness check needs: no partial answer, try again later. */
+  @ServerExceptionMapper
+  public Response drsUnavailable(DrsUnavailableException e) {
     LOG.warnf("answering 503: %s", e.getMessage());
     return ErrorBodies.message(503, e.getMessage());
   }

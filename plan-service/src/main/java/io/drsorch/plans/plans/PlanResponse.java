@@ -14,7 +14,10 @@ public record PlanResponse(
     Instant updatedAt,
     List<Wave> waves,
     Integer waveTimeoutMinutes,
-    Integer executionTimeoutMinutes) {
+    Integer executionTimeoutMinutes,
+    Integer maxReplicationLagMinutes,
+    Integer rtoTargetMinutes,
+    Integer drillCleanupAfterMinutes) {
 
   public record Wave(
       String id,
@@ -52,6 +55,9 @@ public record PlanResponse(
         plan.getUpdatedAt(),
         plan.getWaves().stream().map(Wave::of).toList(),
         plan.getWaveTimeoutMinutes(),
-        plan.getExecutionTimeoutMinutes());
+        plan.getExecutionTimeoutMinutes(),
+        plan.getMaxReplicationLagMinutes(),
+        plan.getRtoTargetMinutes(),
+        plan.getDrillCleanupAfterMinutes());
   }
 }

@@ -16,6 +16,7 @@ import static org.hamcrest.Matchers.nullValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drsorch.avro.CancelExecution;
+import io.drsorch.avro.CleanupView;
 import io.drsorch.avro.ExecutionCommand;
 import io.drsorch.avro.ExecutionMode;
 import io.drsorch.avro.ExecutionRequested;
@@ -23,7 +24,11 @@ import io.drsorch.avro.ExecutionStatus;
 import io.drsorch.avro.ExecutionUpdated;
 import io.drsorch.avro.ExecutionWave;
 import io.drsorch.avro.LaunchStatus;
+import io.drsorch.avro.PreflightMode;
+import io.drsorch.avro.PreflightVerdict;
+import io.drsorch.avro.RtoEvidence;
 import io.drsorch.avro.ServerLaunch;
+import io.drsorch.avro.ServerProblem;
 import io.drsorch.avro.WaveStatus;
 import io.drsorch.avro.WaveView;
 import io.drsorch.plans.KafkaTestResource;
@@ -469,7 +474,12 @@ class ExecutionResourceTest {
             "retryOf",
             "retriedBy",
             "pausedBy",
-            "pausedAt");
+            "pausedAt",
+            "pointInTime",
+            "preflight",
+            "rto",
+            "drillCleanupAfterMinutes",
+            "cleanup");
     assertThat(fieldNames(json.get("waves").get(0).fieldNames()))
         .containsExactly(
             "waveId",
@@ -493,6 +503,107 @@ class ExecutionResourceTest {
             "failedOptionalServers",
             "carriedOverFrom",
             "overrideBy");
+  }
+
+  @Test
+  void givenAViewWithDrillLifecycleFields_whenGet_thenTheyAreShownWithIsoTimes() throws Exception {
+    // given: a WARN drill to a point in time, measured against its RTO, cleaned up
+    String executionId = UUID.randomUUID().toString();
+    Instant started = Instant.parse("2026-11-22T10:15:30.123Z");
+    ExecutionUpdated view =
+        view(executionId, uniqueId("plan"), 7, ExecutionStatus.COMPLETED, started);
+    view.setPointInTime(Instant.parse("2026-11-22T09:00:00Z"));
+    view.setPreflight(
+        PreflightVerdict.newBuilder()
+            .setMode(PreflightMode.WARN)
+            .setCheckedAt(started.minusSeconds(1))
+            .setServersChecked(2)
+            .setProblems(
+                List.of(
+                    ServerProblem.newBuilder()
+                        .setSourceServerId(DB1)
+                        .setWaveId("db")
+                        .setProblems(List.of("replication lag 20 min (at most 15)"))
+                        .build()))
+            .build());
+    view.setRto(
+        RtoEvidence.newBuilder()
+            .setTargetMinutes(30)
+            .setMeasuredSeconds(540L)
+            .setMet(true)
+            .build());
+    view.setDrillCleanupAfterMinutes(60);
+    view.setCleanup(
+        CleanupView.newBuilder()
+            .setStatus("COMPLETED")
+            .setRequestedBy("alice")
+            .setRequestedAt(started.plusSeconds(600))
+            .setEndedAt(started.plusSeconds(700))
+            .setJobIds(List.of("drsjob-terminate"))
+            .setInstanceIds(List.of("i-0123456789abcdef0"))
+            .setTerminatedInstanceIds(List.of("i-0123456789abcdef0"))
+            .build());
+    ServerLaunch server = view.getWaves().get(0).getServers().get(0);
+    server.setSnapshotId("pit-0123456789abcdef0");
+    server.setSnapshotTakenAt(Instant.parse("2026-11-22T08:55:00Z"));
+    server.setRpoSeconds(4830L);
+
+    // when
+    TestKafka.produce(Topics.EXECUTIONS, executionId, view);
+
+    // then
+    await()
+        .atMost(READ_TIMEOUT)
+        .untilAsserted(() -> given().get("/executions/{id}", executionId).then().statusCode(200));
+    given()
+        .get("/executions/{id}", executionId)
+        .then()
+        .body("pointInTime", equalTo("2026-11-22T09:00:00Z"))
+        .body("preflight.mode", equalTo("WARN"))
+        .body("preflight.checkedAt", equalTo("2026-11-22T10:15:29.123Z"))
+        .body("preflight.serversChecked", equalTo(2))
+        .body("preflight.problems[0].sourceServerId", equalTo(DB1))
+        .body("preflight.problems[0].waveId", equalTo("db"))
+        .body("preflight.problems[0].problems", contains("replication lag 20 min (at most 15)"))
+        .body("rto.targetMinutes", equalTo(30))
+        .body("rto.measuredSeconds", equalTo(540))
+        .body("rto.met", equalTo(true))
+        .body("drillCleanupAfterMinutes", equalTo(60))
+        .body("cleanup.status", equalTo("COMPLETED"))
+        .body("cleanup.requestedBy", equalTo("alice"))
+        .body("cleanup.requestedAt", equalTo("2026-11-22T10:25:30.123Z"))
+        .body("cleanup.endedAt", equalTo("2026-11-22T10:27:10.123Z"))
+        .body("cleanup.jobIds", contains("drsjob-terminate"))
+        .body("cleanup.instanceIds", contains("i-0123456789abcdef0"))
+        .body("cleanup.terminatedInstanceIds", contains("i-0123456789abcdef0"))
+        .body("cleanup.reason", nullValue())
+        .body("waves[0].servers[0].snapshotId", equalTo("pit-0123456789abcdef0"))
+        .body("waves[0].servers[0].snapshotTakenAt", equalTo("2026-11-22T08:55:00Z"))
+        .body("waves[0].servers[0].rpoSeconds", equalTo(4830));
+  }
+
+  @Test
+  void givenAViewWithoutDrillLifecycleFields_whenGet_thenTheyAreNull() throws Exception {
+    // given
+    String executionId = UUID.randomUUID().toString();
+    TestKafka.produce(
+        Topics.EXECUTIONS,
+        executionId,
+        view(executionId, uniqueId("plan"), 1, ExecutionStatus.RUNNING, Instant.now()));
+
+    // then
+    await()
+        .atMost(READ_TIMEOUT)
+        .untilAsserted(() -> given().get("/executions/{id}", executionId).then().statusCode(200));
+    given()
+        .get("/executions/{id}", executionId)
+        .then()
+        .body("pointInTime", nullValue())
+        .body("preflight", nullValue())
+        .body("rto", nullValue())
+        .body("cleanup", nullValue())
+        .body("waves[0].servers[0].snapshotId", nullValue())
+        .body("waves[0].servers[0].rpoSeconds", nullValue());
   }
 
   private static List<String> fieldNames(Iterator<String> names) {

@@ -2,12 +2,14 @@ package io.drsorch.plans.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drsorch.plans.executions.DrillCleanupResource;
 import io.drsorch.plans.executions.ExecutionResource;
 import io.drsorch.plans.executions.RetryExecutionResource;
 import io.drsorch.plans.executions.StartExecutionResource;
 import io.drsorch.plans.executions.WaveApprovalResource;
 import io.drsorch.plans.groups.ProtectionGroupResource;
 import io.drsorch.plans.plans.PlanResource;
+import io.drsorch.plans.readiness.ReadinessResource;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HttpMethod;
@@ -32,7 +34,9 @@ class EveryEndpointRequiresTest {
           ExecutionResource.class,
           StartExecutionResource.class,
           WaveApprovalResource.class,
-          RetryExecutionResource.class);
+          RetryExecutionResource.class,
+          DrillCleanupResource.class,
+          ReadinessResource.class);
 
   /** What an operator does to an execution underway or ended: the operator's role, no other. */
   private static final Set<String> OPERATOR_CONTROL =
@@ -42,7 +46,8 @@ class EveryEndpointRequiresTest {
           "ExecutionResource.resume",
           "WaveApprovalResource.approve",
           "WaveApprovalResource.reject",
-          "RetryExecutionResource.retry");
+          "RetryExecutionResource.retry",
+          "DrillCleanupResource.cleanUp");
 
   @Test
   void givenEveryResourceMethod_thenItRequiresRolesAndReadsRequireViewer() {
@@ -74,6 +79,6 @@ class EveryEndpointRequiresTest {
         }
       }
     }
-    assertThat(endpoints).containsAll(OPERATOR_CONTROL).hasSizeGreaterThanOrEqualTo(16);
+    assertThat(endpoints).containsAll(OPERATOR_CONTROL).hasSizeGreaterThanOrEqualTo(18);
   }
 }
