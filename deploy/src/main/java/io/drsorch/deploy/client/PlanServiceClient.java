@@ -32,6 +32,25 @@ public final class PlanServiceClient {
         .asText();
   }
 
+  /**
+   * POST /plans/{id}/executions with more than the mode (e.g. {@code preflight}, {@code
+   * pointInTime}); returns the new execution id.
+   */
+  public String startExecution(String planId, Map<String, Object> body) {
+    return Json.send("POST", baseUrl + "/plans/" + planId + "/executions", body)
+        .expect(202, "start an execution of plan " + planId)
+        .body()
+        .path("executionId")
+        .asText();
+  }
+
+  /** GET /plans/{id}/readiness?mode=...: the pre-flight check of every server of the plan. */
+  public JsonNode readiness(String planId, String mode) {
+    return Json.send("GET", baseUrl + "/plans/" + planId + "/readiness?mode=" + mode, null)
+        .expect(200, "check the readiness of plan " + planId)
+        .body();
+  }
+
   /** GET /executions/{id}, empty until the scheduler has published its first view. */
   public Optional<JsonNode> execution(String executionId) {
     Json.Answer answer = Json.send("GET", baseUrl + "/executions/" + executionId, null);
@@ -59,6 +78,11 @@ public final class PlanServiceClient {
         "POST",
         baseUrl + "/executions/" + executionId + "/waves/" + waveId + "/reject",
         reason == null ? null : Map.of("reason", reason));
+  }
+
+  /** POST /executions/{id}/cleanup: terminates an ended drill's recovery instances. */
+  public Json.Answer cleanup(String executionId) {
+    return Json.send("POST", baseUrl + "/executions/" + executionId + "/cleanup", null);
   }
 
   public Json.Answer pause(String executionId) {

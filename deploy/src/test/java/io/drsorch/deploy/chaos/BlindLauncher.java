@@ -5,10 +5,13 @@ import io.drsorch.drsclient.DrsClients;
 import io.drsorch.launcher.LauncherConfig;
 import io.drsorch.launcher.LauncherService;
 import io.drsorch.launcher.launch.WaveLauncher;
+import io.drsorch.launcher.terminate.InstanceTerminator;
+import io.drsorch.launcher.terminate.TerminationSettings;
 import io.drsorch.schemas.runtime.KafkaClientSettings;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.TreeMap;
 
 /**
@@ -42,7 +45,18 @@ public final class BlindLauncher {
             100,
             8);
     WaveLauncher blind = new WaveLauncher(clients, 100, (drs, command) -> new TreeMap<>());
-    LauncherService service = new LauncherService(config, blind, Clock.systemUTC()).start();
+    // Terminations as the real launcher does them (defaults of its application.properties).
+    InstanceTerminator terminator =
+        new InstanceTerminator(
+            clients,
+            new TerminationSettings(
+                TerminationSettings.DRS_MAX_INSTANCES_PER_CALL,
+                5,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(20),
+                Duration.ofMinutes(2)));
+    LauncherService service =
+        new LauncherService(config, blind, terminator, Clock.systemUTC()).start();
     HttpServer health =
         HttpServer.create(
             new InetSocketAddress("127.0.0.1", Integer.getInteger("http.port", 8083)), 0);

@@ -93,10 +93,18 @@ public final class TopicReader implements AutoCloseable {
                 executionId,
                 ours,
                 unreadable));
-    List<Recorded<LaunchWave>> launches =
+    // drs.wave-commands also carries a drill cleanup's TerminateRecoveryInstances: the launches
+    // are the LaunchWave among them.
+    List<Recorded<SpecificRecord>> waveCommands =
         unwrapped(
             values(
                 Topics.WAVE_COMMANDS, Topics.WAVE_COMMANDS.name(), executionId, ours, unreadable));
+    List<Recorded<LaunchWave>> launches = new ArrayList<>();
+    for (Recorded<SpecificRecord> command : waveCommands) {
+      if (command.value() instanceof LaunchWave launch) {
+        launches.add(command.withValue(launch));
+      }
+    }
     List<Recorded<SpecificRecord>> waveEvents =
         unwrapped(
             values(Topics.WAVE_EVENTS, Topics.WAVE_EVENTS.name(), executionId, ours, unreadable));
