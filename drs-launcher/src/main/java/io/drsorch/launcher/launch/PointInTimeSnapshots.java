@@ -1,8 +1,7 @@
 package io.drsorch.launcher.launch;
 
+import io.drsorch.drsclient.DrsTimestamps;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -86,9 +85,9 @@ final class PointInTimeSnapshots {
    */
   private static ChosenSnapshot usable(RecoverySnapshot snapshot, String server, Instant limit) {
     // timestamp is when it was really taken; the model only promises expectedTimestamp.
-    Instant takenAt = instant(snapshot.timestamp());
+    Instant takenAt = DrsTimestamps.instant(snapshot.timestamp());
     if (takenAt == null) {
-      takenAt = instant(snapshot.expectedTimestamp());
+      takenAt = DrsTimestamps.instant(snapshot.expectedTimestamp());
     }
     if (takenAt == null || takenAt.isAfter(limit) || snapshot.snapshotID() == null) {
       LOG.warn(
@@ -102,18 +101,6 @@ final class PointInTimeSnapshots {
       return null;
     }
     return new ChosenSnapshot(server, snapshot.snapshotID(), takenAt);
-  }
-
-  /** DRS timestamps end in Z or in an offset such as +00:00; null when missing or unreadable. */
-  private static Instant instant(String timestamp) {
-    if (timestamp == null || timestamp.isBlank()) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(timestamp).toInstant();
-    } catch (DateTimeParseException e) {
-      return null;
-    }
   }
 
   /** The snapshot id to launch the server from; null to launch it from its latest data. */

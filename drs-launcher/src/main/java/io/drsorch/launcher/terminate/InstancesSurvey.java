@@ -1,8 +1,7 @@
 package io.drsorch.launcher.terminate;
 
+import io.drsorch.drsclient.DrsTimestamps;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -121,7 +120,7 @@ final class InstancesSurvey {
   private static Instant searchFrom(Iterable<RecoveryInstance> listed, Instant notBefore) {
     Instant from = notBefore;
     for (RecoveryInstance instance : listed) {
-      Instant dataAt = instant(instance.pointInTimeSnapshotDateTime());
+      Instant dataAt = DrsTimestamps.instant(instance.pointInTimeSnapshotDateTime());
       if (dataAt == null) {
         return null;
       }
@@ -159,18 +158,6 @@ final class InstancesSurvey {
 
   private static boolean isGoingOrGone(EC2InstanceState state) {
     return state == EC2InstanceState.SHUTTING_DOWN || state == EC2InstanceState.TERMINATED;
-  }
-
-  /** DRS timestamps end in Z or in an offset such as +00:00; null when missing or unreadable. */
-  private static Instant instant(String timestamp) {
-    if (timestamp == null || timestamp.isBlank()) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(timestamp).toInstant();
-    } catch (DateTimeParseException e) {
-      return null;
-    }
   }
 
   /** One TERMINATE job as it names one instance. */

@@ -2,11 +2,9 @@ package io.drsorch.watcher.poll;
 
 import io.drsorch.avro.JobStatus;
 import io.drsorch.avro.LaunchStatus;
+import io.drsorch.drsclient.DrsTimestamps;
 import io.drsorch.watcher.state.JobObservation;
 import io.drsorch.watcher.state.ServerObservation;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +59,9 @@ public final class JobPoller {
             seen.put(
                 job.jobID(),
                 new DescribedJob(
-                    observation, instant(job.creationDateTime()), instant(job.endDateTime())));
+                    observation,
+                    DrsTimestamps.instant(job.creationDateTime()),
+                    DrsTimestamps.instant(job.endDateTime())));
           }
         }
         token = response.nextToken();
@@ -91,21 +91,6 @@ public final class JobPoller {
               launch == null ? LaunchStatus.PENDING : launch, server.recoveryInstanceID()));
     }
     return new JobObservation(status, servers);
-  }
-
-  /**
-   * DRS timestamps are ISO-8601 strings, ending in {@code Z} or in an offset such as {@code
-   * +00:00}; null when missing or unreadable (they only tune the polling schedule).
-   */
-  static Instant instant(String timestamp) {
-    if (timestamp == null || timestamp.isBlank()) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(timestamp).toInstant();
-    } catch (DateTimeParseException e) {
-      return null;
-    }
   }
 
   private static <E extends Enum<E>> E parse(Class<E> type, String value) {

@@ -2,6 +2,7 @@ package io.drsorch.watcher.poll;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drsorch.drsclient.DrsTimestamps;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -36,9 +37,9 @@ class JobDurationsTest {
 
   @Test
   void givenDrsTimestampsInBothForms_whenParsed_thenSameInstant() {
-    assertThat(JobPoller.instant("2025-11-28T21:20:13.602066+00:00"))
-        .isEqualTo(JobPoller.instant("2025-11-28T21:20:13.602066Z"));
-    assertThat(JobPoller.instant("yesterday")).isNull();
-    assertThat(JobPoller.instant(null)).isNull();
+    assertThat(DrsTimestamps.instant("2025-11-28T21:20:13.602066+00:00"))
+        .isEqualTo(DrsTimestamps.instant("2025-11-28T21:20:13.602066Z"));
+    assertThat(DrsTimestamps.instant("yesterday")).isNull();
+    assertThat(DrsTimestamps.instant(null)).isNull();
   }
 }

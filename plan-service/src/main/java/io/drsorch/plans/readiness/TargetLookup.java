@@ -1,9 +1,8 @@
 package io.drsorch.plans.readiness;
 
 import io.drsorch.drsclient.DrsClients;
+import io.drsorch.drsclient.DrsTimestamps;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -156,23 +155,9 @@ final class TargetLookup {
   }
 
   private static Snapshot snapshot(RecoverySnapshot snapshot) {
-    Instant taken = instant(snapshot.timestamp());
+    Instant taken = DrsTimestamps.instant(snapshot.timestamp());
     return new Snapshot(
-        snapshot.snapshotID(), taken != null ? taken : instant(snapshot.expectedTimestamp()));
-  }
-
-  /**
-   * A DRS timestamp: ISO-8601 ending in {@code Z}, or with an offset such as {@code +00:00} as DRS
-   * also sends; null when absent or unreadable.
-   */
-  static Instant instant(String text) {
-    if (text == null || text.isBlank()) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeParseException e) {
-      return null;
-    }
+        snapshot.snapshotID(),
+        taken != null ? taken : DrsTimestamps.instant(snapshot.expectedTimestamp()));
   }
 }
