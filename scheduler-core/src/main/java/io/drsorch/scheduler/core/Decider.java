@@ -1,5 +1,7 @@
 package io.drsorch.scheduler.core;
 
+import io.drsorch.avro.ActionPhase;
+import io.drsorch.avro.ActionStatus;
 import io.drsorch.avro.ApproveWave;
 import io.drsorch.avro.CancelExecution;
 import io.drsorch.avro.CarriedOver;
@@ -7,6 +9,7 @@ import io.drsorch.avro.CleanUpExecution;
 import io.drsorch.avro.ExecutionRequested;
 import io.drsorch.avro.ExecutionStatus;
 import io.drsorch.avro.ExecutionWave;
+import io.drsorch.avro.GateLimit;
 import io.drsorch.avro.JobStatusChanged;
 import io.drsorch.avro.LaunchStatus;
 import io.drsorch.avro.PauseExecution;
@@ -16,12 +19,18 @@ import io.drsorch.avro.ServerLaunch;
 import io.drsorch.avro.TerminationEnded;
 import io.drsorch.avro.TerminationFailed;
 import io.drsorch.avro.TerminationStarted;
+import io.drsorch.avro.WaveAction;
+import io.drsorch.avro.WaveActionEnded;
+import io.drsorch.avro.WaveActionStarted;
 import io.drsorch.avro.WaveCompleted;
 import io.drsorch.avro.WaveFailed;
 import io.drsorch.avro.WaveLaunchDeferred;
 import io.drsorch.avro.WaveLaunchFailed;
 import io.drsorch.avro.WaveLaunched;
 import io.drsorch.avro.WaveStatus;
+import io.drsorch.scheduler.core.ExecutionEvent.ActionEnded;
+import io.drsorch.scheduler.core.ExecutionEvent.ActionRequested;
+import io.drsorch.scheduler.core.ExecutionEvent.ActionStarted;
 import io.drsorch.scheduler.core.ExecutionEvent.ApprovalAwaited;
 import io.drsorch.scheduler.core.ExecutionEvent.CancelRequested;
 import io.drsorch.scheduler.core.ExecutionEvent.CleanupRequested;
@@ -29,6 +38,7 @@ import io.drsorch.scheduler.core.ExecutionEvent.ExecutionEnded;
 import io.drsorch.scheduler.core.ExecutionEvent.ExecutionStarted;
 import io.drsorch.scheduler.core.ExecutionEvent.JobsProgressed;
 import io.drsorch.scheduler.core.ExecutionEvent.LaunchAccepted;
+import io.drsorch.scheduler.core.ExecutionEvent.LaunchCompleted;
 import io.drsorch.scheduler.core.ExecutionEvent.LaunchDeferred;
 import io.drsorch.scheduler.core.ExecutionEvent.LaunchRequested;
 import io.drsorch.scheduler.core.ExecutionEvent.LaunchRetryScheduled;
@@ -55,8 +65,9 @@ import java.util.Set;
  *
  * <p>Inputs: ExecutionRequested (admitted), the operator's commands (CancelExecution, ApproveWave,
  * RejectWave, PauseExecution, ResumeExecution), the wave events (WaveLaunched, WaveLaunchFailed,
- * WaveLaunchDeferred, JobStatusChanged, WaveCompleted, WaveFailed), or a {@link Tick}. Any other
- * input (a wave event type added after this version) decides nothing.
+ * WaveLaunchDeferred, JobStatusChanged, WaveCompleted, WaveFailed, WaveActionStarted,
+ * WaveActionEnded), or a {@link Tick}. Any other input (a wave event type added after this version)
+ * decides nothing.
  */
 public final class Decider {
 
@@ -99,6 +110,10 @@ public final class Decider {
       waveFailed(d, failed);
     } else if (input instanceof WaveLaunchDeferred deferred) {
       deferred(d, deferred);
+    } else if (input instanceof WaveActionStarted started) {
+      actionStarted(d, started);
+    } else if (input instanceof WaveActionEnded ended) {
+      actionEnded(d, ended);
     } else if (input instanceof Tick) {
       timers(d, now);
     }
@@ -218,7 +233,8 @@ public final class Decider {
               w.getTimeoutMinutes(),
               w.getApprovalRequired(),
               w.getApprovalTimeoutMinutes(),
-              w.getOptionalServerIds()));
+              w.getOptionalServerIds(),
+              actions(w)));
     }
     ExecutionState started =
         new ExecutionState(
@@ -251,6 +267,20 @@ public final class Decider {
     }
     react(d);
     return List.copyOf(d.events);
+  }
+
+  /** The wave's before actions, then its after actions, every one PENDING. */
+  private static List<ActionState> actions(ExecutionWave w) {
+    List<ActionState> actions = new ArrayList<>();
+    List<WaveAction> before = w.getBefore();
+    for (int i = 0; i < before.size(); i++) {
+      actions.add(ActionState.pending(ActionSpec.of(before.get(i)), ActionPhase.BEFORE, i));
+    }
+    List<WaveAction> after = w.getAfter();
+    for (int i = 0; i < after.size(); i++) {
+      actions.add(ActionState.pending(ActionSpec.of(after.get(i)), ActionPhase.AFTER, i));
+    }
+    return actions;
   }
 
   /**
@@ -343,10 +373,14 @@ public final class Decider {
     for (WaveState wave : d.state.waves()) {
       // Waiting retries and launches queued at the quota gate have nothing running at DRS: they
       // stop here, like unlaunched waves (the gate drops a queued launch on its release).
+      // So do waves between their actions: before their launch, or after every server launched
+      // (an action in flight runs to its end at the edge, and its end is still recorded).
       if (wave.status() == WaveStatus.PENDING
           || wave.isWaitingForApproval()
           || wave.isWaitingForRetry()
-          || wave.queued()) {
+          || wave.queued()
+          || wave.inBeforePhase()
+          || wave.inAfterPhase()) {
         d.add(
             new WaveEnded(
                 d.meta, wave.waveId(), WaveStatus.CANCELLED, reason, List.of(), List.of()));
@@ -399,21 +433,44 @@ public final class Decider {
     }
   }
 
-  /** E.g. "waiting for DRS job capacity in us-east-1: 20 of 20 jobs active, 3rd in line". */
+  /**
+   * Which of DRS's limits holds the launch, e.g. "waiting for DRS job capacity in us-east-1: 20 of
+   * 20 jobs active, 3rd in line", "waiting for DRS server capacity in us-east-1: 480 of 500 servers
+   * in active jobs, 1st in line", "waiting for s-1 to leave another active DRS job in us-east-1".
+   */
   static String waitingReason(WaveLaunchDeferred deferred) {
     String where =
         deferred.getAccountId() == null
             ? deferred.getRegion()
             : deferred.getAccountId() + "/" + deferred.getRegion();
+    String line = ", " + ordinal(deferred.getPosition()) + " in line";
+    if (deferred.getWaitingFor() == GateLimit.SERVER_LOCK) {
+      return "waiting for "
+          + String.join(", ", deferred.getLockedServerIds())
+          + " to leave another active DRS job in "
+          + where
+          + line;
+    }
+    if (deferred.getWaitingFor() == GateLimit.SERVERS) {
+      return "waiting for DRS server capacity in "
+          + where
+          + ": "
+          + deferred.getActiveServers()
+          + " of "
+          + deferred.getServerQuota()
+          + " servers in active jobs, "
+          + deferred.getServersNeeded()
+          + " needed"
+          + line;
+    }
     return "waiting for DRS job capacity in "
         + where
         + ": "
         + deferred.getActiveJobs()
         + " of "
         + deferred.getQuota()
-        + " jobs active, "
-        + ordinal(deferred.getPosition())
-        + " in line";
+        + " jobs active"
+        + line;
   }
 
   private static String ordinal(int n) {
@@ -553,18 +610,94 @@ public final class Decider {
       String reason,
       List<String> jobIds,
       List<ServerLaunch> servers) {
-    currentAttempt(d.state, waveId, attempt)
-        .filter(WaveState::isActive)
+    Optional<WaveState> found =
+        currentAttempt(d.state, waveId, attempt).filter(w -> w.isActive() && !w.launchDone());
+    if (found.isEmpty()) {
+      return;
+    }
+    if (status == WaveStatus.COMPLETED && !found.get().actions(ActionPhase.AFTER).isEmpty()) {
+      // Launched is not yet recovered: the after actions decide (see react).
+      d.add(
+          new LaunchCompleted(
+              d.meta, waveId, attempt, reason, List.copyOf(jobIds), servers(servers, null)));
+      return;
+    }
+    d.add(
+        new WaveEnded(d.meta, waveId, status, reason, List.copyOf(jobIds), servers(servers, null)));
+  }
+
+  /** The edge started an action: only the SSM automation's id is news. */
+  private void actionStarted(Decision d, WaveActionStarted started) {
+    d.state
+        .wave(started.getWaveId())
+        .flatMap(w -> w.action(started.getPhase(), started.getIndex()))
+        .filter(a -> a.isRunning() && a.automationExecutionId() == null)
+        .filter(a -> started.getAutomationExecutionId() != null)
         .ifPresent(
-            w ->
+            a ->
                 d.add(
-                    new WaveEnded(
+                    new ActionStarted(
                         d.meta,
-                        waveId,
-                        status,
-                        reason,
-                        List.copyOf(jobIds),
-                        servers(servers, null))));
+                        started.getWaveId(),
+                        started.getPhase(),
+                        started.getIndex(),
+                        started.getAutomationExecutionId())));
+  }
+
+  /**
+   * An action ended. It is recorded even when its wave ended meanwhile (cancelled, timed out); a
+   * failure fails a wave still running, unless the action lets the wave go on. What runs next is
+   * react's to decide.
+   */
+  private void actionEnded(Decision d, WaveActionEnded ended) {
+    Optional<WaveState> wave = d.state.wave(ended.getWaveId());
+    Optional<ActionState> action =
+        wave.flatMap(w -> w.action(ended.getPhase(), ended.getIndex()))
+            .filter(ActionState::isRunning);
+    if (action.isEmpty()) {
+      return;
+    }
+    d.add(
+        new ActionEnded(
+            d.meta,
+            ended.getWaveId(),
+            ended.getPhase(),
+            ended.getIndex(),
+            ended.getOutcome(),
+            ended.getReason() == null ? null : Reasons.cut(ended.getReason()),
+            ended.getAutomationExecutionId(),
+            ended.getLastHttpStatus()));
+    ActionState after =
+        d.state
+            .wave(ended.getWaveId())
+            .orElseThrow()
+            .action(ended.getPhase(), ended.getIndex())
+            .orElseThrow();
+    if (wave.get().isTerminal() || after.letsTheWaveGoOn()) {
+      return;
+    }
+    d.add(
+        new WaveEnded(
+            d.meta,
+            ended.getWaveId(),
+            WaveStatus.FAILED,
+            actionFailure(after),
+            List.of(),
+            List.of()));
+  }
+
+  /** E.g. "after action 'db-ready' (SSM_AUTOMATION) failed: Step fails when ...". */
+  static String actionFailure(ActionState a) {
+    String verb =
+        a.status() == ActionStatus.TIMED_OUT
+            ? "timed out"
+            : a.status() == ActionStatus.CANCELLED ? "was cancelled" : "failed";
+    return a.label()
+        + " ("
+        + a.spec().type()
+        + ") "
+        + verb
+        + (a.reason() == null ? "" : ": " + a.reason());
   }
 
   private void timers(Decision d, Instant now) {
@@ -670,15 +803,51 @@ public final class Decider {
             d.add(new ApprovalAwaited(d.meta, wave.waveId(), awaitingReason(d.meta.at(), wave)));
             changed = true;
           } else if (!d.state.isPaused()) {
-            d.add(new LaunchRequested(d.meta, wave.waveId(), 1));
+            Optional<ActionState> first = wave.nextAction(ActionPhase.BEFORE);
+            d.add(
+                first.isPresent()
+                    ? new ActionRequested(d.meta, wave.waveId(), ActionPhase.BEFORE, 0)
+                    : new LaunchRequested(d.meta, wave.waveId(), 1));
             changed = true;
           }
         }
+      }
+      for (WaveState wave : d.state.waves()) {
+        changed |= nextStep(d, wave);
       }
     }
     if (d.state.isLive() && d.state.waves().stream().allMatch(WaveState::isTerminal)) {
       d.add(outcome(d));
     }
+  }
+
+  /**
+   * A running wave between two of its steps goes on: the next before action, or the launch once
+   * they are all over; the next after action, or COMPLETED once they are all over. Nothing new
+   * starts while the execution is paused or cancelled; a wave may still complete meanwhile.
+   */
+  private static boolean nextStep(Decision d, WaveState wave) {
+    boolean between =
+        (wave.inBeforePhase() || wave.inAfterPhase()) && wave.runningAction().isEmpty();
+    if (!between || d.state.cancelRequested()) {
+      return false;
+    }
+    ActionPhase phase = wave.inAfterPhase() ? ActionPhase.AFTER : ActionPhase.BEFORE;
+    Optional<ActionState> next = wave.nextAction(phase);
+    if (next.isEmpty() && phase == ActionPhase.AFTER) {
+      d.add(
+          new WaveEnded(
+              d.meta, wave.waveId(), WaveStatus.COMPLETED, wave.reason(), List.of(), List.of()));
+      return true;
+    }
+    if (d.state.isPaused()) {
+      return false;
+    }
+    d.add(
+        next.isPresent()
+            ? new ActionRequested(d.meta, wave.waveId(), phase, next.get().index())
+            : new LaunchRequested(d.meta, wave.waveId(), 1));
+    return true;
   }
 
   /** E.g. "waiting for approval until 2026-12-02T10:00:00Z". */
@@ -782,6 +951,8 @@ public final class Decider {
         || input instanceof JobStatusChanged
         || input instanceof WaveCompleted
         || input instanceof WaveFailed
+        || input instanceof WaveActionStarted
+        || input instanceof WaveActionEnded
         || input instanceof Tick;
   }
 

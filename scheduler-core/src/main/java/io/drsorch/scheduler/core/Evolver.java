@@ -1,5 +1,8 @@
 package io.drsorch.scheduler.core;
 
+import io.drsorch.scheduler.core.ExecutionEvent.ActionEnded;
+import io.drsorch.scheduler.core.ExecutionEvent.ActionRequested;
+import io.drsorch.scheduler.core.ExecutionEvent.ActionStarted;
 import io.drsorch.scheduler.core.ExecutionEvent.ApprovalAwaited;
 import io.drsorch.scheduler.core.ExecutionEvent.CancelRequested;
 import io.drsorch.scheduler.core.ExecutionEvent.CleanupRequested;
@@ -7,6 +10,7 @@ import io.drsorch.scheduler.core.ExecutionEvent.ExecutionEnded;
 import io.drsorch.scheduler.core.ExecutionEvent.ExecutionStarted;
 import io.drsorch.scheduler.core.ExecutionEvent.JobsProgressed;
 import io.drsorch.scheduler.core.ExecutionEvent.LaunchAccepted;
+import io.drsorch.scheduler.core.ExecutionEvent.LaunchCompleted;
 import io.drsorch.scheduler.core.ExecutionEvent.LaunchDeferred;
 import io.drsorch.scheduler.core.ExecutionEvent.LaunchRequested;
 import io.drsorch.scheduler.core.ExecutionEvent.LaunchRetryScheduled;
@@ -48,6 +52,29 @@ public final class Evolver {
     if (event instanceof WaveEnded e) {
       return next.withWave(
           e.waveId(), w -> w.ended(e.status(), e.meta().at(), e.reason(), e.jobIds(), e.servers()));
+    }
+    if (event instanceof LaunchCompleted e) {
+      return next.withWave(e.waveId(), w -> w.launchedAll(e.reason(), e.jobIds(), e.servers()));
+    }
+    if (event instanceof ActionRequested e) {
+      return next.withWave(e.waveId(), w -> w.actionRequested(e.phase(), e.index(), e.meta().at()));
+    }
+    if (event instanceof ActionStarted e) {
+      return next.withWave(
+          e.waveId(), w -> w.actionStarted(e.phase(), e.index(), e.automationExecutionId()));
+    }
+    if (event instanceof ActionEnded e) {
+      return next.withWave(
+          e.waveId(),
+          w ->
+              w.actionEnded(
+                  e.phase(),
+                  e.index(),
+                  e.outcome(),
+                  e.meta().at(),
+                  e.reason(),
+                  e.automationExecutionId(),
+                  e.lastHttpStatus()));
     }
     if (event instanceof WaveCarriedOver e) {
       return next.withWave(

@@ -1,5 +1,7 @@
 package io.drsorch.scheduler.core;
 
+import io.drsorch.avro.ActionPhase;
+import io.drsorch.avro.ActionStatus;
 import io.drsorch.avro.ExecutionStatus;
 import io.drsorch.avro.WaveStatus;
 import java.time.Instant;
@@ -51,6 +53,41 @@ public sealed interface ExecutionEvent {
   /** A job of the attempt changed: new job ids or server launch states, same wave status. */
   record JobsProgressed(
       Meta meta, String waveId, int attempt, List<String> jobIds, List<ServerState> servers)
+      implements ExecutionEvent {}
+
+  /**
+   * Every server of the attempt launched and the wave has after actions: it stays RUNNING, no
+   * longer holds DRS job slots, and keeps {@code reason} (optional servers that did not launch) for
+   * its end.
+   */
+  record LaunchCompleted(
+      Meta meta,
+      String waveId,
+      int attempt,
+      String reason,
+      List<String> jobIds,
+      List<ServerState> servers)
+      implements ExecutionEvent {}
+
+  /** A RunWaveAction goes out for this action of the wave: the action is RUNNING from now. */
+  record ActionRequested(Meta meta, String waveId, ActionPhase phase, int index)
+      implements ExecutionEvent {}
+
+  /** The edge started the action; {@code automationExecutionId} for an SSM automation. */
+  record ActionStarted(
+      Meta meta, String waveId, ActionPhase phase, int index, String automationExecutionId)
+      implements ExecutionEvent {}
+
+  /** The action ended: SUCCEEDED, FAILED, TIMED_OUT or CANCELLED, and why. */
+  record ActionEnded(
+      Meta meta,
+      String waveId,
+      ActionPhase phase,
+      int index,
+      ActionStatus outcome,
+      String reason,
+      String automationExecutionId,
+      Integer lastHttpStatus)
       implements ExecutionEvent {}
 
   /** The wave reached a final status: COMPLETED, FAILED, TIMED_OUT, SKIPPED or CANCELLED. */

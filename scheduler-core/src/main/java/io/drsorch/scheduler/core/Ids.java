@@ -20,4 +20,14 @@ public final class Ids {
   public static String requestId(String executionId, String waveId, int attempt) {
     return executionId + "/" + waveId + "/" + attempt;
   }
+
+  /**
+   * The contract id of one wave action: execution, wave, the launch attempt it runs at (0 before
+   * the first launch), phase and index. The SSM client token is derived from it, so a start made
+   * again after a crash is the same start.
+   */
+  public static String actionRequestId(
+      String executionId, String waveId, int attempt, String phase, int index) {
+    return executionId + "/" + waveId + "/" + attempt + "/" + phase + "/" + index;
+  }
 }

@@ -1,5 +1,7 @@
 package io.drsorch.scheduler.core;
 
+import io.drsorch.avro.ActionPhase;
+import io.drsorch.avro.ActionStatus;
 import io.drsorch.avro.LaunchStatus;
 import io.drsorch.avro.WaveStatus;
 import java.time.Instant;
@@ -8,7 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * One wave of one execution: its frozen definition (servers, region, account and the role to assume
@@ -25,6 +29,9 @@ import java.util.Set;
  * @param approval who let it launch, when, with what comment; null until then
  * @param carriedOverFrom in a retry: the execution whose outcome of this wave was carried over
  * @param overrideBy in a retry: who marked this wave done although it had failed
+ * @param launchDone every server launched and DRS's jobs are over: what is left are the wave's
+ *     after actions, and it no longer holds DRS job slots
+ * @param actions the wave's before actions, then its after actions, in the order they run
  */
 public record WaveState(
     String waveId,
@@ -50,7 +57,9 @@ public record WaveState(
     Instant waitingSince,
     OperatorNote approval,
     String carriedOverFrom,
-    String overrideBy) {
+    String overrideBy,
+    boolean launchDone,
+    List<ActionState> actions) {
 
   /** What an operator did to a wave: who, when, and the words they gave. */
   public record OperatorNote(String by, Instant at, String text) {
@@ -68,6 +77,62 @@ public record WaveState(
     servers = List.copyOf(servers);
     optionalServerIds = List.copyOf(optionalServerIds);
     overrideBy = Reasons.cut(overrideBy);
+    actions = List.copyOf(actions);
+  }
+
+  /** The same wave without progress in actions, as stores written before actions decode. */
+  public WaveState(
+      String waveId,
+      String name,
+      String region,
+      String accountId,
+      String roleArn,
+      List<String> sourceServerIds,
+      List<String> dependsOn,
+      Integer timeoutMinutes,
+      WaveStatus status,
+      int attempt,
+      List<String> jobIds,
+      Instant startedAt,
+      Instant endedAt,
+      String reason,
+      Instant retryDueAt,
+      List<ServerState> servers,
+      boolean queued,
+      boolean approvalRequired,
+      Integer approvalTimeoutMinutes,
+      List<String> optionalServerIds,
+      Instant waitingSince,
+      OperatorNote approval,
+      String carriedOverFrom,
+      String overrideBy) {
+    this(
+        waveId,
+        name,
+        region,
+        accountId,
+        roleArn,
+        sourceServerIds,
+        dependsOn,
+        timeoutMinutes,
+        status,
+        attempt,
+        jobIds,
+        startedAt,
+        endedAt,
+        reason,
+        retryDueAt,
+        servers,
+        queued,
+        approvalRequired,
+        approvalTimeoutMinutes,
+        optionalServerIds,
+        waitingSince,
+        approval,
+        carriedOverFrom,
+        overrideBy,
+        false,
+        List.of());
   }
 
   /** A wave not launched yet, every server PENDING, without gate or optional servers. */
@@ -94,7 +159,7 @@ public record WaveState(
         List.of());
   }
 
-  /** A wave not launched yet, every server PENDING. */
+  /** A wave not launched yet, every server PENDING, without actions. */
   public static WaveState pending(
       String waveId,
       String name,
@@ -107,6 +172,35 @@ public record WaveState(
       boolean approvalRequired,
       Integer approvalTimeoutMinutes,
       List<String> optionalServerIds) {
+    return pending(
+        waveId,
+        name,
+        region,
+        accountId,
+        roleArn,
+        sourceServerIds,
+        dependsOn,
+        timeoutMinutes,
+        approvalRequired,
+        approvalTimeoutMinutes,
+        optionalServerIds,
+        List.of());
+  }
+
+  /** A wave not launched yet, every server and every action PENDING. */
+  public static WaveState pending(
+      String waveId,
+      String name,
+      String region,
+      String accountId,
+      String roleArn,
+      List<String> sourceServerIds,
+      List<String> dependsOn,
+      Integer timeoutMinutes,
+      boolean approvalRequired,
+      Integer approvalTimeoutMinutes,
+      List<String> optionalServerIds,
+      List<ActionState> actions) {
     return new WaveState(
         waveId,
         name,
@@ -131,7 +225,9 @@ public record WaveState(
         null,
         null,
         null,
-        null);
+        null,
+        false,
+        actions);
   }
 
   /** LAUNCHING or RUNNING: DRS may be working on it. */
@@ -161,7 +257,35 @@ public record WaveState(
    * DRS jobs count (or will count) against the account and region's quota.
    */
   public boolean holdsJobSlots() {
-    return isActive() && attempt > 0 && !isWaitingForRetry();
+    return isActive() && attempt > 0 && !isWaitingForRetry() && !launchDone;
+  }
+
+  /** Its before actions run (or ran) and it has not asked DRS for anything yet. */
+  public boolean inBeforePhase() {
+    return status == WaveStatus.RUNNING && attempt == 0;
+  }
+
+  /** Every server launched; its after actions run or are about to. */
+  public boolean inAfterPhase() {
+    return status == WaveStatus.RUNNING && launchDone;
+  }
+
+  /** The action in flight, if any: a wave runs one action at a time. */
+  public Optional<ActionState> runningAction() {
+    return actions.stream().filter(ActionState::isRunning).findFirst();
+  }
+
+  public List<ActionState> actions(ActionPhase phase) {
+    return actions.stream().filter(a -> a.phase() == phase).toList();
+  }
+
+  public Optional<ActionState> action(ActionPhase phase, int index) {
+    return actions.stream().filter(a -> a.phase() == phase && a.index() == index).findFirst();
+  }
+
+  /** The first action of {@code phase} still to run; empty when every one is over. */
+  public Optional<ActionState> nextAction(ActionPhase phase) {
+    return actions(phase).stream().filter(ActionState::isPending).findFirst();
   }
 
   /**
@@ -257,7 +381,57 @@ public record WaveState(
         .retryDueAt(null)
         .servers(merge(servers, reported))
         .queued(false)
+        .actions(actions.stream().map(ActionState::skipped).toList())
         .build();
+  }
+
+  /** An action goes out: the wave RUNNING (its first step started now, if none did before). */
+  WaveState actionRequested(ActionPhase phase, int index, Instant at) {
+    return change()
+        .status(WaveStatus.RUNNING)
+        .startedAt(startedAt == null ? at : startedAt)
+        .actions(withAction(phase, index, a -> a.requested(at)))
+        .build();
+  }
+
+  WaveState actionStarted(ActionPhase phase, int index, String automationId) {
+    return change().actions(withAction(phase, index, a -> a.started(automationId))).build();
+  }
+
+  WaveState actionEnded(
+      ActionPhase phase,
+      int index,
+      ActionStatus outcome,
+      Instant at,
+      String why,
+      String automationId,
+      Integer httpStatus) {
+    return change()
+        .actions(withAction(phase, index, a -> a.ended(outcome, at, why, automationId, httpStatus)))
+        .build();
+  }
+
+  /**
+   * DRS's part is over and every server launched: the jobs and servers as last reported are kept,
+   * {@code why} too (the optional servers that did not launch, say), and the wave runs on with its
+   * after actions.
+   */
+  WaveState launchedAll(String why, List<String> moreJobIds, List<ServerState> reported) {
+    return change()
+        .status(WaveStatus.RUNNING)
+        .jobIds(union(jobIds, moreJobIds))
+        .servers(merge(servers, reported))
+        .reason(why)
+        .launchDone(true)
+        .queued(false)
+        .build();
+  }
+
+  private List<ActionState> withAction(
+      ActionPhase phase, int index, UnaryOperator<ActionState> change) {
+    return actions.stream()
+        .map(a -> a.phase() == phase && a.index() == index ? change.apply(a) : a)
+        .toList();
   }
 
   /** Its dependencies completed and its gate holds it until someone decides. */
@@ -316,6 +490,8 @@ public record WaveState(
     private OperatorNote approval;
     private String carriedOverFrom;
     private String overrideBy;
+    private boolean launchDone;
+    private List<ActionState> actions;
 
     Change(WaveState w) {
       from = w;
@@ -332,6 +508,18 @@ public record WaveState(
       approval = w.approval;
       carriedOverFrom = w.carriedOverFrom;
       overrideBy = w.overrideBy;
+      launchDone = w.launchDone;
+      actions = w.actions;
+    }
+
+    Change launchDone(boolean v) {
+      launchDone = v;
+      return this;
+    }
+
+    Change actions(List<ActionState> v) {
+      actions = v;
+      return this;
     }
 
     Change status(WaveStatus v) {
@@ -424,7 +612,9 @@ public record WaveState(
           waitingSince,
           approval,
           carriedOverFrom,
-          overrideBy);
+          overrideBy,
+          launchDone,
+          actions);
     }
   }
 }

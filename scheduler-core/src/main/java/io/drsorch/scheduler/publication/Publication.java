@@ -4,10 +4,13 @@ import io.drsorch.avro.ExecutionTransition;
 import io.drsorch.avro.ExecutionUpdated;
 import io.drsorch.avro.JobSlotsReleased;
 import io.drsorch.avro.LaunchWave;
+import io.drsorch.avro.RunWaveAction;
 import io.drsorch.avro.TerminateRecoveryInstances;
+import io.drsorch.scheduler.core.ActionState;
 import io.drsorch.scheduler.core.Cleanup;
 import io.drsorch.scheduler.core.Evolver;
 import io.drsorch.scheduler.core.ExecutionEvent;
+import io.drsorch.scheduler.core.ExecutionEvent.ActionRequested;
 import io.drsorch.scheduler.core.ExecutionEvent.CleanupRequested;
 import io.drsorch.scheduler.core.ExecutionEvent.LaunchRequested;
 import io.drsorch.scheduler.core.ExecutionState;
@@ -23,6 +26,7 @@ import java.util.List;
  * published records always agree.
  *
  * @param terminations the TerminateRecoveryInstances of a drill cleanup just asked for
+ * @param actions the RunWaveAction commands of the actions just asked for
  * @param release the final view, without its waves, to send to the admission side (key planId), or
  *     null
  */
@@ -30,6 +34,7 @@ public record Publication(
     ExecutionState state,
     List<LaunchWave> launches,
     List<TerminateRecoveryInstances> terminations,
+    List<RunWaveAction> actions,
     List<JobSlotsReleased> slotReleases,
     List<ExecutionTransition> transitions,
     ExecutionUpdated view,
@@ -38,12 +43,19 @@ public record Publication(
   /** Prefix of the history's statuses of a drill cleanup: CLEANUP_RUNNING, CLEANUP_COMPLETED. */
   public static final String CLEANUP = "CLEANUP_";
 
+  /**
+   * Prefix of the history's statuses of a wave action: ACTION_RUNNING, ACTION_SUCCEEDED; the
+   * transition's reason names the action ("after action 'db-ready'") and why it ended so.
+   */
+  public static final String ACTION = "ACTION_";
+
   /** Applies {@code events} (non-empty, from one decision) to {@code before} (null if new). */
   public static Publication of(ExecutionState before, List<ExecutionEvent> events) {
     List<LaunchWave> launches = new ArrayList<>();
     List<ExecutionTransition> transitions = new ArrayList<>();
     List<JobSlotsReleased> slotReleases = new ArrayList<>();
     List<TerminateRecoveryInstances> terminations = new ArrayList<>();
+    List<RunWaveAction> actions = new ArrayList<>();
     ExecutionState state = before;
     for (ExecutionEvent event : events) {
       ExecutionState previous = state;
@@ -51,6 +63,10 @@ public record Publication(
       if (event instanceof LaunchRequested launch) {
         WaveState wave = state.wave(launch.waveId()).orElseThrow();
         launches.add(Views.launch(state, wave, launch.attempt(), event.meta()));
+      }
+      if (event instanceof ActionRequested action) {
+        WaveState wave = state.wave(action.waveId()).orElseThrow();
+        actions.add(Views.runAction(state, wave, action.phase(), action.index(), event.meta()));
       }
       if (event instanceof CleanupRequested cleanup) {
         for (Cleanup.Request request : cleanup.cleanup().requests()) {
@@ -66,6 +82,7 @@ public record Publication(
         state,
         launches,
         terminations,
+        actions,
         slotReleases,
         transitions,
         view,
@@ -136,6 +153,9 @@ public record Publication(
     }
     for (WaveState wave : next.waves()) {
       WaveState old = previous == null ? null : previous.wave(wave.waveId()).orElse(null);
+      if (old != null) {
+        addActionTransitions(out, next, meta, old, wave);
+      }
       if (old != null && old.status() != wave.status()) {
         out.add(
             Views.transition(
@@ -148,6 +168,33 @@ public record Publication(
                 wave.reason(),
                 wave.jobIds()));
       }
+    }
+  }
+
+  /** An action that started or ended is a step of the wave's record, like its status changes. */
+  private static void addActionTransitions(
+      List<ExecutionTransition> out,
+      ExecutionState next,
+      ExecutionEvent.Meta meta,
+      WaveState old,
+      WaveState wave) {
+    for (ActionState action : wave.actions()) {
+      ActionState before = old.action(action.phase(), action.index()).orElseThrow();
+      if (before.status() == action.status()) {
+        continue;
+      }
+      out.add(
+          Views.transition(
+              next,
+              meta,
+              out.size(),
+              wave,
+              ACTION + before.status(),
+              ACTION + action.status(),
+              action.label() + (action.reason() == null ? "" : ": " + action.reason()),
+              action.automationExecutionId() == null
+                  ? List.of()
+                  : List.of(action.automationExecutionId())));
     }
   }
 }

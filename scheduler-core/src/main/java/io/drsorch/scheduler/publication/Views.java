@@ -1,14 +1,18 @@
 package io.drsorch.scheduler.publication;
 
+import io.drsorch.avro.ActionPhase;
+import io.drsorch.avro.ActionView;
 import io.drsorch.avro.CleanupView;
 import io.drsorch.avro.ExecutionTransition;
 import io.drsorch.avro.ExecutionUpdated;
 import io.drsorch.avro.JobSlotsReleased;
 import io.drsorch.avro.LaunchWave;
+import io.drsorch.avro.RunWaveAction;
 import io.drsorch.avro.ServerLaunch;
 import io.drsorch.avro.TerminateRecoveryInstances;
 import io.drsorch.avro.WaveStatus;
 import io.drsorch.avro.WaveView;
+import io.drsorch.scheduler.core.ActionState;
 import io.drsorch.scheduler.core.Cleanup;
 import io.drsorch.scheduler.core.ExecutionEvent.Meta;
 import io.drsorch.scheduler.core.ExecutionState;
@@ -94,6 +98,9 @@ public final class Views {
                 dep -> s.wave(dep).map(d -> d.status() == WaveStatus.COMPLETED).orElse(false))) {
       return "waiting for resume";
     }
+    if (w.reason() == null && w.runningAction().isPresent()) {
+      return w.runningAction().get().label() + " running";
+    }
     return w.reason();
   }
 
@@ -122,6 +129,7 @@ public final class Views {
         .setFailedOptionalServers(w.failedOptionalServers())
         .setCarriedOverFrom(w.carriedOverFrom())
         .setOverrideBy(w.overrideBy())
+        .setActions(w.actions().stream().map(Views::action).toList())
         .setServers(
             w.servers().stream()
                 .map(
@@ -136,6 +144,54 @@ public final class Views {
                             .setRpoSeconds(Evidence.rpoSeconds(s, server))
                             .build())
                 .toList())
+        .build();
+  }
+
+  private static ActionView action(ActionState a) {
+    return ActionView.newBuilder()
+        .setName(a.name())
+        .setPhase(a.phase())
+        .setIndex(a.index())
+        .setType(a.spec().type())
+        .setOnFailure(a.spec().onFailure())
+        .setStatus(a.status())
+        .setStartedAt(a.startedAt())
+        .setEndedAt(a.endedAt())
+        .setReason(a.reason())
+        .setAutomationExecutionId(a.automationExecutionId())
+        .setLastHttpStatus(a.lastHttpStatus())
+        .setContinued(a.continued())
+        .build();
+  }
+
+  /**
+   * The command for one action of {@code w}; its ids depend only on the action's request id. An
+   * after action names the wave's recovery instances; its deadline is fixed here, once.
+   */
+  public static RunWaveAction runAction(
+      ExecutionState s, WaveState w, ActionPhase phase, int index, Meta meta) {
+    ActionState a = w.action(phase, index).orElseThrow();
+    String requestId =
+        Ids.actionRequestId(s.executionId(), w.waveId(), w.attempt(), phase.name(), index);
+    return RunWaveAction.newBuilder()
+        .setId(Ids.of("RunWaveAction", requestId))
+        .setExecutionId(s.executionId())
+        .setOccurredAt(meta.at())
+        .setCausationId(meta.causationId())
+        .setRequestId(requestId)
+        .setWaveId(w.waveId())
+        .setPhase(phase)
+        .setIndex(index)
+        .setAction(a.spec().toAvro())
+        .setRegion(w.region())
+        .setAccountId(w.accountId())
+        .setRoleArn(w.roleArn())
+        .setRecoveryInstanceIds(
+            w.servers().stream()
+                .map(io.drsorch.scheduler.core.ServerState::recoveryInstanceId)
+                .filter(java.util.Objects::nonNull)
+                .toList())
+        .setDeadline(meta.at().plus(java.time.Duration.ofMinutes(a.spec().timeoutMinutes())))
         .build();
   }
 
@@ -155,10 +211,24 @@ public final class Views {
         .setSourceServerIds(w.serversToLaunch())
         .setDrill(s.mode() == io.drsorch.avro.ExecutionMode.DRILL)
         .setRequestId(requestId)
-        .setDependenciesEndedAt(dependenciesEndedAt(s, w))
+        .setDependenciesEndedAt(mayLaunchSince(s, w))
         .setWaveStartedAt(w.startedAt())
         .setPointInTime(s.terms().pointInTime())
         .build();
+  }
+
+  /**
+   * Since when {@code w} may launch: its dependencies' end, or its last before action's end when it
+   * has some, so that the hop measured is the orchestrator's own delay.
+   */
+  private static java.time.Instant mayLaunchSince(ExecutionState s, WaveState w) {
+    java.time.Instant since = dependenciesEndedAt(s, w);
+    for (ActionState a : w.actions(ActionPhase.BEFORE)) {
+      if (a.endedAt() != null && (since == null || a.endedAt().isAfter(since))) {
+        since = a.endedAt();
+      }
+    }
+    return since;
   }
 
   /** When the last of {@code w}'s dependencies ended; null when it has none. */
