@@ -1,5 +1,7 @@
 package io.drsorch.planmodel.records;
 
+import io.drsorch.avro.ActionPhase;
+import io.drsorch.avro.ActionView;
 import io.drsorch.avro.CarriedOver;
 import io.drsorch.avro.ExecutionRequested;
 import io.drsorch.avro.ExecutionStatus;
@@ -7,6 +9,7 @@ import io.drsorch.avro.ExecutionUpdated;
 import io.drsorch.avro.ExecutionWave;
 import io.drsorch.avro.LaunchStatus;
 import io.drsorch.avro.ServerLaunch;
+import io.drsorch.avro.WaveAction;
 import io.drsorch.avro.WaveStatus;
 import io.drsorch.avro.WaveView;
 import io.drsorch.planmodel.validation.BoundedErrors;
@@ -166,8 +169,18 @@ public final class ExecutionRetries {
         .setApprovalRequired(wave.getApprovalRequired())
         .setApprovalTimeoutMinutes(wave.getApprovalTimeoutMinutes())
         .setOptionalServerIds(List.copyOf(wave.getOptionalServerIds()))
+        .setBefore(actions(wave, ActionPhase.BEFORE))
+        .setAfter(actions(wave, ActionPhase.AFTER))
         .setCarriedOver(carriedOver(wave, fromExecutionId, skipped, note))
         .build();
+  }
+
+  /** The wave's actions of {@code phase} as the old request froze them: a retry runs them again. */
+  private static List<WaveAction> actions(WaveView wave, ActionPhase phase) {
+    return wave.getActions().stream()
+        .filter(a -> a.getPhase() == phase && a.getDefinition() != null)
+        .map(ActionView::getDefinition)
+        .toList();
   }
 
   private static CarriedOver carriedOver(

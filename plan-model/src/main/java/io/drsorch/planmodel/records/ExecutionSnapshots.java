@@ -104,6 +104,8 @@ public final class ExecutionSnapshots {
         .setApprovalRequired(wave.getApprovalRequired())
         .setApprovalTimeoutMinutes(wave.getApprovalTimeoutMinutes())
         .setOptionalServerIds(List.copyOf(wave.getOptionalServerIds()))
+        .setBefore(List.copyOf(wave.getBefore()))
+        .setAfter(List.copyOf(wave.getAfter()))
         .setCarriedOver(null)
         .build();
   }

@@ -30,7 +30,9 @@ public final class PlanDrafts {
                         wave.getTimeoutMinutes(),
                         wave.getApprovalRequired(),
                         wave.getApprovalTimeoutMinutes(),
-                        wave.getOptionalServerIds()))
+                        wave.getOptionalServerIds(),
+                        WaveActions.drafts(wave.getBefore()),
+                        WaveActions.drafts(wave.getAfter())))
             .toList(),
         plan.getWaveTimeoutMinutes(),
         plan.getExecutionTimeoutMinutes(),
@@ -57,6 +59,8 @@ public final class PlanDrafts {
                         .setApprovalRequired(wave.approvalRequired())
                         .setApprovalTimeoutMinutes(wave.approvalTimeoutMinutes())
                         .setOptionalServerIds(List.copyOf(wave.optionalServerIds()))
+                        .setBefore(WaveActions.records(wave.before()))
+                        .setAfter(WaveActions.records(wave.after()))
                         .build())
             .toList();
     return RecoveryPlan.newBuilder()

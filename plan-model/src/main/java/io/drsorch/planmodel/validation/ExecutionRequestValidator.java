@@ -158,7 +158,9 @@ public final class ExecutionRequestValidator {
         wave.getTimeoutMinutes(),
         wave.getApprovalRequired(),
         wave.getApprovalTimeoutMinutes(),
-        wave.getOptionalServerIds());
+        wave.getOptionalServerIds(),
+        wave.getBefore().stream().map(ActionDraft::of).toList(),
+        wave.getAfter().stream().map(ActionDraft::of).toList());
   }
 
   /**

@@ -243,6 +243,7 @@ public final class PlanValidator {
     checkWaveMinutes(path, "timeoutMinutes", wave.timeoutMinutes(), errors);
     checkApproval(path, label, wave, errors);
     checkOptionalServers(path, label, wave, group, claims, errors);
+    ActionValidator.check(path, label, wave, errors);
   }
 
   /** A wave's own number of minutes, 1 to a day like its timeout. */

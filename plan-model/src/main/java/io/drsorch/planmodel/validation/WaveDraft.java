@@ -19,6 +19,9 @@ import java.util.List;
  *     approvalRequired}; null = as long as it takes
  * @param optionalServerIds servers of this wave whose launch failure does not fail it; none when
  *     not given
+ * @param before actions run in order before the wave launches; none when not given
+ * @param after actions run in order once every server launched; the wave completes only when they
+ *     succeeded; none when not given
  */
 public record WaveDraft(
     String id,
@@ -30,13 +33,44 @@ public record WaveDraft(
     Integer timeoutMinutes,
     boolean approvalRequired,
     Integer approvalTimeoutMinutes,
-    List<String> optionalServerIds) {
+    List<String> optionalServerIds,
+    List<ActionDraft> before,
+    List<ActionDraft> after) {
 
   @JsonCreator
   public WaveDraft {
     sourceServerIds = sourceServerIds == null ? List.of() : sourceServerIds;
     dependsOn = dependsOn == null ? List.of() : dependsOn;
     optionalServerIds = optionalServerIds == null ? List.of() : optionalServerIds;
+    before = before == null ? List.of() : before;
+    after = after == null ? List.of() : after;
+  }
+
+  /** A wave without actions. */
+  public WaveDraft(
+      String id,
+      String name,
+      String region,
+      List<String> sourceServerIds,
+      List<String> dependsOn,
+      String protectionGroupId,
+      Integer timeoutMinutes,
+      boolean approvalRequired,
+      Integer approvalTimeoutMinutes,
+      List<String> optionalServerIds) {
+    this(
+        id,
+        name,
+        region,
+        sourceServerIds,
+        dependsOn,
+        protectionGroupId,
+        timeoutMinutes,
+        approvalRequired,
+        approvalTimeoutMinutes,
+        optionalServerIds,
+        null,
+        null);
   }
 
   /** A wave without an approval gate or optional servers. */
@@ -57,6 +91,8 @@ public record WaveDraft(
         protectionGroupId,
         timeoutMinutes,
         false,
+        null,
+        null,
         null,
         null);
   }

@@ -17,8 +17,12 @@ import io.drsorch.scheduler.core.Cleanup;
 import io.drsorch.scheduler.core.ExecutionEvent.Meta;
 import io.drsorch.scheduler.core.ExecutionState;
 import io.drsorch.scheduler.core.Ids;
+import io.drsorch.scheduler.core.ServerState;
 import io.drsorch.scheduler.core.WaveState;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Builds the records the scheduler publishes from an execution's state. */
 public final class Views {
@@ -85,7 +89,26 @@ public final class Views {
         .setAccountId(r.accountId())
         .setRoleArn(r.roleArn())
         .setRecoveryInstanceIds(r.instanceIds())
+        .setSourceServerIds(sourceServersOf(s, r.instanceIds()))
         .build();
+  }
+
+  /**
+   * The source servers whose recovery instances these are, each once, in the order the waves list
+   * them: a TERMINATE job locks them at DRS, so the quota gate holds launches of them meanwhile.
+   */
+  private static List<String> sourceServersOf(ExecutionState s, List<String> instanceIds) {
+    Set<String> instances = new HashSet<>(instanceIds);
+    Set<String> servers = new LinkedHashSet<>();
+    for (WaveState wave : s.waves()) {
+      for (ServerState server : wave.servers()) {
+        if (server.recoveryInstanceId() != null
+            && instances.contains(server.recoveryInstanceId())) {
+          servers.add(server.sourceServerId());
+        }
+      }
+    }
+    return List.copyOf(servers);
   }
 
   /** The reason the view gives: a wave held by the pause says so, though nothing changed in it. */
@@ -161,6 +184,7 @@ public final class Views {
         .setAutomationExecutionId(a.automationExecutionId())
         .setLastHttpStatus(a.lastHttpStatus())
         .setContinued(a.continued())
+        .setDefinition(a.spec().toAvro())
         .build();
   }
 
@@ -257,6 +281,24 @@ public final class Views {
         .setRequestId(requestId)
         .setAccountId(w.accountId())
         .setRegion(w.region())
+        .build();
+  }
+
+  /**
+   * Frees the quota share and the server locks of one termination request of a drill cleanup; its
+   * id depends only on the request. It names no wave: empty wave id, attempt 0.
+   */
+  public static JobSlotsReleased slotsReleased(ExecutionState s, Cleanup.Request r, Meta meta) {
+    return JobSlotsReleased.newBuilder()
+        .setId(Ids.of("JobSlotsReleased", r.requestId()))
+        .setExecutionId(s.executionId())
+        .setOccurredAt(meta.at())
+        .setCausationId(meta.causationId())
+        .setWaveId("")
+        .setAttempt(0)
+        .setRequestId(r.requestId())
+        .setAccountId(r.accountId())
+        .setRegion(r.region())
         .build();
   }
 
