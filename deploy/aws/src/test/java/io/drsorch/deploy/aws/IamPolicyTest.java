@@ -10,11 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@code iam-policy.json} grants the services' DRS calls and nothing more. */
+/** {@code iam-policy.json} grants the services' DRS and SSM calls and nothing more. */
 class IamPolicyTest {
 
   @Test
-  void givenPolicy_whenRead_thenGrantsExactlyTheDrsActionsTheServicesCall() throws IOException {
+  void givenPolicy_whenRead_thenGrantsExactlyTheDrsAndSsmActionsTheServicesCall() throws IOException {
     // given
     JsonNode policy = new ObjectMapper().readTree(Path.of("iam-policy.json").toFile());
 
@@ -37,7 +37,12 @@ class IamPolicyTest {
             "drs:DescribeRecoverySnapshots",
             // drill cleanup (drs-launcher)
             "drs:DescribeRecoveryInstances",
-            "drs:TerminateRecoveryInstances");
+            "drs:TerminateRecoveryInstances",
+            // wave actions: started by drs-launcher, followed and stopped at their timeout by
+            // job-watcher
+            "ssm:StartAutomationExecution",
+            "ssm:GetAutomationExecution",
+            "ssm:StopAutomationExecution");
   }
 
   @Test
