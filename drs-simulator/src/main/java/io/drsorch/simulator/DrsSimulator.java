@@ -1,5 +1,7 @@
 package io.drsorch.simulator;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.drsorch.schemas.runtime.HttpServers;
 import io.drsorch.simulator.account.Accounts;
@@ -25,6 +27,15 @@ import io.drsorch.simulator.servers.ReplicationState;
 import io.drsorch.simulator.servers.UnknownSourceServerException;
 import io.drsorch.simulator.snapshots.DescribeRecoverySnapshots;
 import io.drsorch.simulator.snapshots.RecoverySnapshot;
+import io.drsorch.simulator.ssm.AutomationDocument;
+import io.drsorch.simulator.ssm.AutomationDocuments;
+import io.drsorch.simulator.ssm.AutomationExecution;
+import io.drsorch.simulator.ssm.AutomationExecutions;
+import io.drsorch.simulator.ssm.AutomationOutcome;
+import io.drsorch.simulator.ssm.GetAutomationExecution;
+import io.drsorch.simulator.ssm.SsmHandler;
+import io.drsorch.simulator.ssm.StartAutomationExecution;
+import io.drsorch.simulator.ssm.StopAutomationExecution;
 import io.drsorch.simulator.sts.AssumeRole;
 import io.drsorch.simulator.sts.DeniedRoles;
 import io.drsorch.simulator.sts.IssuedCredentials;
@@ -51,6 +62,11 @@ import java.util.Random;
  * credentials that lead to the role's account, and any other credentials reach the default account
  * ({@link SimulatorSettings#accountId()}). Timing, quotas and faults are shared by all accounts.
  *
+ * <p>It also serves SSM automation ({@code StartAutomationExecution}, {@code
+ * GetAutomationExecution}, {@code StopAutomationExecution}) over SSM's JSON 1.1 protocol at the
+ * same {@link #endpoint()}, for the SDK's {@code SsmClient}: documents defined through the admin
+ * API (or {@link #defineAutomationDocument}) run for a set time and end as they are defined to.
+ *
  * <p>Job statuses are derived from the clock on every read, so a test can drive the lifecycle with
  * a controllable {@link Clock} instead of waiting. Launch-result events, when a target is
  * configured, are pushed at each job's completion on the real clock; with a hand-moved clock,
@@ -67,6 +83,8 @@ public final class DrsSimulator implements AutoCloseable {
   private final DeniedRoles deniedRoles;
   private final CallStats stats;
   private final LaunchResultEvents events;
+  private final AutomationDocuments documents;
+  private final AutomationExecutions automations;
   private final URI endpoint;
 
   private DrsSimulator(
@@ -75,12 +93,16 @@ public final class DrsSimulator implements AutoCloseable {
       DeniedRoles deniedRoles,
       CallStats stats,
       LaunchResultEvents events,
+      AutomationDocuments documents,
+      AutomationExecutions automations,
       String host) {
     this.server = server;
     this.accounts = accounts;
     this.deniedRoles = deniedRoles;
     this.stats = stats;
     this.events = events;
+    this.documents = documents;
+    this.automations = automations;
     this.endpoint = URI.create("http://" + host + ":" + server.getAddress().getPort());
   }
 
@@ -121,18 +143,31 @@ public final class DrsSimulator implements AutoCloseable {
             new DescribeRecoverySnapshots());
     DrsApiHandler api = new DrsApiHandler(operations, accounts, stats);
     AssumeRole assumeRole = new AssumeRole(Clock.systemUTC(), accounts, issued, deniedRoles);
+    AutomationDocuments documents = new AutomationDocuments();
+    AutomationExecutions automations = new AutomationExecutions(clock, documents);
+    SsmHandler ssm =
+        new SsmHandler(
+            List.of(
+                new StartAutomationExecution(automations),
+                new GetAutomationExecution(automations),
+                new StopAutomationExecution(automations)),
+            accounts,
+            stats);
     try {
       HttpServer server =
           HttpServers.create(
               new InetSocketAddress(settings.host(), settings.port()), "drs-simulator-http");
       StsHandler sts = new StsHandler(assumeRole, stats);
-      // STS and DRS share the root: see StsHandler for which requests are STS's.
+      // SSM, STS and DRS share the root: SSM's requests name it in X-Amz-Target, STS's are
+      // form-encoded (see StsHandler), DRS has the rest.
+      server.createContext("/", exchange -> route(exchange, ssm, sts, api).handle(exchange));
       server.createContext(
-          "/", exchange -> (StsHandler.accepts(exchange) ? sts : api).handle(exchange));
-      server.createContext(
-          "/_sim/", new AdminHandler(accounts, stats, events, api.operationNames(), deniedRoles));
+          "/_sim/",
+          new AdminHandler(
+              accounts, stats, events, api.operationNames(), deniedRoles, documents, automations));
       server.start();
-      return new DrsSimulator(server, accounts, deniedRoles, stats, events, settings.host());
+      return new DrsSimulator(
+          server, accounts, deniedRoles, stats, events, documents, automations, settings.host());
     } catch (IOException e) {
       events.close();
       throw new UncheckedIOException(
@@ -140,7 +175,15 @@ public final class DrsSimulator implements AutoCloseable {
     }
   }
 
-  /** {@code http://host:port}, for {@code endpointOverride}. */
+  private static HttpHandler route(
+      HttpExchange exchange, HttpHandler ssm, HttpHandler sts, HttpHandler drs) {
+    if (SsmHandler.accepts(exchange)) {
+      return ssm;
+    }
+    return StsHandler.accepts(exchange) ? sts : drs;
+  }
+
+  /** {@code http://host:port}, for {@code endpointOverride} of a DRS or an SSM client. */
   public URI endpoint() {
     return endpoint;
   }
@@ -276,9 +319,35 @@ public final class DrsSimulator implements AutoCloseable {
     accounts.faults().clear();
   }
 
-  /** Calls received per DRS operation (and STS {@code AssumeRole}) since the start. */
+  /**
+   * Calls received per DRS operation (and STS {@code AssumeRole}, and SSM's automation operations)
+   * since the start.
+   */
   public Map<String, Long> callCounts() {
     return stats.snapshot();
+  }
+
+  /**
+   * Calls answered with an error, by operation and then by error type (e.g. {@code StartRecovery}
+   * to {@code ServiceQuotaExceededException}), injected faults included.
+   */
+  public Map<String, Map<String, Long>> refusalCounts() {
+    return stats.refusals();
+  }
+
+  /**
+   * Defines (or redefines, as its next version) an automation document: its executions started from
+   * now on run for {@code duration}, then end in {@code outcome}, with {@code failureMessage} (null
+   * for a default one) when that is Failed or TimedOut.
+   */
+  public AutomationDocument defineAutomationDocument(
+      String name, AutomationOutcome outcome, Duration duration, String failureMessage) {
+    return documents.define(name, outcome, duration, failureMessage, Map.of());
+  }
+
+  /** Every automation execution started, in any account and region, oldest first. */
+  public List<AutomationExecution> automationExecutions() {
+    return automations.all();
   }
 
   /** Where and how launch-result events are pushed from now on ({@link EventConfig#NONE}: not). */

@@ -16,12 +16,12 @@ import org.slf4j.LoggerFactory;
  * variable, see {@link Settings}): {@code http.host} (127.0.0.1), {@code http.port} (8090), {@code
  * sim.pending.seconds} (2), {@code sim.started.seconds} (3), {@code sim.jitter.seconds} (0), {@code
  * sim.max.concurrent.jobs} (20), {@code sim.max.servers.per.call} (200), {@code
- * sim.max.servers.in.active.jobs} (500), {@code sim.snapshot.interval.seconds} (600), {@code
- * sim.account.id} (123456789012); launch-result events: {@code sim.event.target.url} (unset: no
- * push; several URLs separated by commas, up to 5: each gets every event), {@code
- * sim.event.api.key.header} (x-api-key), {@code sim.event.api.key}, {@code sim.event.loss.rate}
- * (0), {@code sim.event.duplicate.rate} (0), {@code sim.event.delay.seconds} (0), {@code
- * sim.event.seed} (unset: unseeded).
+ * sim.max.servers.in.active.jobs} (500; also read as {@code sim.max.active.servers}), {@code
+ * sim.snapshot.interval.seconds} (600), {@code sim.account.id} (123456789012); launch-result
+ * events: {@code sim.event.target.url} (unset: no push; several URLs separated by commas, up to 5:
+ * each gets every event), {@code sim.event.api.key.header} (x-api-key), {@code sim.event.api.key},
+ * {@code sim.event.loss.rate} (0), {@code sim.event.duplicate.rate} (0), {@code
+ * sim.event.delay.seconds} (0), {@code sim.event.seed} (unset: unseeded).
  */
 public final class SimulatorMain {
 
@@ -56,6 +56,10 @@ public final class SimulatorMain {
         "STS AssumeRole on {}; credentials not issued there reach account {}",
         simulator.stsEndpoint(),
         settings.accountId());
+    LOG.info(
+        "SSM automation (X-Amz-Target AmazonSSM.*) on {}; define documents with PUT"
+            + " /_sim/ssm/documents/<name>",
+        simulator.endpoint());
     if (settings.events().pushes()) {
       LOG.info("Pushing launch-result events: {}", settings.events());
     }
@@ -73,12 +77,21 @@ public final class SimulatorMain {
         new Limits(
             Settings.getInt("sim.max.concurrent.jobs", 20),
             Settings.getInt("sim.max.servers.per.call", 200),
-            Settings.getInt(
-                "sim.max.servers.in.active.jobs", Limits.DEFAULT_MAX_SERVERS_IN_ACTIVE_JOBS)),
+            maxServersInActiveJobs()),
         Settings.get("sim.account.id", SimulatorSettings.DEFAULT_ACCOUNT_ID),
         eventConfig(),
         eventSeed(),
         snapshotInterval());
+  }
+
+  /**
+   * The quota of source servers across all active jobs: {@code sim.max.servers.in.active.jobs}, or
+   * its other name {@code sim.max.active.servers}, or 500.
+   */
+  private static int maxServersInActiveJobs() {
+    return Settings.getInt(
+        "sim.max.servers.in.active.jobs",
+        Settings.getInt("sim.max.active.servers", Limits.DEFAULT_MAX_SERVERS_IN_ACTIVE_JOBS));
   }
 
   /** Seconds (fractions allowed) between two snapshots of a replicating server; 600 by default. */

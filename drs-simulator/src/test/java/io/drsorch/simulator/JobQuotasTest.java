@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -249,9 +250,106 @@ class JobQuotasTest {
     assertThat(e.quotaCode()).isEqualTo("L-D88FAC3A");
   }
 
+  @Test
+  void
+      givenTheQuotaNamedMaxActiveServers_whenALaunchWouldExceedIt_thenRefusedAndReadBackByBothNames()
+          throws Exception {
+    // when
+    HttpResponse<String> set =
+        AdminHttp.send(
+            http, simulator.endpoint(), "PUT", "/_sim/config", "{\"maxActiveServers\": 3}");
+    JsonNode read = JSON.readTree(set.body());
+    launch(ids(1, 2));
+    ServiceQuotaExceededException e =
+        catchThrowableOfType(ServiceQuotaExceededException.class, () -> launch(ids(3, 2)));
+
+    // then
+    assertThat(set.statusCode()).isEqualTo(200);
+    assertThat(read.path("maxActiveServers").asInt()).isEqualTo(3);
+    assertThat(read.path("maxServersInActiveJobs").asInt()).isEqualTo(3);
+    assertThat(e.quotaCode()).isEqualTo("L-05AFA8C6");
+    assertThat(launch(ids(3, 1)).participatingServers()).as("up to the quota").hasSize(1);
+  }
+
+  @Test
+  void givenBothNamesOfTheServersQuota_whenTheyDisagree_then400AndNothingChanges()
+      throws Exception {
+    // when
+    HttpResponse<String> refused =
+        AdminHttp.send(
+            http,
+            simulator.endpoint(),
+            "PUT",
+            "/_sim/config",
+            "{\"maxActiveServers\": 3, \"maxServersInActiveJobs\": 4, \"maxConcurrentJobs\": 2}");
+    HttpResponse<String> agreeing =
+        AdminHttp.send(
+            http,
+            simulator.endpoint(),
+            "PUT",
+            "/_sim/config",
+            "{\"maxActiveServers\": 4, \"maxServersInActiveJobs\": 4}");
+
+    // then
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(refused.body()).path("message").asText())
+        .contains("maxActiveServers")
+        .contains("maxServersInActiveJobs");
+    assertThat(agreeing.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(agreeing.body()).path("maxConcurrentJobs").asInt())
+        .as("the refused call changed nothing")
+        .isEqualTo(20);
+  }
+
+  @Test
+  void givenLaunchesRefusedForQuotaAndConflict_whenStatsAreRead_thenEachRefusalIsCounted()
+      throws Exception {
+    // given: one real refusal of each quota and one of a busy server, none injected
+    simulator.configureLimits(new Limits(2, 200, 3));
+    launch(ids(1, 2));
+    catchThrowableOfType(ServiceQuotaExceededException.class, () -> launch(ids(3, 2)));
+    catchThrowableOfType(ConflictException.class, () -> launch(List.of(id(1))));
+    launch(List.of(id(3)));
+    catchThrowableOfType(ServiceQuotaExceededException.class, () -> launch(List.of(id(4))));
+
+    // when
+    JsonNode stats =
+        JSON.readTree(
+            AdminHttp.send(http, simulator.endpoint(), "GET", "/_sim/stats", null).body());
+
+    // then
+    assertThat(stats.path("calls").path("StartRecovery").asLong()).isEqualTo(5);
+    assertThat(
+            stats
+                .path("refusals")
+                .path("StartRecovery")
+                .path("ServiceQuotaExceededException")
+                .asLong())
+        .isEqualTo(2);
+    assertThat(stats.path("refusals").path("StartRecovery").path("ConflictException").asLong())
+        .isEqualTo(1);
+    assertThat(simulator.refusalCounts())
+        .isEqualTo(
+            Map.of(
+                "StartRecovery",
+                Map.of("ServiceQuotaExceededException", 2L, "ConflictException", 1L)));
+  }
+
+  @Test
+  void givenOnlyAcceptedLaunches_whenRefusalsAreRead_thenThereAreNone() {
+    // when
+    launch(ids(1, 2));
+    clock.advanceSeconds(6);
+    launch(ids(1, 2));
+
+    // then
+    assertThat(simulator.refusalCounts()).isEmpty();
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
+        "{\"maxActiveServers\": 0}|maxActiveServers",
         "{\"maxServersInActiveJobs\": 0}|maxServersInActiveJobs",
         "{\"maxServersInActiveJobs\": 2.5}|maxServersInActiveJobs",
         "{\"maxConcurrentJobs\": \"20\"}|maxConcurrentJobs",

@@ -36,6 +36,7 @@ class SimulatorMainTest {
   @AfterEach
   void clearProperties() {
     PROPERTIES.keySet().forEach(System::clearProperty);
+    System.clearProperty("sim.max.active.servers");
   }
 
   @Test
@@ -65,6 +66,18 @@ class SimulatorMainTest {
                 .withDuplicateRate(0.25)
                 .withDelay(Duration.ofMillis(1500)));
     assertThat(settings.eventSeed()).isEqualTo(OptionalLong.of(42));
+  }
+
+  @Test
+  void givenTheServersQuotaUnderItsOtherName_whenTheMainReadsIt_thenItApplies() {
+    // given
+    System.setProperty("sim.max.active.servers", "300");
+
+    // when
+    SimulatorSettings settings = SimulatorMain.fromSettings();
+
+    // then
+    assertThat(settings.limits().maxServersInActiveJobs()).isEqualTo(300);
   }
 
   @Test

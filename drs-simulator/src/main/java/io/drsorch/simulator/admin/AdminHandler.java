@@ -22,6 +22,8 @@ import io.drsorch.simulator.events.EventConfig;
 import io.drsorch.simulator.events.EventCounts;
 import io.drsorch.simulator.events.LaunchResultEvents;
 import io.drsorch.simulator.servers.UnknownSourceServerException;
+import io.drsorch.simulator.ssm.AutomationDocuments;
+import io.drsorch.simulator.ssm.AutomationExecutions;
 import io.drsorch.simulator.sts.DeniedRoles;
 import io.drsorch.simulator.sts.RoleArn;
 import java.io.IOException;
@@ -38,9 +40,13 @@ import java.util.regex.Pattern;
  * The simulator's own API under {@code /_sim/}: seeding source servers (in the default account or a
  * named one) and changing their replication and snapshots (see {@link SourceServersAdmin}), timing,
  * quotas, the snapshot interval and event pushing, injected faults, roles STS refuses, health with
- * the known accounts, call and event counts. Errors answer {@code {"message": ...}}.
+ * the known accounts, call, refusal and event counts, and the simulated SSM automation's documents
+ * and executions (see {@link SsmAdmin}). Errors answer {@code {"message": ...}}.
  */
 public final class AdminHandler implements HttpHandler {
+
+  /** Another name of {@code maxServersInActiveJobs}, the quota of servers in active jobs. */
+  private static final String MAX_ACTIVE_SERVERS = "maxActiveServers";
 
   private final Accounts accounts;
   private final CallStats stats;
@@ -48,23 +54,30 @@ public final class AdminHandler implements HttpHandler {
   private final Set<String> operations;
   private final DeniedRoles deniedRoles;
   private final SourceServersAdmin sourceServers;
+  private final SsmAdmin ssm;
 
   /** {@code PUT /_sim/source-servers/{id}} and {@code POST /_sim/source-servers/{id}/snapshots}. */
   private static final Pattern ONE_SOURCE_SERVER =
       Pattern.compile("(PUT|POST) /_sim/source-servers/([^/]+)(/snapshots)?/?");
+
+  /** {@code PUT /_sim/ssm/documents/{name}}; a document name may itself hold slashes (an ARN). */
+  private static final Pattern SSM_DOCUMENT = Pattern.compile("PUT /_sim/ssm/documents/(.+)");
 
   public AdminHandler(
       Accounts accounts,
       CallStats stats,
       LaunchResultEvents events,
       Set<String> operations,
-      DeniedRoles deniedRoles) {
+      DeniedRoles deniedRoles,
+      AutomationDocuments documents,
+      AutomationExecutions executions) {
     this.accounts = accounts;
     this.stats = stats;
     this.events = events;
     this.operations = operations;
     this.deniedRoles = deniedRoles;
     this.sourceServers = new SourceServersAdmin(accounts);
+    this.ssm = new SsmAdmin(documents, executions);
   }
 
   @Override
@@ -93,6 +106,10 @@ public final class AdminHandler implements HttpHandler {
         default -> throw new AdminError(404, "no admin route " + route);
       };
     }
+    Matcher document = SSM_DOCUMENT.matcher(route);
+    if (document.matches()) {
+      return ssm.defineDocument(document.group(1), body(exchange));
+    }
     return switch (route) {
       case "GET /_sim/health" -> health();
       case "POST /_sim/source-servers" -> sourceServers.add(body(exchange));
@@ -114,6 +131,8 @@ public final class AdminHandler implements HttpHandler {
         stats.reset();
         yield stats();
       }
+      case "GET /_sim/ssm/documents" -> ssm.documents();
+      case "GET /_sim/ssm/executions" -> ssm.executions();
       case "GET /_sim/events" -> eventCounts();
       case "GET /_sim/events/targets" -> eventCountsByTarget();
       case "DELETE /_sim/events" -> {
@@ -151,6 +170,7 @@ public final class AdminHandler implements HttpHandler {
         .put("maxConcurrentJobs", limits.maxConcurrentJobs())
         .put("maxServersPerCall", limits.maxServersPerCall())
         .put("maxServersInActiveJobs", limits.maxServersInActiveJobs())
+        .put(MAX_ACTIVE_SERVERS, limits.maxServersInActiveJobs())
         .put("snapshotIntervalSeconds", accounts.rules().snapshotInterval().toMillis() / 1000.0)
         .put("eventTargetUrl", eventConfig.targetUrlsText())
         .put("eventApiKeyHeader", eventConfig.apiKeyHeader())
@@ -174,7 +194,7 @@ public final class AdminHandler implements HttpHandler {
         new Limits(
             positiveInt(body, "maxConcurrentJobs").orElse(limits.maxConcurrentJobs()),
             positiveInt(body, "maxServersPerCall").orElse(limits.maxServersPerCall()),
-            positiveInt(body, "maxServersInActiveJobs").orElse(limits.maxServersInActiveJobs()));
+            maxServersInActiveJobs(body).orElse(limits.maxServersInActiveJobs()));
     Optional<Duration> snapshotInterval = snapshotInterval(body);
     EventConfig eventConfig = eventConfig(body, events.config());
     Optional<Long> seed = number(body, "eventSeed").map(Double::longValue);
@@ -184,6 +204,25 @@ public final class AdminHandler implements HttpHandler {
     events.configure(eventConfig);
     seed.ifPresent(events::seed);
     return config();
+  }
+
+  /**
+   * The quota of source servers across all active jobs, named {@code maxServersInActiveJobs} or,
+   * equally, {@code maxActiveServers}; both at once must agree.
+   */
+  private static Optional<Integer> maxServersInActiveJobs(JsonNode body) {
+    Optional<Integer> named = positiveInt(body, "maxServersInActiveJobs");
+    Optional<Integer> alias = positiveInt(body, MAX_ACTIVE_SERVERS);
+    if (named.isPresent() && alias.isPresent() && !named.equals(alias)) {
+      throw new AdminError(
+          400,
+          "maxServersInActiveJobs ("
+              + named.get()
+              + ") and maxActiveServers ("
+              + alias.get()
+              + ") name the same quota and must agree");
+    }
+    return named.isPresent() ? named : alias;
   }
 
   /** Seconds between two snapshots of a replicating server, fractions allowed (milliseconds). */
