@@ -10,8 +10,10 @@ import io.drsorch.simulator.api.Operation;
 import io.drsorch.simulator.api.Pagination;
 import io.drsorch.simulator.api.RequestFields;
 import io.drsorch.simulator.instances.RecoveryInstance;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** {@code DescribeSourceServers}: the region's source servers in the order they were added. */
@@ -38,10 +40,16 @@ public final class DescribeSourceServers implements Operation {
     return account.inRegion(
         region,
         view -> {
+          // Asked by id (as a pre-flight asks for one plan's servers): looked up, not a scan of
+          // every server of the region under its lock.
           List<SourceServer> matching =
-              view.state().sourceServers().stream()
-                  .filter(server -> ids.isEmpty() || ids.contains(server.id()))
-                  .toList();
+              ids.isEmpty()
+                  ? List.copyOf(view.state().sourceServers())
+                  : ids.stream()
+                      .map(id -> view.state().sourceServer(id))
+                      .flatMap(Optional::stream)
+                      .sorted(Comparator.comparingLong(SourceServer::sequence))
+                      .toList();
           Pagination.Page<SourceServer> page =
               Pagination.page(body, matching, SourceServer::sequence, false, "source-servers");
           ObjectNode response = JsonNodeFactory.instance.objectNode();
