@@ -73,14 +73,15 @@ public final class AuditCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ExecutionRecords records;
+    AuditRecords read;
     try (TopicReader reader = new TopicReader(kafka)) {
-      records = reader.read(executionId, historyTopic);
+      read = reader.read(executionId, historyTopic);
     }
+    ExecutionRecords records = read.execution();
     if (records.isEmpty()) {
       throw new CliException("no records of execution " + executionId + " on the topics");
     }
-    List<Timeline.Entry> timeline = Timeline.of(records);
+    List<Timeline.Entry> timeline = Timeline.of(records, read.actionRuns());
     Replay.Verdict verdict =
         verify ? new Replay(RetryPolicy.fromEnvironment(System.getenv())).verify(records) : null;
     // A report needs the status view on drs.executions. Without one the timeline still tells the

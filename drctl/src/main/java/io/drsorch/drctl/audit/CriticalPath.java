@@ -14,7 +14,7 @@ import java.util.Optional;
  * The chain of waves that decided how long the execution took: from the wave that ended last, back
  * through the dependency that ended last before it (the one it waited for), to a wave that depended
  * on nothing. Shortening any other wave would not have ended the execution sooner. {@link #timeOn}
- * splits the path's time into DRS run time, waits for approval and the rest.
+ * splits the path's time into DRS run time, wave actions, waits for approval and the rest.
  */
 public final class CriticalPath {
 
@@ -44,16 +44,20 @@ public final class CriticalPath {
   /**
    * Where the time from the execution's start to the end of its critical path went.
    *
-   * @param runTime the path's waves from their launch to their end: DRS at work
+   * @param runTime the path's waves from their launch to their end, less their actions: DRS at work
+   * @param actionTime the path's waves running their before and after actions (SSM automations,
+   *     HTTP checks): runbook steps, not DRS
    * @param approvalWait the path's waves waiting at their approval gates, before their launch
    * @param otherWait the rest: hand-offs between waves, pauses, waits for DRS job capacity
    */
-  public record Time(Duration runTime, Duration approvalWait, Duration otherWait) {}
+  public record Time(
+      Duration runTime, Duration actionTime, Duration approvalWait, Duration otherWait) {}
 
   /**
    * The time on {@code path}; null when it is empty or its last wave has not ended. A wave's wait
    * for approval falls between its dependencies' end and its launch, so it is counted apart and
-   * never as DRS run time: shortening a DRS job would not have shortened it.
+   * never as DRS run time: shortening a DRS job would not have shortened it. Its actions run within
+   * its span and are counted apart too.
    */
   public static Time timeOn(List<String> path, List<WaveSpan> waves, Instant executionStart) {
     if (path.isEmpty()) {
@@ -66,18 +70,28 @@ public final class CriticalPath {
       return null;
     }
     Duration run = Duration.ZERO;
+    Duration actions = Duration.ZERO;
     Duration approval = Duration.ZERO;
     for (String waveId : path) {
       WaveSpan w = byId.get(waveId);
       if (w != null && w.duration() != null) {
-        run = run.plus(w.duration());
+        // A wave's span runs from its first before action to the end of its last after action:
+        // the actions' share is theirs, not DRS's.
+        Duration ownActions = min(w.actionTime(), w.duration());
+        run = run.plus(w.duration()).minus(ownActions);
+        actions = actions.plus(ownActions);
       }
       if (w != null && w.approvalWait() != null) {
         approval = approval.plus(w.approvalWait());
       }
     }
-    Duration other = Duration.between(executionStart, last.endedAt()).minus(run).minus(approval);
-    return new Time(run, approval, other.isNegative() ? Duration.ZERO : other);
+    Duration other =
+        Duration.between(executionStart, last.endedAt()).minus(run).minus(actions).minus(approval);
+    return new Time(run, actions, approval, other.isNegative() ? Duration.ZERO : other);
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   private static Comparator<WaveSpan> byEnd() {

@@ -15,10 +15,10 @@ import java.util.Set;
 /**
  * A self-contained HTML audit report of one execution: inline CSS, inline SVG and a few lines of
  * inline script, nothing fetched at view time, so it can be mailed or archived as one file. It
- * shows a Gantt chart of waves and their DRS jobs on one time axis (waves in dependency order, the
- * critical path highlighted, waits for approval drawn apart from run time), per-wave and total
- * durations, failed servers (optional ones flagged), the operator's commands and what they changed,
- * and the plan's DAG.
+ * shows a Gantt chart of waves, their DRS jobs and their before and after actions on one time axis
+ * (waves in dependency order, the critical path highlighted, waits for approval drawn apart from
+ * run time), per-wave and total durations, each wave's actions as steps, failed servers (optional
+ * ones flagged), the operator's commands and what they changed, and the plan's DAG.
  */
 public final class HtmlReport {
 
@@ -26,6 +26,7 @@ public final class HtmlReport {
   private static final int CHART = 780;
   private static final int WAVE_ROW = 26;
   private static final int JOB_ROW = 9;
+  private static final int ACTION_ROW = 9;
   private static final long[] STEPS_SECONDS = {
     1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14400, 28800, 86400
   };
@@ -46,6 +47,7 @@ public final class HtmlReport {
     header(h, report);
     gantt(h, report, critical);
     table(h, report, critical);
+    steps(h, report);
     failures(h, report);
     actions(h, report);
     dag(h, report, critical);
@@ -107,11 +109,16 @@ public final class HtmlReport {
     r.jobs().forEach(j -> jobsByWave.computeIfAbsent(j.waveId(), k -> new ArrayList<>()).add(j));
     int height = 30;
     for (WaveSpan w : r.waves()) {
-      height += WAVE_ROW + JOB_ROW * jobsByWave.getOrDefault(w.waveId(), List.of()).size() + 6;
+      height +=
+          WAVE_ROW
+              + JOB_ROW * jobsByWave.getOrDefault(w.waveId(), List.of()).size()
+              + ACTION_ROW * started(w).size()
+              + 6;
     }
     h.append("<section>\n<h2>Timeline</h2>\n")
         .append("<p class=\"legend\"><span class=\"swatch critical\"></span> critical path")
         .append(" <span class=\"swatch job\"></span> DRS job")
+        .append(" <span class=\"swatch action\"></span> wave action")
         .append(" <span class=\"swatch wait\"></span> waiting for approval (not run time)</p>\n")
         .append("<svg id=\"gantt\" class=\"gantt\" width=\"")
         .append(LABEL + CHART + 20)
@@ -155,9 +162,7 @@ public final class HtmlReport {
                         + " "
                         + w.status()
                         + ", "
-                        + (w.duration() == null
-                            ? "running"
-                            : human(w.duration()) + " DRS run time")))
+                        + (w.duration() == null ? "running" : runTime(w))))
             .append("</title></rect>\n");
         h.append("<text class=\"bar-label\" x=\"")
             .append(fmt(x + 4))
@@ -199,10 +204,60 @@ public final class HtmlReport {
             .append("</title></rect>\n");
         jy += JOB_ROW;
       }
+      for (ActionStep a : started(w)) {
+        actionBar(h, w, a, t0, t1, span, jy);
+        jy += ACTION_ROW;
+      }
       h.append("</g>\n");
       y = jy + 6;
     }
     h.append("</svg>\n</section>\n");
+  }
+
+  /** E.g. "30 s DRS run time", or "1 min 10 s run time, 40 s of it wave actions". */
+  private static String runTime(WaveSpan w) {
+    return w.actionTime().isZero()
+        ? human(w.duration()) + " DRS run time"
+        : human(w.duration()) + " run time, " + human(w.actionTime()) + " of it wave actions";
+  }
+
+  /** The wave's actions that started: those the chart has a bar for. */
+  private static List<ActionStep> started(WaveSpan w) {
+    return w.actions().stream().filter(a -> a.startedAt() != null).toList();
+  }
+
+  /** One action of the wave, on its own thin row under the wave's jobs. */
+  private static void actionBar(
+      StringBuilder h, WaveSpan w, ActionStep a, Instant t0, Instant t1, double span, int y) {
+    double x = LABEL + CHART * Duration.between(t0, a.startedAt()).toMillis() / span;
+    Instant end = a.endedAt() == null ? t1 : a.endedAt();
+    double width = Math.max(2, CHART * Duration.between(a.startedAt(), end).toMillis() / span);
+    String outcome = ReportText.stepOutcome(a);
+    h.append("<rect class=\"bar action status-")
+        .append(esc(a.status()))
+        .append("\" data-wave=\"")
+        .append(esc(w.waveId()))
+        .append("\" data-step=\"")
+        .append(esc(a.phase() + "-" + a.index()))
+        .append("\" x=\"")
+        .append(fmt(x))
+        .append("\" y=\"")
+        .append(y)
+        .append("\" width=\"")
+        .append(fmt(width))
+        .append("\" height=\"6\"><title>")
+        .append(
+            esc(
+                w.waveId()
+                    + ": "
+                    + a.label()
+                    + " ("
+                    + a.type()
+                    + ") "
+                    + a.status()
+                    + (a.duration() == null ? ", running" : ", " + human(a.duration()))
+                    + (outcome.isEmpty() ? "" : ": " + outcome)))
+        .append("</title></rect>\n");
   }
 
   /** The wave's wait at its approval gate, drawn apart: it is not its DRS run time. */
@@ -301,6 +356,54 @@ public final class HtmlReport {
     h.append("</tbody>\n<tfoot><tr><td colspan=\"5\">Total</td><td class=\"num\">")
         .append(esc(r.duration() == null ? "-" : human(r.duration())))
         .append("</td><td colspan=\"4\"></td></tr></tfoot>\n</table>\n</section>\n");
+  }
+
+  /**
+   * Every wave's before and after actions, in the order each wave runs them: the runbook steps of
+   * the recovery, with the SSM automation each started (to look up in SSM) and why one failed.
+   */
+  private static void steps(StringBuilder h, Report r) {
+    if (r.waves().stream().allMatch(w -> w.actions().isEmpty())) {
+      return;
+    }
+    h.append("<section>\n<h2>Wave actions</h2>\n<table id=\"wave-actions\">\n<thead><tr>")
+        .append("<th>Wave</th><th>Phase</th><th>Action</th><th>Type</th><th>On failure</th>")
+        .append("<th>Status</th><th>Started</th><th>Ended</th><th>Took</th>")
+        .append("<th>Automation / HTTP</th><th>Reason</th></tr></thead>\n<tbody>\n");
+    for (WaveSpan w : r.waves()) {
+      for (ActionStep a : w.actions()) {
+        h.append("<tr data-wave=\"")
+            .append(esc(w.waveId()))
+            .append("\" data-step=\"")
+            .append(esc(a.phase() + "-" + a.index()))
+            .append("\"><td>")
+            .append(esc(w.waveId()))
+            .append("</td><td>")
+            .append(esc(a.phase().toLowerCase(java.util.Locale.ROOT)))
+            .append("</td><td>")
+            .append(esc(a.name()))
+            .append("</td><td>")
+            .append(esc(a.type()))
+            .append("</td><td>")
+            .append(esc(a.onFailure()))
+            .append("</td><td><span class=\"status status-")
+            .append(esc(a.status()))
+            .append("\">")
+            .append(esc(a.status()))
+            .append("</span></td><td>")
+            .append(esc(a.startedAt() == null ? "-" : a.startedAt().toString()))
+            .append("</td><td>")
+            .append(esc(a.endedAt() == null ? "-" : a.endedAt().toString()))
+            .append("</td><td class=\"num\">")
+            .append(esc(a.duration() == null ? "-" : human(a.duration())))
+            .append("</td><td>")
+            .append(esc(ReportText.stepTarget(a)))
+            .append("</td><td>")
+            .append(esc(ReportText.stepOutcome(a)))
+            .append("</td></tr>\n");
+      }
+    }
+    h.append("</tbody>\n</table>\n</section>\n");
   }
 
   private static void failures(StringBuilder h, Report r) {
@@ -459,6 +562,14 @@ public final class HtmlReport {
         end = e;
       }
     }
+    for (WaveSpan w : r.waves()) {
+      for (ActionStep a : started(w)) {
+        Instant e = a.endedAt() == null ? a.startedAt() : a.endedAt();
+        if (e.isAfter(end)) {
+          end = e;
+        }
+      }
+    }
     return end;
   }
 
@@ -531,7 +642,7 @@ public final class HtmlReport {
       .status { padding: 1px 6px; border-radius: 3px; font-size: 12px; background: #e9ecef; }
       .status-COMPLETED { background: #d3f9d8; } .status-FAILED, .status-TIMED_OUT { background: #ffe3e3; }
       .status-SKIPPED, .status-CANCELLED { background: #f1f3f5; color: #868e96; }
-      .status-RUNNING, .status-LAUNCHING { background: #d0ebff; }
+      .status-RUNNING, .status-LAUNCHING { background: #d0ebff; } .status-SUCCEEDED { background: #d3f9d8; }
       svg text { font-size: 12px; } .tick { stroke: #e9ecef; } .tick-label { fill: #868e96; font-size: 11px; }
       .label { font-weight: 600; } .bar-label { fill: #1d2330; font-size: 11px; pointer-events: none; }
       .not-run { fill: #868e96; font-style: italic; }
@@ -539,12 +650,14 @@ public final class HtmlReport {
       rect.bar.wave.status-FAILED, rect.bar.wave.status-TIMED_OUT { fill: #ffa8a8; }
       rect.bar.wave.critical { stroke: #e8590c; stroke-width: 3; }
       rect.bar.job { fill: #495057; }
+      rect.bar.action { fill: #9775fa; } rect.bar.action.status-FAILED, rect.bar.action.status-TIMED_OUT { fill: #fa5252; }
+      rect.bar.action.status-CANCELLED { fill: #adb5bd; }
       rect.bar.wait { fill: #fff3bf; stroke: #f08c00; stroke-dasharray: 4 2; }
       .note { color: #5b6472; max-width: 60em; } td.notes div { font-size: 12px; color: #5b6472; }
       li.optional { color: #868e96; }
       .legend .swatch { display: inline-block; width: 14px; height: 10px; vertical-align: middle; margin-left: 12px; }
       .swatch.critical { border: 3px solid #e8590c; width: 10px; height: 6px; } .swatch.job { background: #495057; }
-      .swatch.wait { background: #fff3bf; border: 1px dashed #f08c00; }
+      .swatch.wait { background: #fff3bf; border: 1px dashed #f08c00; } .swatch.action { background: #9775fa; }
       .node rect { fill: #f8f9fa; stroke: #adb5bd; stroke-width: 1.5; }
       .node.status-COMPLETED rect { fill: #ebfbee; } .node.status-FAILED rect, .node.status-TIMED_OUT rect { fill: #fff5f5; }
       .node.critical rect { stroke: #e8590c; stroke-width: 3; }

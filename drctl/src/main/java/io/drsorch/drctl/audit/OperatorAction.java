@@ -5,6 +5,7 @@ import io.drsorch.scheduler.replay.ExecutionRecords;
 import io.drsorch.scheduler.replay.Recorded;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -21,7 +22,7 @@ import org.apache.avro.specific.SpecificRecord;
  * @param waveId the wave it concerns; null for the whole execution
  * @param said the approver's comment or the reason given; null when none was
  * @param where topic/partition@offset
- * @param effects transitions it caused, one line per execution or wave, e.g. "wave app
+ * @param effects transitions it caused, one line per execution, wave or wave action, e.g. "wave app
  *     WAITING_APPROVAL -> PENDING -> LAUNCHING"
  */
 public record OperatorAction(
@@ -92,31 +93,38 @@ public record OperatorAction(
     return by == null ? "unknown" : by;
   }
 
-  /** The transitions caused by {@code commandId}, a wave's successive ones joined in one line. */
+  /**
+   * The transitions caused by {@code commandId}, one line per execution, wave or wave action, each
+   * one's successive transitions joined. A wave action's steps (ACTION_ statuses) have a line of
+   * their own, e.g. "wave db after action 'db-ready' ACTION_RUNNING -> ACTION_CANCELLED", so they
+   * never break or join the wave's own chain of statuses.
+   */
   private static List<String> effects(String commandId, List<ExecutionTransition> history) {
     List<String> effects = new ArrayList<>();
-    String lastSubject = null;
-    String lastStatus = null;
+    Map<String, Integer> lineOf = new HashMap<>();
+    Map<String, String> lastStatusOf = new HashMap<>();
     for (ExecutionTransition t : history) {
       if (commandId == null || !commandId.equals(t.getCausationId())) {
         continue;
       }
-      String subject = t.getWaveId() == null ? "execution" : "wave " + t.getWaveId();
-      if (subject.equals(lastSubject)
-          && t.getToStatus() != null
-          && lastStatus != null
-          && lastStatus.equals(t.getFromStatus())) {
-        int last = effects.size() - 1;
-        effects.set(last, effects.get(last) + " -> " + t.getToStatus());
+      String subject =
+          t.getWaveId() == null
+              ? "execution"
+              : ActionTexts.isAction(t) ? ActionTexts.subject(t) : "wave " + t.getWaveId();
+      Integer line = lineOf.get(subject);
+      if (line != null
+          && t.getFromStatus() != null
+          && t.getFromStatus().equals(lastStatusOf.get(subject))) {
+        effects.set(line, effects.get(line) + " -> " + t.getToStatus());
       } else {
+        lineOf.put(subject, effects.size());
         effects.add(
             subject
                 + " "
                 + (t.getFromStatus() == null ? "" : t.getFromStatus() + " -> ")
                 + t.getToStatus());
       }
-      lastSubject = subject;
-      lastStatus = t.getToStatus();
+      lastStatusOf.put(subject, t.getToStatus());
     }
     return List.copyOf(effects);
   }

@@ -22,10 +22,10 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * What an audit report shows of one execution: who asked for what, each wave's span and outcome in
- * dependency order (with its approval, optional servers that did not launch, and what a retry
- * carried over), each DRS job's span, the operator's commands and what they changed, and the
- * critical path. Built from the execution's final status view, its wave events, its commands and
- * its history.
+ * dependency order (with its approval, optional servers that did not launch, what a retry carried
+ * over, and its before and after actions as steps), each DRS job's span, the operator's commands
+ * and what they changed, and the critical path. Built from the execution's final status view, its
+ * wave events, its commands and its history.
  *
  * @param retryOf the execution this one retries; null if it is not a retry
  * @param pausedBy who paused it, while it is paused; null otherwise
@@ -137,7 +137,8 @@ public record Report(
                 w.getWaitingSince(), w.getApprovedBy(), w.getApprovedAt(), w.getComment()),
         w.getCarriedOverFrom() == null && w.getOverrideBy() == null
             ? null
-            : new WaveSpan.CarryOver(w.getCarriedOverFrom(), w.getOverrideBy()));
+            : new WaveSpan.CarryOver(w.getCarriedOverFrom(), w.getOverrideBy()),
+        w.getActions().stream().map(ActionStep::of).toList());
   }
 
   private static List<JobSpan> jobs(ExecutionRecords records) {

@@ -85,15 +85,57 @@ final class ReportText {
         + (s.optional() ? " (optional: its wave may complete without it)" : "");
   }
 
-  /** E.g. "DRS run time 40 s, waiting for approval 5 min 00 s, other waiting 2 s". */
+  /**
+   * E.g. "DRS run time 40 s, waiting for approval 5 min 00 s, other waiting 2 s"; with ", wave
+   * actions 12 s" after the run time when the path's waves ran actions.
+   */
   static String time(CriticalPath.Time t) {
     return "DRS run time "
         + human(t.runTime())
+        + (t.actionTime().isZero() ? "" : ", wave actions " + human(t.actionTime()))
         + ", waiting for approval "
         + human(t.approvalWait())
         + ", other waiting "
         + human(t.otherWait())
         + " (hand-offs, pauses, DRS job capacity)";
+  }
+
+  /**
+   * When an action step ran, e.g. "2026-01-01T10:00:10Z to 2026-01-01T10:00:12Z (2 s)", "since
+   * 2026-01-01T10:00:10Z" while it runs; empty when it never started.
+   */
+  static String stepTimes(ActionStep a) {
+    if (a.startedAt() == null) {
+      return "";
+    }
+    if (a.endedAt() == null) {
+      return "since " + a.startedAt();
+    }
+    return a.startedAt() + " to " + a.endedAt() + " (" + human(a.duration()) + ")";
+  }
+
+  /** What the step ran against: "automation 8f2c...", "HTTP 503"; empty when neither is known. */
+  static String stepTarget(ActionStep a) {
+    List<String> parts = new ArrayList<>();
+    if (a.automationExecutionId() != null) {
+      parts.add("automation " + a.automationExecutionId());
+    }
+    if (a.lastHttpStatus() != null) {
+      parts.add("HTTP " + a.lastHttpStatus());
+    }
+    return String.join(", ", parts);
+  }
+
+  /**
+   * Why the step did not succeed, and whether its wave went on regardless, e.g. "Step failed: no
+   * such db (continued: the wave went on)"; empty for a step with nothing to say.
+   */
+  static String stepOutcome(ActionStep a) {
+    String reason = a.reason() == null ? "" : a.reason();
+    if (!a.continued()) {
+      return reason;
+    }
+    return (reason.isEmpty() ? "" : reason + " ") + "(continued: the wave went on)";
   }
 
   /** What an operator's command changed, or that the history records no change from it. */

@@ -4,12 +4,14 @@ import static io.drsorch.drctl.audit.ReportText.human;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * The audit report as text, printed after the timeline: the outcome, each wave with its run time
- * and notes (approval and how long it waited for it, carried over, optional servers), servers that
- * did not launch, the critical path with its time split, and the operator's commands with what they
- * changed. The same facts and words as {@link HtmlReport}, for a terminal or a ticket.
+ * The audit report as text, printed after the timeline: the outcome, each wave with its run time,
+ * its before and after actions as steps, and notes (approval and how long it waited for it, carried
+ * over, optional servers), servers that did not launch, the critical path with its time split, and
+ * the operator's commands with what they changed. The same facts and words as {@link HtmlReport},
+ * for a terminal or a ticket.
  */
 public final class TextReport {
 
@@ -79,8 +81,37 @@ public final class TextReport {
       for (WaveSpan.FailedServer s : w.failedServers()) {
         lines.add(NOTE + "server " + ReportText.failedServer(s));
       }
+      steps(w).forEach(step -> lines.add(NOTE + step));
       ReportText.notes(w).forEach(note -> lines.add(NOTE + note));
     }
+  }
+
+  /** The wave's actions in the order they run, their names, types and statuses in columns. */
+  private static List<String> steps(WaveSpan w) {
+    int nameWidth = 1;
+    for (ActionStep a : w.actions()) {
+      nameWidth = Math.max(nameWidth, a.name().length());
+    }
+    List<String> steps = new ArrayList<>();
+    for (ActionStep a : w.actions()) {
+      List<String> details = new ArrayList<>();
+      for (String detail :
+          List.of(ReportText.stepTimes(a), ReportText.stepTarget(a), ReportText.stepOutcome(a))) {
+        if (!detail.isEmpty()) {
+          details.add(detail);
+        }
+      }
+      steps.add(
+          String.format(
+                  "%-6s  %-" + nameWidth + "s  %-14s  %-9s  %s",
+                  a.phase().toLowerCase(Locale.ROOT),
+                  a.name(),
+                  a.type(),
+                  a.status(),
+                  String.join("  ", details))
+              .stripTrailing());
+    }
+    return steps;
   }
 
   private static void criticalPath(List<String> lines, Report r) {

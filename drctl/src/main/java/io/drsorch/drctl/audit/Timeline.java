@@ -5,7 +5,9 @@ import io.drsorch.avro.ExecutionTransition;
 import io.drsorch.avro.ExecutionWave;
 import io.drsorch.avro.JobStatusChanged;
 import io.drsorch.avro.LaunchWave;
+import io.drsorch.avro.RunWaveAction;
 import io.drsorch.avro.ServerLaunch;
+import io.drsorch.avro.WaveAction;
 import io.drsorch.avro.WaveCompleted;
 import io.drsorch.avro.WaveFailed;
 import io.drsorch.avro.WaveLaunchDeferred;
@@ -31,7 +33,8 @@ public final class Timeline {
    * One thing that happened.
    *
    * @param kind REQUEST, ADMITTED, COMMAND (cancel, approval, rejection, pause, resume: each with
-   *     who asked), LAUNCH, DRS, QUOTA, JOB, RESULT, TRANSITION
+   *     who asked), LAUNCH, DRS, QUOTA, JOB, RESULT, RUN (a wave action asked for), ACTION (its
+   *     start and end), TRANSITION
    * @param what the record type, e.g. WaveLaunched
    * @param text what it says, in words
    * @param where topic/partition@offset
@@ -47,7 +50,17 @@ public final class Timeline {
 
   private Timeline() {}
 
+  /** The timeline of an execution without wave actions to show. */
   public static List<Entry> of(ExecutionRecords records) {
+    return of(records, List.of());
+  }
+
+  /**
+   * @param actionRuns the RunWaveAction commands of the execution: not in {@code records}, which
+   *     holds what the replay takes
+   */
+  public static List<Entry> of(ExecutionRecords records, List<Recorded<RunWaveAction>> actionRuns) {
+    ActionTexts actions = ActionTexts.of(records, actionRuns);
     List<Entry> entries = new ArrayList<>();
     for (Recorded<ExecutionRequested> r : records.requests()) {
       ExecutionRequested q = r.value();
@@ -90,10 +103,17 @@ public final class Timeline {
                   + ", request id "
                   + l.getRequestId()));
     }
+    for (Recorded<RunWaveAction> r : actionRuns) {
+      entries.add(entry(r, "RUN", actions.run(r.value())));
+    }
     for (Recorded<SpecificRecord> r : records.waveEvents()) {
       String text = waveEvent(r.value());
       if (text != null) {
         entries.add(entry(r, kindOf(r.value()), text));
+      }
+      String action = actions.event(r.value());
+      if (action != null) {
+        entries.add(entry(r, "ACTION", action));
       }
     }
     for (Recorded<ExecutionTransition> r : records.history()) {
@@ -106,7 +126,10 @@ public final class Timeline {
                   + " "
                   + (t.getFromStatus() == null ? "" : t.getFromStatus() + " -> ")
                   + t.getToStatus()
-                  + (t.getJobIds().isEmpty() ? "" : " jobs " + t.getJobIds())
+                  // An action's step records its SSM automation where a wave's records DRS jobs.
+                  + (t.getJobIds().isEmpty()
+                      ? ""
+                      : (ActionTexts.isAction(t) ? " automation " : " jobs ") + t.getJobIds())
                   + (t.getReason() == null ? "" : ": " + t.getReason())
                   + "  (decision "
                   + t.getSequence()
@@ -114,7 +137,8 @@ public final class Timeline {
                   + t.getCausationType()
                   + ")"));
     }
-    // Same instant: causes before effects (a result, then the decision, then the launch it made).
+    // Same instant: causes before effects (a result, then the decision, then the launch or the
+    // action run it made).
     entries.sort(Comparator.comparing(Entry::at).thenComparing(e -> KINDS.indexOf(e.kind())));
     return entries;
   }
@@ -128,8 +152,10 @@ public final class Timeline {
           "QUOTA",
           "JOB",
           "RESULT",
+          "ACTION",
           "TRANSITION",
-          "LAUNCH");
+          "LAUNCH",
+          "RUN");
 
   /** The timeline as lines for people: time since the request, the entry, its id and cause. */
   public static List<String> lines(List<Entry> entries) {
@@ -241,7 +267,24 @@ public final class Timeline {
         + w.getSourceServerIds()
         + " in "
         + w.getRegion()
-        + (w.getDependsOn().isEmpty() ? "" : " after " + String.join(", ", w.getDependsOn()));
+        + (w.getDependsOn().isEmpty() ? "" : " after " + String.join(", ", w.getDependsOn()))
+        + actions(w);
+  }
+
+  /** E.g. " with before actions [stop-writes], after actions [db-ready]"; empty without any. */
+  private static String actions(ExecutionWave w) {
+    List<String> phases = new ArrayList<>();
+    if (!w.getBefore().isEmpty()) {
+      phases.add("before actions " + names(w.getBefore()));
+    }
+    if (!w.getAfter().isEmpty()) {
+      phases.add("after actions " + names(w.getAfter()));
+    }
+    return phases.isEmpty() ? "" : " with " + String.join(", ", phases);
+  }
+
+  private static List<String> names(List<WaveAction> actions) {
+    return actions.stream().map(WaveAction::getName).toList();
   }
 
   private static String servers(List<ServerLaunch> servers) {

@@ -5,6 +5,7 @@ import io.drsorch.avro.ExecutionRequested;
 import io.drsorch.avro.ExecutionTransition;
 import io.drsorch.avro.ExecutionUpdated;
 import io.drsorch.avro.LaunchWave;
+import io.drsorch.avro.RunWaveAction;
 import io.drsorch.avro.WaveCommand;
 import io.drsorch.avro.WaveEvent;
 import io.drsorch.drctl.cli.CliException;
@@ -67,7 +68,7 @@ public final class TopicReader implements AutoCloseable {
   /**
    * @param historyTopic where the history is read from: drs.execution-history, or a copy of it
    */
-  public ExecutionRecords read(String executionId, String historyTopic) {
+  public AuditRecords read(String executionId, String historyTopic) {
     List<Recorded<byte[]>> unreadable = new ArrayList<>();
     Predicate<ConsumerRecord<String, byte[]>> ours = r -> executionId.equals(r.key());
     // A copy of the history may be partitioned differently: read all of it.
@@ -93,18 +94,24 @@ public final class TopicReader implements AutoCloseable {
                 executionId,
                 ours,
                 unreadable));
-    // drs.wave-commands also carries a drill cleanup's TerminateRecoveryInstances: the launches
-    // are the LaunchWave among them.
+    // drs.wave-commands also carries a drill cleanup's TerminateRecoveryInstances and the
+    // RunWaveAction of wave actions: the launches are the LaunchWave among them, which the replay
+    // checks it decided; the action runs are kept for the timeline.
     List<Recorded<SpecificRecord>> waveCommands =
         unwrapped(
             values(
                 Topics.WAVE_COMMANDS, Topics.WAVE_COMMANDS.name(), executionId, ours, unreadable));
     List<Recorded<LaunchWave>> launches = new ArrayList<>();
+    List<Recorded<RunWaveAction>> actionRuns = new ArrayList<>();
     for (Recorded<SpecificRecord> command : waveCommands) {
       if (command.value() instanceof LaunchWave launch) {
         launches.add(command.withValue(launch));
+      } else if (command.value() instanceof RunWaveAction run) {
+        actionRuns.add(command.withValue(run));
       }
     }
+    // Every wave event, WaveActionStarted and WaveActionEnded included: they are inputs the
+    // scheduler decided on, so the replay needs them as much as the DRS ones.
     List<Recorded<SpecificRecord>> waveEvents =
         unwrapped(
             values(Topics.WAVE_EVENTS, Topics.WAVE_EVENTS.name(), executionId, ours, unreadable));
@@ -119,16 +126,18 @@ public final class TopicReader implements AutoCloseable {
             .stream()
             .filter(r -> executionId.equals(r.value().getExecutionId()))
             .toList();
-    return new ExecutionRecords(
-        executionId,
-        requests,
-        admitted,
-        commands,
-        launches,
-        waveEvents,
-        history,
-        views,
-        unreadable);
+    return new AuditRecords(
+        new ExecutionRecords(
+            executionId,
+            requests,
+            admitted,
+            commands,
+            launches,
+            waveEvents,
+            history,
+            views,
+            unreadable),
+        actionRuns);
   }
 
   /**

@@ -12,6 +12,7 @@ import java.util.List;
  * @param failedServers servers whose launch did not end LAUNCHED
  * @param approval its approval gate, if it reached it; null otherwise
  * @param carriedOver in a retry: where its outcome came from; null for a wave of this execution
+ * @param actions its before and after actions, in the order they run
  */
 public record WaveSpan(
     String waveId,
@@ -26,7 +27,8 @@ public record WaveSpan(
     List<FailedServer> failedServers,
     String reason,
     Approval approval,
-    CarryOver carriedOver) {
+    CarryOver carriedOver,
+    List<ActionStep> actions) {
 
   /**
    * A server that did not launch.
@@ -50,9 +52,27 @@ public record WaveSpan(
    */
   public record CarryOver(String fromExecutionId, String overrideBy) {}
 
-  /** Its DRS run time: from its launch to its end. Time spent waiting for approval is not in it. */
+  /**
+   * Its run time: from its launch (or its first before action) to its end (after its last after
+   * action). Time spent waiting for approval is not in it; time its actions ran is, see {@link
+   * #actionTime}.
+   */
   public Duration duration() {
     return startedAt == null || endedAt == null ? null : Duration.between(startedAt, endedAt);
+  }
+
+  /**
+   * How long its actions ran, one after the other, within its run time; zero without actions. An
+   * action still running counts nothing yet.
+   */
+  public Duration actionTime() {
+    Duration total = Duration.ZERO;
+    for (ActionStep a : actions) {
+      if (a.duration() != null) {
+        total = total.plus(a.duration());
+      }
+    }
+    return total;
   }
 
   /**

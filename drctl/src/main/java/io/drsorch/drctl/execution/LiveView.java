@@ -14,8 +14,8 @@ import java.util.Set;
  * An execution's status view (GET /executions/{id}) for people: a header, then one line per wave
  * with a progress bar of servers launched, its status, elapsed time, DRS job ids, and for a wave
  * that has not started what it waits for (its dependencies, an approval, a resume); under a line,
- * notes of what operator control did to it ({@link ExecutionNotes}, {@link WaveNotes}); at the end
- * a per-wave summary.
+ * its before and after actions as steps ({@link ActionSteps}) and notes of what operator control
+ * did to it ({@link ExecutionNotes}, {@link WaveNotes}); at the end a per-wave summary.
  */
 public final class LiveView {
 
@@ -62,6 +62,7 @@ public final class LiveView {
     String executionId = execution.path("executionId").asText();
     for (JsonNode wave : execution.path("waves")) {
       lines.add(waveLine(wave, statusOf, paused, width, statusWidth, now));
+      ActionSteps.live(wave, now).forEach(step -> lines.add(NOTE_INDENT + step));
       WaveNotes.live(executionId, wave).forEach(note -> lines.add(NOTE_INDENT + note));
     }
     return lines;
@@ -121,7 +122,10 @@ public final class LiveView {
         reason == null || reason.equals(detail) ? "" : "  " + reason);
   }
 
-  /** The per-wave summary printed at the end: status, job ids, start, end, duration. */
+  /**
+   * The per-wave summary printed at the end: status, job ids, start, end, duration, and under each
+   * wave its servers that did not launch, its reason and its action steps.
+   */
   public static List<String> summary(JsonNode execution) {
     List<String> lines = new ArrayList<>();
     lines.add("");
@@ -155,6 +159,7 @@ public final class LiveView {
       if (wave.path("reason").isTextual()) {
         lines.add("             " + wave.path("reason").asText());
       }
+      ActionSteps.ended(wave).forEach(step -> lines.add("             " + step));
       WaveNotes.ended(wave).forEach(note -> lines.add("             " + note));
     }
     Duration total = elapsed(execution.path("startedAt"), execution.path("endedAt"), null);
@@ -199,7 +204,7 @@ public final class LiveView {
         : String.format("%d:%02d", s / 60, s % 60);
   }
 
-  private static String seconds(Duration d) {
+  static String seconds(Duration d) {
     return String.format("%.1f s", d.toMillis() / 1000.0);
   }
 

@@ -25,7 +25,8 @@ class CriticalPathTest {
         List.of(),
         null,
         null,
-        null);
+        null,
+        List.of());
   }
 
   /**
@@ -49,7 +50,8 @@ class CriticalPathTest {
         w.reason(),
         new WaveSpan.Approval(
             T0.plusSeconds(waitFrom), "alice", T0.plusSeconds(approvedAt), "database checked"),
-        null);
+        null,
+        w.actions());
   }
 
   @Test

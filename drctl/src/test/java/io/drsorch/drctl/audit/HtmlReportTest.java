@@ -86,7 +86,9 @@ class HtmlReportTest {
     assertThat(html)
         .contains("<p id=\"no-actions\">")
         .doesNotContain("class=\"bar wait\"")
-        .doesNotContain("id=\"approval-time\"");
+        .doesNotContain("id=\"approval-time\"")
+        .doesNotContain("id=\"wave-actions\"")
+        .doesNotContain("class=\"bar action");
   }
 
   @Test
@@ -222,7 +224,8 @@ class HtmlReportTest {
         List.of(new WaveSpan.FailedServer(serverId, "FAILED", true)),
         "completed without optional servers: " + serverId + " FAILED",
         null,
-        null);
+        null,
+        w.actions());
   }
 
   /** A wave done in {@code from} and never launched here: no start, ended at the start. */
@@ -244,6 +247,7 @@ class HtmlReportTest {
             + from
             + ")",
         null,
-        new WaveSpan.CarryOver(from, overrideBy));
+        new WaveSpan.CarryOver(from, overrideBy),
+        w.actions());
   }
 }
