@@ -2,74 +2,55 @@ package io.drsorch.drsclient;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.drs.DrsClient;
-import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
- * One {@link DrsClient} per region and role, built on first use. Without a role, credentials come
- * from the AWS default chain (the service's own account); with one, from STS AssumeRole of that
- * role (cross-account recovery: the servers of a protection group live in another account),
- * refreshed by the SDK before they expire. Endpoints are AWS's own unless the settings {@code
- * drs.endpoint} and {@code sts.endpoint} override them.
+ * One {@link DrsClient} per region and role, built on first use, with the credentials and HTTP
+ * client of an {@link AwsAccess}: without a role the service's own account, with one the role
+ * assumed through STS. Endpoints are AWS's own unless the settings {@code drs.endpoint} and {@code
+ * sts.endpoint} override them.
  *
  * <p>The SDK's automatic retries are off for DRS: StartRecovery has no idempotency token, so a
  * retry after a lost response could launch the same servers twice. Callers decide what to retry,
- * and when. AssumeRole changes nothing, so the STS client keeps the SDK's retries.
+ * and when.
  */
 public final class DrsClients implements AutoCloseable {
 
-  /** Where the DRS calls of one wave go: a region, and the role to assume there (or null). */
-  public record Target(String region, String roleArn) {
-    public Target {
-      if (region == null || region.isBlank()) {
-        throw new IllegalArgumentException("a DRS target needs a region");
-      }
-      roleArn = roleArn == null || roleArn.isBlank() ? null : roleArn;
-    }
-
-    /** "us-east-1", or "us-east-1 as arn:aws:iam::...:role/x" in logs. */
-    @Override
-    public String toString() {
-      return roleArn == null ? region : region + " as " + roleArn;
-    }
-  }
-
-  private final URI drsEndpoint;
-  private final URI stsEndpoint;
-  private final String sessionName;
-  private final SdkHttpClient http;
-  private final Map<Target, DrsClient> clients = new ConcurrentHashMap<>();
-  private final Map<Target, AutoCloseable> roleSessions = new ConcurrentHashMap<>();
+  private final AwsAccess access;
+  private final boolean ownsAccess;
+  private final ClientsByTarget<DrsClient> clients;
 
   /**
+   * DRS clients with an access of their own, closed with them.
+   *
    * @param drsEndpoint null for the AWS endpoint of each region
    * @param stsEndpoint null for the AWS STS endpoint of each region
    * @param sessionName the role session name, which CloudTrail shows beside every call made with
    *     the role: the service's name
    */
   public DrsClients(URI drsEndpoint, URI stsEndpoint, String sessionName) {
-    this.drsEndpoint = drsEndpoint;
-    this.stsEndpoint = stsEndpoint;
-    this.sessionName = sessionName;
-    // One HTTP client for every region and role: connections are per host anyway.
-    this.http =
-        UrlConnectionHttpClient.builder()
-            .connectionTimeout(Duration.ofSeconds(5))
-            .socketTimeout(Duration.ofSeconds(30))
-            .build();
+    this(drsEndpoint, new AwsAccess(stsEndpoint, sessionName), true);
+  }
+
+  /**
+   * DRS clients sharing {@code access} (its role sessions and HTTP client) with other services'
+   * clients; whoever made the access closes it.
+   *
+   * @param drsEndpoint null for the AWS endpoint of each region
+   */
+  public DrsClients(URI drsEndpoint, AwsAccess access) {
+    this(drsEndpoint, access, false);
+  }
+
+  private DrsClients(URI drsEndpoint, AwsAccess access, boolean ownsAccess) {
+    this.access = access;
+    this.ownsAccess = ownsAccess;
+    CallMetrics metrics = new CallMetrics(CallMetrics.DRS);
+    this.clients =
+        new ClientsByTarget<>(
+            target -> access.build(DrsClient.builder(), target, drsEndpoint, metrics));
   }
 
   /**
@@ -109,50 +90,7 @@ public final class DrsClients implements AutoCloseable {
   }
 
   public DrsClient forTarget(Target target) {
-    return clients.computeIfAbsent(target, this::build);
-  }
-
-  private DrsClient build(Target target) {
-    var builder =
-        DrsClient.builder()
-            .region(Region.of(target.region()))
-            .credentialsProvider(credentials(target))
-            .httpClient(http)
-            .overrideConfiguration(
-                c ->
-                    c.retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .addExecutionInterceptor(new DrsCallMetrics()));
-    if (drsEndpoint != null) {
-      builder.endpointOverride(drsEndpoint);
-    }
-    return builder.build();
-  }
-
-  private AwsCredentialsProvider credentials(Target target) {
-    if (target.roleArn() == null) {
-      return DefaultCredentialsProvider.builder().build();
-    }
-    var sts =
-        StsClient.builder()
-            .region(Region.of(target.region()))
-            .credentialsProvider(DefaultCredentialsProvider.builder().build())
-            .httpClient(http);
-    if (stsEndpoint != null) {
-      sts.endpointOverride(stsEndpoint);
-    }
-    StsClient client = sts.build();
-    StsAssumeRoleCredentialsProvider provider =
-        StsAssumeRoleCredentialsProvider.builder()
-            .stsClient(client)
-            .refreshRequest(r -> r.roleArn(target.roleArn()).roleSessionName(sessionName))
-            .build();
-    roleSessions.put(
-        target,
-        () -> {
-          provider.close();
-          client.close();
-        });
-    return provider;
+    return clients.of(target);
   }
 
   /**
@@ -181,17 +119,9 @@ public final class DrsClients implements AutoCloseable {
 
   @Override
   public void close() {
-    List<AutoCloseable> toClose = new ArrayList<>(clients.values());
-    toClose.addAll(roleSessions.values());
-    clients.clear();
-    roleSessions.clear();
-    for (AutoCloseable c : toClose) {
-      try {
-        c.close();
-      } catch (Exception e) {
-        // closing on the way out: nothing to do about it
-      }
+    clients.close();
+    if (ownsAccess) {
+      access.close();
     }
-    http.close();
   }
 }

@@ -16,6 +16,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.drs.DrsClient;
 import software.amazon.awssdk.services.drs.model.ThrottlingException;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.AutomationDefinitionNotFoundException;
 
 class DrsCallMetricsTest {
 
@@ -36,7 +38,7 @@ class DrsCallMetricsTest {
             .overrideConfiguration(
                 c ->
                     c.retryPolicy(RetryPolicy.none())
-                        .addExecutionInterceptor(new DrsCallMetrics(registry)))
+                        .addExecutionInterceptor(new CallMetrics(CallMetrics.DRS, registry)))
             .build();
   }
 
@@ -79,6 +81,41 @@ class DrsCallMetricsTest {
     assertThat(failed).isNotNull();
     assertThat(count("DescribeJobs", "NetworkError")).as("at %s", gone).isEqualTo(1);
     simulator = DrsSimulator.start("127.0.0.1", 0);
+  }
+
+  @Test
+  void givenSsmCalls_thenCountedAsSsmsNotDrss() {
+    // given an SSM client counted as the service's SsmClients count theirs
+    try (SsmClient ssm =
+        SsmClient.builder()
+            .endpointOverride(simulator.endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .httpClient(UrlConnectionHttpClient.create())
+            .overrideConfiguration(
+                c ->
+                    c.retryPolicy(RetryPolicy.none())
+                        .addExecutionInterceptor(new CallMetrics(CallMetrics.SSM, registry)))
+            .build()) {
+
+      // when
+      Throwable refused =
+          catchThrowable(
+              () -> ssm.startAutomationExecution(r -> r.documentName("No-Such-Document")));
+
+      // then
+      assertThat(refused).isInstanceOf(AutomationDefinitionNotFoundException.class);
+      assertThat(
+              registry
+                  .get("drsorch.ssm.calls")
+                  .tag("operation", "StartAutomationExecution")
+                  .tag("outcome", "AutomationDefinitionNotFoundException")
+                  .counter()
+                  .count())
+          .isEqualTo(1);
+      assertThat(registry.find("drsorch.drs.calls").counters()).isEmpty();
+    }
   }
 
   private double count(String operation, String outcome) {

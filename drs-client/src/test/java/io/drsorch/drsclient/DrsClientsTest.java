@@ -3,7 +3,6 @@ package io.drsorch.drsclient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.drsorch.drsclient.DrsClients.Target;
 import io.drsorch.simulator.DrsSimulator;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

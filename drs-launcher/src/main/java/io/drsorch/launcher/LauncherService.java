@@ -1,9 +1,16 @@
 package io.drsorch.launcher;
 
+import io.drsorch.avro.ActionType;
 import io.drsorch.avro.LaunchWave;
+import io.drsorch.avro.RunWaveAction;
 import io.drsorch.avro.TerminateRecoveryInstances;
 import io.drsorch.avro.WaveCommand;
 import io.drsorch.avro.WaveEvent;
+import io.drsorch.launcher.action.ActionEvents;
+import io.drsorch.launcher.action.ActionOutcome;
+import io.drsorch.launcher.action.ActionSettings;
+import io.drsorch.launcher.action.ActionStarter;
+import io.drsorch.launcher.admission.ActionCheck;
 import io.drsorch.launcher.admission.CommandCheck;
 import io.drsorch.launcher.admission.TerminationCheck;
 import io.drsorch.launcher.launch.LaunchEvents;
@@ -77,6 +84,12 @@ import org.slf4j.LoggerFactory;
  * DRS where the instances stand before every call, and its answer is a TerminationStarted or
  * TerminationFailed.
  *
+ * <p>A RunWaveAction (a runbook step before or after a wave) goes through the same loop too: {@link
+ * ActionStarter} starts its SSM automation with a client token derived from the action, so that a
+ * command read again gets the same automation back instead of a second one, and its answer is a
+ * WaveActionStarted (for an HTTP check at once: the job-watcher asks the URL) or a WaveActionEnded
+ * FAILED naming the refusal.
+ *
  * <p>No command is launched unchecked ({@link CommandCheck}), and none can hold up the others: one
  * that cannot be read or answered is dead-lettered with the reason, and so is one whose event Kafka
  * keeps refusing ({@link Transactions}). Only failures that are no record's fault (the registry or
@@ -129,6 +142,7 @@ public final class LauncherService implements AutoCloseable {
 
   private final WaveLauncher launcher;
   private final InstanceTerminator terminator;
+  private final ActionStarter actions;
   private final Clock clock;
   private final ExecutorService pool;
   private final Thread thread;
@@ -136,14 +150,33 @@ public final class LauncherService implements AutoCloseable {
   private volatile boolean running = true;
   private volatile boolean ready;
 
+  /**
+   * A launcher that starts no SSM automation: its RunWaveActions of type SSM_AUTOMATION are
+   * answered FAILED ({@link ActionStarter#SSM_NOT_CONFIGURED}), its HTTP checks start as usual.
+   */
   public LauncherService(
       LauncherConfig config, WaveLauncher launcher, InstanceTerminator terminator, Clock clock) {
+    this(
+        config,
+        launcher,
+        terminator,
+        new ActionStarter(null, new ActionSettings(1, Duration.ZERO, Duration.ZERO), clock),
+        clock);
+  }
+
+  public LauncherService(
+      LauncherConfig config,
+      WaveLauncher launcher,
+      InstanceTerminator terminator,
+      ActionStarter actions,
+      Clock clock) {
     this.config = config;
     this.registry = SchemaRegistryClient.shared(config.registryUrl());
     this.commands = AvroSerde.forValues(registry, WaveCommand.class);
     this.events = AvroSerde.forValues(registry, WaveEvent.class);
     this.launcher = launcher;
     this.terminator = terminator;
+    this.actions = actions;
     this.clock = clock;
     this.pool = launchPool(config.concurrency());
     this.thread = new Thread(this::run, SERVICE);
@@ -370,8 +403,12 @@ public final class LauncherService implements AutoCloseable {
     if (command.getCommand() instanceof TerminateRecoveryInstances terminate) {
       return terminationOutput(record, terminate);
     }
+    if (command.getCommand() instanceof RunWaveAction action) {
+      return actionOutput(record, action);
+    }
     throw new SerializationException(
-        "neither a LaunchWave nor a TerminateRecoveryInstances: " + command.getCommand());
+        "neither a LaunchWave, a TerminateRecoveryInstances nor a RunWaveAction: "
+            + command.getCommand());
   }
 
   /**
@@ -438,6 +475,42 @@ public final class LauncherService implements AutoCloseable {
   }
 
   /**
+   * What became of the action's start, or the refusal of one that must not start ({@link
+   * ActionCheck}). Whether it was handled before does not matter: the automation's client token
+   * makes a second start answer the first one's execution.
+   */
+  private Handled actionOutput(ConsumerRecord<byte[], byte[]> record, RunWaveAction action) {
+    Problems unanswerable = ActionCheck.identity(action);
+    if (!unanswerable.isEmpty()) {
+      throw new InvalidCommandException(
+          "RunWaveAction cannot be answered: " + unanswerable.summary());
+    }
+    Problems refused = ActionCheck.start(action);
+    boolean starting = refused.isEmpty();
+    boolean callsSsm = starting && action.getAction().getType() == ActionType.SSM_AUTOMATION;
+    if (callsSsm) {
+      schemaBeforeDrs("no automation started");
+    }
+    ActionOutcome outcome;
+    try {
+      outcome =
+          starting
+              ? actions.start(action)
+              : new ActionOutcome.Refused(
+                  ActionCheck.INVALID_RUN_WAVE_ACTION, "not started: " + refused.summary());
+    } catch (ActionStarter.Interrupted e) {
+      throw new ReadAgainException(e.getMessage(), e);
+    }
+    WaveEvent event = ActionEvents.of(action, outcome, clock.instant());
+    return answer(
+        record,
+        action.getExecutionId(),
+        event,
+        ActionEvents.describe(event),
+        callsSsm && outcome instanceof ActionOutcome.Started);
+  }
+
+  /**
    * The answer must be writable once DRS has started jobs: a registry failure after the call would
    * otherwise lose the event. Registered once, the id is cached.
    */
@@ -452,8 +525,9 @@ public final class LauncherService implements AutoCloseable {
   /**
    * The event as the record's output, keyed by the execution.
    *
-   * @param calledDrs DRS may have started jobs: an event that cannot be serialized is not
-   *     dead-lettered (that would lose the jobs) but read again, and the jobs are found then
+   * @param calledDrs DRS may have started jobs (or SSM an automation): an event that cannot be
+   *     serialized is not dead-lettered (that would lose them) but read again, and they are found
+   *     then
    */
   private Handled answer(
       ConsumerRecord<byte[], byte[]> record,

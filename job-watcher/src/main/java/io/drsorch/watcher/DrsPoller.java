@@ -3,12 +3,14 @@ package io.drsorch.watcher;
 import io.drsorch.avro.JobStatus;
 import io.drsorch.avro.WaveEvent;
 import io.drsorch.drsclient.DrsClients;
-import io.drsorch.drsclient.DrsClients.Target;
+import io.drsorch.drsclient.SsmClients;
+import io.drsorch.drsclient.Target;
 import io.drsorch.schemas.registry.AvroSerde;
 import io.drsorch.schemas.registry.SchemaRegistryClient;
 import io.drsorch.schemas.runtime.Refusals;
 import io.drsorch.schemas.topics.Topics;
 import io.drsorch.watcher.Unreadable.RefusedWriteException;
+import io.drsorch.watcher.action.ActionFollower;
 import io.drsorch.watcher.poll.DescribedJob;
 import io.drsorch.watcher.poll.JobDurations;
 import io.drsorch.watcher.poll.JobLogErrors;
@@ -18,12 +20,14 @@ import io.drsorch.watcher.poll.PollSchedule;
 import io.drsorch.watcher.poll.RegionBackoff;
 import io.drsorch.watcher.poll.TerminationDecisions;
 import io.drsorch.watcher.poll.WatchDecisions;
+import io.drsorch.watcher.state.ActionKey;
 import io.drsorch.watcher.state.AttemptKey;
 import io.drsorch.watcher.state.JobObservation;
 import io.drsorch.watcher.state.Origin;
 import io.drsorch.watcher.state.TerminationKey;
 import io.drsorch.watcher.state.WatchKey;
 import io.drsorch.watcher.state.WatchState;
+import io.drsorch.watcher.state.WatchedAction;
 import io.drsorch.watcher.state.WatchedAttempt;
 import io.drsorch.watcher.state.WatchedTermination;
 import java.nio.charset.StandardCharsets;
@@ -80,6 +84,10 @@ import software.amazon.awssdk.services.drs.DrsClient;
  * TerminationDecisions}); its jobs' state meanwhile is kept in memory ({@link TerminationJobs}).
  * One whose TerminationEnded Kafka keeps refusing is given up on like an attempt: its
  * TerminationStarted is dead-lettered, and a TerminationEnded with the reason is written instead.
+ *
+ * <p>The wave actions started (SSM automations, HTTP checks) are followed on the same cycle by an
+ * {@link ActionFollower}, whose calls run beside it and never hold up the DRS polls; it decides one
+ * WaveActionEnded per action, written and applied here like the other ends.
  */
 final class DrsPoller {
 
@@ -106,6 +114,7 @@ final class DrsPoller {
   private final PollCycles cycles = new PollCycles();
   private final RefusedWrites refused = new RefusedWrites();
   private final TerminationJobs terminationJobs = new TerminationJobs();
+  private final ActionFollower actions;
   private final AtomicBoolean lookScheduled = new AtomicBoolean();
   private final Clock clock;
   private final WatchedPartitions partitions;
@@ -120,6 +129,7 @@ final class DrsPoller {
   DrsPoller(
       WatcherConfig config,
       DrsClients clients,
+      SsmClients ssm,
       WatchedPartitions partitions,
       Consumer<Unreadable> deadLetters,
       Clock clock) {
@@ -136,6 +146,8 @@ final class DrsPoller {
     this.backoff = new RegionBackoff(config.polling().min(), config.maxBackoff());
     this.schedule = new PollSchedule(config.polling());
     metrics.watching(schedule::size);
+    this.actions = new ActionFollower(ssm, config.actions(), clock);
+    metrics.followingActions(actions::followed);
     this.thread =
         Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "job-watcher-poller"));
   }
@@ -188,6 +200,7 @@ final class DrsPoller {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    actions.close();
     producer.close();
   }
 
@@ -212,11 +225,17 @@ final class DrsPoller {
               snapshot -> {
                 watches.addAll(snapshot.attempts().keySet());
                 watches.addAll(snapshot.terminations().keySet());
+                watches.addAll(snapshot.actions().keySet());
               });
       refused.retainOnly(watches);
       for (Map.Entry<Target, Set<String>> target : byTarget.entrySet()) {
         if (running && backoff.mayPoll(target.getKey().toString(), now)) {
           pollTarget(target.getKey(), target.getValue(), snapshots, terminating, now);
+        }
+      }
+      if (running) {
+        for (Map.Entry<Integer, List<WaveEvent>> ended : actions.cycle(snapshots, now).entrySet()) {
+          emit(ended.getKey(), snapshots.get(ended.getKey()), ended.getValue());
         }
       }
     } catch (RuntimeException e) {
@@ -402,6 +421,12 @@ final class DrsPoller {
               refused.forget(termination);
               giveUp(partition, snapshot, watched, refusal);
             }
+          } else if (key instanceof ActionKey action) {
+            WatchedAction watched = snapshot.actions().get(action);
+            if (watched != null && refused.refused(action)) {
+              refused.forget(action);
+              giveUp(partition, snapshot, watched, refusal);
+            }
           }
         });
     return written;
@@ -454,6 +479,29 @@ final class DrsPoller {
     deadLetters.accept(
         new Unreadable(
             record(termination.origin(), termination.key().executionId()),
+            new RefusedWriteException(reason, refusal),
+            true));
+  }
+
+  /**
+   * Stops retrying a WaveActionEnded Kafka keeps refusing, as for a wave: its WaveActionStarted is
+   * dead-lettered and a WaveActionEnded FAILED carrying the reason is written instead; when Kafka
+   * refuses that too, the action is dropped from memory.
+   */
+  private void giveUp(
+      int partition, WatchState.Snapshot snapshot, WatchedAction action, Throwable refusal) {
+    String refused = refusedTimes("action", refusal);
+    if (snapshot.abandonedActions().containsKey(action.key())) {
+      LOG.error("{}: {}; no longer followed until the next replay", action.key(), refused);
+      partitions.drop(partition, action.key());
+      return;
+    }
+    String reason = "not followed to its end: " + refused + "; how it ended is unknown";
+    LOG.warn("giving up on {}: {}", action.key(), reason);
+    partitions.abandon(partition, action.key(), reason);
+    deadLetters.accept(
+        new Unreadable(
+            record(action.origin(), action.key().executionId()),
             new RefusedWriteException(reason, refusal),
             true));
   }

@@ -1,6 +1,7 @@
 package io.drsorch.watcher;
 
 import io.drsorch.avro.WaveEvent;
+import io.drsorch.watcher.state.ActionKey;
 import io.drsorch.watcher.state.AttemptKey;
 import io.drsorch.watcher.state.Origin;
 import io.drsorch.watcher.state.TerminationKey;
@@ -97,6 +98,22 @@ final class WatchedPartitions {
     WatchState state = states.get(partition);
     if (state != null) {
       state.drop(termination);
+    }
+  }
+
+  /** See {@link WatchState#abandon(ActionKey, String)}. */
+  synchronized void abandon(int partition, ActionKey action, String reason) {
+    WatchState state = states.get(partition);
+    if (state != null) {
+      state.abandon(action, reason);
+    }
+  }
+
+  /** See {@link WatchState#drop(ActionKey)}. */
+  synchronized void drop(int partition, ActionKey action) {
+    WatchState state = states.get(partition);
+    if (state != null) {
+      state.drop(action);
     }
   }
 

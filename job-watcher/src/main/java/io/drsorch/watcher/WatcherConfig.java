@@ -1,6 +1,7 @@
 package io.drsorch.watcher;
 
 import io.drsorch.schemas.runtime.KafkaClientSettings;
+import io.drsorch.watcher.action.ActionPolling;
 import io.drsorch.watcher.poll.PollIntervals;
 import java.time.Duration;
 import java.util.Map;
@@ -17,6 +18,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * @param polling how often each job is polled
  * @param batchSize job ids per DescribeJobs (1000 is the API's maximum)
  * @param maxBackoff longest wait of a throttled region, unless DRS's Retry-After asks for more
+ * @param actions how wave actions are followed: how often an automation is read, how long an HTTP
+ *     check may take
  */
 public record WatcherConfig(
     KafkaClientSettings kafka,
@@ -24,7 +27,19 @@ public record WatcherConfig(
     String groupId,
     PollIntervals polling,
     int batchSize,
-    Duration maxBackoff) {
+    Duration maxBackoff,
+    ActionPolling actions) {
+
+  /** With the actions followed as {@link ActionPolling#DEFAULTS} says. */
+  public WatcherConfig(
+      KafkaClientSettings kafka,
+      String registryUrl,
+      String groupId,
+      PollIntervals polling,
+      int batchSize,
+      Duration maxBackoff) {
+    this(kafka, registryUrl, groupId, polling, batchSize, maxBackoff, ActionPolling.DEFAULTS);
+  }
 
   /**
    * What every producer of the watcher starts from: idempotent, acknowledged by all, unlingered.

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 /**
  * The watcher's figures, in Micrometer's global registry (the service's Prometheus registry belongs
  * to it): {@code drsorch_watcher_jobs_watched} (jobs this instance polls), {@code
+ * drsorch_watcher_actions_followed} (wave actions this instance follows), {@code
  * drsorch_watcher_poll_interval_seconds} (how long each job really waited between two reads),
  * {@code drsorch_watcher_events_written_total{type}} (what this instance wrote to drs.wave-events:
  * its share of the work when several instances run), {@code drsorch_webhook_events_total{result}}
@@ -40,11 +41,23 @@ public final class WatcherMetrics {
         .register(registry);
   }
 
+  /** Reports {@code followed} as the number of wave actions followed, for as long as it lives. */
+  void followingActions(Supplier<Number> followed) {
+    Gauge.builder("drsorch.watcher.actions.followed", followed)
+        .description(
+            "Wave actions (SSM automations, HTTP checks) this instance follows to their end")
+        .strongReference(true)
+        .register(registry);
+  }
+
   Timer pollInterval() {
     return pollInterval;
   }
 
-  /** One event Kafka acknowledged, by its type (JobStatusChanged, WaveCompleted, WaveFailed). */
+  /**
+   * One event Kafka acknowledged, by its type (JobStatusChanged, WaveCompleted, WaveFailed,
+   * TerminationEnded, WaveActionEnded).
+   */
   void wrote(String type) {
     Counter.builder("drsorch.watcher.events.written")
         .description("Events this instance wrote to drs.wave-events, by type")

@@ -1,14 +1,15 @@
 package io.drsorch.watcher;
 
 import io.drsorch.drsclient.DrsClients;
+import io.drsorch.drsclient.SsmClients;
 import java.time.Clock;
 
 /**
- * The job-watcher: a {@link WaveEventsReader} keeps the state of the waves launched and of the
- * drill-cleanup terminations started (read from drs.wave-events, each assigned partition replayed
- * from the beginning) and a {@link DrsPoller} polls their DRS jobs and writes what changed back to
- * the topic. They share only {@link WatchedPartitions}, and the poller hands the reader the dead
- * letters of what it gave up on.
+ * The job-watcher: a {@link WaveEventsReader} keeps the state of the waves launched, of the
+ * drill-cleanup terminations started and of the wave actions started (read from drs.wave-events,
+ * each assigned partition replayed from the beginning) and a {@link DrsPoller} polls their DRS
+ * jobs, SSM automations and URLs and writes what changed back to the topic. They share only {@link
+ * WatchedPartitions}, and the poller hands the reader the dead letters of what it gave up on.
  *
  * <p>{@link #lookNow} (an EventBridge launch-result event) makes a job due at once: the event only
  * says "look now", DescribeJobs says what is true, so lost, late and duplicate events change
@@ -20,9 +21,9 @@ public final class WatcherService implements AutoCloseable {
   private final WaveEventsReader reader;
   private final DrsPoller poller;
 
-  public WatcherService(WatcherConfig config, DrsClients clients, Clock clock) {
+  public WatcherService(WatcherConfig config, DrsClients clients, SsmClients ssm, Clock clock) {
     this.reader = new WaveEventsReader(config, partitions, clock);
-    this.poller = new DrsPoller(config, clients, partitions, reader::deadLetterLater, clock);
+    this.poller = new DrsPoller(config, clients, ssm, partitions, reader::deadLetterLater, clock);
   }
 
   public WatcherService start() {

@@ -10,6 +10,7 @@ import io.drsorch.avro.WaveCompleted;
 import io.drsorch.avro.WaveEvent;
 import io.drsorch.avro.WaveLaunched;
 import io.drsorch.drsclient.DrsClients;
+import io.drsorch.drsclient.SsmClients;
 import io.drsorch.schemas.registry.AvroSerde;
 import io.drsorch.schemas.registry.SchemaRegistryClient;
 import io.drsorch.schemas.runtime.KafkaClientSettings;
@@ -67,6 +68,7 @@ class EventPushTest {
   private static String registryUrl;
   private static DrsSimulator simulator;
   private static DrsClients clients;
+  private static SsmClients ssm;
   private static DrsClient drs;
   private static KafkaProducer<String, WaveEvent> producer;
   private static EventsReader events;
@@ -82,6 +84,7 @@ class EventPushTest {
     registryUrl = SchemaRegistryProcess.shared().url();
     simulator = DrsSimulator.start("127.0.0.1", 0);
     clients = new DrsClients(simulator.endpoint(), simulator.stsEndpoint(), "test");
+    ssm = new SsmClients(simulator.endpoint(), simulator.stsEndpoint(), "test");
     drs = clients.forRegion(REGION);
     producer =
         new KafkaProducer<>(
@@ -93,7 +96,8 @@ class EventPushTest {
 
   @AfterAll
   static void stopEverything() {
-    for (AutoCloseable part : new AutoCloseable[] {events, producer, clients, simulator, kafka}) {
+    for (AutoCloseable part :
+        new AutoCloseable[] {events, producer, ssm, clients, simulator, kafka}) {
       try {
         if (part != null) {
           part.close();
@@ -318,7 +322,7 @@ class EventPushTest {
             polling,
             1000,
             Duration.ofSeconds(5));
-    WatcherService started = new WatcherService(config, clients, Clock.systemUTC()).start();
+    WatcherService started = new WatcherService(config, clients, ssm, Clock.systemUTC()).start();
     await().atMost(WAIT).until(started::isReady);
     return started;
   }

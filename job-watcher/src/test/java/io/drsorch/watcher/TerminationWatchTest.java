@@ -8,6 +8,7 @@ import io.drsorch.avro.TerminationEnded;
 import io.drsorch.avro.TerminationStarted;
 import io.drsorch.avro.WaveEvent;
 import io.drsorch.drsclient.DrsClients;
+import io.drsorch.drsclient.SsmClients;
 import io.drsorch.schemas.registry.AvroSerde;
 import io.drsorch.schemas.registry.SchemaRegistryClient;
 import io.drsorch.schemas.runtime.KafkaClientSettings;
@@ -61,6 +62,7 @@ class TerminationWatchTest {
   private static String registryUrl;
   private static DrsSimulator simulator;
   private static DrsClients clients;
+  private static SsmClients ssm;
   private static DrsClient drs;
   private static KafkaProducer<String, WaveEvent> producer;
   private static EventsReader events;
@@ -76,6 +78,7 @@ class TerminationWatchTest {
     registryUrl = SchemaRegistryProcess.shared().url();
     simulator = DrsSimulator.start("127.0.0.1", 0);
     clients = new DrsClients(simulator.endpoint(), simulator.stsEndpoint(), "test");
+    ssm = new SsmClients(simulator.endpoint(), simulator.stsEndpoint(), "test");
     drs = clients.forRegion(REGION);
     producer =
         new KafkaProducer<>(
@@ -89,7 +92,7 @@ class TerminationWatchTest {
   @AfterAll
   static void stopEverything() {
     for (AutoCloseable part :
-        new AutoCloseable[] {deadLetters, events, producer, clients, simulator, kafka}) {
+        new AutoCloseable[] {deadLetters, events, producer, ssm, clients, simulator, kafka}) {
       try {
         if (part != null) {
           part.close();
@@ -233,7 +236,7 @@ class TerminationWatchTest {
             PollIntervals.fixed(POLL),
             1000,
             Duration.ofSeconds(5));
-    WatcherService started = new WatcherService(config, clients, Clock.systemUTC()).start();
+    WatcherService started = new WatcherService(config, clients, ssm, Clock.systemUTC()).start();
     await().atMost(WAIT).until(started::isReady);
     return started;
   }

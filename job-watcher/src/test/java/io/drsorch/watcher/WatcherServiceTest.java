@@ -16,6 +16,7 @@ import io.drsorch.avro.WaveFailed;
 import io.drsorch.avro.WaveLaunchDeferred;
 import io.drsorch.avro.WaveLaunched;
 import io.drsorch.drsclient.DrsClients;
+import io.drsorch.drsclient.SsmClients;
 import io.drsorch.schemas.limits.PlanLimits;
 import io.drsorch.schemas.registry.AvroSerde;
 import io.drsorch.schemas.registry.SchemaRegistryClient;
@@ -73,6 +74,7 @@ class WatcherServiceTest {
   private static String registryUrl;
   private static DrsSimulator simulator;
   private static DrsClients clients;
+  private static SsmClients ssm;
   private static DrsClient drs;
   private static KafkaProducer<String, WaveEvent> producer;
   private static EventsReader events;
@@ -88,6 +90,7 @@ class WatcherServiceTest {
     registryUrl = SchemaRegistryProcess.shared().url();
     simulator = DrsSimulator.start("127.0.0.1", 0);
     clients = new DrsClients(simulator.endpoint(), simulator.stsEndpoint(), "test");
+    ssm = new SsmClients(simulator.endpoint(), simulator.stsEndpoint(), "test");
     drs = clients.forRegion(REGION);
     producer =
         new KafkaProducer<>(
@@ -101,7 +104,7 @@ class WatcherServiceTest {
   @AfterAll
   static void stopEverything() {
     for (AutoCloseable part :
-        new AutoCloseable[] {deadLetters, events, producer, clients, simulator, kafka}) {
+        new AutoCloseable[] {deadLetters, events, producer, ssm, clients, simulator, kafka}) {
       try {
         if (part != null) {
           part.close();
@@ -626,7 +629,7 @@ class WatcherServiceTest {
             PollIntervals.fixed(POLL),
             batchSize,
             Duration.ofSeconds(5));
-    WatcherService started = new WatcherService(config, clients, Clock.systemUTC()).start();
+    WatcherService started = new WatcherService(config, clients, ssm, Clock.systemUTC()).start();
     await().atMost(WAIT).until(started::isReady);
     return started;
   }

@@ -1,9 +1,13 @@
 package io.drsorch.deploy.chaos;
 
 import com.sun.net.httpserver.HttpServer;
+import io.drsorch.drsclient.AwsAccess;
 import io.drsorch.drsclient.DrsClients;
+import io.drsorch.drsclient.SsmClients;
 import io.drsorch.launcher.LauncherConfig;
 import io.drsorch.launcher.LauncherService;
+import io.drsorch.launcher.action.ActionSettings;
+import io.drsorch.launcher.action.ActionStarter;
 import io.drsorch.launcher.launch.WaveLauncher;
 import io.drsorch.launcher.terminate.InstanceTerminator;
 import io.drsorch.launcher.terminate.TerminationSettings;
@@ -31,11 +35,9 @@ public final class BlindLauncher {
     if (System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES") == null) {
       System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "io.drsorch");
     }
-    DrsClients clients =
-        new DrsClients(
-            URI.create(System.getenv("DRS_ENDPOINT")),
-            URI.create(System.getenv("STS_ENDPOINT")),
-            "drs-launcher");
+    AwsAccess access = new AwsAccess(URI.create(System.getenv("STS_ENDPOINT")), "drs-launcher");
+    DrsClients clients = new DrsClients(URI.create(System.getenv("DRS_ENDPOINT")), access);
+    SsmClients ssm = new SsmClients(URI.create(System.getenv("SSM_ENDPOINT")), access);
     LauncherConfig config =
         new LauncherConfig(
             KafkaClientSettings.of(System.getenv("KAFKA_BOOTSTRAP_SERVERS")),
@@ -55,8 +57,14 @@ public final class BlindLauncher {
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(20),
                 Duration.ofMinutes(2)));
+    // Wave actions as the real launcher starts them (defaults of its application.properties).
+    ActionStarter actions =
+        new ActionStarter(
+            ssm,
+            new ActionSettings(5, Duration.ofSeconds(1), Duration.ofSeconds(20)),
+            Clock.systemUTC());
     LauncherService service =
-        new LauncherService(config, blind, terminator, Clock.systemUTC()).start();
+        new LauncherService(config, blind, terminator, actions, Clock.systemUTC()).start();
     HttpServer health =
         HttpServer.create(
             new InetSocketAddress("127.0.0.1", Integer.getInteger("http.port", 8083)), 0);

@@ -1,8 +1,12 @@
 package io.drsorch.launcher.runtime;
 
+import io.drsorch.drsclient.AwsAccess;
 import io.drsorch.drsclient.DrsClients;
+import io.drsorch.drsclient.SsmClients;
 import io.drsorch.launcher.LauncherConfig;
 import io.drsorch.launcher.LauncherService;
+import io.drsorch.launcher.action.ActionSettings;
+import io.drsorch.launcher.action.ActionStarter;
 import io.drsorch.launcher.launch.WaveLauncher;
 import io.drsorch.launcher.terminate.InstanceTerminator;
 import io.drsorch.launcher.terminate.TerminationSettings;
@@ -44,11 +48,14 @@ public class LauncherRuntime {
   private final int maxInstancesPerTerminate;
   private final Optional<URI> drsEndpoint;
   private final Optional<URI> stsEndpoint;
+  private final Optional<URI> ssmEndpoint;
   private final int topicPartitions;
   private final short topicReplication;
 
   private volatile LauncherService service;
+  private volatile AwsAccess access;
   private volatile DrsClients clients;
+  private volatile SsmClients ssm;
   private volatile boolean stopping;
 
   LauncherRuntime(
@@ -60,6 +67,7 @@ public class LauncherRuntime {
           int maxInstancesPerTerminate,
       @ConfigProperty(name = "drs.endpoint") Optional<URI> drsEndpoint,
       @ConfigProperty(name = "sts.endpoint") Optional<URI> stsEndpoint,
+      @ConfigProperty(name = "ssm.endpoint") Optional<URI> ssmEndpoint,
       @ConfigProperty(name = "topic.partitions") int topicPartitions,
       @ConfigProperty(name = "topic.replication") short topicReplication) {
     this.config = config;
@@ -69,6 +77,7 @@ public class LauncherRuntime {
     this.maxInstancesPerTerminate = maxInstancesPerTerminate;
     this.drsEndpoint = drsEndpoint;
     this.stsEndpoint = stsEndpoint;
+    this.ssmEndpoint = ssmEndpoint;
     this.topicPartitions = topicPartitions;
     this.topicReplication = topicReplication;
   }
@@ -78,7 +87,10 @@ public class LauncherRuntime {
         KafkaClientSettings.from(
             config.getPropertyNames(), n -> config.getOptionalValue(n, String.class));
     ServiceStart.prepare(kafka, registryUrl, topicPartitions, topicReplication);
-    clients = new DrsClients(drsEndpoint.orElse(null), stsEndpoint.orElse(null), "drs-launcher");
+    // DRS and SSM calls of one account share its role session: one AssumeRole, not one each.
+    access = new AwsAccess(stsEndpoint.orElse(null), "drs-launcher");
+    clients = new DrsClients(drsEndpoint.orElse(null), access);
+    ssm = new SsmClients(ssmEndpoint.orElse(null), access);
     config
         .getOptionalValue("drs.warm-up-region", String.class)
         .filter(region -> !region.isBlank())
@@ -108,7 +120,17 @@ public class LauncherRuntime {
                 settings.terminationFirstWait(),
                 settings.terminationLongestWait(),
                 settings.dedupeClockSkew()));
-    service = new LauncherService(launcherConfig, launcher, terminator, Clock.systemUTC()).start();
+    ActionStarter actions =
+        new ActionStarter(
+            ssm,
+            new ActionSettings(
+                settings.actionAttempts(),
+                settings.actionFirstWait(),
+                settings.actionLongestWait()),
+            Clock.systemUTC());
+    service =
+        new LauncherService(launcherConfig, launcher, terminator, actions, Clock.systemUTC())
+            .start();
     ServiceStart.exitWhenItEnds(
         "drs-launcher", service::awaitStopped, () -> stopping, () -> Quarkus.asyncExit(1));
     LOG.info("drs-launcher started");
@@ -121,6 +143,12 @@ public class LauncherRuntime {
     }
     if (clients != null) {
       clients.close();
+    }
+    if (ssm != null) {
+      ssm.close();
+    }
+    if (access != null) {
+      access.close();
     }
   }
 

@@ -28,4 +28,13 @@ public interface LauncherSettings {
 
   @WithDefault("PT20S")
   Duration terminationLongestWait();
+
+  @WithDefault("5")
+  int actionAttempts();
+
+  @WithDefault("PT1S")
+  Duration actionFirstWait();
+
+  @WithDefault("PT20S")
+  Duration actionLongestWait();
 }

@@ -1,15 +1,21 @@
 package io.drsorch.watcher.admission;
 
+import io.drsorch.avro.ActionType;
 import io.drsorch.avro.JobStatusChanged;
 import io.drsorch.avro.ServerLaunch;
 import io.drsorch.avro.TerminationEnded;
 import io.drsorch.avro.TerminationStarted;
+import io.drsorch.avro.WaveAction;
+import io.drsorch.avro.WaveActionEnded;
+import io.drsorch.avro.WaveActionStarted;
 import io.drsorch.avro.WaveCompleted;
 import io.drsorch.avro.WaveFailed;
 import io.drsorch.avro.WaveLaunched;
 import io.drsorch.schemas.limits.IdFormats;
 import io.drsorch.schemas.limits.PlanLimits;
 import io.drsorch.schemas.limits.Problems;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,8 +30,11 @@ import java.util.regex.Pattern;
  *
  * <p>Only what the watcher reads is checked: all of a WaveLaunched and of a TerminationStarted, the
  * job and servers of a JobStatusChanged, the attempt a WaveCompleted or WaveFailed ends, the
- * request a TerminationEnded ends. Other event types change nothing here. A drill's cleanup
- * terminates at most the instances of one execution's servers, hence the same bounds.
+ * request a TerminationEnded ends, what following a WaveActionStarted needs (its target, its SSM
+ * automation, or the URL the watcher will ask: only absolute http or https URLs, at the intervals
+ * and with the statuses a plan may have), the action a WaveActionEnded ends. Other event types
+ * change nothing here. A drill's cleanup terminates at most the instances of one execution's
+ * servers, hence the same bounds.
  */
 public final class EventCheck {
 
@@ -40,6 +49,18 @@ public final class EventCheck {
 
   /** An EC2 instance id, which is what DRS names a recovery instance by. */
   private static final Pattern RECOVERY_INSTANCE_ID = Pattern.compile("i-[0-9a-fA-F]{8,17}");
+
+  /**
+   * Characters in an action's requestId, {@code executionId/waveId/attempt/PHASE/index}: two ids,
+   * an attempt and an index of at most 10 digits each, a phase, and separators.
+   */
+  static final int MAX_ACTION_REQUEST_ID_LENGTH = 2 * PlanLimits.MAX_ID_LENGTH + 32;
+
+  /** SSM's automation execution ids are UUIDs; a little room beyond, nothing unbounded. */
+  static final int MAX_AUTOMATION_EXECUTION_ID_LENGTH = 64;
+
+  static final int MAX_URL_LENGTH = 2048;
+  static final int MAX_INTERVAL_SECONDS = 3600;
 
   private EventCheck() {}
 
@@ -61,8 +82,64 @@ public final class EventCheck {
     } else if (event instanceof TerminationEnded ended) {
       problems.checkId("executionId", ended.getExecutionId());
       problems.checkLength("requestId", ended.getRequestId(), MAX_TERMINATION_REQUEST_ID_LENGTH);
+    } else if (event instanceof WaveActionStarted started) {
+      actionStarted(problems, started);
+    } else if (event instanceof WaveActionEnded ended) {
+      problems.checkId("executionId", ended.getExecutionId());
+      problems.checkLength("requestId", ended.getRequestId(), MAX_ACTION_REQUEST_ID_LENGTH);
     }
     return problems;
+  }
+
+  private static void actionStarted(Problems problems, WaveActionStarted started) {
+    problems.checkLength("id", started.getId(), PlanLimits.MAX_ID_LENGTH);
+    problems.checkId("executionId", started.getExecutionId());
+    problems.checkId("waveId", started.getWaveId());
+    problems.checkLength("requestId", started.getRequestId(), MAX_ACTION_REQUEST_ID_LENGTH);
+    if (started.getIndex() < 0) {
+      problems.add("index", "must be 0 or more, got " + started.getIndex());
+    }
+    if (!IdFormats.isRegion(started.getRegion())) {
+      problems.add("region", "not an AWS region: " + Problems.shown(started.getRegion()));
+    }
+    account(problems, started.getAccountId(), started.getRoleArn());
+    WaveAction action = started.getAction();
+    if (action.getType() == ActionType.SSM_AUTOMATION) {
+      String id = started.getAutomationExecutionId();
+      if (id == null || id.isBlank()) {
+        problems.add("automationExecutionId", "an SSM_AUTOMATION needs its automation's id");
+      } else {
+        problems.checkLength("automationExecutionId", id, MAX_AUTOMATION_EXECUTION_ID_LENGTH);
+      }
+      return;
+    }
+    String url = action.getUrl();
+    if (url == null) {
+      problems.add("action.url", "an HTTP_CHECK needs a url");
+    } else if (url.length() > MAX_URL_LENGTH) {
+      problems.add("action.url", url.length() + " characters, at most " + MAX_URL_LENGTH);
+    } else if (!isHttpUrl(url)) {
+      problems.add("action.url", "not an absolute http or https URL: " + Problems.shown(url));
+    }
+    if (action.getExpectStatus() < 100 || action.getExpectStatus() > 599) {
+      problems.add("action.expectStatus", "not an HTTP status: " + action.getExpectStatus());
+    }
+    if (action.getIntervalSeconds() < 1 || action.getIntervalSeconds() > MAX_INTERVAL_SECONDS) {
+      problems.add(
+          "action.intervalSeconds",
+          "must be between 1 and " + MAX_INTERVAL_SECONDS + ", got " + action.getIntervalSeconds());
+    }
+  }
+
+  private static boolean isHttpUrl(String url) {
+    try {
+      URI uri = new URI(url);
+      String scheme = uri.getScheme();
+      return ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+          && uri.getHost() != null;
+    } catch (URISyntaxException e) {
+      return false;
+    }
   }
 
   /**

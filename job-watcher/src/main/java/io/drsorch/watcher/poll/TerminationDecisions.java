@@ -4,7 +4,7 @@ import io.drsorch.avro.JobStatus;
 import io.drsorch.avro.LaunchStatus;
 import io.drsorch.avro.TerminationEnded;
 import io.drsorch.avro.WaveEvent;
-import io.drsorch.drsclient.DrsClients.Target;
+import io.drsorch.drsclient.Target;
 import io.drsorch.watcher.state.JobObservation;
 import io.drsorch.watcher.state.ServerObservation;
 import io.drsorch.watcher.state.WatchState;

@@ -7,7 +7,7 @@ import io.drsorch.avro.ServerLaunch;
 import io.drsorch.avro.WaveCompleted;
 import io.drsorch.avro.WaveEvent;
 import io.drsorch.avro.WaveFailed;
-import io.drsorch.drsclient.DrsClients.Target;
+import io.drsorch.drsclient.Target;
 import io.drsorch.schemas.limits.PlanLimits;
 import io.drsorch.watcher.state.JobObservation;
 import io.drsorch.watcher.state.ServerObservation;

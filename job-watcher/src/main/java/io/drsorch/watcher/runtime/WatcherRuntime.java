@@ -1,6 +1,8 @@
 package io.drsorch.watcher.runtime;
 
+import io.drsorch.drsclient.AwsAccess;
 import io.drsorch.drsclient.DrsClients;
+import io.drsorch.drsclient.SsmClients;
 import io.drsorch.schemas.registry.SchemaRegistryClient;
 import io.drsorch.schemas.registry.SchemaWarmUp;
 import io.drsorch.schemas.runtime.KafkaClientSettings;
@@ -8,6 +10,7 @@ import io.drsorch.schemas.runtime.ServiceStart;
 import io.drsorch.schemas.topics.Topics;
 import io.drsorch.watcher.WatcherConfig;
 import io.drsorch.watcher.WatcherService;
+import io.drsorch.watcher.action.ActionPolling;
 import io.drsorch.watcher.events.DrsEventsGate;
 import io.drsorch.watcher.poll.PollIntervals;
 import io.quarkus.runtime.Quarkus;
@@ -41,12 +44,15 @@ public class WatcherRuntime {
   private final String registryUrl;
   private final Optional<URI> drsEndpoint;
   private final Optional<URI> stsEndpoint;
+  private final Optional<URI> ssmEndpoint;
   private final int topicPartitions;
   private final short topicReplication;
 
   private volatile WatcherService service;
   private volatile DrsEventsGate gate;
+  private volatile AwsAccess access;
   private volatile DrsClients clients;
+  private volatile SsmClients ssm;
   private volatile boolean stopping;
 
   WatcherRuntime(
@@ -55,6 +61,7 @@ public class WatcherRuntime {
       @ConfigProperty(name = "schema.registry.url") String registryUrl,
       @ConfigProperty(name = "drs.endpoint") Optional<URI> drsEndpoint,
       @ConfigProperty(name = "sts.endpoint") Optional<URI> stsEndpoint,
+      @ConfigProperty(name = "ssm.endpoint") Optional<URI> ssmEndpoint,
       @ConfigProperty(name = "topic.partitions") int topicPartitions,
       @ConfigProperty(name = "topic.replication") short topicReplication) {
     this.config = config;
@@ -62,6 +69,7 @@ public class WatcherRuntime {
     this.registryUrl = registryUrl;
     this.drsEndpoint = drsEndpoint;
     this.stsEndpoint = stsEndpoint;
+    this.ssmEndpoint = ssmEndpoint;
     this.topicPartitions = topicPartitions;
     this.topicReplication = topicReplication;
   }
@@ -71,7 +79,10 @@ public class WatcherRuntime {
         KafkaClientSettings.from(
             config.getPropertyNames(), n -> config.getOptionalValue(n, String.class));
     ServiceStart.prepare(kafka, registryUrl, topicPartitions, topicReplication);
-    clients = new DrsClients(drsEndpoint.orElse(null), stsEndpoint.orElse(null), "job-watcher");
+    // DRS and SSM calls of one account share its role session: one AssumeRole, not one each.
+    access = new AwsAccess(stsEndpoint.orElse(null), "job-watcher");
+    clients = new DrsClients(drsEndpoint.orElse(null), access);
+    ssm = new SsmClients(ssmEndpoint.orElse(null), access);
     config
         .getOptionalValue("drs.warm-up-region", String.class)
         .filter(region -> !region.isBlank())
@@ -89,8 +100,10 @@ public class WatcherRuntime {
             settings.groupId(),
             polling(settings.poll()),
             settings.batchSize(),
-            settings.maxBackoff());
-    service = new WatcherService(watcherConfig, clients, Clock.systemUTC()).start();
+            settings.maxBackoff(),
+            new ActionPolling(
+                settings.actions().automationInterval(), settings.actions().httpTimeout()));
+    service = new WatcherService(watcherConfig, clients, ssm, Clock.systemUTC()).start();
     gate =
         new DrsEventsGate(
             settings.events().apiKeyHeader(),
@@ -111,6 +124,12 @@ public class WatcherRuntime {
     }
     if (clients != null) {
       clients.close();
+    }
+    if (ssm != null) {
+      ssm.close();
+    }
+    if (access != null) {
+      access.close();
     }
   }
 

@@ -23,6 +23,8 @@ public interface WatcherSettings {
 
   Events events();
 
+  Actions actions();
+
   /** How often each job is polled. */
   interface Poll {
     @WithDefault("PT1S")
@@ -37,6 +39,17 @@ public interface WatcherSettings {
 
     /** When set, both min and max: a fixed interval. */
     Optional<Duration> interval();
+  }
+
+  /** How wave actions are followed. */
+  interface Actions {
+    @WithName("automation-interval")
+    @WithDefault("PT5S")
+    Duration automationInterval();
+
+    @WithName("http-timeout")
+    @WithDefault("PT5S")
+    Duration httpTimeout();
   }
 
   /** {@code POST /events/drs}. */

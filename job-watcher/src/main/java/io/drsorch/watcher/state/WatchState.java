@@ -5,11 +5,13 @@ import io.drsorch.avro.JobStatusChanged;
 import io.drsorch.avro.ServerLaunch;
 import io.drsorch.avro.TerminationEnded;
 import io.drsorch.avro.TerminationStarted;
+import io.drsorch.avro.WaveActionEnded;
+import io.drsorch.avro.WaveActionStarted;
 import io.drsorch.avro.WaveCompleted;
 import io.drsorch.avro.WaveEvent;
 import io.drsorch.avro.WaveFailed;
 import io.drsorch.avro.WaveLaunched;
-import io.drsorch.drsclient.DrsClients.Target;
+import io.drsorch.drsclient.Target;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,7 +30,11 @@ import java.util.TreeMap;
  * last observed state is not here: the poller keeps it in memory, and reads it again after a
  * replay.
  *
- * <p>Besides, in memory only: the attempts and terminations the watcher gave up on ({@link
+ * <p>The wave actions started (WaveActionStarted) and not yet ended (WaveActionEnded) are here too:
+ * what following them needs is all in their WaveActionStarted, so a replay finds exactly the
+ * actions still to follow; what their checks saw meanwhile is the poller's, in memory.
+ *
+ * <p>Besides, in memory only: the attempts, terminations and actions the watcher gave up on ({@link
  * #abandon}), whose end is all that is left to write.
  */
 public final class WatchState {
@@ -48,6 +54,13 @@ public final class WatchState {
   private final Set<TerminationKey> endedTerminations = new HashSet<>();
 
   private final Map<TerminationKey, String> abandonedTerminations = new HashMap<>();
+
+  private final Map<ActionKey, WatchedAction> actions = new LinkedHashMap<>();
+
+  /** Actions that ended: a late duplicate WaveActionStarted must not start following them again. */
+  private final Set<ActionKey> endedActions = new HashSet<>();
+
+  private final Map<ActionKey, String> abandonedActions = new HashMap<>();
 
   /** Applies an event this watcher wrote itself. */
   public void evolve(WaveEvent envelope) {
@@ -76,8 +89,32 @@ public final class WatchState {
       terminationStarted(started, origin);
     } else if (event instanceof TerminationEnded terminationEnded) {
       ended(TerminationKey.of(terminationEnded));
+    } else if (event instanceof WaveActionStarted actionStarted) {
+      actionStarted(actionStarted, origin);
+    } else if (event instanceof WaveActionEnded actionEnded) {
+      ended(ActionKey.of(actionEnded));
     }
     // WaveLaunchFailed, WaveLaunchDeferred, TerminationFailed: nothing to watch.
+  }
+
+  private void actionStarted(WaveActionStarted started, Origin origin) {
+    ActionKey key = ActionKey.of(started);
+    if (endedActions.contains(key) || actions.containsKey(key)) {
+      return;
+    }
+    actions.put(
+        key,
+        new WatchedAction(
+            key,
+            started.getWaveId(),
+            started.getPhase(),
+            started.getIndex(),
+            started.getAction(),
+            new Target(started.getRegion(), started.getRoleArn()),
+            started.getDeadline(),
+            started.getAutomationExecutionId(),
+            started.getId(),
+            origin));
   }
 
   /**
@@ -146,6 +183,24 @@ public final class WatchState {
     }
   }
 
+  /** Gives up on an action: from now on only its end, carrying this reason, is decided. */
+  public void abandon(ActionKey key, String reason) {
+    if (actions.containsKey(key)) {
+      abandonedActions.putIfAbsent(key, reason);
+    }
+  }
+
+  /** Stops following an action whose end could not be written either; see the other drop. */
+  public void drop(ActionKey key) {
+    ended(key);
+  }
+
+  private void ended(ActionKey key) {
+    endedActions.add(key);
+    abandonedActions.remove(key);
+    actions.remove(key);
+  }
+
   /**
    * Stops watching an attempt whose end could not be written either. In memory only: a replay
    * watches it again, and gives up on it again.
@@ -195,20 +250,24 @@ public final class WatchState {
         Map.copyOf(jobs),
         Map.copyOf(abandoned),
         Map.copyOf(terminations),
-        Map.copyOf(abandonedTerminations));
+        Map.copyOf(abandonedTerminations),
+        Map.copyOf(actions),
+        Map.copyOf(abandonedActions));
   }
 
   /**
    * The watched attempts and their jobs' last observed state, frozen, and the reason of each
-   * attempt given up on; the same for the watched terminations (whose jobs' state the poller
-   * keeps).
+   * attempt given up on; the same for the watched terminations (whose jobs' state the poller keeps)
+   * and the followed actions (whose checks' results the poller keeps).
    */
   public record Snapshot(
       Map<AttemptKey, WatchedAttempt> attempts,
       Map<String, JobObservation> jobs,
       Map<AttemptKey, String> abandoned,
       Map<TerminationKey, WatchedTermination> terminations,
-      Map<TerminationKey, String> abandonedTerminations) {}
+      Map<TerminationKey, String> abandonedTerminations,
+      Map<ActionKey, WatchedAction> actions,
+      Map<ActionKey, String> abandonedActions) {}
 
   static JobObservation observation(JobStatusChanged changed) {
     Map<String, ServerObservation> servers = new TreeMap<>();

@@ -1,6 +1,6 @@
 package io.drsorch.watcher.state;
 
-import io.drsorch.drsclient.DrsClients.Target;
+import io.drsorch.drsclient.Target;
 import java.util.List;
 
 /**

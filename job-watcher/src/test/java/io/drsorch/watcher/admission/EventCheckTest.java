@@ -2,12 +2,16 @@ package io.drsorch.watcher.admission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drsorch.avro.ActionPhase;
+import io.drsorch.avro.ActionType;
 import io.drsorch.avro.JobStatus;
 import io.drsorch.avro.JobStatusChanged;
 import io.drsorch.avro.LaunchStatus;
 import io.drsorch.avro.ServerLaunch;
 import io.drsorch.avro.TerminationEnded;
 import io.drsorch.avro.TerminationStarted;
+import io.drsorch.avro.WaveAction;
+import io.drsorch.avro.WaveActionStarted;
 import io.drsorch.avro.WaveCompleted;
 import io.drsorch.avro.WaveLaunched;
 import io.drsorch.schemas.limits.PlanLimits;
@@ -157,6 +161,68 @@ class EventCheckTest {
             .build();
     // when / then
     assertThat(EventCheck.of(ended).summary()).contains("requestId");
+  }
+
+  @Test
+  void givenTheLaunchersKindOfWaveActionStarted_whenChecked_thenNoProblem() {
+    // given an automation through a role, and an HTTP check
+    WaveActionStarted automation =
+        actionStarted(
+            WaveAction.newBuilder()
+                .setName("restart")
+                .setType(ActionType.SSM_AUTOMATION)
+                .setDocumentName("Restart")
+                .build());
+    automation.setAutomationExecutionId("4b1a3c52-0000-4000-8000-000000000001");
+    automation.setAccountId("111122223333");
+    automation.setRoleArn("arn:aws:iam::111122223333:role/DrsOrchestrator");
+    WaveActionStarted check =
+        actionStarted(
+            WaveAction.newBuilder()
+                .setName("health")
+                .setType(ActionType.HTTP_CHECK)
+                .setUrl("https://app.example.com/health")
+                .build());
+    // when / then
+    assertThat(EventCheck.of(automation).toList()).isEmpty();
+    assertThat(EventCheck.of(check).toList()).isEmpty();
+  }
+
+  @Test
+  void givenAWaveActionStartedTheWatcherCouldNotFollow_whenChecked_thenEachProblemNamed() {
+    // given a check of a file, every second of never, for a status that is none
+    WaveActionStarted check =
+        actionStarted(
+            WaveAction.newBuilder()
+                .setName("health")
+                .setType(ActionType.HTTP_CHECK)
+                .setUrl("file:///etc/passwd")
+                .setExpectStatus(1000)
+                .setIntervalSeconds(0)
+                .build());
+    check.setRegion("moon-1");
+    // when / then
+    assertThat(EventCheck.of(check).summary())
+        .startsWith("4 problems: ")
+        .contains("region: not an AWS region: 'moon-1'")
+        .contains("action.url: not an absolute http or https URL: 'file:///etc/passwd'")
+        .contains("action.expectStatus: not an HTTP status: 1000")
+        .contains("action.intervalSeconds: must be between 1 and 3600, got 0");
+  }
+
+  private static WaveActionStarted actionStarted(WaveAction action) {
+    return WaveActionStarted.newBuilder()
+        .setId("started-1")
+        .setExecutionId("exec-1")
+        .setOccurredAt(Instant.EPOCH)
+        .setRequestId("exec-1/app/1/AFTER/0")
+        .setWaveId("app")
+        .setPhase(ActionPhase.AFTER)
+        .setIndex(0)
+        .setAction(action)
+        .setRegion("us-east-1")
+        .setDeadline(Instant.EPOCH.plusSeconds(900))
+        .build();
   }
 
   private static TerminationStarted terminationStarted(List<String> jobs, List<String> instances) {

@@ -9,7 +9,7 @@ import io.drsorch.avro.WaveCompleted;
 import io.drsorch.avro.WaveEvent;
 import io.drsorch.avro.WaveFailed;
 import io.drsorch.avro.WaveLaunched;
-import io.drsorch.drsclient.DrsClients.Target;
+import io.drsorch.drsclient.Target;
 import io.drsorch.schemas.limits.PlanLimits;
 import io.drsorch.watcher.state.AttemptKey;
 import io.drsorch.watcher.state.JobObservation;

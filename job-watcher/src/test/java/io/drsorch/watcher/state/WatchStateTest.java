@@ -2,6 +2,9 @@ package io.drsorch.watcher.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drsorch.avro.ActionPhase;
+import io.drsorch.avro.ActionStatus;
+import io.drsorch.avro.ActionType;
 import io.drsorch.avro.JobStatus;
 import io.drsorch.avro.JobStatusChanged;
 import io.drsorch.avro.LaunchStatus;
@@ -9,11 +12,14 @@ import io.drsorch.avro.ServerLaunch;
 import io.drsorch.avro.TerminationEnded;
 import io.drsorch.avro.TerminationFailed;
 import io.drsorch.avro.TerminationStarted;
+import io.drsorch.avro.WaveAction;
+import io.drsorch.avro.WaveActionEnded;
+import io.drsorch.avro.WaveActionStarted;
 import io.drsorch.avro.WaveCompleted;
 import io.drsorch.avro.WaveEvent;
 import io.drsorch.avro.WaveLaunchDeferred;
 import io.drsorch.avro.WaveLaunched;
-import io.drsorch.drsclient.DrsClients.Target;
+import io.drsorch.drsclient.Target;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,6 +29,24 @@ class WatchStateTest {
   private static final AttemptKey KEY = new AttemptKey("exec-1", "db", 1);
   private static final TerminationKey TERMINATION =
       new TerminationKey("exec-1", "exec-1/cleanup/us-east-1/own");
+
+  @Test
+  void givenAnActionStartedThenEnded_whenItsStartIsReadAgain_thenItIsNotFollowedAgain() {
+    // given
+    WatchState state = new WatchState();
+    state.evolve(actionStarted());
+    ActionKey key = new ActionKey("exec-1", "exec-1/app/1/AFTER/0");
+    WatchedAction followed = state.snapshot().actions().get(key);
+    assertThat(followed.automationExecutionId()).isEqualTo("4b1a3c52-0000-4000-8000-000000000001");
+    assertThat(followed.target()).isEqualTo(new Target("us-east-1", null));
+    assertThat(followed.deadline()).isEqualTo(Instant.parse("2026-12-01T10:15:00Z"));
+    assertThat(followed.startedId()).isEqualTo("action-started-1");
+    // when
+    state.evolve(actionEnded());
+    state.evolve(actionStarted());
+    // then
+    assertThat(state.snapshot().actions()).isEmpty();
+  }
 
   @Test
   void givenLaunchedWave_whenJobStatusChangedArrivesTwiceAndOutOfOrder_thenOnlyForwardStateKept() {
@@ -236,6 +260,46 @@ class WatchStateTest {
                 .setRequestId(TERMINATION.requestId())
                 .setJobIds(List.of("drsjob-t"))
                 .setTerminatedInstanceIds(List.of("i-0abc1234"))
+                .build())
+        .build();
+  }
+
+  private static WaveEvent actionStarted() {
+    return WaveEvent.newBuilder()
+        .setEvent(
+            WaveActionStarted.newBuilder()
+                .setId("action-started-1")
+                .setExecutionId("exec-1")
+                .setOccurredAt(Instant.parse("2026-12-01T10:00:00Z"))
+                .setRequestId("exec-1/app/1/AFTER/0")
+                .setWaveId("app")
+                .setPhase(ActionPhase.AFTER)
+                .setIndex(0)
+                .setAction(
+                    WaveAction.newBuilder()
+                        .setName("restart")
+                        .setType(ActionType.SSM_AUTOMATION)
+                        .setDocumentName("Restart")
+                        .build())
+                .setRegion("us-east-1")
+                .setDeadline(Instant.parse("2026-12-01T10:15:00Z"))
+                .setAutomationExecutionId("4b1a3c52-0000-4000-8000-000000000001")
+                .build())
+        .build();
+  }
+
+  private static WaveEvent actionEnded() {
+    return WaveEvent.newBuilder()
+        .setEvent(
+            WaveActionEnded.newBuilder()
+                .setId("action-ended-1")
+                .setExecutionId("exec-1")
+                .setOccurredAt(Instant.parse("2026-12-01T10:05:00Z"))
+                .setRequestId("exec-1/app/1/AFTER/0")
+                .setWaveId("app")
+                .setPhase(ActionPhase.AFTER)
+                .setIndex(0)
+                .setOutcome(ActionStatus.SUCCEEDED)
                 .build())
         .build();
   }

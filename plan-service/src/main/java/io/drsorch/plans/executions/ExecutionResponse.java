@@ -1,5 +1,6 @@
 package io.drsorch.plans.executions;
 
+import io.drsorch.avro.ActionView;
 import io.drsorch.avro.CleanupView;
 import io.drsorch.avro.ExecutionUpdated;
 import io.drsorch.avro.PreflightVerdict;
@@ -53,6 +54,7 @@ public record ExecutionResponse(
    *     them
    * @param carriedOverFrom in a retry: the execution whose outcome of this wave was carried over
    * @param overrideBy in a retry: who marked this failed wave done without relaunching it
+   * @param actions its before actions, then its after actions, each with where it stands
    */
   public record Wave(
       String waveId,
@@ -75,7 +77,8 @@ public record ExecutionResponse(
       List<String> optionalServerIds,
       List<String> failedOptionalServers,
       String carriedOverFrom,
-      String overrideBy) {
+      String overrideBy,
+      List<Action> actions) {
 
     static Wave of(WaveView wave) {
       return new Wave(
@@ -99,7 +102,45 @@ public record ExecutionResponse(
           List.copyOf(wave.getOptionalServerIds()),
           List.copyOf(wave.getFailedOptionalServers()),
           wave.getCarriedOverFrom(),
-          wave.getOverrideBy());
+          wave.getOverrideBy(),
+          wave.getActions().stream().map(Action::of).toList());
+    }
+  }
+
+  /**
+   * One action of a wave: an SSM automation or an HTTP check.
+   *
+   * @param phase BEFORE (runs before the wave launches) or AFTER (once every server launched)
+   * @param status PENDING, RUNNING, SUCCEEDED, FAILED, TIMED_OUT, CANCELLED or SKIPPED
+   * @param reason why it did not succeed: SSM's failure message, the last HTTP status
+   * @param continued it failed and the wave went on, as its {@code onFailure: CONTINUE} asked
+   */
+  public record Action(
+      String name,
+      String phase,
+      String type,
+      String onFailure,
+      String status,
+      Instant startedAt,
+      Instant endedAt,
+      String reason,
+      String automationExecutionId,
+      Integer lastHttpStatus,
+      boolean continued) {
+
+    static Action of(ActionView a) {
+      return new Action(
+          a.getName(),
+          a.getPhase().name(),
+          a.getType().name(),
+          a.getOnFailure().name(),
+          a.getStatus().name(),
+          a.getStartedAt(),
+          a.getEndedAt(),
+          a.getReason(),
+          a.getAutomationExecutionId(),
+          a.getLastHttpStatus(),
+          a.getContinued());
     }
   }
 

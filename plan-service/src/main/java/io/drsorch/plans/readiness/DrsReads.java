@@ -1,6 +1,7 @@
 package io.drsorch.plans.readiness;
 
 import io.drsorch.drsclient.DrsClients;
+import io.drsorch.drsclient.Target;
 import java.time.Duration;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -35,7 +36,7 @@ final class DrsReads {
    * @param operation the DRS operation, for the message
    * @param target where it is called, for the message
    */
-  <T> T call(String operation, DrsClients.Target target, Supplier<T> call) {
+  <T> T call(String operation, Target target, Supplier<T> call) {
     for (int attempt = 1; ; attempt++) {
       try {
         return call.get();
@@ -61,7 +62,7 @@ final class DrsReads {
   }
 
   private static DrsUnavailableException unavailable(
-      String operation, DrsClients.Target target, int attempts, RuntimeException e) {
+      String operation, Target target, int attempts, RuntimeException e) {
     String code =
         e instanceof AwsServiceException aws && aws.awsErrorDetails() != null
             ? aws.awsErrorDetails().errorCode() + ": " + aws.awsErrorDetails().errorMessage()

@@ -2,7 +2,7 @@ package io.drsorch.plans.readiness;
 
 import io.drsorch.avro.ExecutionMode;
 import io.drsorch.avro.ExecutionWave;
-import io.drsorch.drsclient.DrsClients;
+import io.drsorch.drsclient.Target;
 import io.drsorch.planmodel.validation.PlanOptions;
 import io.drsorch.plans.readiness.TargetLookup.ActiveJob;
 import jakarta.annotation.PostConstruct;
@@ -131,12 +131,12 @@ public class ReadinessCheck {
     final List<String> ids = new ArrayList<>();
   }
 
-  private static Map<DrsClients.Target, TargetServers> byTarget(List<ExecutionWave> waves) {
-    Map<DrsClients.Target, TargetServers> byTarget = new LinkedHashMap<>();
+  private static Map<Target, TargetServers> byTarget(List<ExecutionWave> waves) {
+    Map<Target, TargetServers> byTarget = new LinkedHashMap<>();
     for (ExecutionWave wave : waves) {
       TargetServers servers =
           byTarget.computeIfAbsent(
-              new DrsClients.Target(wave.getRegion(), wave.getRoleArn()), t -> new TargetServers());
+              new Target(wave.getRegion(), wave.getRoleArn()), t -> new TargetServers());
       if (servers.accountId == null) {
         servers.accountId = wave.getAccountId();
       }
@@ -146,7 +146,7 @@ public class ReadinessCheck {
   }
 
   private Map<String, ServerFacts> lookUp(
-      Map<DrsClients.Target, TargetServers> byTarget,
+      Map<Target, TargetServers> byTarget,
       Instant now,
       Instant pointInTime,
       boolean withSnapshots) {
@@ -154,8 +154,8 @@ public class ReadinessCheck {
     Map<String, ServerFacts> facts = new LinkedHashMap<>();
     List<CompletableFuture<Void>> snapshotLookups = new ArrayList<>();
     Map<String, ServerFacts.Builder> found = new LinkedHashMap<>();
-    for (Map.Entry<DrsClients.Target, TargetServers> entry : byTarget.entrySet()) {
-      DrsClients.Target target = entry.getKey();
+    for (Map.Entry<Target, TargetServers> entry : byTarget.entrySet()) {
+      Target target = entry.getKey();
       TargetLookup lookup = new TargetLookup(target, drs.clients().forTarget(target), reads);
       Map<String, SourceServer> servers;
       try {

@@ -1,7 +1,7 @@
 package io.drsorch.plans.readiness;
 
-import io.drsorch.drsclient.DrsClients;
 import io.drsorch.drsclient.DrsTimestamps;
+import io.drsorch.drsclient.Target;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -38,11 +38,11 @@ final class TargetLookup {
   /** A job that still holds a server: not COMPLETED. */
   record ActiveJob(String jobId, String type, String status) {}
 
-  private final DrsClients.Target target;
+  private final Target target;
   private final DrsClient drs;
   private final DrsReads reads;
 
-  TargetLookup(DrsClients.Target target, DrsClient drs, DrsReads reads) {
+  TargetLookup(Target target, DrsClient drs, DrsReads reads) {
     this.target = target;
     this.drs = drs;
     this.reads = reads;

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -15,17 +16,22 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
- * Counts and times every call of a DRS (or STS) client, by operation and outcome: {@code
- * drsorch_drs_calls_total{operation, outcome}} where the outcome is {@code ok} or DRS's error code
- * ({@code ThrottlingException}, ...; {@code NetworkError} when no answer came), and {@code
- * drsorch_drs_call_seconds{operation}}. Recorded in Micrometer's global registry, to which the
+ * Counts and times every call of one AWS service's clients, by operation and outcome: for DRS
+ * {@code drsorch_drs_calls_total{operation, outcome}} where the outcome is {@code ok} or DRS's
+ * error code ({@code ThrottlingException}, ...; {@code NetworkError} when no answer came), and
+ * {@code drsorch_drs_call_seconds{operation}}; for SSM the same as {@code drsorch_ssm_calls_total}
+ * and {@code drsorch_ssm_call_seconds}. Recorded in Micrometer's global registry, to which the
  * service's Prometheus registry belongs.
  */
-final class DrsCallMetrics implements ExecutionInterceptor {
+final class CallMetrics implements ExecutionInterceptor {
+
+  static final String DRS = "drs";
+  static final String SSM = "ssm";
 
   private static final ExecutionAttribute<Long> STARTED =
       new ExecutionAttribute<>("drsorch.call.started");
 
+  private final String service;
   private final MeterRegistry registry;
 
   /**
@@ -36,11 +42,15 @@ final class DrsCallMetrics implements ExecutionInterceptor {
 
   private final Map<String, Timer> durations = new ConcurrentHashMap<>();
 
-  DrsCallMetrics() {
-    this(Metrics.globalRegistry);
+  /**
+   * @param service the meters' middle name, {@link #DRS} or {@link #SSM}
+   */
+  CallMetrics(String service) {
+    this(service, Metrics.globalRegistry);
   }
 
-  DrsCallMetrics(MeterRegistry registry) {
+  CallMetrics(String service, MeterRegistry registry) {
+    this.service = service;
     this.registry = registry;
   }
 
@@ -82,8 +92,10 @@ final class DrsCallMetrics implements ExecutionInterceptor {
   }
 
   private Counter callCounter(Call call) {
-    return Counter.builder("drsorch.drs.calls")
-        .description("DRS API calls by operation and outcome (ok or DRS's error code)")
+    return Counter.builder("drsorch." + service + ".calls")
+        .description(
+            service.toUpperCase(Locale.ROOT)
+                + " API calls by operation and outcome (ok or the service's error code)")
         .tag("operation", call.operation())
         .tag("outcome", call.outcome())
         .register(registry);
@@ -93,8 +105,9 @@ final class DrsCallMetrics implements ExecutionInterceptor {
   private record Call(String operation, String outcome) {}
 
   private Timer callTimer(String operation) {
-    return Timer.builder("drsorch.drs.call")
-        .description("How long DRS API calls took, by operation")
+    return Timer.builder("drsorch." + service + ".call")
+        .description(
+            "How long " + service.toUpperCase(Locale.ROOT) + " API calls took, by operation")
         .publishPercentileHistogram()
         .tag("operation", operation)
         .register(registry);
