@@ -12,11 +12,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -48,7 +50,14 @@ import software.amazon.awssdk.services.drs.DrsClient;
 class ScaleOutTest {
 
   private static final int QUOTA = 1000;
-  private static final int BATCH = 60;
+
+  /**
+   * Executions per batch: each instance's share of the three partitions of a topic still gets
+   * several (one partition of three: no execution at all with a chance of (2/3)^30), and the kill
+   * of the third step comes early in the batch, with most of its launches still to make.
+   */
+  private static final int BATCH = 30;
+
   private static final Duration LIMIT = Duration.ofMinutes(2);
 
   @RegisterExtension
@@ -72,6 +81,23 @@ class ScaleOutTest {
     fleet = new Fleet(STACK);
     simulator = new SimulatorAdmin(STACK.simulatorUrl());
     simulator.configure(Map.of("maxConcurrentJobs", QUOTA));
+  }
+
+  /**
+   * The stack is thrown away after the class ({@code down --purge}): every process of it is
+   * SIGKILLed at once first, instead of being stopped one service after the other (the graceful
+   * stop is none of this class's business).
+   */
+  @AfterAll
+  static void discardTheStack() throws Exception {
+    List<String> components = new ArrayList<>();
+    for (String service : LocalStack.SERVICES) {
+      for (int n = 1; n <= LocalStack.MAX_INSTANCES; n++) {
+        components.add(LocalStack.instance(service, n));
+      }
+    }
+    components.addAll(List.of("drs-simulator", "schema-registry", "kafka"));
+    killTogether(components);
   }
 
   /** The instances of every service the stack was started with, and any third one added. */
@@ -135,6 +161,8 @@ class ScaleOutTest {
       long joining = System.nanoTime();
       startTogether(thirds);
       planServices.add(LocalStack.instance("plan-service", 3));
+      // They are up: executions come faster, so that each soon meets one on its partitions.
+      trickle.hurry();
       System.out.printf(
           "[scale] third instances ready in %.1f s%n", (System.nanoTime() - joining) / 1e9);
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -214,6 +242,29 @@ class ScaleOutTest {
     assertThat(drsProblems()).as("DRS's record").isEmpty();
   }
 
+  /**
+   * SIGKILLs the named components at once, each waited for until it is gone; one that would not go
+   * is left to {@code down}, which stops whatever still runs.
+   */
+  private static void killTogether(List<String> components) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(components.size());
+    try {
+      List<Future<Boolean>> kills = new ArrayList<>();
+      for (String component : components) {
+        kills.add(pool.submit(() -> STACK.kill9(component)));
+      }
+      for (Future<Boolean> kill : kills) {
+        try {
+          kill.get();
+        } catch (ExecutionException notGone) {
+          // down stops it
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   /** Brings up the named components at once, each with its own {@code stack up}. */
   private static void startTogether(List<String> components) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(components.size());
@@ -238,6 +289,9 @@ class ScaleOutTest {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Thread thread = new Thread(this::run, "scale-trickle");
 
+    /** The pause between two executions: long while instances start, short once they are up. */
+    private volatile long pauseMillis = 1_500;
+
     Trickle(List<String> planServices) {
       this.planServices = planServices;
     }
@@ -247,6 +301,11 @@ class ScaleOutTest {
       return this;
     }
 
+    /** From now on a few executions a second: the instances have started. */
+    void hurry() {
+      pauseMillis = 250;
+    }
+
     private void run() {
       try {
         for (int i = 0; !stopped.get() && i < 400; i++) {
@@ -254,9 +313,8 @@ class ScaleOutTest {
           String execution = fleet.start(plan, rotate(planServices, i)).get(0);
           executions.add(execution);
           STARTED.add(execution);
-          // Slow enough to leave the machine to the instances starting, fast enough that each
-          // third instance soon meets an execution on one of its partitions.
-          Thread.sleep(1_500);
+          // Slow enough to leave the machine to the instances starting (then faster, see hurry).
+          Thread.sleep(pauseMillis);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
