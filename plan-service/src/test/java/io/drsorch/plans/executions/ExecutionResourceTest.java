@@ -502,7 +502,8 @@ class ExecutionResourceTest {
             "optionalServerIds",
             "failedOptionalServers",
             "carriedOverFrom",
-            "overrideBy");
+            "overrideBy",
+            "actions");
   }
 
   @Test
