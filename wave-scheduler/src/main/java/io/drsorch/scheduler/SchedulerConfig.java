@@ -28,7 +28,8 @@ import org.apache.kafka.streams.errors.LogAndFailExceptionHandler;
  *     fast a wave follows its dependency
  * @param tick how often due retries and timeouts are checked
  * @param retryPolicy retries of refused launches, and the wave and execution timeouts
- * @param quota DRS jobs active at once per account and region, and servers per StartRecovery call
+ * @param quota DRS jobs, and servers in them, active at once per account and region, and servers
+ *     per StartRecovery call
  * @param maxRecordBytes the most bytes of a record the scheduler writes (state or output)
  * @param streamsOverrides any other Kafka Streams setting, applied over the defaults (tuning)
  */
@@ -64,7 +65,7 @@ public record SchedulerConfig(
         100,
         Duration.ofMillis(250),
         DEFAULT_RETRY_POLICY,
-        new JobQuota(20, 100),
+        new JobQuota(20, 100, JobQuota.DEFAULT_MAX_SERVERS_IN_ACTIVE_JOBS),
         SizeGuard.DEFAULT_MAX_RECORD_BYTES,
         Map.of());
   }

@@ -100,8 +100,8 @@ public record Publication(
 
   /**
    * An attempt that held (or was waiting for) DRS jobs and no longer does: completed, failed,
-   * refused, timed out or cancelled while queued. The gate frees its jobs or drops it from the
-   * line.
+   * refused, timed out or cancelled while queued; and a drill cleanup's termination request that is
+   * over. The gate frees its jobs, servers and locks, or drops it from the line.
    */
   private static void addSlotReleases(
       List<JobSlotsReleased> out,
@@ -115,6 +115,20 @@ public record Publication(
       WaveState now = next.wave(old.waveId()).orElseThrow();
       if (old.holdsJobSlots() && (!now.holdsJobSlots() || now.attempt() != old.attempt())) {
         out.add(Views.slotsReleased(next, old, meta));
+      }
+    }
+    // A drill cleanup's termination holds its TERMINATE jobs and locks its servers at the gate
+    // until it is over (TerminationEnded or TerminationFailed), whether it ran or was refused.
+    Cleanup before = previous.cleanup();
+    Cleanup after = next.cleanup();
+    if (before == null || after == null) {
+      return;
+    }
+    for (Cleanup.Request request : after.requests()) {
+      boolean wasOver =
+          before.request(request.requestId()).map(Cleanup.Request::isOver).orElse(true);
+      if (request.isOver() && !wasOver) {
+        out.add(Views.slotsReleased(next, request, meta));
       }
     }
   }

@@ -5,6 +5,7 @@ import io.drsorch.avro.ExecutionRequested;
 import io.drsorch.avro.ExecutionUpdated;
 import io.drsorch.avro.JobSlotsReleased;
 import io.drsorch.avro.LaunchWave;
+import io.drsorch.avro.RunWaveAction;
 import io.drsorch.avro.TerminateRecoveryInstances;
 import io.drsorch.avro.WaveCommand;
 import io.drsorch.avro.WaveEvent;
@@ -243,13 +244,19 @@ public final class ExecutionProcessor implements Processor<String, Decoded<?>, S
         .forEach(t -> check.add(Topics.EXECUTION_HISTORY.name(), "an ExecutionTransition", t));
     p.launches()
         .forEach(l -> check.add(Topics.SCHEDULER_LAUNCH_REQUESTS.name(), "a LaunchWave", l));
+    // A termination goes to the quota gate, which forwards it to the launcher as it is.
     p.terminations()
         .forEach(
             t ->
-                check.add(
-                    Topics.WAVE_COMMANDS.name(),
-                    "a TerminateRecoveryInstances",
-                    new WaveCommand(t)));
+                check
+                    .add(Topics.SCHEDULER_LAUNCH_REQUESTS.name(), "a TerminateRecoveryInstances", t)
+                    .add(
+                        Topics.WAVE_COMMANDS.name(),
+                        "a TerminateRecoveryInstances",
+                        new WaveCommand(t)));
+    p.actions()
+        .forEach(
+            a -> check.add(Topics.WAVE_COMMANDS.name(), "a RunWaveAction", new WaveCommand(a)));
     p.slotReleases()
         .forEach(r -> check.add(Topics.SCHEDULER_JOB_SLOTS.name(), "a JobSlotsReleased", r));
     check.add(Topics.SCHEDULER_RELEASES.name(), "the plan's release", p.release());
@@ -332,9 +339,15 @@ public final class ExecutionProcessor implements Processor<String, Decoded<?>, S
       String key = GateKey.of(launch.getAccountId(), launch.getRegion());
       forward(key, launch, timestamp, children.launchRequests());
     }
-    // A drill cleanup's terminations go straight to the launcher: they launch nothing.
+    // A drill cleanup's terminations start TERMINATE jobs, which DRS counts against the quotas and
+    // which lock their servers: they pass the quota gate, after this decision's launches.
     for (TerminateRecoveryInstances terminate : p.terminations()) {
-      forward(executionId, new WaveCommand(terminate), timestamp, children.waveCommands());
+      String key = GateKey.of(terminate.getAccountId(), terminate.getRegion());
+      forward(key, terminate, timestamp, children.launchRequests());
+    }
+    // Wave actions go straight to the edge that performs them, keyed by executionId.
+    for (RunWaveAction action : p.actions()) {
+      forward(executionId, new WaveCommand(action), timestamp, children.waveCommands());
     }
     p.transitions().forEach(t -> forward(executionId, t, timestamp, children.history()));
     ExecutionMetrics.published(state, p.transitions());

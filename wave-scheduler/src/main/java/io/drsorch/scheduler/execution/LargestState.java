@@ -1,9 +1,11 @@
 package io.drsorch.scheduler.execution;
 
+import io.drsorch.avro.ActionStatus;
 import io.drsorch.avro.ExecutionMode;
 import io.drsorch.avro.ExecutionStatus;
 import io.drsorch.avro.LaunchStatus;
 import io.drsorch.avro.WaveStatus;
+import io.drsorch.scheduler.core.ActionState;
 import io.drsorch.scheduler.core.Cleanup;
 import io.drsorch.scheduler.core.DrillCleanups;
 import io.drsorch.scheduler.core.ExecutionState;
@@ -186,7 +188,27 @@ public final class LargestState {
         at,
         w.approvalRequired() ? longestNote(at) : null,
         w.carriedOverFrom(),
-        w.overrideBy());
+        w.overrideBy(),
+        true,
+        w.actions().stream().map(a -> grown(a, at)).toList());
+  }
+
+  /**
+   * An action grown as far as it can grow: ended, with the longest reason, an automation id (SSM's
+   * are 36 characters) and an HTTP status.
+   */
+  private static ActionState grown(ActionState a, Instant at) {
+    return new ActionState(
+        a.spec(),
+        a.phase(),
+        a.index(),
+        longest(ActionStatus.values()),
+        at,
+        at,
+        longestReason(),
+        "0".repeat(36),
+        599,
+        true);
   }
 
   /** An operator's note (approval, pause) with the longest name and words it may keep. */

@@ -9,9 +9,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The quota gate's figures, per account and region, as this instance last wrote them: {@code
- * drsorch_quota_active_jobs} (DRS jobs counted against the quota) and {@code
- * drsorch_quota_queued_waves} (launches waiting in line). Each account and region's gate lives on
- * one partition, so one instance reports it at a time; summed over instances, a series is whole.
+ * drsorch_quota_active_jobs} (DRS jobs counted against the jobs quota), {@code
+ * drsorch_quota_active_servers} (servers in those jobs, counted against the servers quota) and
+ * {@code drsorch_quota_queued_waves} (requests waiting in line: launches, and drill cleanups'
+ * terminations). Each account and region's gate lives on one partition, so one instance reports it
+ * at a time; summed over instances, a series is whole.
  */
 final class GateMetrics {
 
@@ -20,10 +22,11 @@ final class GateMetrics {
   private GateMetrics() {}
 
   /** The gate of {@code key} ({@code accountId/region}) now holds this. */
-  static void wrote(String key, int activeJobs, int queued) {
+  static void wrote(String key, int activeJobs, int activeServers, int queued) {
     AtomicInteger[] figures = BY_GATE.computeIfAbsent(key, GateMetrics::register);
     figures[0].set(activeJobs);
     figures[1].set(queued);
+    figures[2].set(activeServers);
   }
 
   /**
@@ -35,8 +38,9 @@ final class GateMetrics {
     for (String key : keys) {
       AtomicInteger[] figures = BY_GATE.get(key);
       if (figures != null) {
-        figures[0].set(0);
-        figures[1].set(0);
+        for (AtomicInteger figure : figures) {
+          figure.set(0);
+        }
       }
     }
   }
@@ -49,14 +53,19 @@ final class GateMetrics {
             "region", slash < 0 ? key : key.substring(slash + 1));
     AtomicInteger active = new AtomicInteger();
     AtomicInteger queued = new AtomicInteger();
+    AtomicInteger servers = new AtomicInteger();
     Gauge.builder("drsorch.quota.active.jobs", active, AtomicInteger::get)
         .description("DRS jobs active against the quota, per account and region")
         .tags(tags)
         .register(Metrics.globalRegistry);
     Gauge.builder("drsorch.quota.queued.waves", queued, AtomicInteger::get)
-        .description("Launches waiting at the quota gate, per account and region")
+        .description("Requests waiting at the quota gate, per account and region")
         .tags(tags)
         .register(Metrics.globalRegistry);
-    return new AtomicInteger[] {active, queued};
+    Gauge.builder("drsorch.quota.active.servers", servers, AtomicInteger::get)
+        .description("Servers in DRS jobs active against the quota, per account and region")
+        .tags(tags)
+        .register(Metrics.globalRegistry);
+    return new AtomicInteger[] {active, queued, servers};
   }
 }

@@ -1,11 +1,13 @@
 package io.drsorch.scheduler.gate;
 
+import io.drsorch.avro.GateLimit;
 import io.drsorch.avro.JobSlotsReleased;
 import io.drsorch.avro.LaunchWave;
 import io.drsorch.avro.WaveCommand;
 import io.drsorch.avro.WaveEvent;
 import io.drsorch.avro.WaveLaunchDeferred;
 import io.drsorch.scheduler.gate.QuotaGate.Outcome;
+import io.drsorch.scheduler.gate.QuotaGate.Usage;
 import io.drsorch.scheduler.safety.SizeGuard;
 import io.drsorch.scheduler.safety.WriteTooLargeException;
 import io.drsorch.scheduler.store.GateCodec;
@@ -34,22 +36,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place per account and region that lets launches through to DRS. Launch requests and slot
- * releases are both keyed {@code accountId/region}, so each account and region's {@link GateBook}
- * lives on one partition and is changed by one thread. Forwarded launches go to the launcher keyed
- * by executionId; deferrals go to the wave events so the execution shows why its wave waits. Under
- * exactly-once, the book's changes and both outputs commit with the input's offset.
+ * The one place per account and region that lets DRS jobs start: wave launches and drill cleanups'
+ * terminations. Both come on the launch requests topic, in the order the execution side wrote them,
+ * and slot releases on theirs; all are keyed {@code accountId/region}, so each account and region's
+ * {@link GateBook} lives on one partition and is changed by one thread. Forwarded commands go to
+ * the launcher keyed by executionId; deferrals go to the wave events so the execution shows why its
+ * wave waits. Under exactly-once, the book's changes and both outputs commit with the input's
+ * offset.
  *
- * <p>A launch request that could write a record larger than the {@link SizeGuard} allows (its
- * LaunchWave, its place in line in the store, its deferral) is dead-lettered before anything of it
- * is written: its wave then times out, and no other launch of the account and region is stopped.
+ * <p>A request that could write a record larger than the {@link SizeGuard} allows (its command, its
+ * place in line in the store, its deferral) is dead-lettered before anything of it is written: a
+ * wave then times out, and no other request of the account and region is stopped.
  *
- * <p>A release is never dead-lettered for size: its jobs would stay taken for good, and the account
- * and region would launch less and less, then nothing. What it writes to the store is small and of
- * fixed size. A launch it lets through whose LaunchWave is too large for the wave commands is set
- * aside instead of sent: released in its turn, so that its jobs go to the launches behind it (its
- * wave then times out, and the timeout's release is a no-op). A deferral too large to announce is
- * not announced.
+ * <p>A release is never dead-lettered for size: its jobs and locks would stay taken for good, and
+ * the account and region would launch less and less, then nothing. What it writes to the store is
+ * small. A command it lets through that is too large for the wave commands is set aside instead of
+ * sent: released in its turn, so that its jobs go to the requests behind it (a wave then times out,
+ * and the timeout's release is a no-op). A deferral too large to announce is not announced.
  */
 public final class GateProcessor implements Processor<String, Decoded<?>, String, Object> {
 
@@ -109,15 +112,16 @@ public final class GateProcessor implements Processor<String, Decoded<?>, String
     }
     Instant now = Instant.ofEpochMilli(record.timestamp());
     try {
-      if (decoded.value() instanceof LaunchWave launch) {
-        Optional<String> tooLarge = tooLarge(launch);
+      Optional<GateCommand> command = GateCommand.of(decoded.value());
+      if (command.isPresent()) {
+        Optional<String> tooLarge = tooLarge(command.get());
         if (tooLarge.isPresent()) {
           deadLetter(record, new WriteTooLargeException("not applied: " + tooLarge.get()));
           return;
         }
-        String key = GateKey.of(launch.getAccountId(), launch.getRegion());
+        String key = GateKey.of(command.get().accountId(), command.get().region());
         GateBook book = StoreGateBook.open(store, legacy, key);
-        write(key, book, gate.request(book, launch, now), record.timestamp());
+        write(key, book, gate.request(book, command.get(), now), record.timestamp());
       } else if (decoded.value() instanceof JobSlotsReleased released) {
         String key = GateKey.of(released.getAccountId(), released.getRegion());
         GateBook book = StoreGateBook.open(store, legacy, key);
@@ -141,11 +145,11 @@ public final class GateProcessor implements Processor<String, Decoded<?>, String
   }
 
   private void write(String key, GateBook book, Outcome outcome, long timestamp) {
-    GateMetrics.wrote(key, book.activeJobs(), book.queued());
+    GateMetrics.wrote(key, book.activeJobs(), book.activeServers(), book.queued());
     reported.add(key);
-    for (LaunchWave launch : outcome.launches()) {
+    for (GateCommand command : outcome.admitted()) {
       context.forward(
-          new Record<String, Object>(launch.getExecutionId(), new WaveCommand(launch), timestamp),
+          new Record<String, Object>(command.executionId(), command.toWaveCommand(), timestamp),
           children.waveCommands());
     }
     for (WaveLaunchDeferred deferral : outcome.deferrals()) {
@@ -156,56 +160,64 @@ public final class GateProcessor implements Processor<String, Decoded<?>, String
   }
 
   /**
-   * Why a launch request must not be applied, if a record it could write is too large: its
-   * LaunchWave, its place in line, or its deferral (measured at a place far down the line).
+   * Why a request must not be applied, if a record it could write is too large: its command, its
+   * place in line (larger than its entry while active, which holds its servers only), or a launch's
+   * deferral (measured far down the line, every server locked).
    */
-  private Optional<String> tooLarge(LaunchWave launch) {
-    WaveLaunchDeferred deferral =
-        gate.deferral(
-            new GateBook.Waiting(launch, Integer.MAX_VALUE),
-            Integer.MAX_VALUE,
-            Integer.MAX_VALUE,
-            launch.getId(),
-            launch.getOccurredAt());
-    return guard
-        .check()
-        .add(Topics.WAVE_COMMANDS.name(), "a LaunchWave", new WaveCommand(launch))
-        .add(
-            changelog,
-            "its place in the quota gate's line",
-            new StoredGateEntry(null, null, GateCodec.toStored(launch, Integer.MAX_VALUE)))
-        .add(Topics.WAVE_EVENTS.name(), "a WaveLaunchDeferred", new WaveEvent(deferral))
-        .problem();
+  private Optional<String> tooLarge(GateCommand command) {
+    SizeGuard.Check check =
+        guard
+            .check()
+            .add(Topics.WAVE_COMMANDS.name(), what(command), command.toWaveCommand())
+            .add(
+                changelog,
+                "its place in the quota gate's line",
+                GateCodec.toEntry(command, Integer.MAX_VALUE));
+    if (command instanceof GateCommand.Launch launch) {
+      LaunchWave l = launch.launch();
+      WaveLaunchDeferred deferral =
+          gate.deferral(
+              l,
+              Integer.MAX_VALUE,
+              Integer.MAX_VALUE,
+              new Hold(GateLimit.SERVER_LOCK, l.getSourceServerIds()),
+              new Usage(Integer.MAX_VALUE, Integer.MAX_VALUE),
+              l.getId(),
+              l.getOccurredAt());
+      check.add(Topics.WAVE_EVENTS.name(), "a WaveLaunchDeferred", new WaveEvent(deferral));
+    }
+    return check.problem();
+  }
+
+  private static String what(GateCommand command) {
+    return command instanceof GateCommand.Launch ? "a LaunchWave" : "a TerminateRecoveryInstances";
   }
 
   /**
-   * A release's outcome with what cannot be written left out. A launch too large to send is set
-   * aside: released in its turn (so that it is never launched, and the launches behind it get its
-   * jobs), which may let more launches through, each checked the same way. A deferral too large to
+   * A release's outcome with what cannot be written left out. A command too large to send is set
+   * aside: released in its turn (so that it is never sent, and the requests behind it get its jobs
+   * and servers), which may let more through, each checked the same way. A deferral too large to
    * announce is dropped.
    */
   private Outcome sendable(GateBook book, Outcome outcome, JobSlotsReleased release, Instant now) {
-    List<LaunchWave> launches = new ArrayList<>();
+    List<GateCommand> sent = new ArrayList<>();
     Map<String, WaveLaunchDeferred> deferrals = new LinkedHashMap<>();
     outcome.deferrals().forEach(d -> deferrals.put(d.getRequestId(), d));
-    Deque<LaunchWave> toSend = new ArrayDeque<>(outcome.launches());
+    Deque<GateCommand> toSend = new ArrayDeque<>(outcome.admitted());
     while (!toSend.isEmpty()) {
-      LaunchWave launch = toSend.removeFirst();
+      GateCommand command = toSend.removeFirst();
+      WaveCommand wire = command.toWaveCommand();
       Optional<String> tooLarge =
-          guard
-              .check()
-              .add(Topics.WAVE_COMMANDS.name(), "a LaunchWave", new WaveCommand(launch))
-              .problem();
+          guard.check().add(Topics.WAVE_COMMANDS.name(), what(command), wire).problem();
       if (tooLarge.isEmpty()) {
-        launches.add(launch);
+        sent.add(command);
         continue;
       }
-      LOG.error(
-          "launch {} set aside, its wave will time out: {}", launch.getRequestId(), tooLarge.get());
+      LOG.error("request {} set aside, never sent: {}", command.requestId(), tooLarge.get());
       JobSlotsReleased setAside =
-          JobSlotsReleased.newBuilder(release).setRequestId(launch.getRequestId()).build();
+          JobSlotsReleased.newBuilder(release).setRequestId(command.requestId()).build();
       Outcome freed = gate.release(book, setAside, now);
-      toSend.addAll(freed.launches());
+      toSend.addAll(freed.admitted());
       // A later place in line replaces an earlier one.
       freed.deferrals().forEach(d -> deferrals.put(d.getRequestId(), d));
     }
@@ -222,7 +234,7 @@ public final class GateProcessor implements Processor<String, Decoded<?>, String
         announced.add(deferral);
       }
     }
-    return new Outcome(launches, announced);
+    return new Outcome(sent, announced);
   }
 
   private void deadLetter(Record<String, Decoded<?>> record, Throwable reason) {

@@ -3,6 +3,7 @@ package io.drsorch.scheduler.runtime;
 import io.drsorch.scheduler.SchedulerApp;
 import io.drsorch.scheduler.SchedulerConfig;
 import io.drsorch.scheduler.core.RetryPolicy;
+import io.drsorch.scheduler.gate.GateRequestSerde;
 import io.drsorch.scheduler.gate.JobQuota;
 import io.drsorch.scheduler.safety.Quarantine;
 import io.drsorch.scheduler.safety.SizeGuard;
@@ -22,6 +23,7 @@ import jakarta.enterprise.inject.Alternative;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +77,10 @@ public class SchedulerRuntime {
                 Duration.ofSeconds(60),
                 settings.wave().timeout(),
                 settings.execution().timeout()),
-            new JobQuota(settings.drs().maxConcurrentJobs(), maxServersPerCall),
+            new JobQuota(
+                settings.drs().maxConcurrentJobs(),
+                maxServersPerCall,
+                settings.drs().maxServersInActiveJobs()),
             settings.maxRecordBytes(),
             StreamsVariables.from(System.getenv()));
     this.guard = new SizeGuard(config.maxRecordBytes());
@@ -90,9 +95,12 @@ public class SchedulerRuntime {
     LOG.info("Kafka client settings: {}", config.kafka());
     TopicAdmin.ensureTopics(config.kafka(), topicPartitions, topicReplication);
     // The stores' changelog subjects are ours too: a foreign schema there would fail the restore.
+    // So is the subject of the terminations on the gate's requests topic.
+    List<String> ownSubjects =
+        new ArrayList<>(List.of(SchedulerStoreSubjects.of(config.applicationId())));
+    ownSubjects.add(GateRequestSerde.terminationSubject(Topics.SCHEDULER_LAUNCH_REQUESTS.name()));
     SubjectProtection.protect(
-        SchemaRegistryClient.shared(config.registryUrl()),
-        SchedulerStoreSubjects.of(config.applicationId()));
+        SchemaRegistryClient.shared(config.registryUrl()), ownSubjects.toArray(String[]::new));
     LOG.info(
         SchemaWarmUp.warm(
             SchemaRegistryClient.shared(config.registryUrl()),

@@ -58,5 +58,9 @@ public interface SchedulerSettings {
     @WithName("max.concurrent.jobs")
     @WithDefault("20")
     int maxConcurrentJobs();
+
+    @WithName("max.servers.in.active.jobs")
+    @WithDefault("500")
+    int maxServersInActiveJobs();
   }
 }

@@ -1,10 +1,16 @@
 package io.drsorch.scheduler.store;
 
+import io.drsorch.avro.ActionFailurePolicy;
+import io.drsorch.avro.ActionPhase;
+import io.drsorch.avro.ActionStatus;
+import io.drsorch.avro.ActionType;
 import io.drsorch.avro.ExecutionMode;
 import io.drsorch.avro.ExecutionStatus;
 import io.drsorch.avro.LaunchStatus;
 import io.drsorch.avro.PreflightMode;
 import io.drsorch.avro.WaveStatus;
+import io.drsorch.scheduler.core.ActionSpec;
+import io.drsorch.scheduler.core.ActionState;
 import io.drsorch.scheduler.core.Cleanup;
 import io.drsorch.scheduler.core.ExecutionState;
 import io.drsorch.scheduler.core.Preflight;
@@ -12,6 +18,7 @@ import io.drsorch.scheduler.core.RecoveryTerms;
 import io.drsorch.scheduler.core.ServerState;
 import io.drsorch.scheduler.core.WaveState;
 import io.drsorch.scheduler.core.WaveState.OperatorNote;
+import java.util.LinkedHashMap;
 
 /**
  * Maps the core's execution state to the store's Avro record and back. The store record is the
@@ -220,6 +227,8 @@ public final class StateCodec {
         .setApproval(toStored(w.approval()))
         .setCarriedOverFrom(w.carriedOverFrom())
         .setOverrideBy(w.overrideBy())
+        .setLaunchDone(w.launchDone())
+        .setActions(w.actions().stream().map(StateCodec::toStored).toList())
         .setServers(
             w.servers().stream()
                 .map(
@@ -271,6 +280,59 @@ public final class StateCodec {
         w.getWaitingSince(),
         fromStored(w.getApproval()),
         w.getCarriedOverFrom(),
-        w.getOverrideBy());
+        w.getOverrideBy(),
+        w.getLaunchDone(),
+        w.getActions().stream().map(StateCodec::fromStored).toList());
+  }
+
+  private static StoredAction toStored(ActionState a) {
+    ActionSpec spec = a.spec();
+    return StoredAction.newBuilder()
+        .setName(spec.name())
+        .setType(spec.type().name())
+        .setTimeoutMinutes(spec.timeoutMinutes())
+        .setOnFailure(spec.onFailure().name())
+        .setDocumentName(spec.documentName())
+        .setDocumentVersion(spec.documentVersion())
+        .setParameters(new LinkedHashMap<>(spec.parameters()))
+        .setUrl(spec.url())
+        .setExpectStatus(spec.expectStatus())
+        .setIntervalSeconds(spec.intervalSeconds())
+        .setPhase(a.phase().name())
+        .setIndex(a.index())
+        .setStatus(a.status().name())
+        .setStartedAt(a.startedAt())
+        .setEndedAt(a.endedAt())
+        .setReason(a.reason())
+        .setAutomationExecutionId(a.automationExecutionId())
+        .setLastHttpStatus(a.lastHttpStatus())
+        .setContinued(a.continued())
+        .build();
+  }
+
+  private static ActionState fromStored(StoredAction a) {
+    ActionSpec spec =
+        new ActionSpec(
+            a.getName(),
+            ActionType.valueOf(a.getType()),
+            a.getTimeoutMinutes(),
+            ActionFailurePolicy.valueOf(a.getOnFailure()),
+            a.getDocumentName(),
+            a.getDocumentVersion(),
+            a.getParameters(),
+            a.getUrl(),
+            a.getExpectStatus(),
+            a.getIntervalSeconds());
+    return new ActionState(
+        spec,
+        ActionPhase.valueOf(a.getPhase()),
+        a.getIndex(),
+        ActionStatus.valueOf(a.getStatus()),
+        a.getStartedAt(),
+        a.getEndedAt(),
+        a.getReason(),
+        a.getAutomationExecutionId(),
+        a.getLastHttpStatus(),
+        a.getContinued());
   }
 }

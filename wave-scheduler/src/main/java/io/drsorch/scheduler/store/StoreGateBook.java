@@ -1,7 +1,7 @@
 package io.drsorch.scheduler.store;
 
-import io.drsorch.avro.LaunchWave;
 import io.drsorch.scheduler.gate.GateBook;
+import io.drsorch.scheduler.gate.GateCommand;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,11 +13,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The quota gate's book of one account and region in the scheduler's store, one small entry per key
- * (see QuotaGateEntry.avsc): a summary (active jobs, length of the line), one entry per attempt
- * known, one per launch in line under a sequence number, and an index of releases by time. An input
- * reads and writes a handful of entries, so its cost does not grow with the attempts the gate holds
- * or remembers. Every change is written to the store at once (read-your-writes within the input;
- * the changelog and the input's offset commit together under exactly-once).
+ * (see QuotaGateEntry.avsc): a summary (active jobs and servers, length of the line), one entry per
+ * request known, one per request in line under a sequence number, one per source server locked by
+ * an active request, and an index of releases by time. An input reads and writes a handful of
+ * entries per server of its request, so its cost does not grow with the requests the gate holds or
+ * remembers. Every change is written to the store at once (read-your-writes within the input; the
+ * changelog and the input's offset commit together under exactly-once).
+ *
+ * <p>A book written before servers were counted reads as one whose active attempts hold no servers
+ * and lock none (the new fields' defaults): they still hold their jobs, and free them when
+ * released.
  *
  * <p>A gate written by an earlier version (one {@link StoredGate} record per account and region,
  * re-written whole at every input) is moved into this layout on its first input here, and its old
@@ -52,10 +57,9 @@ public final class StoreGateBook implements GateBook {
     StoredGateEntry entry = store.get(summaryKey(gate));
     if (entry != null && entry.getSummary() != null) {
       StoredGateSummary s = entry.getSummary();
-      return new StoreGateBook(
-          store, gate, new StoredGateSummary(s.getActiveJobs(), s.getQueued(), s.getNextSeq()));
+      return new StoreGateBook(store, gate, StoredGateSummary.newBuilder(s).build());
     }
-    StoreGateBook book = new StoreGateBook(store, gate, new StoredGateSummary(0, 0, 0L));
+    StoreGateBook book = new StoreGateBook(store, gate, new StoredGateSummary(0, 0, 0L, 0));
     StoredGate old = legacy == null ? null : legacy.get(gate);
     if (old != null) {
       book.importLegacy(old);
@@ -72,6 +76,11 @@ public final class StoreGateBook implements GateBook {
   @Override
   public int activeJobs() {
     return summary.getActiveJobs();
+  }
+
+  @Override
+  public int activeServers() {
+    return summary.getActiveServers();
   }
 
   @Override
@@ -102,19 +111,32 @@ public final class StoreGateBook implements GateBook {
   }
 
   @Override
-  public void activate(String requestId, int jobs) {
-    putRequest(requestId, new StoredGateRequest(StoredGateRequestStatus.ACTIVE, jobs, 0L, null));
-    summary.setActiveJobs(summary.getActiveJobs() + jobs);
+  public List<String> locked(List<String> serverIds) {
+    if (summary.getActiveServers() == 0) {
+      // Only active requests lock, and one that locks a server counts it: nothing to look up.
+      return List.of();
+    }
+    List<String> locked = new ArrayList<>();
+    for (String serverId : serverIds) {
+      StoredGateEntry entry = store.get(lockKey(serverId));
+      if (entry != null && entry.getLockedBy() != null) {
+        locked.add(serverId);
+      }
+    }
+    return locked;
+  }
+
+  @Override
+  public void activate(GateCommand command, int jobs) {
+    hold(command.requestId(), jobs, command.servers(), command.serverIds());
     putSummary();
   }
 
   @Override
-  public void enqueue(LaunchWave launch, int jobs) {
+  public void enqueue(GateCommand command, int jobs) {
     long seq = summary.getNextSeq();
-    store.put(queueKey(seq), new StoredGateEntry(null, null, GateCodec.toStored(launch, jobs)));
-    putRequest(
-        launch.getRequestId(),
-        new StoredGateRequest(StoredGateRequestStatus.QUEUED, jobs, seq, null));
+    store.put(queueKey(seq), GateCodec.toEntry(command, jobs));
+    putRequest(command.requestId(), requestWith(StoredGateRequestStatus.QUEUED, jobs).setSeq(seq));
     summary.setNextSeq(seq + 1);
     summary.setQueued(summary.getQueued() + 1);
     putSummary();
@@ -128,12 +150,10 @@ public final class StoreGateBook implements GateBook {
       }
       KeyValue<String, StoredGateEntry> head = it.next();
       store.delete(head.key);
-      StoredLaunch launch = head.value.getQueued();
-      putRequest(
-          launch.getRequestId(),
-          new StoredGateRequest(StoredGateRequestStatus.ACTIVE, launch.getJobs(), 0L, null));
+      Waiting waiting = GateCodec.fromEntry(head.value);
+      GateCommand command = waiting.command();
+      hold(command.requestId(), waiting.jobs(), command.servers(), command.serverIds());
       summary.setQueued(summary.getQueued() - 1);
-      summary.setActiveJobs(summary.getActiveJobs() + launch.getJobs());
       putSummary();
     }
   }
@@ -145,19 +165,21 @@ public final class StoreGateBook implements GateBook {
       return;
     }
     if (known.isPresent() && known.get().getStatus() == StoredGateRequestStatus.ACTIVE) {
-      summary.setActiveJobs(summary.getActiveJobs() - known.get().getJobs());
+      StoredGateRequest active = known.get();
+      summary.setActiveJobs(summary.getActiveJobs() - active.getJobs());
+      summary.setActiveServers(summary.getActiveServers() - active.getServers());
+      // Its locks are its own: a server is locked only while no active request holds it.
+      active.getLockedServerIds().forEach(serverId -> store.delete(lockKey(serverId)));
     } else if (known.isPresent()) {
       store.delete(queueKey(known.get().getSeq()));
       summary.setQueued(summary.getQueued() - 1);
     }
     putRequest(
         requestId,
-        new StoredGateRequest(
-            StoredGateRequestStatus.RELEASED,
-            known.map(StoredGateRequest::getJobs).orElse(0),
-            0L,
-            at));
-    store.put(expiryKey(at, requestId), new StoredGateEntry(null, null, null));
+        requestWith(
+                StoredGateRequestStatus.RELEASED, known.map(StoredGateRequest::getJobs).orElse(0))
+            .setReleasedAt(at));
+    store.put(expiryKey(at, requestId), StoredGateEntry.newBuilder().build());
     putSummary();
   }
 
@@ -182,10 +204,31 @@ public final class StoreGateBook implements GateBook {
     }
   }
 
+  /** {@code requestId} holds its jobs, servers and their locks from now on. */
+  private void hold(String requestId, int jobs, int servers, List<String> serverIds) {
+    putRequest(
+        requestId,
+        requestWith(StoredGateRequestStatus.ACTIVE, jobs)
+            .setServers(servers)
+            .setLockedServerIds(serverIds));
+    for (String serverId : serverIds) {
+      store.put(lockKey(serverId), StoredGateEntry.newBuilder().setLockedBy(requestId).build());
+    }
+    summary.setActiveJobs(summary.getActiveJobs() + jobs);
+    summary.setActiveServers(summary.getActiveServers() + servers);
+  }
+
+  /** The earlier layout knew launches only, and no servers of its active attempts. */
   private void importLegacy(StoredGate old) {
-    old.getActive().forEach(a -> activate(a.getRequestId(), a.getJobs()));
-    old.getQueue().forEach(q -> enqueue(GateCodec.fromStored(q), q.getJobs()));
+    old.getActive().forEach(a -> hold(a.getRequestId(), a.getJobs(), 0, List.of()));
+    putSummary();
+    old.getQueue()
+        .forEach(q -> enqueue(new GateCommand.Launch(GateCodec.fromStored(q)), q.getJobs()));
     old.getReleased().forEach(r -> release(r.getRequestId(), r.getAt()));
+  }
+
+  private static StoredGateRequest.Builder requestWith(StoredGateRequestStatus status, int jobs) {
+    return StoredGateRequest.newBuilder().setStatus(status).setJobs(jobs);
   }
 
   private Optional<StoredGateRequest> request(String requestId) {
@@ -193,23 +236,21 @@ public final class StoreGateBook implements GateBook {
     return entry == null ? Optional.empty() : Optional.ofNullable(entry.getRequest());
   }
 
-  private void putRequest(String requestId, StoredGateRequest request) {
-    store.put(requestKey(requestId), new StoredGateEntry(null, request, null));
+  private void putRequest(String requestId, StoredGateRequest.Builder request) {
+    store.put(
+        requestKey(requestId), StoredGateEntry.newBuilder().setRequest(request.build()).build());
   }
 
   private void putSummary() {
     store.put(
         summaryKey(gate),
-        new StoredGateEntry(
-            new StoredGateSummary(
-                summary.getActiveJobs(), summary.getQueued(), summary.getNextSeq()),
-            null,
-            null));
+        StoredGateEntry.newBuilder()
+            .setSummary(StoredGateSummary.newBuilder(summary).build())
+            .build());
   }
 
   private static Waiting waiting(StoredGateEntry entry) {
-    StoredLaunch launch = entry.getQueued();
-    return new Waiting(GateCodec.fromStored(launch), launch.getJobs());
+    return GateCodec.fromEntry(entry);
   }
 
   private static String summaryKey(String gate) {
@@ -226,6 +267,10 @@ public final class StoreGateBook implements GateBook {
 
   private String queueKey(long seq) {
     return queuePrefix() + padded(seq);
+  }
+
+  private String lockKey(String serverId) {
+    return gate + SEP + 'l' + SEP + serverId;
   }
 
   private String expiryPrefix() {

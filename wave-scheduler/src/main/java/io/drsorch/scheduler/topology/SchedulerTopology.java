@@ -6,6 +6,7 @@ import io.drsorch.scheduler.core.RetryPolicy;
 import io.drsorch.scheduler.execution.ExecutionProcessor;
 import io.drsorch.scheduler.execution.LargestState;
 import io.drsorch.scheduler.gate.GateProcessor;
+import io.drsorch.scheduler.gate.GateRequestSerde;
 import io.drsorch.scheduler.gate.JobQuota;
 import io.drsorch.scheduler.gate.QuotaGate;
 import io.drsorch.scheduler.safety.Quarantine;
@@ -32,8 +33,9 @@ import org.apache.kafka.streams.state.Stores;
  * The scheduler's three sub-topologies. Admission, keyed by planId: one running execution per plan.
  * Execution, keyed by executionId: all of one execution's inputs (its admitted request, its
  * commands, its wave events) meet its state on one partition. Quota gate, keyed by {@code
- * accountId/region}: launches of every execution meet the DRS concurrent-job quota of their account
- * and region. They talk through internal topics, so each side is partitioned by its own key.
+ * accountId/region}: launches and drill cleanups' terminations of every execution meet the DRS
+ * quotas and server locks of their account and region. They talk through internal topics, so each
+ * side is partitioned by its own key.
  *
  * <p>Every processor measures what it writes against the {@link SizeGuard} before writing it, and
  * sits behind the {@link Quarantine}, which sets aside a record that failed too often after its
@@ -91,7 +93,10 @@ public final class SchedulerTopology {
 
   private SchedulerTopology() {}
 
-  /** With DRS's default quota (20 concurrent jobs, 100 servers per call). */
+  /**
+   * With DRS's default quotas (20 concurrent jobs, 500 servers in active jobs, 100 servers per
+   * call).
+   */
   public static Topology build(SchemaRegistryClient registry, RetryPolicy policy, Duration tick) {
     return build(registry, policy, tick, JobQuota.DEFAULT);
   }
@@ -207,10 +212,16 @@ public final class SchedulerTopology {
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(TIMERS_STORE), Serdes.String(), Serdes.Long()),
         EXECUTION_PROCESSOR);
-    // Launches and freed slots go to the quota gate, keyed by account and region.
-    sink(t, LAUNCH_REQUESTS_SINK, Topics.SCHEDULER_LAUNCH_REQUESTS, registry, EXECUTION_PROCESSOR);
+    // Launches, drill cleanups' terminations (both start DRS jobs) and freed slots go to the quota
+    // gate, keyed by account and region; launches and terminations on one topic, in one order.
+    t.addSink(
+        LAUNCH_REQUESTS_SINK,
+        Topics.SCHEDULER_LAUNCH_REQUESTS.name(),
+        new StringSerializer(),
+        new GateRequestSerde(registry),
+        EXECUTION_PROCESSOR);
     sink(t, JOB_SLOTS_SINK, Topics.SCHEDULER_JOB_SLOTS, registry, EXECUTION_PROCESSOR);
-    // A drill cleanup's TerminateRecoveryInstances, keyed by executionId, for the launcher.
+    // Commands for the launcher that start no DRS job, so need no gate, keyed by executionId.
     sink(t, TERMINATIONS_SINK, Topics.WAVE_COMMANDS, registry, EXECUTION_PROCESSOR);
     sink(t, EXECUTIONS_SINK, Topics.EXECUTIONS, registry, EXECUTION_PROCESSOR);
     sink(t, HISTORY_SINK, Topics.EXECUTION_HISTORY, registry, EXECUTION_PROCESSOR);
@@ -225,8 +236,13 @@ public final class SchedulerTopology {
       QuotaGate gate,
       SizeGuard guard,
       Quarantine quarantine) {
-    // Launch requests and freed slots of one account and region meet its quota on one partition.
-    source(t, LAUNCH_REQUESTS_SOURCE, Topics.SCHEDULER_LAUNCH_REQUESTS, registry);
+    // Requests (launches, terminations) and freed slots of one account and region meet its quotas
+    // on one partition.
+    t.addSource(
+        LAUNCH_REQUESTS_SOURCE,
+        new StringDeserializer(),
+        new LenientDeserializer<>(new GateRequestSerde(registry)),
+        Topics.SCHEDULER_LAUNCH_REQUESTS.name());
     source(t, JOB_SLOTS_SOURCE, Topics.SCHEDULER_JOB_SLOTS, registry);
     GateProcessor.Children children =
         new GateProcessor.Children(WAVE_COMMANDS_SINK, DEFERRALS_SINK, GATE_DEAD_LETTERS_SINK);
@@ -240,7 +256,8 @@ public final class SchedulerTopology {
                 GATE_DEAD_LETTERS_SINK),
         LAUNCH_REQUESTS_SOURCE,
         JOB_SLOTS_SOURCE);
-    // Persistent and changelogged: a restart must not forget which jobs are active or who waits.
+    // Persistent and changelogged: a restart must not forget which jobs, servers and locks are
+    // active or who waits.
     t.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(QUOTA_GATE_STORE),
@@ -253,7 +270,8 @@ public final class SchedulerTopology {
             Serdes.String(),
             AvroSerde.forValues(registry, StoredGate.class)),
         GATE_PROCESSOR);
-    // Only the gate writes LaunchWave for the launcher, keyed by executionId.
+    // Only the gate writes LaunchWave and TerminateRecoveryInstances for the launcher, keyed by
+    // executionId.
     sink(t, WAVE_COMMANDS_SINK, Topics.WAVE_COMMANDS, registry, GATE_PROCESSOR);
     // Deferrals join the execution's wave events so its view says why the wave waits.
     sink(t, DEFERRALS_SINK, Topics.WAVE_EVENTS, registry, GATE_PROCESSOR);

@@ -98,7 +98,7 @@ class SchedulerBenchmark {
               Long.getLong("bench.scheduler.commit.ms", defaults.commitIntervalMs()),
               defaults.tick(),
               defaults.retryPolicy(),
-              new JobQuota(100_000, 100),
+              new JobQuota(100_000, 100, 10_000_000),
               defaults.maxRecordBytes(),
               Map.of(
                   "num.stream.threads",

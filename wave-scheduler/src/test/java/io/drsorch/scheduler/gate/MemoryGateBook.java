@@ -1,6 +1,5 @@
 package io.drsorch.scheduler.gate;
 
-import io.drsorch.avro.LaunchWave;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,7 +14,10 @@ import java.util.Optional;
  */
 public final class MemoryGateBook implements GateBook {
 
-  private final Map<String, Integer> active = new LinkedHashMap<>();
+  /** What an active request holds. */
+  private record Held(int jobs, int servers, List<String> serverIds) {}
+
+  private final Map<String, Held> active = new LinkedHashMap<>();
   private final List<Waiting> line = new ArrayList<>();
   private final Map<String, Instant> released = new HashMap<>();
 
@@ -34,7 +36,12 @@ public final class MemoryGateBook implements GateBook {
 
   @Override
   public int activeJobs() {
-    return active.values().stream().mapToInt(Integer::intValue).sum();
+    return active.values().stream().mapToInt(Held::jobs).sum();
+  }
+
+  @Override
+  public int activeServers() {
+    return active.values().stream().mapToInt(Held::servers).sum();
   }
 
   @Override
@@ -53,19 +60,26 @@ public final class MemoryGateBook implements GateBook {
   }
 
   @Override
-  public void activate(String requestId, int jobs) {
-    active.put(requestId, jobs);
+  public List<String> locked(List<String> serverIds) {
+    return serverIds.stream()
+        .filter(id -> active.values().stream().anyMatch(h -> h.serverIds().contains(id)))
+        .toList();
   }
 
   @Override
-  public void enqueue(LaunchWave launch, int jobs) {
-    line.add(new Waiting(launch, jobs));
+  public void activate(GateCommand command, int jobs) {
+    active.put(command.requestId(), new Held(jobs, command.servers(), command.serverIds()));
+  }
+
+  @Override
+  public void enqueue(GateCommand command, int jobs) {
+    line.add(new Waiting(command, jobs));
   }
 
   @Override
   public void activateHead() {
     Waiting head = line.remove(0);
-    active.put(head.requestId(), head.jobs());
+    activate(head.command(), head.jobs());
   }
 
   @Override
@@ -89,8 +103,10 @@ public final class MemoryGateBook implements GateBook {
         .forEach(released::remove);
   }
 
-  /** Attempts forwarded and not released, with their jobs. */
+  /** Requests forwarded and not released, with their jobs. */
   public Map<String, Integer> active() {
-    return Map.copyOf(active);
+    Map<String, Integer> jobs = new LinkedHashMap<>();
+    active.forEach((id, held) -> jobs.put(id, held.jobs()));
+    return Map.copyOf(jobs);
   }
 }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drsorch.avro.JobSlotsReleased;
 import io.drsorch.avro.LaunchWave;
+import io.drsorch.avro.TerminateRecoveryInstances;
 import io.drsorch.scheduler.gate.GateBook;
 import io.drsorch.scheduler.gate.GateBook.Waiting;
+import io.drsorch.scheduler.gate.GateCommand;
 import io.drsorch.scheduler.gate.JobQuota;
 import io.drsorch.scheduler.gate.MemoryGateBook;
 import io.drsorch.scheduler.gate.QuotaGate;
@@ -37,8 +39,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The store's book against the plain one: the same random inputs through {@link QuotaGate} give the
- * same launches, deferrals and book, step by step, repeats, releases that overtake their request
- * and releases forgotten after a week included.
+ * same launches, deferrals and book, step by step, terminations locking the launches' servers,
+ * repeats, releases that overtake their request and releases forgotten after a week included.
  */
 class StoreGateBookTest {
 
@@ -49,7 +51,8 @@ class StoreGateBookTest {
   void givenRandomRequestsAndReleases_whenDecidedOnBothBooks_thenEveryOutcomeAndStepIsTheSame() {
     for (int seed = 0; seed < 60; seed++) {
       Random random = new Random(seed);
-      JobQuota quota = new JobQuota(1 + random.nextInt(6), 1 + random.nextInt(3));
+      JobQuota quota =
+          new JobQuota(1 + random.nextInt(6), 1 + random.nextInt(3), 1 + random.nextInt(12));
       QuotaGate gate = new QuotaGate(quota);
       KeyValueStore<String, StoredGateEntry> store = store("gate-" + seed);
       MemoryGateBook model = new MemoryGateBook();
@@ -66,10 +69,17 @@ class StoreGateBookTest {
               !requested.isEmpty() && random.nextInt(6) == 0
                   ? requested.get(random.nextInt(requested.size()))
                   : "exec-" + seed + "/w" + step + "/1";
-          LaunchWave launch = launch(id, 1 + random.nextInt(7), now);
           requested.add(id);
-          expected = gate.request(model, launch, now);
-          actual = gate.request(book, launch, now);
+          if (random.nextInt(4) == 0) {
+            // a drill cleanup's termination, locking servers the launches also name
+            TerminateRecoveryInstances termination = termination(id, 1 + random.nextInt(4), now);
+            expected = gate.request(model, termination, now);
+            actual = gate.request(book, termination, now);
+          } else {
+            LaunchWave launch = launch(id, 1 + random.nextInt(7), now);
+            expected = gate.request(model, launch, now);
+            actual = gate.request(book, launch, now);
+          }
         } else {
           // the release of a known attempt, or of one whose request is still to come
           String id =
@@ -114,7 +124,12 @@ class StoreGateBookTest {
         .satisfies(d -> assertThat(d.getPosition()).isEqualTo(1));
     GateBook moved = StoreGateBook.open(store, legacy, GATE);
     assertThat(moved.activeJobs()).isEqualTo(2);
-    assertThat(moved.line()).extracting(Waiting::launch).containsExactly(fourth);
+    assertThat(moved.line())
+        .extracting(Waiting::command)
+        .containsExactly(new GateCommand.Launch(fourth));
+    assertThat(moved.activeServers())
+        .as("the attempt moved counts no server, the launch let through its one")
+        .isEqualTo(1);
     assertThat(moved.status("e/w0/1")).contains(GateBook.Status.RELEASED);
     assertThat(moved.status("e/w1/1")).contains(GateBook.Status.RELEASED);
     assertThat(moved.status("e/w2/1")).contains(GateBook.Status.ACTIVE);
@@ -139,9 +154,11 @@ class StoreGateBookTest {
     GateBook book = StoreGateBook.open(store, null, GATE);
     gate.request(book, launch("last/w/1", 1, T0), T0);
 
-    // then: the summary and the attempt read, both written, and one look at the oldest release
+    // then: the summary and the attempt read (no lock looked up: no server is in an active job),
+    // the attempt, the lock of its one server and the summary written, and one look at the oldest
+    // release
     assertThat(counting.reads).isEqualTo(3);
-    assertThat(counting.writes).isEqualTo(2);
+    assertThat(counting.writes).isEqualTo(3);
   }
 
   /** Counts the reads (get, prefixScan) and writes (put, delete) made through a store. */
@@ -174,6 +191,9 @@ class StoreGateBookTest {
       GateBook actual, MemoryGateBook model, List<String> requested, int seed, int step) {
     String where = "seed " + seed + " step " + step;
     assertThat(actual.activeJobs()).as(where).isEqualTo(model.activeJobs());
+    assertThat(actual.activeServers()).as(where).isEqualTo(model.activeServers());
+    List<String> servers = servers(10);
+    assertThat(actual.locked(servers)).as(where).isEqualTo(model.locked(servers));
     assertThat(actual.queued()).as(where).isEqualTo(model.queued());
     assertThat(actual.line()).as(where).isEqualTo(model.line());
     assertThat(actual.head()).as(where).isEqualTo(model.head());
@@ -194,11 +214,30 @@ class StoreGateBookTest {
         .setRegion("us-east-1")
         .setAccountId("111122223333")
         .setRoleArn(null)
-        .setSourceServerIds(
-            IntStream.range(0, servers).mapToObj(i -> String.format("s-%017d", i)).toList())
+        .setSourceServerIds(servers(servers))
         .setDrill(true)
         .setRequestId(requestId)
         .build();
+  }
+
+  /** A termination of {@code instances} instances of the servers the launches name first. */
+  private static TerminateRecoveryInstances termination(
+      String requestId, int instances, Instant at) {
+    return TerminateRecoveryInstances.newBuilder()
+        .setId("terminate-" + requestId)
+        .setExecutionId(requestId.split("/")[0])
+        .setOccurredAt(at)
+        .setRequestId(requestId)
+        .setRegion("us-east-1")
+        .setAccountId("111122223333")
+        .setRecoveryInstanceIds(
+            IntStream.range(0, instances).mapToObj(i -> String.format("i-%017d", i)).toList())
+        .setSourceServerIds(servers(instances))
+        .build();
+  }
+
+  private static List<String> servers(int n) {
+    return IntStream.range(0, n).mapToObj(i -> String.format("s-%017d", i)).toList();
   }
 
   private static JobSlotsReleased release(String requestId, Instant at) {
