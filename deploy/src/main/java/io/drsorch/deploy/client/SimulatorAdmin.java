@@ -246,4 +246,36 @@ public final class SimulatorAdmin {
           "reset event counts: HTTP " + answer.status() + " " + answer.body());
     }
   }
+
+  /**
+   * {@code PUT /_sim/ssm/documents/{name}}: an SSM automation document whose executions end with
+   * {@code outcome} (Success, Failed, TimedOut) {@code durationSeconds} after they start; {@code
+   * failureMessage} (Failed or TimedOut only) may be null.
+   */
+  public void defineAutomationDocument(
+      String name, String outcome, double durationSeconds, String failureMessage) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("outcome", outcome);
+    body.put("durationSeconds", durationSeconds);
+    if (failureMessage != null) {
+      body.put("failureMessage", failureMessage);
+    }
+    Json.send("PUT", baseUrl + "/_sim/ssm/documents/" + name, body)
+        .expect(200, "define SSM document " + name);
+  }
+
+  /**
+   * {@code GET /_sim/ssm/executions}: every automation execution started, oldest first (id,
+   * documentName, parameters, clientToken, status, startedAt, endedAt, failureMessage).
+   */
+  public List<JsonNode> automationExecutions() {
+    JsonNode executions =
+        Json.send("GET", baseUrl + "/_sim/ssm/executions", null)
+            .expect(200, "read the simulator's automation executions")
+            .body()
+            .path("executions");
+    List<JsonNode> all = new java.util.ArrayList<>();
+    executions.forEach(all::add);
+    return all;
+  }
 }

@@ -53,6 +53,7 @@ class ChaosTest {
     drills = new Drills(STACK);
     drs = STACK.drs();
     drills.simulator().configure(1, 2, 0);
+    drills.simulator().defineAutomationDocument(RandomDag.ACTION_DOCUMENT, "Success", 1, null);
     injectDefect(System.getProperty("chaos.defect", ""));
   }
 
@@ -106,14 +107,15 @@ class ChaosTest {
 
     // then: judged against the simulator's ground truth
     GroundTruth truth = GroundTruth.read(drs);
-    Verdict verdict = Verdict.of(runs, truth);
+    Verdict verdict = Verdict.of(runs, truth, drills.simulator().automationExecutions());
     double wall = (System.nanoTime() - t0) / 1e9;
     String report =
         String.format(
             "[chaos] report: seed=%d executions run=%d (acknowledged %d, unacknowledged starts %d)"
                 + " jobs=%d kills=%s (launcher at its worst moment %d) broker restarts=%d collateral deaths=%d not ready=%d restart retries=%d lost=%d wrong"
                 + " status=%d duplicates=%d violations=%d skipped-but-launched=%d waves launched by"
-                + " several attempts=%d DRS disagreements=%d job count problems=%d wall time=%.0f s",
+                + " several attempts=%d DRS disagreements=%d job count problems=%d"
+                + " automations=%d action problems=%d wall time=%.0f s",
             seed,
             runs.acknowledged().size() + runs.unacknowledged().size(),
             runs.acknowledged().size(),
@@ -133,6 +135,8 @@ class ChaosTest {
             verdict.manyAttempts().size(),
             verdict.drsDisagrees().size(),
             verdict.jobCount().size(),
+            verdict.automations(),
+            verdict.actions().size(),
             wall);
     System.out.println(report);
     verdict.print();
@@ -167,6 +171,9 @@ class ChaosTest {
         .as("waves whose DRS jobs (the simulator's DescribeJobs) contradict their expected status")
         .isEmpty();
     assertThat(verdict.jobCount()).as("DRS jobs, counted against the plans").isEmpty();
+    assertThat(verdict.actions())
+        .as("wave actions started twice, missing, unfinished or overtaken by dependents")
+        .isEmpty();
   }
 
   /** Random plans started a few seconds apart, a bounded number at a time. */
@@ -194,9 +201,11 @@ class ChaosTest {
       List<String> skippedButLaunched,
       List<String> manyAttempts,
       List<String> drsDisagrees,
-      List<String> jobCount) {
+      List<String> jobCount,
+      int automations,
+      List<String> actions) {
 
-    static Verdict of(Runs runs, GroundTruth truth) {
+    static Verdict of(Runs runs, GroundTruth truth, List<JsonNode> automations) {
       List<String> lost = new ArrayList<>();
       List<String> wrong = new ArrayList<>();
       List<String> violations = new ArrayList<>();
@@ -291,6 +300,10 @@ class ChaosTest {
                   + ", an execution no start is known to have created");
         }
       }
+      List<JsonNode> chaosAutomations =
+          automations.stream()
+              .filter(a -> a.path("documentName").asText().equals(RandomDag.ACTION_DOCUMENT))
+              .toList();
       return new Verdict(
           lost,
           wrong,
@@ -299,7 +312,9 @@ class ChaosTest {
           skipped,
           truth.wavesLaunchedByManyAttempts(),
           drs,
-          count);
+          count,
+          chaosAutomations.size(),
+          ActionFindings.of(runs, truth, chaosAutomations));
     }
 
     /**
@@ -367,6 +382,7 @@ class ChaosTest {
       all.put("launched by several attempts", manyAttempts);
       all.put("DRS disagrees", drsDisagrees);
       all.put("job count", jobCount);
+      all.put("wave action", actions);
       all.forEach(
           (what, lines) -> lines.forEach(l -> System.out.println("[chaos] " + what + ": " + l)));
     }

@@ -1,5 +1,6 @@
 package io.drsorch.deploy.chaos;
 
+import io.drsorch.deploy.support.Drills;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,11 +19,17 @@ import java.util.Set;
  * @param deps wave to the waves it depends on (every wave present, in order)
  * @param serverCounts wave to its number of servers
  * @param failing wave to the positions of its servers whose launch will fail
+ * @param withAction waves that run an SSM automation after they launched ({@link
+ *     #ACTION_DOCUMENT}): the wave completes, and its dependents launch, only once it succeeded
  */
 public record RandomDag(
     Map<String, List<String>> deps,
     Map<String, Integer> serverCounts,
-    Map<String, Set<Integer>> failing) {
+    Map<String, Set<Integer>> failing,
+    Set<String> withAction) {
+
+  /** The automation document of the waves with an action: the test defines it, succeeding. */
+  public static final String ACTION_DOCUMENT = "Chaos-Ready";
 
   /** 2..8 waves of 1..3 servers; each later wave depends on up to 3 earlier ones. */
   public static RandomDag generate(Random random, double failingProbability) {
@@ -30,6 +37,7 @@ public record RandomDag(
     Map<String, List<String>> deps = new LinkedHashMap<>();
     Map<String, Integer> counts = new LinkedHashMap<>();
     Map<String, Set<Integer>> failing = new LinkedHashMap<>();
+    Set<String> withAction = new HashSet<>();
     for (int i = 0; i < waves; i++) {
       String id = "w" + i;
       List<String> on = new ArrayList<>();
@@ -41,6 +49,9 @@ public record RandomDag(
       deps.put(id, List.copyOf(on));
       counts.put(id, 1 + random.nextInt(3));
       failing.put(id, new HashSet<>());
+      if (random.nextDouble() < 0.3) {
+        withAction.add(id);
+      }
     }
     if (random.nextDouble() < failingProbability) {
       // One or two failing servers, anywhere in the plan.
@@ -52,7 +63,41 @@ public record RandomDag(
       }
     }
     failing.replaceAll((w, s) -> Set.copyOf(s));
-    return new RandomDag(deps, counts, failing);
+    return new RandomDag(deps, counts, failing, Set.copyOf(withAction));
+  }
+
+  /**
+   * The plan as stored: each wave's servers and dependencies, and an after action on the waves
+   * {@link #withAction} whose parameters name the execution and the wave, so the simulator's record
+   * of started automations says whose each one is.
+   */
+  public Map<String, Object> planBody(String planId, Map<String, List<String>> servers) {
+    List<Map<String, Object>> waves = new ArrayList<>();
+    servers.forEach(
+        (id, ids) -> {
+          Map<String, Object> wave =
+              new LinkedHashMap<>(Drills.wave(id, ids, deps.getOrDefault(id, List.of())));
+          if (withAction.contains(id)) {
+            wave.put(
+                "after",
+                List.of(
+                    Map.of(
+                        "name",
+                        "ready",
+                        "type",
+                        "SSM_AUTOMATION",
+                        "documentName",
+                        ACTION_DOCUMENT,
+                        "timeoutMinutes",
+                        10,
+                        "parameters",
+                        Map.of(
+                            "Execution", List.of("{{executionId}}"),
+                            "Wave", List.of(id)))));
+          }
+          waves.add(wave);
+        });
+    return Map.of("name", planId, "waves", waves);
   }
 
   public List<String> waves() {
@@ -140,6 +185,7 @@ public record RandomDag(
           .append('(')
           .append(serverCounts.get(wave))
           .append(failing.get(wave).isEmpty() ? "" : ",fail" + failing.get(wave))
+          .append(withAction.contains(wave) ? ",action" : "")
           .append(')');
       if (!deps.get(wave).isEmpty()) {
         text.append("<-").append(deps.get(wave));

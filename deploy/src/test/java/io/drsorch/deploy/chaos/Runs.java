@@ -93,7 +93,7 @@ final class Runs {
                 return ids;
               });
       bound.failingServers().forEach(simulator::failNextLaunch);
-      storePlan(planId, Drills.planBody(planId, bound.servers(), dag.deps()), deadline);
+      storePlan(planId, dag.planBody(planId, bound.servers()), deadline);
       Json.Answer answer = post(baseUrl + "/plans/" + planId + "/executions");
       if (answer != null && answer.status() == 202) {
         acknowledged.add(

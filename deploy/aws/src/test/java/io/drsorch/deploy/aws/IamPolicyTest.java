@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class IamPolicyTest {
 
   @Test
-  void givenPolicy_whenRead_thenGrantsExactlyTheDrsAndSsmActionsTheServicesCall() throws IOException {
+  void givenPolicy_whenRead_thenGrantsExactlyTheDrsAndSsmActionsTheServicesCall()
+      throws IOException {
     // given
     JsonNode policy = new ObjectMapper().readTree(Path.of("iam-policy.json").toFile());
 
