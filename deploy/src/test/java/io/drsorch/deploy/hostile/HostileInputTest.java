@@ -70,7 +70,7 @@ class HostileInputTest {
   }
 
   @Test
-  void givenA17000WaveRequestProducedToTheTopic_thenItIsRejectedAndTheNextDrillCompletes()
+  void givenA16000WaveRequestProducedToTheTopic_thenItIsRejectedAndTheNextDrillCompletes()
       throws Exception {
     // given: the record that once wedged the scheduler (admitted, then too large to store)
     String planId = "huge-" + UUID.randomUUID().toString().substring(0, 8);
@@ -79,8 +79,8 @@ class HostileInputTest {
         AvroSerde.forValues(registry, ExecutionRequested.class)
             .serialize(
                 Topics.EXECUTION_REQUESTS.name(),
-                HostilePlans.chainedRequest(planId, executionId, 17_000));
-    System.out.printf("[hostile] 17,000-wave request: %,d bytes%n", record.length);
+                HostilePlans.chainedRequest(planId, executionId, 16_000));
+    System.out.printf("[hostile] 16,000-wave request: %,d bytes%n", record.length);
 
     // when
     topics.send(Topics.EXECUTION_REQUESTS.name(), planId, record);

@@ -3,11 +3,10 @@ package io.drsorch.launcher.admission;
 import io.drsorch.avro.ActionType;
 import io.drsorch.avro.RunWaveAction;
 import io.drsorch.avro.WaveAction;
+import io.drsorch.schemas.limits.ActionLimits;
 import io.drsorch.schemas.limits.IdFormats;
 import io.drsorch.schemas.limits.PlanLimits;
 import io.drsorch.schemas.limits.Problems;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -32,11 +31,9 @@ public final class ActionCheck {
    */
   static final int MAX_REQUEST_ID_LENGTH = 2 * PlanLimits.MAX_ID_LENGTH + 32;
 
-  static final int MAX_PARAMETERS = 50;
-  static final int MAX_PARAMETER_VALUES = 100;
-  static final int MAX_VALUE_LENGTH = 1024;
-  static final int MAX_URL_LENGTH = 2048;
-  static final int MAX_INTERVAL_SECONDS = 3600;
+  static final int MAX_PARAMETERS = ActionLimits.MAX_PARAMETERS;
+  static final int MAX_PARAMETER_VALUES = ActionLimits.MAX_PARAMETER_VALUES;
+  static final int MAX_VALUE_LENGTH = ActionLimits.MAX_VALUE_LENGTH;
 
   /** SSM's own rule for a document name. */
   private static final Pattern DOCUMENT_NAME = Pattern.compile("[a-zA-Z0-9_\\-.:/]{3,128}");
@@ -138,34 +135,7 @@ public final class ActionCheck {
   }
 
   private static void checkHttp(Problems problems, WaveAction action) {
-    String url = action.getUrl();
-    if (url == null) {
-      problems.add("action.url", "an HTTP_CHECK action needs a url");
-    } else if (url.length() > MAX_URL_LENGTH) {
-      problems.add("action.url", url.length() + " characters, at most " + MAX_URL_LENGTH);
-    } else if (!isHttpUrl(url)) {
-      problems.add("action.url", "not an absolute http or https URL: " + Problems.shown(url));
-    }
-    if (action.getExpectStatus() < 100 || action.getExpectStatus() > 599) {
-      problems.add("action.expectStatus", "not an HTTP status: " + action.getExpectStatus());
-    }
-    if (action.getIntervalSeconds() < 1 || action.getIntervalSeconds() > MAX_INTERVAL_SECONDS) {
-      problems.add(
-          "action.intervalSeconds",
-          "must be between 1 and " + MAX_INTERVAL_SECONDS + ", got " + action.getIntervalSeconds());
-    }
-  }
-
-  /** Also what the job-watcher will ask: nothing but an absolute http(s) URL with a host. */
-  public static boolean isHttpUrl(String url) {
-    try {
-      URI uri = new URI(url);
-      String scheme = uri.getScheme();
-      return ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
-          && uri.getHost() != null;
-    } catch (URISyntaxException e) {
-      return false;
-    }
+    ActionLimits.checkHttpCheck(problems, action);
   }
 
   private static void checkAccount(Problems problems, String account, String role) {

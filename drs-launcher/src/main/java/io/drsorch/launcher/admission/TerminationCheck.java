@@ -7,7 +7,6 @@ import io.drsorch.schemas.limits.Problems;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Checks a TerminateRecoveryInstances before anything of it reaches DRS, in the two kinds {@link
@@ -28,7 +27,6 @@ public final class TerminationCheck {
    * DRS's recovery instance ids are EC2 instance ids: {@code i-} and hexadecimal digits, at most 19
    * characters (the model: pattern {@code i-[0-9a-fA-F]{8,}}, length 10 to 19).
    */
-  private static final Pattern RECOVERY_INSTANCE_ID = Pattern.compile("i-[0-9a-fA-F]{8,17}");
 
   /**
    * Characters in a requestId, {@code executionId/cleanup/region/account}: an id, a region (at most
@@ -118,6 +116,6 @@ public final class TerminationCheck {
   }
 
   static boolean isRecoveryInstanceId(String value) {
-    return value != null && value.length() <= 19 && RECOVERY_INSTANCE_ID.matcher(value).matches();
+    return IdFormats.isRecoveryInstanceId(value);
   }
 }

@@ -7,10 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * {@code drsorch_hop_latency_seconds}: for each wave that depends on others, from the end of its
- * last dependency (as the scheduler recorded it in the LaunchWave) to DRS accepting its first
- * StartRecovery. Once per wave launch: jobs found already started by an earlier try (a command read
- * again) are not a new hop.
+ * {@code drsorch_hop_latency_seconds}: for each wave that depends on others (or has before
+ * actions), from the end of its last dependency or before action (as the scheduler recorded it in
+ * the LaunchWave) to DRS accepting its first StartRecovery: the orchestrator's own delay. Once per
+ * wave launch: jobs found already started by an earlier try (a command read again) are not a new
+ * hop.
  */
 final class HopLatency {
 

@@ -11,15 +11,13 @@ import io.drsorch.avro.WaveActionStarted;
 import io.drsorch.avro.WaveCompleted;
 import io.drsorch.avro.WaveFailed;
 import io.drsorch.avro.WaveLaunched;
+import io.drsorch.schemas.limits.ActionLimits;
 import io.drsorch.schemas.limits.IdFormats;
 import io.drsorch.schemas.limits.PlanLimits;
 import io.drsorch.schemas.limits.Problems;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Checks the wave events the watcher acts on before they change what it watches. The launcher only
@@ -48,7 +46,6 @@ public final class EventCheck {
   static final int MAX_TERMINATION_REQUEST_ID_LENGTH = PlanLimits.MAX_ID_LENGTH + 50;
 
   /** An EC2 instance id, which is what DRS names a recovery instance by. */
-  private static final Pattern RECOVERY_INSTANCE_ID = Pattern.compile("i-[0-9a-fA-F]{8,17}");
 
   /**
    * Characters in an action's requestId, {@code executionId/waveId/attempt/PHASE/index}: two ids,
@@ -58,9 +55,6 @@ public final class EventCheck {
 
   /** SSM's automation execution ids are UUIDs; a little room beyond, nothing unbounded. */
   static final int MAX_AUTOMATION_EXECUTION_ID_LENGTH = 64;
-
-  static final int MAX_URL_LENGTH = 2048;
-  static final int MAX_INTERVAL_SECONDS = 3600;
 
   private EventCheck() {}
 
@@ -113,33 +107,7 @@ public final class EventCheck {
       }
       return;
     }
-    String url = action.getUrl();
-    if (url == null) {
-      problems.add("action.url", "an HTTP_CHECK needs a url");
-    } else if (url.length() > MAX_URL_LENGTH) {
-      problems.add("action.url", url.length() + " characters, at most " + MAX_URL_LENGTH);
-    } else if (!isHttpUrl(url)) {
-      problems.add("action.url", "not an absolute http or https URL: " + Problems.shown(url));
-    }
-    if (action.getExpectStatus() < 100 || action.getExpectStatus() > 599) {
-      problems.add("action.expectStatus", "not an HTTP status: " + action.getExpectStatus());
-    }
-    if (action.getIntervalSeconds() < 1 || action.getIntervalSeconds() > MAX_INTERVAL_SECONDS) {
-      problems.add(
-          "action.intervalSeconds",
-          "must be between 1 and " + MAX_INTERVAL_SECONDS + ", got " + action.getIntervalSeconds());
-    }
-  }
-
-  private static boolean isHttpUrl(String url) {
-    try {
-      URI uri = new URI(url);
-      String scheme = uri.getScheme();
-      return ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
-          && uri.getHost() != null;
-    } catch (URISyntaxException e) {
-      return false;
-    }
+    ActionLimits.checkHttpCheck(problems, action);
   }
 
   /**
@@ -160,17 +128,12 @@ public final class EventCheck {
           problems,
           "recoveryInstanceIds",
           instances,
-          id -> RECOVERY_INSTANCE_ID.matcher(id).matches(),
+          IdFormats::isRecoveryInstanceId,
           "recovery instance");
     }
     List<String> gone = started.getAlreadyGone();
     if (count(problems, "alreadyGone", gone.size(), "instances")) {
-      distinct(
-          problems,
-          "alreadyGone",
-          gone,
-          id -> RECOVERY_INSTANCE_ID.matcher(id).matches(),
-          "recovery instance");
+      distinct(problems, "alreadyGone", gone, IdFormats::isRecoveryInstanceId, "recovery instance");
     }
     List<String> jobs = started.getJobIds();
     if (count(problems, "jobIds", jobs.size(), "jobs")) {

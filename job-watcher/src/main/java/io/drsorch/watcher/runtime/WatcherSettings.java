@@ -44,7 +44,7 @@ public interface WatcherSettings {
   /** How wave actions are followed. */
   interface Actions {
     @WithName("automation-interval")
-    @WithDefault("PT5S")
+    @WithDefault("PT2S")
     Duration automationInterval();
 
     @WithName("http-timeout")

@@ -1,8 +1,7 @@
 package io.drsorch.planmodel.validation;
 
+import io.drsorch.schemas.limits.ActionLimits;
 import io.drsorch.schemas.limits.IdFormats;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,14 +16,11 @@ import java.util.regex.Pattern;
  */
 final class ActionValidator {
 
-  /** Actions a wave may list in each phase: a runbook, not a program. */
-  static final int MAX_ACTIONS = 10;
+  static final int MAX_ACTIONS = ActionLimits.MAX_ACTIONS;
 
-  static final int MAX_PARAMETERS = 50;
-  static final int MAX_PARAMETER_VALUES = 100;
-  static final int MAX_VALUE_LENGTH = 1024;
-  static final int MAX_URL_LENGTH = 2048;
-  static final int MAX_INTERVAL_SECONDS = 3600;
+  static final int MAX_PARAMETERS = ActionLimits.MAX_PARAMETERS;
+  static final int MAX_PARAMETER_VALUES = ActionLimits.MAX_PARAMETER_VALUES;
+  static final int MAX_VALUE_LENGTH = ActionLimits.MAX_VALUE_LENGTH;
 
   static final String INSTANCES = "recoveryInstanceIds";
   static final String EXECUTION = "executionId";
@@ -178,7 +174,8 @@ final class ActionValidator {
       return;
     }
     if (value.length() > MAX_VALUE_LENGTH) {
-      errors.add(where, () -> "a value of " + value.length() + " characters; at most " + 1024);
+      errors.add(
+          where, () -> "a value of " + value.length() + " characters; at most " + MAX_VALUE_LENGTH);
       return;
     }
     Matcher m = PLACEHOLDER.matcher(value);
@@ -205,41 +202,32 @@ final class ActionValidator {
     String url = action.url();
     if (Formats.isBlank(url)) {
       errors.add(at + ".url", () -> "an HTTP_CHECK action needs a url");
-    } else if (url.length() > MAX_URL_LENGTH) {
-      errors.add(at + ".url", () -> "a url of " + url.length() + " characters; at most 2048");
-    } else if (!isHttpUrl(url)) {
+    } else if (url.length() > ActionLimits.MAX_URL_LENGTH) {
+      errors.add(
+          at + ".url",
+          () -> "a url of " + url.length() + " characters; at most " + ActionLimits.MAX_URL_LENGTH);
+    } else if (!ActionLimits.isHttpUrl(url)) {
       errors.add(
           at + ".url",
           () -> "malformed url '" + Formats.shown(url) + "': an absolute http or https URL");
     }
     Integer status = action.expectStatus();
-    if (status != null && (status < 100 || status > 599)) {
+    if (status != null && !ActionLimits.isHttpStatus(status)) {
       errors.add(at + ".expectStatus", () -> "expectStatus must be an HTTP status, got " + status);
     }
     Integer interval = action.intervalSeconds();
-    if (interval != null && (interval < 1 || interval > MAX_INTERVAL_SECONDS)) {
+    if (interval != null && !ActionLimits.isInterval(interval)) {
       errors.add(
           at + ".intervalSeconds",
           () ->
               "intervalSeconds must be between 1 and "
-                  + MAX_INTERVAL_SECONDS
+                  + ActionLimits.MAX_INTERVAL_SECONDS
                   + ", got "
                   + interval);
     }
     onlyFor(at, "documentName", action.documentName() != null, "SSM_AUTOMATION", errors);
     onlyFor(at, "documentVersion", action.documentVersion() != null, "SSM_AUTOMATION", errors);
     onlyFor(at, "parameters", !action.parameters().isEmpty(), "SSM_AUTOMATION", errors);
-  }
-
-  private static boolean isHttpUrl(String url) {
-    try {
-      URI uri = new URI(url);
-      String scheme = uri.getScheme();
-      return ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
-          && uri.getHost() != null;
-    } catch (URISyntaxException e) {
-      return false;
-    }
   }
 
   /** A field of the other type is refused: it would be silently ignored otherwise. */

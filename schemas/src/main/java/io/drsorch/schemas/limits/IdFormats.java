@@ -13,6 +13,9 @@ public final class IdFormats {
   private static final Pattern SOURCE_SERVER_ID = Pattern.compile("s-[0-9a-zA-Z]{17}");
 
   /** DRS job ids: {@code drsjob-} and 17 alphanumerics. */
+  /** An EC2 instance id, as DRS names a recovery instance: {@code i-} and 8 or 17 hex digits. */
+  private static final Pattern RECOVERY_INSTANCE_ID = Pattern.compile("i-[0-9a-fA-F]{8,17}");
+
   private static final Pattern JOB_ID = Pattern.compile("drsjob-[0-9a-zA-Z]{17}");
 
   /**
@@ -44,6 +47,10 @@ public final class IdFormats {
 
   public static boolean isSourceServerId(String value) {
     return value != null && value.length() == 19 && SOURCE_SERVER_ID.matcher(value).matches();
+  }
+
+  public static boolean isRecoveryInstanceId(String value) {
+    return value != null && value.length() <= 19 && RECOVERY_INSTANCE_ID.matcher(value).matches();
   }
 
   public static boolean isJobId(String value) {
