@@ -311,7 +311,9 @@ public final class Decider {
               + (carried.getOverrideReason() == null ? "" : ": " + carried.getOverrideReason());
     } else if (carried.getDone()) {
       reason = "completed in execution " + from;
-    } else if (wave.serversToLaunch().isEmpty()) {
+    } else if (wave.serversToLaunch().isEmpty() && wave.actions(ActionPhase.AFTER).isEmpty()) {
+      // With after actions, it is not done: they run again once it may start (see react), so a
+      // tier whose health check failed is checked again before its dependents start.
       reason = "every server launched in execution " + from;
     }
     if (reason != null) {
@@ -803,11 +805,7 @@ public final class Decider {
             d.add(new ApprovalAwaited(d.meta, wave.waveId(), awaitingReason(d.meta.at(), wave)));
             changed = true;
           } else if (!d.state.isPaused()) {
-            Optional<ActionState> first = wave.nextAction(ActionPhase.BEFORE);
-            d.add(
-                first.isPresent()
-                    ? new ActionRequested(d.meta, wave.waveId(), ActionPhase.BEFORE, 0)
-                    : new LaunchRequested(d.meta, wave.waveId(), 1));
+            d.add(firstStep(d, wave));
             changed = true;
           }
         }
@@ -819,6 +817,26 @@ public final class Decider {
     if (d.state.isLive() && d.state.waves().stream().allMatch(WaveState::isTerminal)) {
       d.add(outcome(d));
     }
+  }
+
+  /**
+   * How a wave that may start begins: its first before action, or its launch; a retried wave whose
+   * servers all launched in the execution it retries goes straight to its after actions.
+   */
+  private static ExecutionEvent firstStep(Decision d, WaveState wave) {
+    if (wave.carriedOverFrom() != null && wave.serversToLaunch().isEmpty()) {
+      return new LaunchCompleted(
+          d.meta,
+          wave.waveId(),
+          wave.attempt(),
+          "every server launched in execution " + wave.carriedOverFrom(),
+          List.of(),
+          List.of());
+    }
+    Optional<ActionState> first = wave.nextAction(ActionPhase.BEFORE);
+    return first.isPresent()
+        ? new ActionRequested(d.meta, wave.waveId(), ActionPhase.BEFORE, 0)
+        : new LaunchRequested(d.meta, wave.waveId(), 1);
   }
 
   /**

@@ -7,6 +7,7 @@ import static io.drsorch.scheduler.Inputs.launched;
 import static io.drsorch.scheduler.Inputs.pause;
 import static io.drsorch.scheduler.Inputs.request;
 import static io.drsorch.scheduler.Inputs.resume;
+import static io.drsorch.scheduler.Inputs.serverLaunch;
 import static io.drsorch.scheduler.Inputs.wave;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,10 +16,12 @@ import io.drsorch.avro.ActionPhase;
 import io.drsorch.avro.ActionStatus;
 import io.drsorch.avro.ActionType;
 import io.drsorch.avro.ActionView;
+import io.drsorch.avro.CarriedOver;
 import io.drsorch.avro.ExecutionStatus;
 import io.drsorch.avro.ExecutionUpdated;
 import io.drsorch.avro.ExecutionWave;
 import io.drsorch.avro.JobSlotsReleased;
+import io.drsorch.avro.LaunchStatus;
 import io.drsorch.avro.LaunchWave;
 import io.drsorch.avro.RunWaveAction;
 import io.drsorch.avro.WaveAction;
@@ -325,5 +328,34 @@ class WaveActionsTest {
 
     assertThat(status("db")).isEqualTo(WaveStatus.TIMED_OUT);
     assertThat(launches).isEmpty();
+  }
+
+  @Test
+  void givenARetryOfAWaveWhoseAfterActionFailed_thenItsActionRunsAgainBeforeItCompletes() {
+    // given: db's servers all launched in exec-0, but its health check failed there
+    CarriedOver carried =
+        CarriedOver.newBuilder()
+            .setFromExecutionId("exec-0")
+            .setDone(false)
+            .setJobIds(List.of("drsjob-db"))
+            .setServers(List.of(serverLaunch("db", LaunchStatus.LAUNCHED, "drsjob-db")))
+            .build();
+    ExecutionWave db =
+        ExecutionWave.newBuilder(withActions(wave("db"), List.of(), List.of(http("health"))))
+            .setCarriedOver(carried)
+            .build();
+
+    // when: the retry is admitted
+    at(T0, request(EXEC, "plan-1", db, wave("app", "db")));
+
+    // then: nothing is launched again, the health check runs again, and only then app launches
+    assertThat(launches).isEmpty();
+    assertThat(status("db")).isEqualTo(WaveStatus.RUNNING);
+    assertThat(actions).extracting(a -> a.getAction().getName()).containsExactly("health");
+    assertThat(actions.get(0).getRecoveryInstanceIds()).containsExactly("i-0db");
+    at(T0.plusSeconds(3), ended(lastAction(), ActionStatus.SUCCEEDED, null));
+    assertThat(status("db")).isEqualTo(WaveStatus.COMPLETED);
+    assertThat(waveView("db").getReason()).isEqualTo("every server launched in execution exec-0");
+    assertThat(launchedWaves()).containsExactly("app");
   }
 }
