@@ -82,6 +82,8 @@ class LoadBenchmark {
               "SIM_PENDING_SECONDS", Double.toString(PENDING_SECONDS),
               "SIM_STARTED_SECONDS", Double.toString(STARTED_SECONDS),
               "SCHEDULER_DRS_MAX_CONCURRENT_JOBS", Integer.toString(QUOTA),
+              // DRS's servers quota out of the way too, at the same height: one server a job here.
+              "SCHEDULER_DRS_MAX_SERVERS_IN_ACTIVE_JOBS", Integer.toString(QUOTA),
               "STACK_INSTANCES", Integer.toString(INSTANCES)));
 
   /** Every execution started on the stack: DRS must hold jobs of these only. */
@@ -94,7 +96,7 @@ class LoadBenchmark {
   void givenManyChainsAtOnce_whenStartedTogether_thenEachCompletesAndTheFiguresArePrinted()
       throws Exception {
     Drills drills = new Drills(STACK);
-    drills.simulator().configure(Map.of("maxConcurrentJobs", QUOTA));
+    drills.simulator().configure(Map.of("maxConcurrentJobs", QUOTA, "maxActiveServers", QUOTA));
     List<Integer> sizes =
         Arrays.stream(System.getProperty("bench.load.executions", "100,300,1000").split(","))
             .map(String::trim)

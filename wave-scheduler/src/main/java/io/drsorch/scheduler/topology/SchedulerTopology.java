@@ -78,7 +78,7 @@ public final class SchedulerTopology {
   public static final String EXECUTION_PROCESSOR = "execution-processor";
   public static final String LAUNCH_REQUESTS_SINK = "launch-requests-sink";
   public static final String JOB_SLOTS_SINK = "job-slots-sink";
-  public static final String TERMINATIONS_SINK = "terminations-sink";
+  public static final String WAVE_ACTIONS_SINK = "wave-actions-sink";
   public static final String EXECUTIONS_SINK = "executions-sink";
   public static final String HISTORY_SINK = "history-sink";
   public static final String RELEASES_SINK = "releases-sink";
@@ -184,7 +184,7 @@ public final class SchedulerTopology {
     ExecutionProcessor.Children children =
         new ExecutionProcessor.Children(
             LAUNCH_REQUESTS_SINK,
-            TERMINATIONS_SINK,
+            WAVE_ACTIONS_SINK,
             JOB_SLOTS_SINK,
             EXECUTIONS_SINK,
             HISTORY_SINK,
@@ -221,8 +221,9 @@ public final class SchedulerTopology {
         new GateRequestSerde(registry),
         EXECUTION_PROCESSOR);
     sink(t, JOB_SLOTS_SINK, Topics.SCHEDULER_JOB_SLOTS, registry, EXECUTION_PROCESSOR);
-    // Commands for the launcher that start no DRS job, so need no gate, keyed by executionId.
-    sink(t, TERMINATIONS_SINK, Topics.WAVE_COMMANDS, registry, EXECUTION_PROCESSOR);
+    // Wave actions (RunWaveAction) for the launcher: they start no DRS job, so they need no gate;
+    // keyed by executionId.
+    sink(t, WAVE_ACTIONS_SINK, Topics.WAVE_COMMANDS, registry, EXECUTION_PROCESSOR);
     sink(t, EXECUTIONS_SINK, Topics.EXECUTIONS, registry, EXECUTION_PROCESSOR);
     sink(t, HISTORY_SINK, Topics.EXECUTION_HISTORY, registry, EXECUTION_PROCESSOR);
     // Ended executions go back to the admission side, keyed by planId.
